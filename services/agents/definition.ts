@@ -1,0 +1,45 @@
+// The agent definition teams register. Pure zod: the workflow imports it.
+import { z } from 'zod';
+import { GenerationParamsSchema } from '../router/types';
+
+export const AGENT_NAME = /^[a-z0-9][a-z0-9_-]{0,62}$/;
+
+export const ApprovalPolicySchema = z.enum(['required', 'never', 'auto']);
+export type ApprovalPolicy = z.infer<typeof ApprovalPolicySchema>;
+
+export const ToolGrantSchema = z.object({
+  /** Name of an MCP server known to the platform (config or the tenant's registry). */
+  server: z.string().min(1),
+  /** Tool names or globs (`*`, `read_*`). */
+  tools: z.array(z.string().min(1)).min(1).default(['*']),
+  /**
+   * Per tool name or glob. `auto` (the default): tools annotated `destructiveHint` need approval,
+   * others do not.
+   */
+  approval: z.record(z.string(), ApprovalPolicySchema).default({}),
+});
+export type ToolGrant = z.infer<typeof ToolGrantSchema>;
+
+export const AgentLimitsSchema = z.object({
+  maxSteps: z.number().int().positive().max(10_000).optional(),
+  maxTotalTokens: z.number().int().positive().optional(),
+  deadlineSeconds: z.number().int().positive().max(30 * 24 * 3600).optional(),
+});
+export type AgentLimits = z.infer<typeof AgentLimitsSchema>;
+
+export const AgentDefinitionSchema = z
+  .object({
+    name: z.string().regex(AGENT_NAME, 'lowercase letters, digits, - and _, at most 63 characters'),
+    description: z.string().max(2000).default(''),
+    instructions: z.string().min(1).max(200_000),
+    /** Logical model name, resolved by the router. */
+    model: z.string().min(1),
+    generation: GenerationParamsSchema.optional(),
+    tools: z.array(ToolGrantSchema).default([]),
+    limits: AgentLimitsSchema.default({}),
+    /** JSON Schema the final answer must satisfy (answer is then parsed as JSON). */
+    outputSchema: z.record(z.string(), z.unknown()).optional(),
+  })
+  .strict();
+export type AgentDefinition = z.infer<typeof AgentDefinitionSchema>;
+export type AgentDefinitionInput = z.input<typeof AgentDefinitionSchema>;

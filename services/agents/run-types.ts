@@ -1,0 +1,136 @@
+// What an agent run is, step by step, as the workflow keeps it and the API shows it. Pure zod/types.
+import { z } from 'zod';
+import type { ChatMessage, ServedBy, Usage } from '../router/types';
+import type { AgentDefinition } from './definition';
+import type { ToolDescriptor } from '../mcp/types';
+
+export const RUN_STATUSES = [
+  'pending',
+  'running',
+  'awaiting_approval',
+  'completed',
+  'failed',
+  'cancelled',
+  'budget_exceeded',
+] as const;
+export type RunStatus = (typeof RUN_STATUSES)[number];
+export const TERMINAL_STATUSES: ReadonlySet<RunStatus> = new Set(['completed', 'failed', 'cancelled', 'budget_exceeded']);
+
+export type LimitName = 'max_steps' | 'max_total_tokens' | 'deadline';
+
+export interface RunUsage {
+  inputTokens: number;
+  outputTokens: number;
+  totalTokens: number;
+  costUsd: number;
+  modelCalls: number;
+  toolCalls: number;
+}
+
+export interface ModelStep {
+  index: number;
+  kind: 'model';
+  startedAt: string;
+  endedAt?: string;
+  servedBy?: ServedBy;
+  usage?: Usage;
+  text?: string;
+  toolCalls: Array<{ id: string; name: string }>;
+  error?: string;
+}
+
+export interface ToolStep {
+  index: number;
+  kind: 'tool';
+  startedAt: string;
+  endedAt?: string;
+  toolCallId: string;
+  server: string;
+  tool: string;
+  arguments: Record<string, unknown>;
+  approval?: { required: boolean; decision?: 'approved' | 'rejected'; by?: string; reason?: string };
+  isError?: boolean;
+  /** First part of the result, for display; the model gets the whole result. */
+  resultPreview?: string;
+}
+
+export type RunStep = ModelStep | ToolStep;
+
+export const RUN_EVENT_TYPES = [
+  'run.started',
+  'step.started',
+  'step.finished',
+  'tool.call',
+  'tool.result',
+  'approval.needed',
+  'approval.decided',
+  'run.finished',
+  'run.failed',
+] as const;
+export type RunEventType = (typeof RUN_EVENT_TYPES)[number];
+
+export interface RunEvent {
+  id: number;
+  type: RunEventType;
+  at: string;
+  data: Record<string, unknown>;
+}
+
+export interface PendingApproval {
+  toolCallId: string;
+  server: string;
+  tool: string;
+  arguments: Record<string, unknown>;
+  requestedAt: string;
+}
+
+export const ApprovalDecisionSchema = z.object({
+  toolCallId: z.string().min(1),
+  decision: z.enum(['approve', 'reject']),
+  reason: z.string().max(2000).optional(),
+  by: z.string().max(200).optional(),
+});
+export type ApprovalDecision = z.infer<typeof ApprovalDecisionSchema>;
+
+export interface RunOutcome {
+  status: RunStatus;
+  output?: string;
+  /** The answer parsed as JSON when the agent has an output schema. */
+  parsedOutput?: unknown;
+  error?: { code: string; message: string };
+  limit?: LimitName;
+}
+
+/** State carried across continue-as-new. */
+export interface CarriedRunState {
+  messages: ChatMessage[];
+  tools: ToolDescriptor[];
+  steps: RunStep[];
+  usage: RunUsage;
+  modelCalls: number;
+  nextEventId: number;
+  deadlineAt: number;
+  /** Events kept in the current history (older ones are archived to the store). */
+  events: RunEvent[];
+}
+
+export interface AgentRunInput {
+  runId: string;
+  tenantId: string;
+  agent: { name: string; version: number; definition: AgentDefinition };
+  input: string;
+  priority: 'interactive' | 'batch';
+  limits: { maxSteps: number; maxTotalTokens: number; deadlineSeconds: number; stepsPerHistory: number };
+  carried?: CarriedRunState;
+}
+
+export interface RunView {
+  runId: string;
+  status: RunStatus;
+  steps: RunStep[];
+  usage: RunUsage;
+  pendingApprovals: PendingApproval[];
+  outcome?: RunOutcome;
+  events: RunEvent[];
+  lastEventId: number;
+}

@@ -1,0 +1,62 @@
+// keel.yaml: one zod schema composed from each service's own section.
+import { z } from 'zod';
+import { RouterConfigSchema } from '../router/config';
+import { HttpServerSpec, StdioServerSpec } from '../mcp/types';
+
+export const TemporalConfigSchema = z.object({
+  /** Set: use this server and start none. Unset: `keel start` runs the embedded dev server. */
+  address: z.string().optional(),
+  namespace: z.string().default('default'),
+  devServer: z
+    .object({
+      port: z.number().int().positive().default(7233),
+      uiPort: z.number().int().positive().default(8233),
+      cliPath: z.string().optional(),
+    })
+    .prefault({}),
+  taskQueues: z
+    .object({ agents: z.string().default('keel-agents'), ingest: z.string().default('keel-ingest') })
+    .prefault({}),
+});
+
+export const ApiConfigSchema = z.object({
+  host: z.string().default('127.0.0.1'),
+  port: z.number().int().min(0).max(65535).default(8080),
+  /** Base URL clients use (printed by `keel start`); derived from host/port when unset. */
+  publicUrl: z.string().url().optional(),
+});
+
+export const StoreConfigSchema = z.object({
+  /** `sqlite:` path (relative to dataDir) or a postgres:// URL. */
+  url: z.string().default('sqlite:keel.sqlite'),
+});
+
+/** An MCP server spec without its name: the name is the key it is listed under. */
+export const McpServerRefSchema = z.discriminatedUnion('transport', [
+  StdioServerSpec.omit({ name: true }),
+  HttpServerSpec.omit({ name: true }),
+]);
+
+export const AgentDefaultsSchema = z.object({
+  maxSteps: z.number().int().positive().default(20),
+  maxTotalTokens: z.number().int().positive().default(200_000),
+  deadlineSeconds: z.number().int().positive().default(3600),
+  /** Continue-as-new after this many steps to keep workflow history small. */
+  stepsPerHistory: z.number().int().positive().default(40),
+});
+
+export const KeelConfigSchema = z.object({
+  /** Where the embedded stores live (SQLite files, Temporal's database, blobs, traces). */
+  dataDir: z.string().default('.keel'),
+  environment: z.string().default('development'),
+  examplesDir: z.string().default('examples'),
+  temporal: TemporalConfigSchema.prefault({}),
+  api: ApiConfigSchema.prefault({}),
+  store: StoreConfigSchema.prefault({}),
+  router: RouterConfigSchema.prefault({}),
+  /** MCP servers available to every tenant, by name. */
+  mcpServers: z.record(z.string(), McpServerRefSchema).default({}),
+  agents: AgentDefaultsSchema.prefault({}),
+});
+export type KeelConfig = z.infer<typeof KeelConfigSchema>;
+export type KeelConfigInput = z.input<typeof KeelConfigSchema>;

@@ -1,0 +1,76 @@
+// One live MCP client session to one server (a child process for stdio, a session for HTTP).
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport, getDefaultEnvironment } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import type { ResolvedSpec } from './secrets';
+
+const STDERR_TAIL_BYTES = 2048;
+
+export class McpConnection {
+  private gone = false;
+  private stderrTail = '';
+
+  private constructor(
+    readonly client: Client,
+    private readonly transport: StdioClientTransport | StreamableHTTPClientTransport,
+  ) {}
+
+  static async open(resolved: ResolvedSpec, opts: { connectTimeoutMs: number; clientVersion: string }): Promise<McpConnection> {
+    const transport =
+      resolved.transport === 'stdio'
+        ? new StdioClientTransport({
+            command: resolved.command,
+            args: resolved.args,
+            env: { ...getDefaultEnvironment(), ...resolved.env },
+            cwd: resolved.cwd,
+            stderr: 'pipe',
+          })
+        : new StreamableHTTPClientTransport(resolved.url, { requestInit: { headers: resolved.headers } });
+    const client = new Client({ name: 'keel', version: opts.clientVersion }, { capabilities: {} });
+    const conn = new McpConnection(client, transport);
+    if (transport instanceof StdioClientTransport) {
+      // Drain the child's stderr (an undrained pipe would block it) and keep its tail for diagnostics.
+      transport.stderr?.on('data', (chunk: Buffer) => {
+        conn.stderrTail = (conn.stderrTail + chunk.toString('utf8')).slice(-STDERR_TAIL_BYTES);
+      });
+    }
+    client.onclose = () => {
+      conn.gone = true;
+    };
+    try {
+      await client.connect(transport, { timeout: opts.connectTimeoutMs });
+    } catch (err) {
+      conn.gone = true;
+      await transport.close().catch(() => undefined);
+      throw err;
+    }
+    return conn;
+  }
+
+  /** False once the transport closed (stdio child exited) or the pool marked it broken. */
+  get alive(): boolean {
+    return !this.gone;
+  }
+
+  get pid(): number | null {
+    return this.transport instanceof StdioClientTransport ? this.transport.pid : null;
+  }
+
+  /** Last lines the stdio server wrote to stderr (unredacted: the caller redacts). */
+  get stderr(): string {
+    return this.stderrTail;
+  }
+
+  markBroken(): void {
+    this.gone = true;
+  }
+
+  async close(): Promise<void> {
+    this.gone = true;
+    if (this.transport instanceof StreamableHTTPClientTransport) {
+      // Tell the server to drop the session; a dead server just makes this fail.
+      await this.transport.terminateSession().catch(() => undefined);
+    }
+    await this.client.close().catch(() => undefined);
+  }
+}

@@ -1,0 +1,53 @@
+// Failures below the tool (transport, protocol, timeout, cancellation), classified for retry.
+import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
+import { StreamableHTTPError } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import type { McpFailureKind } from './types';
+
+const RETRYABLE: Record<McpFailureKind, boolean> = {
+  connection: true,
+  timeout: true,
+  cancelled: false,
+  protocol: false,
+  config: false,
+};
+
+export class McpCallError extends Error {
+  override readonly name = 'McpCallError';
+  readonly retryable: boolean;
+  constructor(
+    readonly kind: McpFailureKind,
+    readonly server: string,
+    message: string,
+  ) {
+    super(`mcp server "${server}": ${message}`);
+    this.retryable = RETRYABLE[kind];
+  }
+}
+
+/** Maps whatever the SDK or the transport threw to a classified McpCallError. */
+export function classifyFailure(err: unknown, server: string, aborted: boolean, redact: (s: string) => string): McpCallError {
+  if (err instanceof McpCallError) return err;
+  const message = redact(err instanceof Error ? err.message : String(err));
+  if (aborted) return new McpCallError('cancelled', server, 'call cancelled by the caller');
+  if (err instanceof McpError) {
+    if (err.code === ErrorCode.RequestTimeout) return new McpCallError('timeout', server, message);
+    if (err.code === ErrorCode.ConnectionClosed) return new McpCallError('connection', server, message);
+    return new McpCallError('protocol', server, message);
+  }
+  if (err instanceof StreamableHTTPError) {
+    // 404 means the server lost our session (it restarted): a fresh connection fixes it.
+    const code = err.code ?? 0;
+    const transient = code === 404 || code === 408 || code === 429 || code >= 500 || code <= 0;
+    return new McpCallError(transient ? 'connection' : 'protocol', server, message);
+  }
+  if (err instanceof Error && (err.name === 'ZodError' || err.name === 'SyntaxError')) {
+    return new McpCallError('protocol', server, message);
+  }
+  // Socket errors, spawn failures, "Not connected", fetch failures.
+  return new McpCallError('connection', server, message);
+}
+
+/** True when a fresh connection could make the same call succeed (the server went away). */
+export function isConnectionLoss(err: McpCallError): boolean {
+  return err.kind === 'connection';
+}

@@ -1,0 +1,7 @@
+// Public face of the MCP layer: a pooled client, the shapes it speaks, and pure policy helpers.
+export { createMcpPool, type McpPool, type McpPoolOptions, type CallToolOptions } from './pool';
+export { McpCallError } from './errors';
+export { McpConfig } from './config';
+export { envSecretResolver, type SecretResolver } from './secrets';
+export * from './types';
+export * from './allowlist';

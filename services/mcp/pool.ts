@@ -1,0 +1,226 @@
+// Pooled MCP clients: one connection per server spec per process, reconnected on failure,
+// closed when idle; a call that lost its server is retried once with the same idempotency key.
+import { McpServerSpec, IDEMPOTENCY_META_KEY, type McpServerSpecInput, type ToolCallResult, type ToolDescriptor } from './types';
+import { McpConnection } from './connection';
+import { McpCallError, classifyFailure } from './errors';
+import { resolveSpec, makeRedactor, envSecretResolver, type SecretResolver } from './secrets';
+import { compileArgsCheck, type ArgsCheck } from './validate-args';
+import { toToolCallResult, toToolDescriptor, toolError } from './results';
+import { McpConfig } from './config';
+
+export interface McpPoolOptions {
+  idleTimeoutMs?: number;
+  callTimeoutMs?: number;
+  connectTimeoutMs?: number;
+  listToolsTtlMs?: number;
+  /** Resolves `{ secret: name }` references; `{ fromEnv }` always reads the worker's env. */
+  resolveSecret?: SecretResolver;
+}
+
+export interface CallToolOptions {
+  /** Sent as `_meta["keel/idempotencyKey"]`; reused verbatim when the call is retried. */
+  idempotencyKey: string;
+  signal?: AbortSignal;
+  timeoutMs?: number;
+}
+
+export interface McpPool {
+  listTools(spec: McpServerSpecInput): Promise<ToolDescriptor[]>;
+  callTool(spec: McpServerSpecInput, tool: string, args: Record<string, unknown>, opts: CallToolOptions): Promise<ToolCallResult>;
+  close(): Promise<void>;
+}
+
+interface CachedTools {
+  at: number;
+  tools: ToolDescriptor[];
+  checks: Map<string, ArgsCheck>;
+}
+
+interface Entry {
+  spec: McpServerSpec;
+  conn?: Promise<McpConnection>;
+  inflight: number;
+  idleTimer?: NodeJS.Timeout;
+  tools?: CachedTools;
+  toolsLoading?: Promise<CachedTools>;
+  redact: (s: string) => string;
+}
+
+export function createMcpPool(options: McpPoolOptions = {}): McpPool {
+  const cfg = McpConfig.parse(options);
+  const resolveSecret = options.resolveSecret ?? envSecretResolver;
+  const entries = new Map<string, Entry>();
+  let closed = false;
+
+  function entryFor(input: McpServerSpecInput): Entry {
+    if (closed) throw new McpCallError('config', input.name, 'the MCP pool is closed');
+    const parsed = McpServerSpec.safeParse(input);
+    if (!parsed.success) throw new McpCallError('config', String(input?.name), `invalid server spec: ${parsed.error.message}`);
+    const key = stableKey(parsed.data);
+    let entry = entries.get(key);
+    if (!entry) {
+      entry = { spec: parsed.data, inflight: 0, redact: (s) => s };
+      entries.set(key, entry);
+    }
+    return entry;
+  }
+
+  function connect(entry: Entry): Promise<McpConnection> {
+    const resolved = resolveSpec(entry.spec, resolveSecret); // throws 'config' on a missing secret
+    entry.redact = makeRedactor(resolved.secrets);
+    const opening = McpConnection.open(resolved, { connectTimeoutMs: cfg.connectTimeoutMs, clientVersion: '0.1.0' });
+    entry.conn = opening;
+    opening.catch(() => {
+      if (entry.conn === opening) entry.conn = undefined;
+    });
+    return opening;
+  }
+
+  async function acquire(entry: Entry): Promise<McpConnection> {
+    for (let i = 0; i < 3; i++) {
+      const pending = entry.conn ?? connect(entry);
+      let conn: McpConnection;
+      try {
+        conn = await pending;
+      } catch (err) {
+        throw classifyFailure(err, entry.spec.name, false, entry.redact);
+      }
+      if (conn.alive) return conn;
+      // Dead (stdio child exited, or marked broken): drop it so the next round restarts the server.
+      if (entry.conn === pending) entry.conn = undefined;
+      void conn.close();
+    }
+    throw new McpCallError('connection', entry.spec.name, 'connection closed right after it was opened');
+  }
+
+  /** Runs `fn` on a live connection; on connection loss, reconnects (restarting a stdio server) and runs it once more. */
+  async function withConnection<T>(entry: Entry, signal: AbortSignal | undefined, fn: (c: McpConnection) => Promise<T>): Promise<T> {
+    entry.inflight++;
+    clearTimeout(entry.idleTimer);
+    try {
+      for (let attempt = 1; ; attempt++) {
+        if (signal?.aborted) throw new McpCallError('cancelled', entry.spec.name, 'call cancelled by the caller');
+        const conn = await acquire(entry);
+        try {
+          return await fn(conn);
+        } catch (err) {
+          const failure = classifyFailure(err, entry.spec.name, signal?.aborted === true, entry.redact);
+          if (failure.kind !== 'connection') throw failure;
+          conn.markBroken();
+          if (attempt >= 2) throw withStderr(failure, conn, entry);
+        }
+      }
+    } finally {
+      entry.inflight--;
+      if (entry.inflight === 0) scheduleIdleClose(entry);
+    }
+  }
+
+  function scheduleIdleClose(entry: Entry) {
+    clearTimeout(entry.idleTimer);
+    entry.idleTimer = setTimeout(() => {
+      if (entry.inflight > 0 || !entry.conn) return;
+      const conn = entry.conn;
+      entry.conn = undefined;
+      void conn.then((c) => c.close()).catch(() => undefined);
+    }, cfg.idleTimeoutMs);
+    entry.idleTimer.unref();
+  }
+
+  async function loadTools(entry: Entry, fresh: boolean): Promise<CachedTools> {
+    if (!fresh && entry.tools && Date.now() - entry.tools.at < cfg.listToolsTtlMs) return entry.tools;
+    if (entry.toolsLoading) return entry.toolsLoading;
+    const loading = withConnection(entry, undefined, async (conn) => {
+      const tools: ToolDescriptor[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await conn.client.listTools(cursor ? { cursor } : undefined, { timeout: cfg.callTimeoutMs });
+        for (const t of page.tools) tools.push(toToolDescriptor(entry.spec.name, t));
+        cursor = page.nextCursor;
+      } while (cursor);
+      return { at: Date.now(), tools, checks: new Map<string, ArgsCheck>() };
+    });
+    entry.toolsLoading = loading;
+    try {
+      entry.tools = await loading;
+      return entry.tools;
+    } finally {
+      entry.toolsLoading = undefined;
+    }
+  }
+
+  async function argsCheckFor(entry: Entry, tool: string): Promise<ArgsCheck | undefined> {
+    let cached = await loadTools(entry, false);
+    let descriptor = cached.tools.find((t) => t.name === tool);
+    if (!descriptor) {
+      cached = await loadTools(entry, true); // the server may have gained the tool since we cached its list
+      descriptor = cached.tools.find((t) => t.name === tool);
+    }
+    if (!descriptor) return undefined;
+    let check = cached.checks.get(tool);
+    if (!check) {
+      check = compileArgsCheck(tool, descriptor.inputSchema);
+      cached.checks.set(tool, check);
+    }
+    return check;
+  }
+
+  return {
+    async listTools(spec) {
+      const entry = entryFor(spec);
+      return (await loadTools(entry, false)).tools;
+    },
+
+    async callTool(spec, tool, args, opts) {
+      const entry = entryFor(spec);
+      if (!opts?.idempotencyKey) throw new McpCallError('config', entry.spec.name, 'callTool needs an idempotencyKey');
+      const check = await argsCheckFor(entry, tool);
+      if (!check) return toolError(`Unknown tool "${tool}" on MCP server "${entry.spec.name}".`);
+      const problem = check(args);
+      if (problem) return toolError(problem);
+      const timeout = opts.timeoutMs ?? cfg.callTimeoutMs;
+      const raw = await withConnection(entry, opts.signal, (conn) =>
+        conn.client.callTool(
+          { name: tool, arguments: args ?? {}, _meta: { [IDEMPOTENCY_META_KEY]: opts.idempotencyKey } },
+          undefined,
+          { signal: opts.signal, timeout },
+        ),
+      );
+      return toToolCallResult(raw);
+    },
+
+    async close() {
+      closed = true;
+      const all = [...entries.values()];
+      entries.clear();
+      await Promise.all(
+        all.map(async (e) => {
+          clearTimeout(e.idleTimer);
+          const conn = await e.conn?.catch(() => undefined);
+          await conn?.close();
+        }),
+      );
+    },
+  };
+}
+
+function withStderr(failure: McpCallError, conn: McpConnection, entry: Entry): McpCallError {
+  const tail = conn.stderr.trim();
+  if (!tail) return failure;
+  const err = new McpCallError(failure.kind, entry.spec.name, `${failure.message.replace(/^mcp server "[^"]*": /, '')}; server stderr: ${entry.redact(tail.slice(-500))}`);
+  return err;
+}
+
+/** Same spec, same key, whatever the property order. */
+function stableKey(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stableKey).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const obj = value as Record<string, unknown>;
+    return `{${Object.keys(obj)
+      .filter((k) => obj[k] !== undefined)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${stableKey(obj[k])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(value);
+}

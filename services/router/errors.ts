@@ -1,0 +1,39 @@
+// Typed, classified router failures. Workflows branch on `info.kind`, never on provider text.
+import type { RouterErrorInfo, RouterErrorKind } from './types';
+
+const RETRYABLE: ReadonlySet<RouterErrorKind> = new Set([
+  'throttled', 'unavailable', 'timeout', 'connection', 'model_not_ready', 'model_error', 'quota_exceeded',
+]);
+
+export const isRetryableKind = (kind: RouterErrorKind) => RETRYABLE.has(kind);
+
+export class RouterError extends Error {
+  readonly info: RouterErrorInfo;
+  constructor(kind: RouterErrorKind, message: string, extra: Partial<Omit<RouterErrorInfo, 'kind' | 'message'>> = {}) {
+    super(message);
+    this.name = 'RouterError';
+    this.info = { kind, message, retryable: extra.retryable ?? isRetryableKind(kind), ...extra };
+  }
+  get kind() {
+    return this.info.kind;
+  }
+}
+
+/** Classifies errors thrown by the network layer (undici / Node sockets / aborts). */
+export function classifyTransportError(err: unknown, deployment?: string): RouterError {
+  if (err instanceof RouterError) return err;
+  const e = err as { code?: string; name?: string; message?: string; cause?: { code?: string } };
+  const code = e?.code ?? e?.cause?.code ?? '';
+  const msg = e?.message ?? String(err);
+  if (e?.name === 'AbortError' || code === 'UND_ERR_ABORTED' || /abort/i.test(e?.name ?? ''))
+    return new RouterError('timeout', `aborted: ${msg}`, { deployment });
+  if (/TIMEOUT/.test(code)) return new RouterError('timeout', msg, { deployment });
+  if (/ECONNREFUSED|ECONNRESET|EPIPE|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|UND_ERR_SOCKET|UND_ERR_CLOSED|ERR_STREAM_PREMATURE_CLOSE/.test(code) || /other side closed|socket hang up|terminated/i.test(msg))
+    return new RouterError('connection', `${code || 'connection'}: ${msg}`, { deployment });
+  return new RouterError('unavailable', msg, { deployment });
+}
+
+export function toRouterErrorInfo(err: unknown): RouterErrorInfo {
+  if (err instanceof RouterError) return err.info;
+  return classifyTransportError(err).info;
+}

@@ -1,0 +1,99 @@
+// OpenAI-compatible provider (vLLM first; also TGI, SGLang, Ollama, hosted APIs).
+// `endpoint` is the server root, e.g. http://vllm:8000; a trailing `/v1` is accepted and stripped.
+import { Agent, request } from 'undici';
+import type { Deployment } from '../../config';
+import { RouterError, classifyTransportError } from '../../errors';
+import type { ChatRequest } from '../../types';
+import type { CallContext, EngineLoad, Provider, ProviderChatResult, ProviderStreamEvent } from '../types';
+import { errorFromOpenAI } from './errors';
+import { parsePrometheusGauges } from './metrics';
+import { toOpenAIChatBody } from './request';
+import { fromOpenAIResponse } from './response';
+import { fromOpenAIStream } from './stream';
+
+export function baseUrlOf(endpoint: string | undefined): string {
+  if (!endpoint) throw new RouterError('validation', 'openai deployment needs an endpoint', { retryable: false });
+  return endpoint.replace(/\/+$/, '').replace(/\/v1$/, '');
+}
+
+export function createOpenAIProvider(dep: Deployment): Provider {
+  const base = baseUrlOf(dep.endpoint);
+  const dispatcher = new Agent({ connections: dep.maxConcurrency * 2, keepAliveTimeout: 30_000, headersTimeout: dep.timeoutMs, bodyTimeout: dep.timeoutMs, connect: { timeout: 5_000 } });
+  const key = dep.apiKeyEnv ? process.env[dep.apiKeyEnv] : undefined;
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (key) headers.authorization = `Bearer ${key}`;
+
+  async function post(path: string, body: unknown, ctx: CallContext) {
+    const h = ctx.traceId ? { ...headers, 'x-request-id': ctx.traceId } : headers;
+    let res;
+    try {
+      res = await request(`${base}${path}`, { method: 'POST', headers: h, body: JSON.stringify(body), signal: ctx.signal, dispatcher });
+    } catch (err) {
+      throw classifyTransportError(err, dep.id);
+    }
+    if (res.statusCode >= 400) {
+      const text = await res.body.text().catch(() => '');
+      throw errorFromOpenAI(res.statusCode, text, dep.id, res.headers['retry-after']);
+    }
+    return res;
+  }
+
+  async function postJson(path: string, body: unknown, ctx: CallContext): Promise<any> {
+    const res = await post(path, body, ctx);
+    try {
+      return await res.body.json();
+    } catch (err) {
+      throw classifyTransportError(err, dep.id);
+    }
+  }
+
+  return {
+    async chat(req: ChatRequest, ctx: CallContext): Promise<ProviderChatResult> {
+      return fromOpenAIResponse(await postJson('/v1/chat/completions', toOpenAIChatBody(req, dep.model, false, ctx.continuation), ctx));
+    },
+    async *chatStream(req: ChatRequest, ctx: CallContext): AsyncGenerator<ProviderStreamEvent> {
+      const res = await post('/v1/chat/completions', toOpenAIChatBody(req, dep.model, true, ctx.continuation), ctx);
+      try {
+        yield* fromOpenAIStream(res.body, dep.id);
+      } catch (err) {
+        throw classifyTransportError(err, dep.id);
+      } finally {
+        if (!res.body.destroyed) res.body.destroy();
+      }
+    },
+    async embed(req, ctx) {
+      const body = await postJson('/v1/embeddings', { model: dep.model, input: req.input, ...(req.providerExtensions?.openai as object | undefined) }, ctx);
+      const data = [...(body.data ?? [])].sort((a: any, b: any) => a.index - b.index);
+      return { vectors: data.map((d: any) => d.embedding as number[]), inputTokens: body.usage?.prompt_tokens ?? 0 };
+    },
+    async rerank(req, ctx) {
+      const body = await postJson('/v1/rerank', { model: dep.model, query: req.query, documents: req.documents, top_n: req.topN ?? req.documents.length }, ctx);
+      return (body.results ?? []).map((r: any) => ({ index: r.index, score: r.relevance_score ?? r.score }));
+    },
+    async scrapeLoad(signal: AbortSignal): Promise<EngineLoad | undefined> {
+      const res = await request(`${base}/metrics`, { method: 'GET', signal, dispatcher });
+      if (res.statusCode !== 200) {
+        await res.body.dump();
+        return undefined;
+      }
+      const g = parsePrometheusGauges(await res.body.text());
+      const waiting = g.get('vllm:num_requests_waiting');
+      if (waiting === undefined) return undefined;
+      return {
+        waiting,
+        running: g.get('vllm:num_requests_running') ?? 0,
+        kvCacheUsage: g.get('vllm:kv_cache_usage_perc') ?? g.get('vllm:gpu_cache_usage_perc') ?? 0,
+      };
+    },
+    async health(signal: AbortSignal) {
+      try {
+        const res = await request(`${base}/health`, { method: 'GET', signal, dispatcher });
+        await res.body.dump();
+        return res.statusCode === 200;
+      } catch {
+        return false;
+      }
+    },
+    close: () => dispatcher.close(),
+  };
+}

@@ -1,0 +1,61 @@
+// OpenAI-compatible response -> canonical result.
+import type { StopReason, ToolCall, Usage } from '../../types';
+import type { ProviderChatResult } from '../types';
+
+export interface OpenAIUsage {
+  prompt_tokens?: number;
+  completion_tokens?: number;
+  total_tokens?: number;
+  prompt_tokens_details?: { cached_tokens?: number } | null;
+}
+
+export function stopReasonOf(finish: string | null | undefined, stopReason?: unknown): StopReason {
+  switch (finish) {
+    case 'length':
+      return 'max_tokens';
+    case 'tool_calls':
+    case 'function_call':
+      return 'tool_use';
+    case 'content_filter':
+      return 'content_filtered';
+    case 'stop':
+      return typeof stopReason === 'string' ? 'stop_sequence' : 'end_turn';
+    default:
+      return 'end_turn';
+  }
+}
+
+export function usageFromOpenAI(u: OpenAIUsage | null | undefined): Usage {
+  const input = u?.prompt_tokens ?? 0;
+  const output = u?.completion_tokens ?? 0;
+  const usage: Usage = { inputTokens: input, outputTokens: output, totalTokens: u?.total_tokens ?? input + output };
+  const cached = u?.prompt_tokens_details?.cached_tokens;
+  if (cached) usage.cacheReadInputTokens = cached;
+  return usage;
+}
+
+export function parseToolArguments(raw: string | undefined): Record<string, unknown> {
+  if (!raw) return {};
+  try {
+    const v = JSON.parse(raw);
+    return v && typeof v === 'object' && !Array.isArray(v) ? v : { value: v };
+  } catch {
+    return { _raw: raw };
+  }
+}
+
+export function fromOpenAIResponse(body: any): ProviderChatResult {
+  const choice = body?.choices?.[0];
+  const msg = choice?.message ?? {};
+  const toolCalls: ToolCall[] = (msg.tool_calls ?? []).map((t: any) => ({
+    id: String(t.id),
+    name: String(t.function?.name ?? ''),
+    arguments: parseToolArguments(t.function?.arguments),
+  }));
+  return {
+    content: typeof msg.content === 'string' ? msg.content : '',
+    toolCalls,
+    stopReason: toolCalls.length ? 'tool_use' : stopReasonOf(choice?.finish_reason, choice?.stop_reason),
+    usage: usageFromOpenAI(body?.usage),
+  };
+}

@@ -1,0 +1,50 @@
+// What every provider implements: the same few transforms (request out, response in, stream
+// chunks in, errors classified) behind one small interface the routing layer drives.
+import type { Deployment } from '../config';
+import type { ChatRequest, EmbedRequest, RerankRequest, StopReason, ToolCall, Usage } from '../types';
+
+export interface ProviderChatResult {
+  content: string;
+  toolCalls: ToolCall[];
+  stopReason: StopReason;
+  usage: Usage;
+}
+
+export type ProviderStreamEvent =
+  | { type: 'delta'; text: string }
+  | { type: 'tool_call'; toolCall: ToolCall }
+  | { type: 'done'; stopReason: StopReason; usage: Usage };
+
+export interface CallContext {
+  signal: AbortSignal;
+  traceId?: string;
+  /** Present when this call continues a stream that failed after `prefix` was already sent. */
+  continuation?: { prefix: string };
+}
+
+/** Load as the serving engine reports it (vLLM /metrics); undefined when unknown. */
+export interface EngineLoad {
+  waiting: number;
+  running: number;
+  kvCacheUsage: number;
+}
+
+export interface Provider {
+  chat(req: ChatRequest, ctx: CallContext): Promise<ProviderChatResult>;
+  chatStream(req: ChatRequest, ctx: CallContext): AsyncIterable<ProviderStreamEvent>;
+  embed(req: EmbedRequest, ctx: CallContext): Promise<{ vectors: number[][]; inputTokens: number }>;
+  rerank(req: RerankRequest, ctx: CallContext): Promise<Array<{ index: number; score: number }>>;
+  /** Engine load for load-aware routing, if the provider exposes it. */
+  scrapeLoad?(signal: AbortSignal): Promise<EngineLoad | undefined>;
+  health?(signal: AbortSignal): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+export type ProviderFactory = (deployment: Deployment) => Provider;
+
+export const usageOf = (input: number, output: number, cacheRead = 0, cacheWrite = 0): Usage => {
+  const u: Usage = { inputTokens: input + cacheRead + cacheWrite, outputTokens: output, totalTokens: input + cacheRead + cacheWrite + output };
+  if (cacheRead) u.cacheReadInputTokens = cacheRead;
+  if (cacheWrite) u.cacheWriteInputTokens = cacheWrite;
+  return u;
+};

@@ -1,0 +1,7 @@
+// Every migration, in order. Add new ones with the next number; never edit a released one.
+import type { Migration } from 'kysely';
+import * as platform001 from './001_platform';
+
+export const migrations: Record<string, Migration> = {
+  '001_platform': platform001,
+};

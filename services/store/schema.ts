@@ -1,0 +1,71 @@
+// Row types of the platform tables, as Kysely sees them. JSON columns are text.
+import type { Generated } from 'kysely';
+
+export interface TenantsTable {
+  id: string;
+  name: string;
+  created_at: string;
+}
+
+export interface ApiKeysTable {
+  id: string;
+  tenant_id: string;
+  key_hash: string;
+  label: string;
+  created_at: string;
+  revoked_at: string | null;
+}
+
+export interface AgentsTable {
+  tenant_id: string;
+  name: string;
+  latest_version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface AgentVersionsTable {
+  tenant_id: string;
+  name: string;
+  version: number;
+  digest: string;
+  definition: string;
+  created_at: string;
+}
+
+export interface RunsTable {
+  id: string;
+  tenant_id: string;
+  kind: string;
+  agent_name: string;
+  agent_version: number;
+  workflow_id: string;
+  status: string;
+  input: string;
+  result: string | null;
+  error: string | null;
+  usage: string | null;
+  steps: number;
+  created_at: string;
+  updated_at: string;
+  ended_at: string | null;
+}
+
+export interface RunEventsTable {
+  run_id: string;
+  seq: number;
+  type: string;
+  data: string;
+  created_at: string;
+}
+
+export interface Database {
+  tenants: TenantsTable;
+  api_keys: ApiKeysTable;
+  agents: AgentsTable;
+  agent_versions: AgentVersionsTable;
+  runs: RunsTable;
+  run_events: RunEventsTable;
+}
+
+export type { Generated };

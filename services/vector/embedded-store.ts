@@ -1,0 +1,268 @@
+// The default vector store: a SQLite file (better-sqlite3) under the data dir. BM25 runs over an
+// inverted index of the shared sparse vectors, dense search is an exact scan of unit vectors.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { bm25DocumentVector, bm25Idf, bm25QueryVector } from './bm25';
+import { openSchema, encodeSparse, decodeSparseIndices, encodeDense } from './embedded-schema';
+import { DenseScanCache } from './embedded-dense';
+import { reciprocalRankFusion, compareIds } from './fusion';
+import { chunkPointId } from './ids';
+import { lexicalTextOf, preparePoints } from './points';
+import {
+  CollectionSpecSchema,
+  VectorQuerySchema,
+  type ChunkPayload,
+  type ChunkPoint,
+  type CollectionInfo,
+  type CollectionSpec,
+  type DocumentSummary,
+  type ScoredChunk,
+  type VectorQuery,
+  type VectorStore,
+} from './types';
+import { CollectionMismatchError, CollectionNotFoundError } from './errors';
+
+interface CollectionRow {
+  id: number;
+  info: CollectionInfo;
+}
+
+export class EmbeddedVectorStore implements VectorStore {
+  readonly kind = 'embedded' as const;
+  private readonly db: Database.Database;
+  private readonly dense = new DenseScanCache();
+
+  constructor(dataDir: string) {
+    mkdirSync(dataDir, { recursive: true });
+    this.db = new Database(join(dataDir, 'vectors.sqlite'));
+    openSchema(this.db);
+  }
+
+  async ensureCollection(spec: CollectionSpec): Promise<CollectionInfo> {
+    const info = CollectionSpecSchema.parse(spec);
+    const existing = this.collectionRow(info.name);
+    if (existing) {
+      if (existing.info.denseDimension !== info.denseDimension) {
+        throw new CollectionMismatchError(info.name, existing.info.denseDimension, info.denseDimension);
+      }
+      return existing.info;
+    }
+    this.db.prepare('INSERT INTO collections (name, spec) VALUES (?, ?)').run(info.name, JSON.stringify(info));
+    return info;
+  }
+
+  async getCollection(name: string): Promise<CollectionInfo | null> {
+    return this.collectionRow(name)?.info ?? null;
+  }
+
+  async listCollections(): Promise<CollectionInfo[]> {
+    const rows = this.db.prepare('SELECT spec FROM collections ORDER BY name').all() as Array<{ spec: string }>;
+    return rows.map((row) => CollectionSpecSchema.parse(JSON.parse(row.spec)));
+  }
+
+  async dropCollection(name: string): Promise<void> {
+    const row = this.collectionRow(name);
+    if (!row) return;
+    this.db.transaction(() => {
+      for (const table of ['postings', 'term_df', 'points']) {
+        this.db.prepare(`DELETE FROM ${table} WHERE collection_id = ?`).run(row.id);
+      }
+      this.db.prepare('DELETE FROM collections WHERE id = ?').run(row.id);
+    })();
+  }
+
+  async upsert(tenantId: string, collection: string, points: ChunkPoint[]): Promise<number> {
+    const row = this.requireCollection(collection);
+    const tenant = this.tenantKey(tenantId);
+    this.db.transaction(() => {
+      for (const point of preparePoints(points, row.info)) this.writePoint(row, tenant, tenantId, point);
+      this.bumpGeneration(row.id);
+    })();
+    return points.length;
+  }
+
+  async replaceDocument(tenantId: string, collection: string, documentId: string, points: ChunkPoint[]): Promise<void> {
+    const row = this.requireCollection(collection);
+    const tenant = this.tenantKey(tenantId);
+    const prepared = preparePoints(points, row.info);
+    if (prepared.some((p) => p.documentId !== documentId)) throw new Error('every point must belong to the replaced document');
+    this.db.transaction(() => {
+      for (const point of prepared) this.writePoint(row, tenant, tenantId, point);
+      this.deleteWhere(row.id, tenant, documentId, prepared.length);
+      this.bumpGeneration(row.id);
+    })();
+  }
+
+  async deleteDocument(tenantId: string, collection: string, documentId: string): Promise<number> {
+    const row = this.requireCollection(collection);
+    const tenant = this.tenantKey(tenantId);
+    return this.db.transaction(() => {
+      const removed = this.deleteWhere(row.id, tenant, documentId, 0);
+      this.bumpGeneration(row.id);
+      return removed;
+    })();
+  }
+
+  async listDocuments(tenantId: string, collection: string): Promise<DocumentSummary[]> {
+    const row = this.requireCollection(collection);
+    const rows = this.db
+      .prepare(
+        `SELECT document_id AS documentId, MIN(content_hash) AS contentHash, COUNT(*) AS chunks FROM points
+         WHERE collection_id = ? AND tenant = ? GROUP BY document_id ORDER BY document_id`,
+      )
+      .all(row.id, this.tenantKey(tenantId)) as DocumentSummary[];
+    return rows;
+  }
+
+  async countPoints(tenantId: string, collection: string): Promise<number> {
+    const row = this.requireCollection(collection);
+    const result = this.db
+      .prepare('SELECT COUNT(*) AS n FROM points WHERE collection_id = ? AND tenant = ?')
+      .get(row.id, this.tenantKey(tenantId)) as { n: number };
+    return result.n;
+  }
+
+  async search(tenantId: string, collection: string, rawQuery: VectorQuery): Promise<ScoredChunk[]> {
+    const query = VectorQuerySchema.parse(rawQuery);
+    const row = this.requireCollection(collection);
+    const tenant = this.tenantKey(tenantId);
+    const allowed = query.documentIds ? this.pointsOfDocuments(row.id, tenant, query.documentIds) : undefined;
+    if (query.mode === 'lexical') return this.hydrate(this.lexical(row, tenant, query.text, query.limit, allowed));
+    if (!query.dense) throw new Error(`${query.mode} search needs a dense query vector`);
+    if (row.info.denseDimension !== query.dense.length) {
+      throw new CollectionMismatchError(row.info.name, row.info.denseDimension, query.dense.length);
+    }
+    const denseRanked = () => this.denseScan(row, tenant, query.dense!, query.mode === 'dense' ? query.limit : query.fusion.prefetchLimit, allowed);
+    if (query.mode === 'dense') return this.hydrate(denseRanked());
+    const lexical = this.hydrate(this.lexical(row, tenant, query.text, query.fusion.prefetchLimit, allowed));
+    const dense = this.hydrate(denseRanked());
+    return reciprocalRankFusion(
+      [
+        { weight: query.fusion.lexicalWeight, hits: lexical },
+        { weight: query.fusion.denseWeight, hits: dense },
+      ],
+      query.fusion.k,
+      query.limit,
+    );
+  }
+
+  async close(): Promise<void> {
+    this.db.close();
+  }
+
+  private lexical(row: CollectionRow, tenant: number, text: string, limit: number, allowed?: Set<number>): Array<[number, number]> {
+    const query = bm25QueryVector(text);
+    const totalPoints = (this.db.prepare('SELECT points FROM collections WHERE id = ?').get(row.id) as { points: number }).points;
+    const dfStatement = this.db.prepare('SELECT df FROM term_df WHERE collection_id = ? AND term = ?').pluck();
+    const postings = this.db.prepare('SELECT point, weight FROM postings WHERE collection_id = ? AND tenant = ? AND term = ?').raw();
+    const scores = new Map<number, number>();
+    for (let i = 0; i < query.indices.length; i++) {
+      const df = dfStatement.get(row.id, query.indices[i]) as number | undefined;
+      if (!df) continue;
+      const factor = bm25Idf(totalPoints, df) * query.values[i];
+      for (const [point, weight] of postings.all(row.id, tenant, query.indices[i]) as Array<[number, number]>) {
+        if (allowed && !allowed.has(point)) continue;
+        scores.set(point, (scores.get(point) ?? 0) + factor * weight);
+      }
+    }
+    return topK(scores, limit);
+  }
+
+  private denseScan(row: CollectionRow, tenant: number, vector: number[], limit: number, allowed?: Set<number>): Array<[number, number]> {
+    const generation = (this.db.prepare('SELECT generation FROM collections WHERE id = ?').get(row.id) as { generation: number }).generation;
+    const matrix = this.dense.get(this.db, row.id, tenant, generation);
+    return matrix.search(encodeDense(vector), limit, allowed);
+  }
+
+  /** Rows (point rowid, score) to scored chunks, keeping order; ties broken by point id. */
+  private hydrate(ranked: Array<[number, number]>): ScoredChunk[] {
+    if (ranked.length === 0) return [];
+    const rows = this.db
+      .prepare(`SELECT rowid, id, payload FROM points WHERE rowid IN (${ranked.map(() => '?').join(',')})`)
+      .all(...ranked.map((r) => r[0])) as Array<{ rowid: number; id: string; payload: string }>;
+    const byRowid = new Map(rows.map((r) => [r.rowid, r]));
+    const hits = ranked.flatMap(([rowid, score]) => {
+      const found = byRowid.get(rowid);
+      return found ? [{ id: found.id, score, payload: JSON.parse(found.payload) as ChunkPayload }] : [];
+    });
+    return hits.sort((a, b) => b.score - a.score || compareIds(a.id, b.id));
+  }
+
+  private writePoint(row: CollectionRow, tenant: number, tenantId: string, point: ReturnType<typeof preparePoints>[number]): void {
+    const id = chunkPointId(tenantId, row.info.name, point.documentId, point.chunkIndex);
+    const existing = this.db.prepare('SELECT rowid, sparse FROM points WHERE id = ?').get(id) as { rowid: number; sparse: Buffer } | undefined;
+    if (existing) this.removePoint(row.id, tenant, existing.rowid, existing.sparse);
+    const sparse = bm25DocumentVector(lexicalTextOf(point), row.info.bm25);
+    const { dense, lexicalText: _lexical, ...payload } = point;
+    const inserted = this.db
+      .prepare(
+        `INSERT INTO points (id, collection_id, tenant, document_id, chunk_index, content_hash, payload, sparse, dense)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(id, row.id, tenant, point.documentId, point.chunkIndex, point.contentHash, JSON.stringify(payload), encodeSparse(sparse), dense ? encodeDense(dense) : null);
+    const rowid = Number(inserted.lastInsertRowid);
+    const posting = this.db.prepare('INSERT INTO postings (collection_id, tenant, term, point, weight) VALUES (?, ?, ?, ?, ?)');
+    const df = this.db.prepare(
+      'INSERT INTO term_df (collection_id, term, df) VALUES (?, ?, 1) ON CONFLICT (collection_id, term) DO UPDATE SET df = df + 1',
+    );
+    for (let i = 0; i < sparse.indices.length; i++) {
+      posting.run(row.id, tenant, sparse.indices[i], rowid, sparse.values[i]);
+      df.run(row.id, sparse.indices[i]);
+    }
+    this.db.prepare('UPDATE collections SET points = points + 1 WHERE id = ?').run(row.id);
+  }
+
+  private removePoint(collectionId: number, tenant: number, rowid: number, sparse: Buffer): void {
+    const posting = this.db.prepare('DELETE FROM postings WHERE collection_id = ? AND tenant = ? AND term = ? AND point = ?');
+    const df = this.db.prepare('UPDATE term_df SET df = df - 1 WHERE collection_id = ? AND term = ?');
+    for (const term of decodeSparseIndices(sparse)) {
+      posting.run(collectionId, tenant, term, rowid);
+      df.run(collectionId, term);
+    }
+    this.db.prepare('DELETE FROM points WHERE rowid = ?').run(rowid);
+    this.db.prepare('UPDATE collections SET points = points - 1 WHERE id = ?').run(collectionId);
+  }
+
+  /** Delete a document's chunks whose index is >= fromChunk; returns how many. */
+  private deleteWhere(collectionId: number, tenant: number, documentId: string, fromChunk: number): number {
+    const rows = this.db
+      .prepare('SELECT rowid, sparse FROM points WHERE collection_id = ? AND tenant = ? AND document_id = ? AND chunk_index >= ?')
+      .all(collectionId, tenant, documentId, fromChunk) as Array<{ rowid: number; sparse: Buffer }>;
+    for (const r of rows) this.removePoint(collectionId, tenant, r.rowid, r.sparse);
+    if (rows.length > 0) this.db.prepare('DELETE FROM term_df WHERE collection_id = ? AND df <= 0').run(collectionId);
+    return rows.length;
+  }
+
+  private pointsOfDocuments(collectionId: number, tenant: number, documentIds: string[]): Set<number> {
+    const statement = this.db.prepare('SELECT rowid FROM points WHERE collection_id = ? AND tenant = ? AND document_id = ?').pluck();
+    return new Set(documentIds.flatMap((d) => statement.all(collectionId, tenant, d) as number[]));
+  }
+
+  private bumpGeneration(collectionId: number): void {
+    this.db.prepare('UPDATE collections SET generation = generation + 1 WHERE id = ?').run(collectionId);
+  }
+
+  private collectionRow(name: string): CollectionRow | undefined {
+    const row = this.db.prepare('SELECT id, spec FROM collections WHERE name = ?').get(name) as { id: number; spec: string } | undefined;
+    return row ? { id: row.id, info: CollectionSpecSchema.parse(JSON.parse(row.spec)) } : undefined;
+  }
+
+  private requireCollection(name: string): CollectionRow {
+    const row = this.collectionRow(name);
+    if (!row) throw new CollectionNotFoundError(name);
+    return row;
+  }
+
+  private tenantKey(tenantId: string): number {
+    if (!tenantId) throw new Error('tenantId is required');
+    this.db.prepare('INSERT OR IGNORE INTO tenants (name) VALUES (?)').run(tenantId);
+    return (this.db.prepare('SELECT id FROM tenants WHERE name = ?').get(tenantId) as { id: number }).id;
+  }
+}
+
+export function topK(scores: Map<number, number>, limit: number): Array<[number, number]> {
+  const entries = [...scores.entries()];
+  entries.sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+  return entries.slice(0, limit);
+}
