@@ -32,6 +32,7 @@ export class EmbeddedVectorStore implements VectorStore {
   readonly kind = 'embedded' as const;
   private readonly db: Database.Database;
   private readonly dense = new DenseScanCache();
+  private readonly statements = new Map<string, Database.Statement>();
 
   constructor(dataDir: string) {
     mkdirSync(dataDir, { recursive: true });
@@ -48,7 +49,7 @@ export class EmbeddedVectorStore implements VectorStore {
       }
       return existing.info;
     }
-    this.db.prepare('INSERT INTO collections (name, spec) VALUES (?, ?)').run(info.name, JSON.stringify(info));
+    this.sql('INSERT INTO collections (name, spec) VALUES (?, ?)').run(info.name, JSON.stringify(info));
     return info;
   }
 
@@ -57,7 +58,7 @@ export class EmbeddedVectorStore implements VectorStore {
   }
 
   async listCollections(): Promise<CollectionInfo[]> {
-    const rows = this.db.prepare('SELECT spec FROM collections ORDER BY name').all() as Array<{ spec: string }>;
+    const rows = this.sql('SELECT spec FROM collections ORDER BY name').all() as Array<{ spec: string }>;
     return rows.map((row) => CollectionSpecSchema.parse(JSON.parse(row.spec)));
   }
 
@@ -68,13 +69,13 @@ export class EmbeddedVectorStore implements VectorStore {
       for (const table of ['postings', 'term_df', 'points']) {
         this.db.prepare(`DELETE FROM ${table} WHERE collection_id = ?`).run(row.id);
       }
-      this.db.prepare('DELETE FROM collections WHERE id = ?').run(row.id);
+      this.sql('DELETE FROM collections WHERE id = ?').run(row.id);
     })();
   }
 
   async upsert(tenantId: string, collection: string, points: ChunkPoint[]): Promise<number> {
     const row = this.requireCollection(collection);
-    const tenant = this.tenantKey(tenantId);
+    const tenant = this.tenantKey(tenantId, true);
     this.db.transaction(() => {
       for (const point of preparePoints(points, row.info)) this.writePoint(row, tenant, tenantId, point);
       this.bumpGeneration(row.id);
@@ -84,7 +85,7 @@ export class EmbeddedVectorStore implements VectorStore {
 
   async replaceDocument(tenantId: string, collection: string, documentId: string, points: ChunkPoint[]): Promise<void> {
     const row = this.requireCollection(collection);
-    const tenant = this.tenantKey(tenantId);
+    const tenant = this.tenantKey(tenantId, true);
     const prepared = preparePoints(points, row.info);
     if (prepared.some((p) => p.documentId !== documentId)) throw new Error('every point must belong to the replaced document');
     this.db.transaction(() => {
@@ -106,8 +107,8 @@ export class EmbeddedVectorStore implements VectorStore {
 
   async listDocuments(tenantId: string, collection: string): Promise<DocumentSummary[]> {
     const row = this.requireCollection(collection);
-    const rows = this.db
-      .prepare(
+    const rows = this
+      .sql(
         `SELECT document_id AS documentId, MIN(content_hash) AS contentHash, COUNT(*) AS chunks FROM points
          WHERE collection_id = ? AND tenant = ? GROUP BY document_id ORDER BY document_id`,
       )
@@ -117,8 +118,8 @@ export class EmbeddedVectorStore implements VectorStore {
 
   async countPoints(tenantId: string, collection: string): Promise<number> {
     const row = this.requireCollection(collection);
-    const result = this.db
-      .prepare('SELECT COUNT(*) AS n FROM points WHERE collection_id = ? AND tenant = ?')
+    const result = this
+      .sql('SELECT COUNT(*) AS n FROM points WHERE collection_id = ? AND tenant = ?')
       .get(row.id, this.tenantKey(tenantId)) as { n: number };
     return result.n;
   }
@@ -153,9 +154,9 @@ export class EmbeddedVectorStore implements VectorStore {
 
   private lexical(row: CollectionRow, tenant: number, text: string, limit: number, allowed?: Set<number>): Array<[number, number]> {
     const query = bm25QueryVector(text);
-    const totalPoints = (this.db.prepare('SELECT points FROM collections WHERE id = ?').get(row.id) as { points: number }).points;
-    const dfStatement = this.db.prepare('SELECT df FROM term_df WHERE collection_id = ? AND term = ?').pluck();
-    const postings = this.db.prepare('SELECT point, weight FROM postings WHERE collection_id = ? AND tenant = ? AND term = ?').raw();
+    const totalPoints = (this.sql('SELECT points FROM collections WHERE id = ?').get(row.id) as { points: number }).points;
+    const dfStatement = this.sql('SELECT df FROM term_df WHERE collection_id = ? AND term = ?').pluck();
+    const postings = this.sql('SELECT point, weight FROM postings WHERE collection_id = ? AND tenant = ? AND term = ?').raw();
     const scores = new Map<number, number>();
     for (let i = 0; i < query.indices.length; i++) {
       const df = dfStatement.get(row.id, query.indices[i]) as number | undefined;
@@ -170,7 +171,7 @@ export class EmbeddedVectorStore implements VectorStore {
   }
 
   private denseScan(row: CollectionRow, tenant: number, vector: number[], limit: number, allowed?: Set<number>): Array<[number, number]> {
-    const generation = (this.db.prepare('SELECT generation FROM collections WHERE id = ?').get(row.id) as { generation: number }).generation;
+    const generation = (this.sql('SELECT generation FROM collections WHERE id = ?').get(row.id) as { generation: number }).generation;
     const matrix = this.dense.get(this.db, row.id, tenant, generation);
     return matrix.search(encodeDense(vector), limit, allowed);
   }
@@ -191,60 +192,60 @@ export class EmbeddedVectorStore implements VectorStore {
 
   private writePoint(row: CollectionRow, tenant: number, tenantId: string, point: ReturnType<typeof preparePoints>[number]): void {
     const id = chunkPointId(tenantId, row.info.name, point.documentId, point.chunkIndex);
-    const existing = this.db.prepare('SELECT rowid, sparse FROM points WHERE id = ?').get(id) as { rowid: number; sparse: Buffer } | undefined;
+    const existing = this.sql('SELECT rowid, sparse FROM points WHERE id = ?').get(id) as { rowid: number; sparse: Buffer } | undefined;
     if (existing) this.removePoint(row.id, tenant, existing.rowid, existing.sparse);
     const sparse = bm25DocumentVector(lexicalTextOf(point), row.info.bm25);
     const { dense, lexicalText: _lexical, ...payload } = point;
-    const inserted = this.db
-      .prepare(
+    const inserted = this
+      .sql(
         `INSERT INTO points (id, collection_id, tenant, document_id, chunk_index, content_hash, payload, sparse, dense)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(id, row.id, tenant, point.documentId, point.chunkIndex, point.contentHash, JSON.stringify(payload), encodeSparse(sparse), dense ? encodeDense(dense) : null);
     const rowid = Number(inserted.lastInsertRowid);
-    const posting = this.db.prepare('INSERT INTO postings (collection_id, tenant, term, point, weight) VALUES (?, ?, ?, ?, ?)');
-    const df = this.db.prepare(
+    const posting = this.sql('INSERT INTO postings (collection_id, tenant, term, point, weight) VALUES (?, ?, ?, ?, ?)');
+    const df = this.sql(
       'INSERT INTO term_df (collection_id, term, df) VALUES (?, ?, 1) ON CONFLICT (collection_id, term) DO UPDATE SET df = df + 1',
     );
     for (let i = 0; i < sparse.indices.length; i++) {
       posting.run(row.id, tenant, sparse.indices[i], rowid, sparse.values[i]);
       df.run(row.id, sparse.indices[i]);
     }
-    this.db.prepare('UPDATE collections SET points = points + 1 WHERE id = ?').run(row.id);
+    this.sql('UPDATE collections SET points = points + 1 WHERE id = ?').run(row.id);
   }
 
   private removePoint(collectionId: number, tenant: number, rowid: number, sparse: Buffer): void {
-    const posting = this.db.prepare('DELETE FROM postings WHERE collection_id = ? AND tenant = ? AND term = ? AND point = ?');
-    const df = this.db.prepare('UPDATE term_df SET df = df - 1 WHERE collection_id = ? AND term = ?');
+    const posting = this.sql('DELETE FROM postings WHERE collection_id = ? AND tenant = ? AND term = ? AND point = ?');
+    const df = this.sql('UPDATE term_df SET df = df - 1 WHERE collection_id = ? AND term = ?');
     for (const term of decodeSparseIndices(sparse)) {
       posting.run(collectionId, tenant, term, rowid);
       df.run(collectionId, term);
     }
-    this.db.prepare('DELETE FROM points WHERE rowid = ?').run(rowid);
-    this.db.prepare('UPDATE collections SET points = points - 1 WHERE id = ?').run(collectionId);
+    this.sql('DELETE FROM points WHERE rowid = ?').run(rowid);
+    this.sql('UPDATE collections SET points = points - 1 WHERE id = ?').run(collectionId);
   }
 
   /** Delete a document's chunks whose index is >= fromChunk; returns how many. */
   private deleteWhere(collectionId: number, tenant: number, documentId: string, fromChunk: number): number {
-    const rows = this.db
-      .prepare('SELECT rowid, sparse FROM points WHERE collection_id = ? AND tenant = ? AND document_id = ? AND chunk_index >= ?')
+    const rows = this
+      .sql('SELECT rowid, sparse FROM points WHERE collection_id = ? AND tenant = ? AND document_id = ? AND chunk_index >= ?')
       .all(collectionId, tenant, documentId, fromChunk) as Array<{ rowid: number; sparse: Buffer }>;
     for (const r of rows) this.removePoint(collectionId, tenant, r.rowid, r.sparse);
-    if (rows.length > 0) this.db.prepare('DELETE FROM term_df WHERE collection_id = ? AND df <= 0').run(collectionId);
+    if (rows.length > 0) this.sql('DELETE FROM term_df WHERE collection_id = ? AND df <= 0').run(collectionId);
     return rows.length;
   }
 
   private pointsOfDocuments(collectionId: number, tenant: number, documentIds: string[]): Set<number> {
-    const statement = this.db.prepare('SELECT rowid FROM points WHERE collection_id = ? AND tenant = ? AND document_id = ?').pluck();
+    const statement = this.sql('SELECT rowid FROM points WHERE collection_id = ? AND tenant = ? AND document_id = ?').pluck();
     return new Set(documentIds.flatMap((d) => statement.all(collectionId, tenant, d) as number[]));
   }
 
   private bumpGeneration(collectionId: number): void {
-    this.db.prepare('UPDATE collections SET generation = generation + 1 WHERE id = ?').run(collectionId);
+    this.sql('UPDATE collections SET generation = generation + 1 WHERE id = ?').run(collectionId);
   }
 
   private collectionRow(name: string): CollectionRow | undefined {
-    const row = this.db.prepare('SELECT id, spec FROM collections WHERE name = ?').get(name) as { id: number; spec: string } | undefined;
+    const row = this.sql('SELECT id, spec FROM collections WHERE name = ?').get(name) as { id: number; spec: string } | undefined;
     return row ? { id: row.id, info: CollectionSpecSchema.parse(JSON.parse(row.spec)) } : undefined;
   }
 
@@ -254,10 +255,21 @@ export class EmbeddedVectorStore implements VectorStore {
     return row;
   }
 
-  private tenantKey(tenantId: string): number {
+  /** The tenant's row key; reads of an unknown tenant get -1, which matches nothing. */
+  private tenantKey(tenantId: string, create = false): number {
     if (!tenantId) throw new Error('tenantId is required');
-    this.db.prepare('INSERT OR IGNORE INTO tenants (name) VALUES (?)').run(tenantId);
-    return (this.db.prepare('SELECT id FROM tenants WHERE name = ?').get(tenantId) as { id: number }).id;
+    if (create) this.sql('INSERT OR IGNORE INTO tenants (name) VALUES (?)').run(tenantId);
+    const row = this.sql('SELECT id FROM tenants WHERE name = ?').get(tenantId) as { id: number } | undefined;
+    return row?.id ?? -1;
+  }
+
+  private sql(text: string): Database.Statement {
+    let statement = this.statements.get(text);
+    if (!statement) {
+      statement = this.db.prepare(text);
+      this.statements.set(text, statement);
+    }
+    return statement;
   }
 }
 
