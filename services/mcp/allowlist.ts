@@ -59,8 +59,6 @@ export const ApprovalPolicy = z.record(z.string(), z.enum(['always', 'never', 'a
 export type ApprovalPolicy = z.infer<typeof ApprovalPolicy>;
 
 export function needsApproval(tool: Pick<ToolDescriptor, 'server' | 'name' | 'annotations'>, policy: ApprovalPolicy = {}): boolean {
-  for (const [pattern, rule] of Object.entries(policy)) {
-    if (rule !== 'auto' && isToolAllowed([pattern], tool.server, tool.name)) return rule === 'always';
-  }
-  return isDestructive(tool);
+  const rule = Object.entries(policy).find(([pattern]) => isToolAllowed([pattern], tool.server, tool.name))?.[1] ?? 'auto';
+  return rule === 'auto' ? isDestructive(tool) : rule === 'always';
 }

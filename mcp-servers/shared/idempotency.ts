@@ -1,0 +1,31 @@
+// Shipped servers honour the caller's idempotency key: the same key gets the first result back,
+// and concurrent calls with one key share one execution.
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { IDEMPOTENCY_META_KEY } from '../../services/mcp';
+
+export function idempotencyKeyOf(extra: { _meta?: Record<string, unknown> }): string | undefined {
+  const key = extra._meta?.[IDEMPOTENCY_META_KEY];
+  return typeof key === 'string' && key.length > 0 ? key : undefined;
+}
+
+/** In-memory results by key, bounded by count and age (enough for retries within one server process). */
+export class IdempotentResults {
+  private readonly results = new Map<string, { at: number; result: Promise<CallToolResult> }>();
+  constructor(
+    private readonly maxEntries = 1000,
+    private readonly ttlMs = 15 * 60_000,
+  ) {}
+
+  run(key: string | undefined, fn: () => Promise<CallToolResult>): Promise<CallToolResult> {
+    if (!key) return fn();
+    const now = Date.now();
+    const hit = this.results.get(key);
+    if (hit && now - hit.at < this.ttlMs) return hit.result;
+    const result = fn();
+    this.results.set(key, { at: now, result });
+    // A thrown failure is not a result: let a retry run it again.
+    result.catch(() => this.results.delete(key));
+    while (this.results.size > this.maxEntries) this.results.delete(this.results.keys().next().value as string);
+    return result;
+  }
+}
