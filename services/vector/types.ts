@@ -60,7 +60,7 @@ export type SearchMode = z.infer<typeof SearchModeSchema>;
 
 export const FusionSchema = z.object({
   /** RRF constant as Qdrant defines it: each list adds 1 / (rank / weight + k - 1), rank from 1. */
-  k: z.number().positive().default(60),
+  k: z.number().int().positive().default(60),
   lexicalWeight: z.number().positive().default(1),
   denseWeight: z.number().positive().default(1),
   /** Candidates taken from each side before fusing. */

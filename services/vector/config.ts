@@ -1,0 +1,16 @@
+import { z } from 'zod';
+
+export const VectorConfigSchema = z.object({
+  backend: z.enum(['embedded', 'qdrant']).default('embedded'),
+  /** Where the embedded store keeps its SQLite file. */
+  dataDir: z.string().default('.keel/vector'),
+  qdrant: z
+    .object({
+      url: z.string().default('http://127.0.0.1:6333'),
+      apiKey: z.string().optional(),
+      collectionPrefix: z.string().default('keel_'),
+      timeoutMs: z.number().int().positive().default(30_000),
+    })
+    .default({ url: 'http://127.0.0.1:6333', collectionPrefix: 'keel_', timeoutMs: 30_000 }),
+});
+export type VectorConfig = z.infer<typeof VectorConfigSchema>;

@@ -1,0 +1,139 @@
+// The behaviour every VectorStore adapter must show; runners call runVectorStoreContract.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { analyze, bm25DocumentVector, bm25Idf, bm25QueryVector, chunkPointId, type ChunkPoint, type VectorStore } from '../../services/vector';
+
+export interface StoreHarness {
+  store: VectorStore;
+  cleanup(): Promise<void>;
+}
+
+const DIM = 4;
+
+function chunk(documentId: string, chunkIndex: number, text: string, dense?: number[], extra: Partial<ChunkPoint> = {}): ChunkPoint {
+  return { documentId, chunkIndex, contentHash: `hash-${documentId}`, text, lexicalText: text, dense, ...extra };
+}
+
+const CORPUS: ChunkPoint[] = [
+  chunk('cats', 0, 'Cats purr when they are content and sleep most of the day.', [1, 0, 0, 0], {
+    sourceUri: 'file:///docs/cats.md',
+    title: 'Cats',
+    headingPath: ['Pets', 'Cats'],
+    page: 2,
+  }),
+  chunk('dogs', 0, 'Dogs bark at strangers and love long walks in the park.', [0, 1, 0, 0]),
+  chunk('birds', 0, 'Birds sing at dawn; some birds migrate south for the winter.', [0, 0, 1, 0]),
+  chunk('fish', 0, 'Fish swim in schools; a cat may watch the fish tank all day.', [0.6, 0, 0, 0.8]),
+];
+
+export function runVectorStoreContract(label: string, makeHarness: () => Promise<StoreHarness>): void {
+  describe(`vector store contract: ${label}`, () => {
+    let harness: StoreHarness;
+    let store: VectorStore;
+    const collection = `contract_${Date.now().toString(36)}`;
+
+    beforeAll(async () => {
+      harness = await makeHarness();
+      store = harness.store;
+      await store.ensureCollection({ name: collection, denseDimension: DIM, bm25: { k1: 1.2, b: 0.75, avgDocLength: 8 } });
+      await store.upsert('tenant-a', collection, CORPUS);
+    });
+    afterAll(async () => {
+      await store?.dropCollection(collection);
+      await harness?.cleanup();
+    });
+
+    it('creates collections idempotently and refuses a different dense dimension', async () => {
+      const again = await store.ensureCollection({ name: collection, denseDimension: DIM });
+      expect(again.bm25).toEqual({ k1: 1.2, b: 0.75, avgDocLength: 8 });
+      await expect(store.ensureCollection({ name: collection, denseDimension: DIM + 1 })).rejects.toThrow(/dimension/);
+      expect(await store.getCollection(`${collection}_missing`)).toBeNull();
+      expect((await store.listCollections()).map((c) => c.name)).toContain(collection);
+    });
+
+    it('ranks lexical matches and returns the payload intact', async () => {
+      const hits = await store.search('tenant-a', collection, { mode: 'lexical', text: 'why do cats purr?', limit: 3 });
+      expect(hits[0].payload.documentId).toBe('cats');
+      expect(hits[0].id).toBe(chunkPointId('tenant-a', collection, 'cats', 0));
+      expect(hits[0].payload).toMatchObject({ sourceUri: 'file:///docs/cats.md', title: 'Cats', headingPath: ['Pets', 'Cats'], page: 2 });
+      expect(hits.map((h) => h.payload.documentId)).toContain('fish');
+      expect(hits.map((h) => h.payload.documentId)).not.toContain('dogs');
+    });
+
+    it('scores lexical search with exactly the shared BM25 definition', async () => {
+      const text = 'birds sing in the park';
+      const hits = await store.search('tenant-a', collection, { mode: 'lexical', text, limit: 10 });
+      const query = bm25QueryVector(text);
+      const docs = CORPUS.map((c) => bm25DocumentVector(c.text, { k1: 1.2, b: 0.75, avgDocLength: 8 }));
+      const df = (term: number) => docs.filter((d) => d.indices.includes(term)).length;
+      for (const hit of hits) {
+        const doc = docs[CORPUS.findIndex((c) => c.documentId === hit.payload.documentId)];
+        let expected = 0;
+        query.indices.forEach((term, i) => {
+          const at = doc.indices.indexOf(term);
+          if (at >= 0) expected += bm25Idf(CORPUS.length, df(term)) * query.values[i] * doc.values[at];
+        });
+        expect(hit.score).toBeCloseTo(expected, 4);
+      }
+      expect(hits.map((h) => h.payload.documentId).sort()).toEqual(['birds', 'dogs']);
+      expect(analyze('Birds SING')).toEqual(['bird', 'sing']);
+    });
+
+    it('upserts idempotently through deterministic ids', async () => {
+      await store.upsert('tenant-a', collection, CORPUS.slice(0, 2));
+      expect(await store.countPoints('tenant-a', collection)).toBe(CORPUS.length);
+    });
+
+    it('isolates tenants in search, listing and deletion', async () => {
+      expect(await store.search('tenant-b', collection, { mode: 'lexical', text: 'cats purr', limit: 5 })).toEqual([]);
+      await store.upsert('tenant-b', collection, [chunk('cats', 0, 'Tenant B keeps its own notes about cats.', [1, 0, 0, 0])]);
+      const hitsB = await store.search('tenant-b', collection, { mode: 'lexical', text: 'cats', limit: 5 });
+      expect(hitsB.map((h) => h.payload.text)).toEqual(['Tenant B keeps its own notes about cats.']);
+      const denseB = await store.search('tenant-b', collection, { mode: 'dense', dense: [0, 0, 1, 0], limit: 5 });
+      expect(denseB).toHaveLength(1);
+      expect((await store.listDocuments('tenant-b', collection)).map((d) => d.documentId)).toEqual(['cats']);
+      expect(await store.deleteDocument('tenant-b', collection, 'cats')).toBe(1);
+      expect(await store.countPoints('tenant-b', collection)).toBe(0);
+      expect(await store.countPoints('tenant-a', collection)).toBe(CORPUS.length);
+    });
+
+    it('replaces and deletes a document, listing content hashes', async () => {
+      const doc = (n: number, hash: string) =>
+        Array.from({ length: n }, (_, i) => chunk('manual', i, `manual section ${i} about turbines`, undefined, { contentHash: hash }));
+      await store.replaceDocument('tenant-a', collection, 'manual', doc(3, 'v1'));
+      await store.replaceDocument('tenant-a', collection, 'manual', doc(2, 'v2'));
+      const listed = await store.listDocuments('tenant-a', collection);
+      expect(listed.find((d) => d.documentId === 'manual')).toEqual({ documentId: 'manual', contentHash: 'v2', chunks: 2 });
+      const hits = await store.search('tenant-a', collection, { mode: 'lexical', text: 'turbines', limit: 10 });
+      expect(hits.map((h) => h.payload.chunkIndex).sort()).toEqual([0, 1]);
+      expect(await store.deleteDocument('tenant-a', collection, 'manual')).toBe(2);
+      expect(await store.search('tenant-a', collection, { mode: 'lexical', text: 'turbines', limit: 10 })).toEqual([]);
+    });
+
+    it('searches dense vectors by cosine similarity', async () => {
+      const hits = await store.search('tenant-a', collection, { mode: 'dense', dense: [0.9, 0, 0, 0.1], limit: 2 });
+      expect(hits.map((h) => h.payload.documentId)).toEqual(['cats', 'fish']);
+      await expect(store.search('tenant-a', collection, { mode: 'dense', dense: [1, 0], limit: 2 })).rejects.toThrow(/dimension/);
+    });
+
+    it('fuses lexical and dense rankings with weighted RRF', async () => {
+      const text = 'dogs bark';
+      const dense = [0, 0, 1, 0];
+      const fused = await store.search('tenant-a', collection, { mode: 'hybrid', text, dense, limit: 4, fusion: { prefetchLimit: 1 } });
+      expect(fused.map((h) => h.payload.documentId).sort()).toEqual(['birds', 'dogs']);
+      expect(fused[0].score).toBeCloseTo(fused[1].score, 9);
+      const lexicalHeavy = await store.search('tenant-a', collection, {
+        mode: 'hybrid', text, dense, limit: 4, fusion: { lexicalWeight: 5, denseWeight: 1, prefetchLimit: 1 },
+      });
+      expect(lexicalHeavy[0].payload.documentId).toBe('dogs');
+      const denseHeavy = await store.search('tenant-a', collection, {
+        mode: 'hybrid', text, dense, limit: 4, fusion: { lexicalWeight: 1, denseWeight: 5, prefetchLimit: 1 },
+      });
+      expect(denseHeavy[0].payload.documentId).toBe('birds');
+    });
+
+    it('restricts a search to given documents, still inside the tenant', async () => {
+      const hits = await store.search('tenant-a', collection, { mode: 'lexical', text: 'cats fish', limit: 5, documentIds: ['fish'] });
+      expect(hits.map((h) => h.payload.documentId)).toEqual(['fish']);
+    });
+  });
+}
