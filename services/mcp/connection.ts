@@ -6,6 +6,16 @@ import type { ResolvedSpec } from './secrets';
 
 const STDERR_TAIL_BYTES = 2048;
 
+/** Opening failed; carries what a stdio server wrote to stderr before it died (unredacted). */
+export class ConnectFailure extends Error {
+  constructor(
+    override readonly cause: unknown,
+    readonly stderr: string,
+  ) {
+    super(cause instanceof Error ? cause.message : String(cause));
+  }
+}
+
 export class McpConnection {
   private gone = false;
   private stderrTail = '';
@@ -42,7 +52,7 @@ export class McpConnection {
     } catch (err) {
       conn.gone = true;
       await transport.close().catch(() => undefined);
-      throw err;
+      throw new ConnectFailure(err, conn.stderrTail);
     }
     return conn;
   }

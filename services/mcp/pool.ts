@@ -1,7 +1,7 @@
 // Pooled MCP clients: one connection per server spec per process, reconnected on failure,
 // closed when idle; a call that lost its server is retried once with the same idempotency key.
 import { McpServerSpec, IDEMPOTENCY_META_KEY, type McpServerSpecInput, type ToolCallResult, type ToolDescriptor } from './types';
-import { McpConnection } from './connection';
+import { ConnectFailure, McpConnection } from './connection';
 import { McpCallError, classifyFailure } from './errors';
 import { resolveSpec, makeRedactor, envSecretResolver, type SecretResolver } from './secrets';
 import { compileArgsCheck, type ArgsCheck } from './validate-args';
@@ -83,7 +83,8 @@ export function createMcpPool(options: McpPoolOptions = {}): McpPool {
       try {
         conn = await pending;
       } catch (err) {
-        throw classifyFailure(err, entry.spec.name, false, entry.redact);
+        if (!(err instanceof ConnectFailure)) throw classifyFailure(err, entry.spec.name, false, entry.redact);
+        throw withStderr(classifyFailure(err.cause, entry.spec.name, false, entry.redact), err.stderr, entry);
       }
       if (conn.alive) return conn;
       // Dead (stdio child exited, or marked broken): drop it so the next round restarts the server.
@@ -107,7 +108,7 @@ export function createMcpPool(options: McpPoolOptions = {}): McpPool {
           const failure = classifyFailure(err, entry.spec.name, signal?.aborted === true, entry.redact);
           if (failure.kind !== 'connection') throw failure;
           conn.markBroken();
-          if (attempt >= 2) throw withStderr(failure, conn, entry);
+          if (attempt >= 2) throw withStderr(failure, conn.stderr, entry);
         }
       }
     } finally {
@@ -204,11 +205,10 @@ export function createMcpPool(options: McpPoolOptions = {}): McpPool {
   };
 }
 
-function withStderr(failure: McpCallError, conn: McpConnection, entry: Entry): McpCallError {
-  const tail = conn.stderr.trim();
-  if (!tail) return failure;
-  const err = new McpCallError(failure.kind, entry.spec.name, `${failure.message.replace(/^mcp server "[^"]*": /, '')}; server stderr: ${entry.redact(tail.slice(-500))}`);
-  return err;
+function withStderr(failure: McpCallError, stderr: string, entry: Entry): McpCallError {
+  const tail = stderr.trim();
+  if (!tail || failure.kind !== 'connection') return failure;
+  return new McpCallError(failure.kind, entry.spec.name, `${failure.message.replace(/^mcp server "[^"]*": /, '')}; server stderr: ${entry.redact(tail.slice(-500))}`);
 }
 
 /** Same spec, same key, whatever the property order. */

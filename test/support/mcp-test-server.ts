@@ -91,6 +91,14 @@ export function createTestServer(): McpServer {
     { description: 'Whether an env var is set in the server (never its value).', inputSchema: { name: z.string() }, annotations: { readOnlyHint: true } },
     async ({ name }) => text(process.env[name] ? `set:${process.env[name]!.length}` : 'unset'),
   );
+  server.registerTool(
+    'header',
+    { description: 'Whether an HTTP request header reached the server (its length, never its value).', inputSchema: { name: z.string() }, annotations: { readOnlyHint: true } },
+    async ({ name }, extra) => {
+      const value = extra.requestInfo?.headers[name.toLowerCase()];
+      return text(typeof value === 'string' ? `set:${value.length}` : 'unset');
+    },
+  );
   return server;
 }
 
