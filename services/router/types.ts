@@ -119,6 +119,9 @@ export const EmbedRequestSchema = z.object({
   model: z.string().min(1),
   input: z.array(z.string()).min(1),
   inputType: z.enum(['query', 'document']).optional(),
+  /** Output vector size, for models that support several (Titan v2, OpenAI `dimensions`). */
+  dimensions: z.number().int().positive().optional(),
+  providerExtensions: z.record(z.string(), z.unknown()).optional(),
 });
 export type EmbedRequest = z.infer<typeof EmbedRequestSchema>;
 export interface EmbedResponse {
@@ -176,5 +179,23 @@ export interface ModelRouter {
   embed(request: EmbedRequest, options: RouteOptions): Promise<EmbedResponse>;
   rerank(request: RerankRequest, options: RouteOptions): Promise<RerankResponse>;
   listModels(): Array<{ id: string; deployments: number }>;
+  /** Per-deployment state for `keel doctor` and health endpoints (optional for fakes). */
+  health?(): DeploymentHealth[];
   close(): Promise<void>;
+}
+
+export interface DeploymentHealth {
+  deployment: string;
+  provider: string;
+  model: string;
+  capacity: string;
+  breaker: 'closed' | 'open' | 'half_open';
+  consecutiveFailures: number;
+  windowCalls: number;
+  windowFailures: number;
+  lastError?: string;
+  inFlight: number;
+  maxConcurrency: number;
+  /** Requests waiting in the serving engine (vLLM /metrics), when scraped. */
+  engineQueue?: number;
 }

@@ -1,0 +1,212 @@
+// The router: every model call (chat, stream, embed, rerank) is planned over the logical
+// model's deployments and fallbacks, admitted by tenant limits and priority, and failed over
+// inside one deadline. Streams live in `stream.ts`; this file holds the shared machinery.
+import type { Registry } from 'prom-client';
+import { RouterConfigSchema, type Deployment, type RouterConfig, type RouterConfigInput } from './config';
+import { RouterError } from './errors';
+import { createProvider } from './providers';
+import type { CallContext, ProviderFactory } from './providers/types';
+import { AttemptRun } from './routing/attempts';
+import { CircuitBreaker } from './routing/breaker';
+import { TenantLimiter, type UsageCounterStore } from './routing/limits';
+import { estimateTokens, planTiers } from './routing/plan';
+import { DeploymentPool, type DeploymentRuntime } from './routing/pool';
+import { BREAKER_STATE_VALUE, createRouterTelemetry, type RouterTelemetry } from './telemetry';
+import { streamChat } from './stream';
+import type {
+  ChatRequest, ChatResponse, ChatStreamEvent, DeploymentHealth, EmbedRequest, EmbedResponse, ModelRouter,
+  RerankRequest, RerankResponse, RouteOptions, ServedBy, Usage,
+} from './types';
+
+export interface RouterOptions {
+  /** prom-client registry for router metrics (default: prom-client's global registry). */
+  registry?: Registry;
+  /** Replaces the in-memory tenant usage counters (e.g. a SQL-backed store). */
+  usageStore?: UsageCounterStore;
+  /** Builds the provider client of a deployment (tests may wrap it). */
+  providerFactory?: ProviderFactory;
+  random?: () => number;
+  now?: () => number;
+}
+
+export class Router implements ModelRouter {
+  readonly cfg: RouterConfig;
+  readonly runtimes = new Map<string, DeploymentRuntime>();
+  readonly pool: DeploymentPool;
+  readonly limiter: TenantLimiter;
+  readonly telemetry: RouterTelemetry;
+  readonly random: () => number;
+  private readonly scrapeTimer?: NodeJS.Timeout;
+  private readonly scrapeAbort = new AbortController();
+
+  constructor(config: RouterConfigInput | RouterConfig, opts: RouterOptions = {}) {
+    this.cfg = RouterConfigSchema.parse(config);
+    this.random = opts.random ?? Math.random;
+    this.telemetry = createRouterTelemetry(opts.registry);
+    this.pool = new DeploymentPool(this.cfg.priority, this.random);
+    this.limiter = new TenantLimiter(this.cfg.limits, opts.usageStore, opts.now);
+    const factory = opts.providerFactory ?? createProvider;
+    for (const dep of this.cfg.deployments) {
+      if (this.runtimes.has(dep.id)) throw new RouterError('validation', `duplicate deployment id '${dep.id}'`, { retryable: false });
+      const breaker = new CircuitBreaker(this.cfg.breaker, opts.now);
+      breaker.onChange = (s) => this.telemetry.breaker.set({ deployment: dep.id }, BREAKER_STATE_VALUE[s]);
+      this.telemetry.breaker.set({ deployment: dep.id }, 0);
+      this.runtimes.set(dep.id, { dep, provider: factory(dep), breaker, inFlight: 0 });
+    }
+    for (const [name, lm] of Object.entries(this.cfg.models))
+      for (const id of lm.deployments)
+        if (!this.runtimes.has(id)) throw new RouterError('validation', `model '${name}' names unknown deployment '${id}'`, { retryable: false });
+    if ([...this.runtimes.values()].some((r) => r.provider.scrapeLoad && r.dep.scrapeMetrics)) {
+      this.scrapeTimer = setInterval(() => void this.scrapeLoads(), this.cfg.loadScrapeIntervalMs);
+      this.scrapeTimer.unref();
+      void this.scrapeLoads();
+    }
+  }
+
+  /** Refreshes engine load (vLLM /metrics) of every deployment that exposes it. */
+  async scrapeLoads(): Promise<void> {
+    await Promise.all([...this.runtimes.values()].map(async (rt) => {
+      if (!rt.provider.scrapeLoad || !rt.dep.scrapeMetrics) return;
+      try {
+        rt.load = await rt.provider.scrapeLoad(AbortSignal.any([this.scrapeAbort.signal, AbortSignal.timeout(1_000)]));
+      } catch {
+        rt.load = undefined;
+      }
+    }));
+    this.pool.pump();
+  }
+
+  servedBy(model: string, rt: DeploymentRuntime): ServedBy {
+    return { logicalModel: model, deployment: rt.dep.id, provider: rt.dep.provider, providerModel: rt.dep.model };
+  }
+
+  cost(dep: Deployment, u: Usage): number {
+    return (u.inputTokens / 1000) * dep.costPer1kInput + (u.outputTokens / 1000) * dep.costPer1kOutput;
+  }
+
+  startRun(model: string, options: RouteOptions, needTokens?: number): AttemptRun {
+    const tiers = planTiers(this.cfg, this.runtimes, model, needTokens);
+    return new AttemptRun(this.cfg, this.pool, tiers, model, options.priority ?? 'interactive', {
+      onFailover: (rt, e) => this.telemetry.failovers.inc({ deployment: rt.dep.id, kind: e.kind }),
+      onSpillover: (m, rt) => this.telemetry.spillovers.inc({ model: m, deployment: rt.dep.id }),
+    }, options.timeoutMs ?? this.cfg.retry.deadlineMs, options.signal, this.random);
+  }
+
+  async admit(model: string, options: RouteOptions): Promise<void> {
+    try {
+      await this.limiter.admit(options.tenantId);
+    } catch (e) {
+      this.telemetry.shed.inc({ model, reason: 'tenant_limit' });
+      throw e;
+    }
+  }
+
+  /** Marks the end of an attempt on `rt` for breaker, slots and metrics. */
+  settle(rt: DeploymentRuntime, model: string, operation: string, outcome: 'ok' | RouterError | 'neutral', startedAt: number) {
+    this.pool.release(rt);
+    const dep = rt.dep.id;
+    if (outcome === 'ok') {
+      rt.breaker.success();
+      this.telemetry.requests.inc({ deployment: dep, model, operation, outcome: 'ok' });
+      this.telemetry.latency.observe({ deployment: dep, operation }, (performance.now() - startedAt) / 1000);
+    } else if (outcome === 'neutral') {
+      rt.breaker.neutral();
+    } else {
+      if (['throttled', 'unavailable', 'timeout', 'connection', 'model_not_ready', 'model_error'].includes(outcome.kind)) rt.breaker.failure(outcome.message);
+      else rt.breaker.neutral();
+      this.telemetry.requests.inc({ deployment: dep, model, operation, outcome: outcome.kind });
+    }
+  }
+
+  /** Failover loop for calls answered in one piece (chat, embed, rerank). */
+  async runUnary<T>(model: string, operation: string, options: RouteOptions, needTokens: number | undefined,
+    call: (rt: DeploymentRuntime, ctx: CallContext) => Promise<T>): Promise<{ value: T; rt: DeploymentRuntime; run: AttemptRun }> {
+    await this.admit(model, options);
+    const run = this.startRun(model, options, needTokens);
+    try {
+      for (;;) {
+        const { rt } = await run.next();
+        const att = run.attemptSignal(rt.dep.timeoutMs);
+        const t0 = performance.now();
+        try {
+          const value = await call(rt, { signal: att.signal, traceId: options.traceId });
+          this.settle(rt, model, operation, 'ok', t0);
+          return { value, rt, run };
+        } catch (err) {
+          const timedOut = att.timedOut();
+          let e: RouterError;
+          try {
+            e = run.fail(rt, timedOut ? new RouterError('timeout', `${rt.dep.id} did not answer within ${rt.dep.timeoutMs} ms`, { deployment: rt.dep.id }) : err);
+          } catch (final) {
+            this.settle(rt, model, operation, final instanceof RouterError ? final : 'neutral', t0);
+            throw final;
+          }
+          this.settle(rt, model, operation, e, t0);
+        } finally {
+          att.done();
+        }
+      }
+    } finally {
+      run.dispose();
+    }
+  }
+
+  async chat(request: ChatRequest, options: RouteOptions): Promise<ChatResponse> {
+    const { value, rt, run } = await this.runUnary(request.model, 'chat', options, estimateTokens(request), (rt, ctx) => rt.provider.chat(request, ctx));
+    this.countTokens(rt, value.usage);
+    await this.limiter.record(options.tenantId, value.usage.totalTokens);
+    return {
+      ...value,
+      servedBy: this.servedBy(request.model, rt),
+      costUsd: this.cost(rt.dep, value.usage),
+      latencyMs: run.elapsedMs(),
+      failovers: run.failovers,
+    };
+  }
+
+  chatStream(request: ChatRequest, options: RouteOptions): AsyncIterable<ChatStreamEvent> {
+    return streamChat(this, request, options);
+  }
+
+  async embed(request: EmbedRequest, options: RouteOptions): Promise<EmbedResponse> {
+    const { value, rt } = await this.runUnary(request.model, 'embed', options, undefined, (rt, ctx) => rt.provider.embed(request, ctx));
+    this.telemetry.tokens.inc({ deployment: rt.dep.id, direction: 'input' }, value.inputTokens);
+    await this.limiter.record(options.tenantId, value.inputTokens);
+    return { vectors: value.vectors, usage: { inputTokens: value.inputTokens }, servedBy: this.servedBy(request.model, rt) };
+  }
+
+  async rerank(request: RerankRequest, options: RouteOptions): Promise<RerankResponse> {
+    if (!request.documents.length) throw new RouterError('validation', 'rerank needs at least one document', { retryable: false });
+    const { value, rt } = await this.runUnary(request.model, 'rerank', options, undefined, (rt, ctx) => rt.provider.rerank(request, ctx));
+    const results = [...value].sort((a, b) => b.score - a.score).slice(0, request.topN ?? value.length);
+    return { results, servedBy: this.servedBy(request.model, rt) };
+  }
+
+  countTokens(rt: DeploymentRuntime, u: Usage) {
+    this.telemetry.tokens.inc({ deployment: rt.dep.id, direction: 'input' }, u.inputTokens);
+    this.telemetry.tokens.inc({ deployment: rt.dep.id, direction: 'output' }, u.outputTokens);
+  }
+
+  listModels() {
+    const names = new Set(Object.keys(this.cfg.models));
+    return [...names].map((id) => ({ id, deployments: this.cfg.models[id].deployments.length }));
+  }
+
+  health(): DeploymentHealth[] {
+    return [...this.runtimes.values()].map((rt) => {
+      const b = rt.breaker.snapshot();
+      return {
+        deployment: rt.dep.id, provider: rt.dep.provider, model: rt.dep.model, capacity: rt.dep.capacity,
+        breaker: b.state, consecutiveFailures: b.consecutiveFailures, windowCalls: b.windowCalls, windowFailures: b.windowFailures,
+        lastError: b.lastError, inFlight: rt.inFlight, maxConcurrency: rt.dep.maxConcurrency,
+        engineQueue: rt.load?.waiting,
+      };
+    });
+  }
+
+  async close(): Promise<void> {
+    if (this.scrapeTimer) clearInterval(this.scrapeTimer);
+    this.scrapeAbort.abort();
+    await Promise.all([...this.runtimes.values()].map((rt) => rt.provider.close().catch(() => undefined)));
+  }
+}

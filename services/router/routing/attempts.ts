@@ -1,0 +1,165 @@
+// One routed call's journey: picks the next deployment (same tier first, then fallbacks, then
+// another round), backs off with jitter between attempts, and keeps everything inside one
+// overall deadline. Failures are classified: failover-able ones move on, the rest end the call.
+import type { RouterConfig } from '../config';
+import { RouterError, classifyTransportError } from '../errors';
+import type { Priority } from '../types';
+import { backoffDelay, sleep } from './backoff';
+import type { Acquired, DeploymentPool, DeploymentRuntime } from './pool';
+
+const FAILOVER_KINDS = new Set(['throttled', 'unavailable', 'timeout', 'connection', 'model_not_ready', 'model_error', 'quota_exceeded']);
+
+export interface AttemptHooks {
+  onFailover(rt: DeploymentRuntime, err: RouterError): void;
+  onSpillover(model: string, rt: DeploymentRuntime): void;
+}
+
+export class AttemptRun {
+  readonly startedAt = performance.now();
+  readonly deadlineAt: number;
+  readonly failovers: Array<{ deployment: string; error: string }> = [];
+  private readonly controller = new AbortController();
+  private readonly timer: NodeJS.Timeout;
+  private readonly tried = new Set<DeploymentRuntime>();
+  private readonly onCallerAbort?: () => void;
+  private tierIdx = 0;
+  private attempt = 0;
+  private lastError?: RouterError;
+
+  constructor(
+    private readonly cfg: RouterConfig,
+    private readonly pool: DeploymentPool,
+    private readonly tiers: DeploymentRuntime[][],
+    private readonly model: string,
+    private readonly priority: Priority,
+    private readonly hooks: AttemptHooks,
+    timeoutMs: number,
+    callerSignal?: AbortSignal,
+    private readonly random: () => number = Math.random,
+  ) {
+    this.deadlineAt = this.startedAt + timeoutMs;
+    this.timer = setTimeout(() => this.controller.abort(new RouterError('timeout', `deadline of ${timeoutMs} ms exceeded for '${model}'${this.summary()}`)), timeoutMs);
+    if (callerSignal) {
+      this.onCallerAbort = () => this.controller.abort(new RouterError('cancelled', 'cancelled by caller', { retryable: false }));
+      if (callerSignal.aborted) this.onCallerAbort();
+      else callerSignal.addEventListener('abort', this.onCallerAbort, { once: true });
+      this.callerSignal = callerSignal;
+    }
+  }
+  private callerSignal?: AbortSignal;
+
+  get signal(): AbortSignal {
+    return this.controller.signal;
+  }
+
+  /** Reserves the next deployment to try. Throws the classified reason when none is left. */
+  async next(): Promise<Acquired> {
+    this.attempt++;
+    if (this.attempt > this.cfg.retry.maxAttempts) throw this.giveUp(`gave up after ${this.cfg.retry.maxAttempts} attempts`);
+    let retryRound = false;
+    if (!this.hasUntried()) {
+      if (!this.tried.size) throw this.giveUp('no healthy deployment (circuit breakers open)');
+      retryRound = true;
+      this.tried.clear();
+      this.tierIdx = 0;
+    }
+    if (this.attempt > 1) {
+      let delay = backoffDelay(this.attempt - 1, this.cfg.retry.baseBackoffMs, this.cfg.retry.maxBackoffMs, this.random);
+      if (retryRound && this.lastError?.info.retryAfterS) delay = Math.max(delay, this.lastError.info.retryAfterS * 1000);
+      if (performance.now() + delay >= this.deadlineAt) throw this.giveUp('deadline leaves no time for another attempt');
+      await sleep(delay, this.signal).catch(() => this.throwAborted());
+    }
+    while (this.tierIdx < this.tiers.length) {
+      const cands = this.tiers[this.tierIdx].filter((rt) => !this.tried.has(rt));
+      if (cands.length) {
+        let a: Acquired | undefined;
+        try {
+          a = await this.pool.acquire(cands, this.priority, this.signal, this.model);
+        } catch (err) {
+          if (this.signal.aborted) this.throwAborted();
+          throw err;
+        }
+        if (a) {
+          this.tried.add(a.rt);
+          if (a.spilled) this.hooks.onSpillover(this.model, a.rt);
+          return a;
+        }
+      }
+      this.tierIdx++;
+    }
+    throw this.giveUp('no healthy deployment (circuit breakers open)');
+  }
+
+  /**
+   * Records a failed attempt. Returns the classified error when the call may fail over;
+   * throws it when the failure is final (bad input, access, caller cancel, deadline).
+   */
+  fail(rt: DeploymentRuntime, err: unknown): RouterError {
+    if (this.signal.aborted) this.throwAborted();
+    const e = err instanceof RouterError ? err : classifyTransportError(err, rt.dep.id);
+    if (e.kind === 'context_window') {
+      for (const tier of this.tiers) for (const d of tier) if (d.dep.contextWindow <= rt.dep.contextWindow) this.tried.add(d);
+    } else if (!FAILOVER_KINDS.has(e.kind)) {
+      throw e;
+    }
+    this.lastError = e;
+    this.failovers.push({ deployment: rt.dep.id, error: `${e.kind}: ${e.message}` });
+    this.hooks.onFailover(rt, e);
+    return e;
+  }
+
+  /** An AbortSignal for one attempt: aborts with the call, or on its own timer. */
+  attemptSignal(ms: number): { signal: AbortSignal; timedOut(): boolean; reset(ms: number): void; done(): void } {
+    const c = new AbortController();
+    let timedOut = false;
+    const onParent = () => c.abort(this.signal.reason);
+    this.signal.addEventListener('abort', onParent, { once: true });
+    const arm = (t: number) => setTimeout(() => {
+      timedOut = true;
+      c.abort(new RouterError('timeout', `attempt exceeded ${t} ms`));
+    }, Math.max(1, Math.min(t, this.deadlineAt - performance.now())));
+    let timer = arm(ms);
+    return {
+      signal: c.signal,
+      timedOut: () => timedOut,
+      reset: (t: number) => {
+        clearTimeout(timer);
+        timer = arm(t);
+      },
+      done: () => {
+        clearTimeout(timer);
+        this.signal.removeEventListener('abort', onParent);
+      },
+    };
+  }
+
+  elapsedMs(): number {
+    return performance.now() - this.startedAt;
+  }
+
+  dispose(): void {
+    clearTimeout(this.timer);
+    if (this.onCallerAbort) this.callerSignal?.removeEventListener('abort', this.onCallerAbort);
+  }
+
+  private hasUntried(): boolean {
+    for (let i = this.tierIdx; i < this.tiers.length; i++)
+      for (const rt of this.tiers[i]) if (!this.tried.has(rt) && rt.breaker.available()) return true;
+    return false;
+  }
+
+  private summary(): string {
+    return this.failovers.length ? ` after ${this.failovers.length} failed attempt(s): ${this.failovers.map((f) => `${f.deployment} (${f.error})`).join('; ')}` : '';
+  }
+
+  private giveUp(why: string): RouterError {
+    const last = this.lastError;
+    const kind = last?.kind === 'context_window' ? 'context_window' : last ? last.kind : 'no_deployment';
+    return new RouterError(kind, `${why} for '${this.model}'${this.summary()}`, { retryable: last?.info.retryable ?? true, retryAfterS: last?.info.retryAfterS });
+  }
+
+  private throwAborted(): never {
+    const r = this.signal.reason;
+    throw r instanceof RouterError ? r : new RouterError('cancelled', String(r), { retryable: false });
+  }
+}

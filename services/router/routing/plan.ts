@@ -1,0 +1,54 @@
+// Which deployments a call may use, in order: the logical model's own deployments, then its
+// fallback hierarchy; deployments whose context window is too small are skipped, and a model
+// none of whose deployments fit hands over to its context fallbacks.
+import type { RouterConfig } from '../config';
+import { RouterError } from '../errors';
+import type { ChatRequest } from '../types';
+import type { DeploymentRuntime } from './pool';
+
+/** Prompt plus requested output, estimated at 4 characters per token (no tokenizer on the hot path). */
+export function estimateTokens(req: ChatRequest): number {
+  let chars = 0;
+  for (const m of req.messages) {
+    chars += m.content.length + 8;
+    if (m.role === 'assistant' && m.toolCalls) for (const t of m.toolCalls) chars += t.name.length + JSON.stringify(t.arguments).length;
+  }
+  if (req.tools) for (const t of req.tools) chars += t.name.length + t.description.length + JSON.stringify(t.inputSchema).length;
+  return Math.ceil(chars / 4) + (req.generation?.maxTokens ?? 0);
+}
+
+export function planTiers(
+  cfg: RouterConfig,
+  runtimes: Map<string, DeploymentRuntime>,
+  model: string,
+  needTokens?: number,
+): DeploymentRuntime[][] {
+  const tiers: DeploymentRuntime[][] = [];
+  const seen = new Set<string>();
+  let tooSmall = 0;
+  const visit = (name: string) => {
+    if (seen.has(name)) return;
+    seen.add(name);
+    const lm = cfg.models[name];
+    if (!lm) {
+      const direct = runtimes.get(name);
+      if (direct) tiers.push([direct]);
+      return;
+    }
+    const deps = lm.deployments.map((id) => runtimes.get(id)).filter((d): d is DeploymentRuntime => !!d);
+    const fit = needTokens === undefined ? deps : deps.filter((d) => d.dep.contextWindow >= needTokens);
+    if (fit.length) tiers.push(fit);
+    else {
+      tooSmall++;
+      lm.contextFallbacks.forEach(visit);
+    }
+    lm.fallbacks.forEach(visit);
+  };
+  if (!cfg.models[model] && !runtimes.has(model))
+    throw new RouterError('not_found', `unknown model '${model}'`, { retryable: false });
+  visit(model);
+  if (!tiers.length && tooSmall)
+    throw new RouterError('context_window', `prompt of about ${needTokens} tokens (including max output) does not fit any deployment of '${model}' or its fallbacks`, { retryable: false });
+  if (!tiers.length) throw new RouterError('no_deployment', `model '${model}' has no configured deployments`, { retryable: false });
+  return tiers;
+}

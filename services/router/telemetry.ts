@@ -1,0 +1,53 @@
+// Prometheus metrics of the router. Metrics register once per registry, so several routers in
+// one process (tests) share them instead of failing on duplicate names.
+import { Counter, Gauge, Histogram, register as globalRegistry, type Registry } from 'prom-client';
+import type { BreakerState } from './routing/breaker';
+
+function once<T>(registry: Registry, name: string, make: () => T): T {
+  return (registry.getSingleMetric(name) as T | undefined) ?? make();
+}
+
+export type RouterTelemetry = ReturnType<typeof createRouterTelemetry>;
+
+export const BREAKER_STATE_VALUE: Record<BreakerState, number> = { closed: 0, half_open: 1, open: 2 };
+
+export function createRouterTelemetry(registry: Registry = globalRegistry) {
+  const registers = [registry];
+  const requests = once(registry, 'keel_router_requests_total', () => new Counter({
+    name: 'keel_router_requests_total', help: 'Model calls by deployment and outcome (ok or error kind)',
+    labelNames: ['deployment', 'model', 'operation', 'outcome'] as const, registers,
+  }));
+  const latency = once(registry, 'keel_router_request_duration_seconds', () => new Histogram({
+    name: 'keel_router_request_duration_seconds', help: 'Duration of a successful attempt per deployment',
+    labelNames: ['deployment', 'operation'] as const, buckets: [0.005, 0.025, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120], registers,
+  }));
+  const ttft = once(registry, 'keel_router_time_to_first_token_seconds', () => new Histogram({
+    name: 'keel_router_time_to_first_token_seconds', help: 'Time to first streamed token per deployment',
+    labelNames: ['deployment'] as const, buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30], registers,
+  }));
+  const tokens = once(registry, 'keel_router_tokens_total', () => new Counter({
+    name: 'keel_router_tokens_total', help: 'Tokens by deployment and direction',
+    labelNames: ['deployment', 'direction'] as const, registers,
+  }));
+  const failovers = once(registry, 'keel_router_failovers_total', () => new Counter({
+    name: 'keel_router_failovers_total', help: 'Attempts abandoned for another deployment, by the failed deployment and error kind',
+    labelNames: ['deployment', 'kind'] as const, registers,
+  }));
+  const spillovers = once(registry, 'keel_router_spillovers_total', () => new Counter({
+    name: 'keel_router_spillovers_total', help: 'Calls sent to on-demand capacity because primary capacity was saturated',
+    labelNames: ['model', 'deployment'] as const, registers,
+  }));
+  const continuations = once(registry, 'keel_router_stream_continuations_total', () => new Counter({
+    name: 'keel_router_stream_continuations_total', help: 'Streams continued on another deployment after tokens were sent',
+    labelNames: ['deployment'] as const, registers,
+  }));
+  const shed = once(registry, 'keel_router_shed_total', () => new Counter({
+    name: 'keel_router_shed_total', help: 'Batch calls shed under pressure, and calls refused by tenant limits',
+    labelNames: ['model', 'reason'] as const, registers,
+  }));
+  const breaker = once(registry, 'keel_router_breaker_state', () => new Gauge({
+    name: 'keel_router_breaker_state', help: 'Circuit breaker state per deployment: 0 closed, 1 half-open, 2 open',
+    labelNames: ['deployment'] as const, registers,
+  }));
+  return { registry, requests, latency, ttft, tokens, failovers, spillovers, continuations, shed, breaker };
+}

@@ -1,0 +1,353 @@
+// A stand-in for a vLLM OpenAI-compatible server, byte-for-byte in the shapes vLLM emits:
+// /v1/chat/completions (JSON and SSE, tool_calls deltas, final usage chunk), /v1/models,
+// /health, /metrics (Prometheus text), /v1/embeddings, /v1/rerank, with fault injection.
+// Run standalone: `npx tsx test/support/vllm-standin.ts --port N [--model M]` prints its URL.
+import http from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { randomUUID } from 'node:crypto';
+
+export interface OpenAIChatBody {
+  model: string;
+  messages: Array<{ role: string; content?: string | null; tool_calls?: unknown[]; tool_call_id?: string }>;
+  stream?: boolean;
+  stream_options?: { include_usage?: boolean };
+  tools?: Array<{ type: 'function'; function: { name: string; description?: string; parameters?: unknown } }>;
+  tool_choice?: unknown;
+  max_tokens?: number;
+  max_completion_tokens?: number;
+  temperature?: number;
+  top_p?: number;
+  stop?: string | string[];
+  continue_final_message?: boolean;
+  add_generation_prompt?: boolean;
+  [k: string]: unknown;
+}
+
+export interface StandinReply {
+  content?: string;
+  toolCalls?: Array<{ name: string; arguments: Record<string, unknown> }>;
+  usage?: { prompt_tokens: number; completion_tokens: number };
+}
+
+/** Each fault applies to every request unless `times` limits it to the next N requests. */
+export interface Faults {
+  /** Added before response headers (ms). */
+  latencyMs?: number;
+  /** Delay between streamed chunks (ms). */
+  tokenDelayMs?: number;
+  rateLimit?: { retryAfterS?: number; times?: number };
+  serverError?: { status?: number; times?: number };
+  /** Accept the request and never answer. */
+  hang?: { times?: number } | boolean;
+  /** Stream K content tokens, then destroy the socket. */
+  disconnectAfterTokens?: { tokens: number; times?: number } | number;
+  /** Close the listener so connections are refused; setFaults without it reopens the same port. */
+  refuse?: boolean;
+}
+
+export interface VllmStandinOptions {
+  model?: string;
+  respond?: (req: OpenAIChatBody) => StandinReply | Promise<StandinReply>;
+  latencyMs?: number;
+  port?: number;
+  /** Requests above this many run concurrently wait in a queue (vllm:num_requests_waiting). */
+  maxRunning?: number;
+  maxModelLen?: number;
+}
+
+export interface VllmStandin {
+  url: string;
+  requests: OpenAIChatBody[];
+  setFaults(f: Faults): Promise<void>;
+  /** Live counters as reported on /metrics. */
+  stats(): { running: number; waiting: number; served: number };
+  close(): Promise<void>;
+}
+
+const wordsOf = (s: string): string[] => s.match(/\s*\S+|\s+$/g) ?? [];
+const approxTokens = (s: string) => Math.max(1, Math.ceil(s.length / 4));
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function lastUserText(body: OpenAIChatBody): string {
+  for (let i = body.messages.length - 1; i >= 0; i--) {
+    const m = body.messages[i];
+    if (m.role === 'user') return typeof m.content === 'string' ? m.content : JSON.stringify(m.content);
+  }
+  return '';
+}
+
+/** Deterministic embedding: a hashed bag of words, L2-normalised. */
+export function standinEmbedding(text: string, dims = 32): number[] {
+  const v = new Array<number>(dims).fill(0);
+  for (const w of text.toLowerCase().match(/\w+/g) ?? []) {
+    let h = 2166136261;
+    for (let i = 0; i < w.length; i++) h = Math.imul(h ^ w.charCodeAt(i), 16777619);
+    v[(h >>> 0) % dims] += 1;
+  }
+  const n = Math.hypot(...v) || 1;
+  return v.map((x) => x / n);
+}
+
+function takeFault<T>(f: T | boolean | number | undefined): boolean {
+  if (f === undefined || f === false) return false;
+  if (typeof f === 'object' && f !== null && 'times' in f) {
+    const o = f as { times?: number };
+    if (o.times === undefined) return true;
+    if (o.times <= 0) return false;
+    o.times -= 1;
+    return true;
+  }
+  return true;
+}
+
+export async function startVllmStandin(opts: VllmStandinOptions = {}): Promise<VllmStandin> {
+  const model = opts.model ?? 'standin-model';
+  const respond: NonNullable<VllmStandinOptions['respond']> = opts.respond ?? ((req) => ({ content: `echo: ${lastUserText(req)}` }));
+  const requests: OpenAIChatBody[] = [];
+  let faults: Faults = {};
+  let running = 0;
+  let served = 0;
+  const queue: Array<() => void> = [];
+  const sockets = new Set<Socket>();
+  const created = () => Math.floor(Date.now() / 1000);
+
+  const acquire = async () => {
+    if (opts.maxRunning && running >= opts.maxRunning) await new Promise<void>((r) => queue.push(r));
+    running++;
+  };
+  const release = () => {
+    running--;
+    queue.shift()?.();
+  };
+
+  const sendJson = (res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
+    const data = JSON.stringify(body);
+    res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(data), ...headers });
+    res.end(data);
+  };
+  const sendError = (res: http.ServerResponse, status: number, type: string, message: string, headers: Record<string, string> = {}) =>
+    sendJson(res, status, { error: { message, type, param: null, code: status } }, headers);
+
+  function metricsText(): string {
+    const l = `{engine="0",model_name="${model}"}`;
+    const kv = Math.min(1, running / (opts.maxRunning ?? 64));
+    return [
+      '# HELP vllm:num_requests_running Number of requests in model execution batches.',
+      '# TYPE vllm:num_requests_running gauge',
+      `vllm:num_requests_running${l} ${running.toFixed(1)}`,
+      '# HELP vllm:num_requests_waiting Number of requests waiting to be processed.',
+      '# TYPE vllm:num_requests_waiting gauge',
+      `vllm:num_requests_waiting${l} ${queue.length.toFixed(1)}`,
+      '# HELP vllm:kv_cache_usage_perc KV-cache usage. 1 means 100 percent usage.',
+      '# TYPE vllm:kv_cache_usage_perc gauge',
+      `vllm:kv_cache_usage_perc${l} ${kv}`,
+      '# HELP vllm:request_success_total Count of successfully processed requests.',
+      '# TYPE vllm:request_success_total counter',
+      `vllm:request_success_total{engine="0",finished_reason="stop",model_name="${model}"} ${served.toFixed(1)}`,
+      '',
+    ].join('\n');
+  }
+
+  async function chat(body: OpenAIChatBody, req: http.IncomingMessage, res: http.ServerResponse) {
+    requests.push(body);
+    if (!Array.isArray(body.messages) || body.messages.length === 0)
+      return sendError(res, 400, 'BadRequestError', 'messages: field required');
+    if (body.model !== model)
+      return sendError(res, 404, 'NotFoundError', `The model \`${body.model}\` does not exist.`);
+    const latency = (faults.latencyMs ?? 0) + (opts.latencyMs ?? 0);
+    if (latency > 0) await sleep(latency);
+    if (takeFault(faults.rateLimit))
+      return sendError(res, 429, 'RateLimitError', 'Too many requests', { 'retry-after': String(faults.rateLimit?.retryAfterS ?? 1) });
+    if (takeFault(faults.serverError))
+      return sendError(res, faults.serverError?.status ?? 500, 'InternalServerError', 'engine error');
+    if (takeFault(faults.hang)) return; // the socket stays open until the client gives up
+    const disconnect = takeFault(faults.disconnectAfterTokens)
+      ? typeof faults.disconnectAfterTokens === 'number' ? faults.disconnectAfterTokens : faults.disconnectAfterTokens!.tokens
+      : undefined;
+
+    await acquire();
+    try {
+      const reply = await respond(body);
+      let content = reply.content ?? '';
+      const last = body.messages[body.messages.length - 1];
+      if (body.continue_final_message && last?.role === 'assistant' && typeof last.content === 'string' && content.startsWith(last.content))
+        content = content.slice(last.content.length); // a deterministic model continues its own prefix
+      const maxTok = body.max_completion_tokens ?? body.max_tokens;
+      let tokens = wordsOf(content);
+      let finish: string = reply.toolCalls?.length ? 'tool_calls' : 'stop';
+      if (maxTok !== undefined && tokens.length > maxTok) {
+        tokens = tokens.slice(0, maxTok);
+        content = tokens.join('');
+        finish = 'length';
+      }
+      const toolCalls = (reply.toolCalls ?? []).map((t) => ({
+        id: `chatcmpl-tool-${randomUUID().replace(/-/g, '')}`,
+        type: 'function' as const,
+        function: { name: t.name, arguments: JSON.stringify(t.arguments) },
+      }));
+      const promptTokens = reply.usage?.prompt_tokens ?? approxTokens(JSON.stringify(body.messages));
+      const completionTokens = reply.usage?.completion_tokens ?? tokens.length + toolCalls.length * 8;
+      const usage = { prompt_tokens: promptTokens, total_tokens: promptTokens + completionTokens, completion_tokens: completionTokens, prompt_tokens_details: null };
+      const id = `chatcmpl-${randomUUID().replace(/-/g, '')}`;
+      const ts = created();
+
+      if (!body.stream) {
+        served++;
+        return sendJson(res, 200, {
+          id, object: 'chat.completion', created: ts, model,
+          choices: [{
+            index: 0,
+            message: { role: 'assistant', reasoning_content: null, content: toolCalls.length && !content ? null : content, tool_calls: toolCalls },
+            logprobs: null, finish_reason: finish, stop_reason: null,
+          }],
+          usage, prompt_logprobs: null,
+        });
+      }
+
+      res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive' });
+      const chunk = (choices: unknown[], extra: Record<string, unknown> = {}) =>
+        `data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created: ts, model, choices, ...extra })}\n\n`;
+      const delay = faults.tokenDelayMs ?? 0;
+      const write = async (s: string) => {
+        if (delay) await sleep(delay);
+        if (!res.destroyed) res.write(s);
+      };
+      await write(chunk([{ index: 0, delta: { role: 'assistant', content: '' }, logprobs: null, finish_reason: null }]));
+      let sent = 0;
+      for (const t of tokens) {
+        if (disconnect !== undefined && sent >= disconnect) return res.socket?.destroy();
+        await write(chunk([{ index: 0, delta: { content: t }, logprobs: null, finish_reason: null }]));
+        sent++;
+      }
+      if (disconnect !== undefined && sent >= disconnect && toolCalls.length) return res.socket?.destroy();
+      for (const [i, tc] of toolCalls.entries()) {
+        await write(chunk([{ index: 0, delta: { tool_calls: [{ id: tc.id, type: 'function', index: i, function: { name: tc.function.name } }] }, logprobs: null, finish_reason: null }]));
+        const args = tc.function.arguments;
+        const half = Math.ceil(args.length / 2);
+        for (const part of [args.slice(0, half), args.slice(half)])
+          if (part) await write(chunk([{ index: 0, delta: { tool_calls: [{ index: i, function: { arguments: part } }] }, logprobs: null, finish_reason: null }]));
+      }
+      await write(chunk([{ index: 0, delta: { content: '' }, logprobs: null, finish_reason: finish, stop_reason: null }]));
+      if (body.stream_options?.include_usage) await write(chunk([], { usage }));
+      await write('data: [DONE]\n\n');
+      served++;
+      res.end();
+    } finally {
+      release();
+    }
+  }
+
+  function embeddings(body: { model: string; input: string | string[] }, res: http.ServerResponse) {
+    const inputs = Array.isArray(body.input) ? body.input : [body.input];
+    const tokens = inputs.reduce((a, s) => a + approxTokens(s), 0);
+    sendJson(res, 200, {
+      id: `embd-${randomUUID().replace(/-/g, '')}`, object: 'list', created: created(), model,
+      data: inputs.map((s, index) => ({ index, object: 'embedding', embedding: standinEmbedding(s) })),
+      usage: { prompt_tokens: tokens, total_tokens: tokens, completion_tokens: 0, prompt_tokens_details: null },
+    });
+  }
+
+  function rerank(body: { query: string; documents: string[]; top_n?: number }, res: http.ServerResponse) {
+    const q = standinEmbedding(body.query);
+    const scored = body.documents.map((text, index) => ({
+      index, document: { text }, relevance_score: standinEmbedding(text).reduce((a, x, i) => a + x * q[i], 0),
+    }));
+    scored.sort((a, b) => b.relevance_score - a.relevance_score);
+    sendJson(res, 200, {
+      id: `rerank-${randomUUID().replace(/-/g, '')}`, model,
+      usage: { total_tokens: approxTokens(body.query + body.documents.join(' ')) },
+      results: scored.slice(0, body.top_n ?? scored.length),
+    });
+  }
+
+  const handler = (req: http.IncomingMessage, res: http.ServerResponse) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const path = (req.url ?? '/').split('?')[0];
+      let body: any = {};
+      if (chunks.length) {
+        try {
+          body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+        } catch {
+          return sendError(res, 400, 'BadRequestError', 'invalid JSON body');
+        }
+      }
+      const route = `${req.method} ${path}`;
+      const run = async () => {
+        switch (route) {
+          case 'GET /health':
+            res.writeHead(200, { 'content-length': '0' });
+            return res.end();
+          case 'GET /metrics':
+            res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' });
+            return res.end(metricsText());
+          case 'GET /v1/models':
+            return sendJson(res, 200, { object: 'list', data: [{ id: model, object: 'model', created: created(), owned_by: 'vllm', root: model, parent: null, max_model_len: opts.maxModelLen ?? 32768, permission: [] }] });
+          case 'POST /v1/chat/completions':
+            return chat(body, req, res);
+          case 'POST /v1/embeddings':
+            return embeddings(body, res);
+          case 'POST /v1/rerank':
+          case 'POST /rerank':
+          case 'POST /v2/rerank':
+            return rerank(body, res);
+          default:
+            return sendJson(res, 404, { detail: 'Not Found' });
+        }
+      };
+      run().catch((err) => {
+        if (!res.headersSent) sendError(res, 500, 'InternalServerError', String(err));
+        else res.destroy();
+      });
+    });
+  };
+
+  let server = http.createServer(handler);
+  const track = (s: http.Server) => s.on('connection', (sock) => {
+    sockets.add(sock);
+    sock.on('close', () => sockets.delete(sock));
+  });
+  track(server);
+  await new Promise<void>((r) => server.listen(opts.port ?? 0, '127.0.0.1', r));
+  const port = (server.address() as AddressInfo).port;
+  let listening = true;
+
+  const stop = async () => {
+    if (!listening) return;
+    listening = false;
+    const closed = new Promise<void>((r) => server.close(() => r()));
+    for (const s of sockets) s.destroy();
+    await closed;
+  };
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    async setFaults(f: Faults) {
+      faults = { ...f };
+      if (f.refuse) return stop();
+      if (!listening) {
+        server = http.createServer(handler);
+        track(server);
+        await new Promise<void>((r) => server.listen(port, '127.0.0.1', r));
+        listening = true;
+      }
+    },
+    stats: () => ({ running, waiting: queue.length, served }),
+    close: stop,
+  };
+}
+
+if (require.main === module) {
+  const arg = (name: string) => {
+    const i = process.argv.indexOf(name);
+    return i >= 0 ? process.argv[i + 1] : undefined;
+  };
+  startVllmStandin({ port: Number(arg('--port') ?? 0), model: arg('--model') }).then((s) => {
+    process.stdout.write(`${s.url}\n`);
+    const shut = () => void s.close().then(() => process.exit(0));
+    process.on('SIGTERM', shut);
+    process.on('SIGINT', shut);
+  });
+}
