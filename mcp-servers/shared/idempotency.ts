@@ -23,8 +23,11 @@ export class IdempotentResults {
     if (hit && now - hit.at < this.ttlMs) return hit.result;
     const result = fn();
     this.results.set(key, { at: now, result });
-    // A thrown failure is not a result: let a retry run it again.
-    result.catch(() => this.results.delete(key));
+    // Failures (thrown or tool errors) are not kept: a retry after a transient error runs again.
+    result.then(
+      (r) => r.isError && this.results.delete(key),
+      () => this.results.delete(key),
+    );
     while (this.results.size > this.maxEntries) this.results.delete(this.results.keys().next().value as string);
     return result;
   }
