@@ -1,0 +1,18 @@
+// Public face of services/tracing: trace shape and ids, the recorder activities use, readers
+// for replay, masking and config.
+export * from './types';
+export {
+  TracingConfigSchema,
+  MaskingModeSchema,
+  langfuseConfigured,
+  maskingModeFor,
+  type TracingConfig,
+  type TracingConfigInput,
+  type MaskingMode,
+} from './config';
+export { maskString, maskValue, isSecretField, luhnValid, SECRET_PLACEHOLDER, type MaskOptions } from './mask';
+export { maskObservation, maskTrace } from './mask-records';
+export { createTraceRecorder, type TraceRecorder, type RecorderOptions, type RecorderStats } from './recorder';
+export { readTrace, TraceSourceUnavailableError, type ReadTraceOptions } from './reader';
+export { LocalTraceStore, type TraceSummary } from './local-store';
+export { langfuseAuthHeader } from './langfuse-sink';
