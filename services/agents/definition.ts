@@ -4,7 +4,7 @@ import { GenerationParamsSchema } from '../router/types';
 
 export const AGENT_NAME = /^[a-z0-9][a-z0-9_-]{0,62}$/;
 
-export const ApprovalPolicySchema = z.enum(['required', 'never', 'auto']);
+export const ApprovalPolicySchema = z.enum(['always', 'never', 'auto']);
 export type ApprovalPolicy = z.infer<typeof ApprovalPolicySchema>;
 
 export const ToolGrantSchema = z.object({
@@ -13,8 +13,8 @@ export const ToolGrantSchema = z.object({
   /** Tool names or globs (`*`, `read_*`). */
   tools: z.array(z.string().min(1)).min(1).default(['*']),
   /**
-   * Per tool name or glob. `auto` (the default): tools annotated `destructiveHint` need approval,
-   * others do not.
+   * Per tool name or glob: `always`, `never`, or `auto` (the default: destructive tools by MCP's
+   * annotations need approval, read-only ones do not).
    */
   approval: z.record(z.string(), ApprovalPolicySchema).default({}),
 });

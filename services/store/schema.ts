@@ -45,7 +45,7 @@ export interface RunsTable {
   result: string | null;
   error: string | null;
   usage: string | null;
-  steps: number;
+  steps: string | null;
   created_at: string;
   updated_at: string;
   ended_at: string | null;

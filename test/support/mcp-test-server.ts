@@ -53,13 +53,16 @@ export function createTestServer(): McpServer {
     'record_side_effect',
     {
       description: 'Appends {key, value} to SIDE_EFFECT_LOG once per idempotency key.',
-      inputSchema: { value: z.string(), crash_after_write: z.boolean().optional() },
+      inputSchema: { value: z.string(), crash_after_write: z.boolean().optional(), hold_ms: z.number().int().min(0).optional() },
       annotations: { destructiveHint: true, idempotentHint: false },
     },
-    async ({ value, crash_after_write }, extra) => {
+    async ({ value, crash_after_write, hold_ms }, extra) => {
       const run = sideEffectQueue.then(() => recordSideEffect(idempotencyKeyOf(extra), value, crash_after_write === true));
       sideEffectQueue = run.catch(() => undefined);
-      return run;
+      const result = await run;
+      // Keeps the call in flight after its side effect (crash tests kill the caller here).
+      if (hold_ms) await new Promise((r) => setTimeout(r, hold_ms));
+      return result;
     },
   );
   server.registerTool(

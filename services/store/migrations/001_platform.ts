@@ -48,7 +48,7 @@ export async function up(db: Kysely<unknown>) {
     .addColumn('result', 'text')
     .addColumn('error', 'text')
     .addColumn('usage', 'text')
-    .addColumn('steps', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('steps', 'text')
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .addColumn('ended_at', 'text')

@@ -1,0 +1,57 @@
+// callModel: one model turn through the router. Failures leave as typed Temporal failures.
+import { ApplicationFailure } from '@temporalio/activity';
+import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv';
+import { z } from 'zod';
+import { ChatRequestSchema, PrioritySchema, type ChatResponse, type ModelRouter } from '../services/router/types';
+import { toRouterErrorInfo } from '../services/router/errors';
+import { withHeartbeat } from './heartbeat';
+
+export const CallModelInput = z.object({
+  tenantId: z.string(),
+  runId: z.string(),
+  step: z.number().int().nonnegative(),
+  priority: PrioritySchema,
+  request: ChatRequestSchema,
+  outputSchema: z.record(z.string(), z.unknown()).optional(),
+});
+export type CallModelInput = z.input<typeof CallModelInput>;
+
+export type CallModelResult = ChatResponse & { parsedOutput?: unknown; outputError?: string };
+
+const schemaValidator = new AjvJsonSchemaValidator();
+
+export function modelActivities(deps: { router: ModelRouter }) {
+  return {
+    async callModel(raw: CallModelInput): Promise<CallModelResult> {
+      const input = CallModelInput.parse(raw);
+      let response: ChatResponse;
+      try {
+        response = await withHeartbeat((signal) =>
+          deps.router.chat(input.request, { tenantId: input.tenantId, priority: input.priority, signal, traceId: input.runId }),
+        );
+      } catch (err) {
+        const info = toRouterErrorInfo(err);
+        throw ApplicationFailure.create({
+          type: info.retryable ? `ModelUnavailable` : 'ModelRequestRejected',
+          message: `${info.kind}: ${info.message}`,
+          nonRetryable: !info.retryable,
+          details: [{ kind: info.kind, deployment: info.deployment }],
+        });
+      }
+      if (!input.outputSchema || response.toolCalls.length > 0) return response;
+      return { ...response, ...checkOutput(response.content, input.outputSchema) };
+    },
+  };
+}
+
+function checkOutput(content: string, schema: Record<string, unknown>): { parsedOutput?: unknown; outputError?: string } {
+  const text = content.trim().replace(/^```(?:json)?\s*([\s\S]*?)\s*```$/, '$1');
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return { outputError: 'the answer must be JSON matching the output schema' };
+  }
+  const result = schemaValidator.getValidator(schema as never)(parsed);
+  return result.valid ? { parsedOutput: parsed } : { outputError: `the answer does not match the output schema: ${result.errorMessage}` };
+}

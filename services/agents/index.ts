@@ -1,0 +1,3 @@
+export * from './types';
+export { agentRegistry, type AgentRegistry } from './registry';
+export { runService, type RunService, type StartRunRequest, type RunDetail } from './runs';

@@ -1,0 +1,151 @@
+// Starting, reading, approving and cancelling agent runs. The store is the durable index of runs
+// (and what tenant owns them); the workflow is the live state.
+import { randomUUID } from 'node:crypto';
+import {
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+  type Client,
+} from '@temporalio/client';
+import type { Store, RunRecord } from '../store';
+import type { KeelConfig } from '../config';
+import { ApiError, conflict, notFound } from '../api/errors';
+import { decideApprovalUpdate, runViewQuery } from '../../workflows/agent-run-api';
+import type { AgentDefinition, AgentRunInput, ApprovalDecision, RunEvent, RunView } from './types';
+import { TERMINAL_STATUSES, type RunStatus } from './run-types';
+
+export interface StartRunRequest {
+  agent: string;
+  version?: number;
+  input: string;
+  priority?: 'interactive' | 'batch';
+}
+
+export type RunDetail = Omit<RunRecord, 'tenantId' | 'workflowId'> & {
+  workflowId: string;
+  pendingApprovals: RunView['pendingApprovals'];
+};
+
+const PRIORITY_KEY = { interactive: 1, batch: 5 } as const;
+
+export function runService(deps: { store: Store; temporal: Client; config: KeelConfig }) {
+  const { store, temporal, config } = deps;
+
+  async function record(tenantId: string, runId: string) {
+    const r = await store.runs.get(tenantId, runId);
+    if (!r) throw notFound(`run ${runId}`);
+    return r;
+  }
+
+  async function liveView(r: RunRecord, afterEventId?: number): Promise<RunView | undefined> {
+    try {
+      return await temporal.workflow.getHandle(r.workflowId).query(runViewQuery, afterEventId);
+    } catch (err) {
+      if (err instanceof WorkflowNotFoundError) return undefined;
+      throw new ApiError(503, 'temporal_unavailable', `run state unavailable: ${(err as Error).message}`);
+    }
+  }
+
+  return {
+    async start(tenantId: string, req: StartRunRequest): Promise<RunRecord> {
+      const agent = await store.agents.version<AgentDefinition>(tenantId, req.agent, req.version);
+      if (!agent) throw notFound(req.version ? `agent ${req.agent} version ${req.version}` : `agent ${req.agent}`);
+      const runId = `run_${Date.now().toString(36)}${randomUUID().replace(/-/g, '').slice(0, 12)}`;
+      const limits = agent.definition.limits ?? {};
+      const input: AgentRunInput = {
+        runId,
+        tenantId,
+        agent: { name: agent.name, version: agent.version, definition: agent.definition },
+        input: req.input,
+        priority: req.priority ?? 'interactive',
+        limits: {
+          maxSteps: limits.maxSteps ?? config.agents.maxSteps,
+          maxTotalTokens: limits.maxTotalTokens ?? config.agents.maxTotalTokens,
+          deadlineSeconds: limits.deadlineSeconds ?? config.agents.deadlineSeconds,
+          stepsPerHistory: config.agents.stepsPerHistory,
+        },
+      };
+      await store.runs.create({
+        id: runId, tenantId, kind: 'agent', agentName: agent.name, agentVersion: agent.version,
+        workflowId: runId, input: req.input, status: 'running',
+      });
+      try {
+        await temporal.workflow.start('AgentRunWorkflow', {
+          workflowId: runId,
+          taskQueue: config.temporal.taskQueues.agents,
+          args: [input],
+          priority: { priorityKey: PRIORITY_KEY[input.priority] },
+          memo: { tenantId, agent: agent.name, agentVersion: agent.version },
+        });
+      } catch (err) {
+        await store.runs.complete(runId, { status: 'failed', outcome: { status: 'failed', error: { code: 'start_failed', message: (err as Error).message } }, usage: null, steps: [] });
+        if (err instanceof WorkflowExecutionAlreadyStartedError) throw conflict(`run ${runId} already exists`);
+        throw new ApiError(503, 'temporal_unavailable', `could not start the run: ${(err as Error).message}`);
+      }
+      return record(tenantId, runId);
+    },
+
+    async get(tenantId: string, runId: string): Promise<RunDetail> {
+      const r = await record(tenantId, runId);
+      const detail: RunDetail = { ...r, pendingApprovals: [] };
+      if (TERMINAL_STATUSES.has(r.status as RunStatus)) return detail;
+      const view = await liveView(r, Number.MAX_SAFE_INTEGER);
+      if (!view) return detail;
+      return {
+        ...detail,
+        status: view.status,
+        steps: view.steps,
+        usage: view.usage,
+        outcome: view.outcome ?? null,
+        pendingApprovals: view.pendingApprovals,
+      };
+    },
+
+    list(tenantId: string, opts: Parameters<Store['runs']['list']>[1]) {
+      return store.runs.list(tenantId, opts);
+    },
+
+    /** Events after `afterId`, in order and without gaps: archived ones from the store, live ones from the workflow. */
+    async events(tenantId: string, runId: string, afterId: number): Promise<{ events: RunEvent[]; terminal: boolean }> {
+      const r = await record(tenantId, runId);
+      const out: RunEvent[] = (await store.runs.events(runId, afterId)) as RunEvent[];
+      let last = out.at(-1)?.id ?? afterId;
+      const terminalInStore = TERMINAL_STATUSES.has(r.status as RunStatus);
+      if (!terminalInStore) {
+        const view = await liveView(r, last);
+        for (const e of view?.events ?? []) {
+          if (e.id !== last + 1) break; // a gap: those events are being archived; read them next time
+          out.push(e);
+          last = e.id;
+        }
+      }
+      const terminal = out.some((e) => e.type === 'run.finished' || e.type === 'run.failed') || (terminalInStore && out.length === 0);
+      return { events: out, terminal };
+    },
+
+    async decide(tenantId: string, runId: string, decision: ApprovalDecision) {
+      const r = await record(tenantId, runId);
+      if (TERMINAL_STATUSES.has(r.status as RunStatus)) throw conflict(`run ${runId} has ended (${r.status})`);
+      try {
+        return await temporal.workflow.getHandle(r.workflowId).executeUpdate(decideApprovalUpdate, { args: [decision] });
+      } catch (err) {
+        if (err instanceof WorkflowUpdateFailedError) throw conflict((err.cause as Error | undefined)?.message ?? err.message);
+        if (err instanceof WorkflowNotFoundError) throw conflict(`run ${runId} is not running`);
+        throw new ApiError(503, 'temporal_unavailable', (err as Error).message);
+      }
+    },
+
+    async cancel(tenantId: string, runId: string) {
+      const r = await record(tenantId, runId);
+      if (TERMINAL_STATUSES.has(r.status as RunStatus)) throw conflict(`run ${runId} has ended (${r.status})`);
+      try {
+        await temporal.workflow.getHandle(r.workflowId).cancel();
+      } catch (err) {
+        if (err instanceof WorkflowNotFoundError) throw conflict(`run ${runId} is not running`);
+        throw new ApiError(503, 'temporal_unavailable', (err as Error).message);
+      }
+      return { cancelRequested: true };
+    },
+  };
+}
+export type RunService = ReturnType<typeof runService>;

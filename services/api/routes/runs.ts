@@ -1,0 +1,62 @@
+// Agent runs: start, list, get, approve or reject a pending tool call, cancel.
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { RunService } from '../../agents';
+import { ApprovalDecisionSchema } from '../../agents/types';
+import { badRequest } from '../errors';
+
+const RunParams = z.object({ id: z.string().min(1).max(100) });
+export const StartRunBody = z.object({
+  agent: z.string().min(1).max(63),
+  version: z.number().int().positive().optional(),
+  input: z.union([z.string().min(1).max(1_000_000), z.record(z.string(), z.unknown())]),
+  priority: z.enum(['interactive', 'batch']).optional(),
+});
+const ListQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().optional(),
+  agent: z.string().optional(),
+  status: z.string().optional(),
+});
+
+const encodeCursor = (r: { createdAt: string; id: string }) => Buffer.from(`${r.createdAt}|${r.id}`).toString('base64url');
+function decodeCursor(c: string) {
+  const [createdAt, id] = Buffer.from(c, 'base64url').toString('utf8').split('|');
+  if (!createdAt || !id) throw badRequest('invalid cursor');
+  return { createdAt, id };
+}
+
+export const runRoutes: FastifyPluginAsyncZod<{ runs: RunService }> = async (app, { runs }) => {
+  app.post('/v1/runs', { schema: { summary: 'Start an agent run', tags: ['runs'], body: StartRunBody } }, async (request, reply) => {
+    const { input, ...rest } = request.body;
+    const run = await runs.start(request.tenant.id, { ...rest, input: typeof input === 'string' ? input : JSON.stringify(input) });
+    return reply.status(202).send(run);
+  });
+
+  app.get('/v1/runs', { schema: { summary: 'List runs, newest first', tags: ['runs'], querystring: ListQuery } }, async (request) => {
+    const q = request.query;
+    const items = await runs.list(request.tenant.id, {
+      limit: q.limit,
+      before: q.cursor ? decodeCursor(q.cursor) : undefined,
+      agent: q.agent,
+      status: q.status,
+    });
+    return { runs: items, nextCursor: items.length === q.limit ? encodeCursor(items[items.length - 1]) : null };
+  });
+
+  app.get('/v1/runs/:id', { schema: { summary: 'A run: status, steps, result, usage', tags: ['runs'], params: RunParams } }, async (request) =>
+    runs.get(request.tenant.id, request.params.id),
+  );
+
+  app.post('/v1/runs/:id/approvals', {
+    schema: { summary: 'Approve or reject a pending tool call', tags: ['runs'], params: RunParams, body: ApprovalDecisionSchema.omit({ by: true }) },
+  }, async (request) => {
+    await runs.decide(request.tenant.id, request.params.id, { ...request.body, by: `api-key:${request.tenant.apiKeyId}` });
+    return { accepted: true };
+  });
+
+  app.post('/v1/runs/:id/cancel', { schema: { summary: 'Cancel a run', tags: ['runs'], params: RunParams } }, async (request, reply) => {
+    await runs.cancel(request.tenant.id, request.params.id);
+    return reply.status(202).send({ cancelRequested: true });
+  });
+};

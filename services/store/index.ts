@@ -1,0 +1,31 @@
+// Platform state in SQL: one query layer (Kysely) over SQLite (default) or PostgreSQL.
+import { openDb, type Db } from './db';
+import { tenantRepo } from './tenants';
+import { agentRepo } from './agents';
+import { runRepo } from './runs';
+
+export interface Store {
+  db: Db;
+  tenants: ReturnType<typeof tenantRepo>;
+  agents: ReturnType<typeof agentRepo>;
+  runs: ReturnType<typeof runRepo>;
+  close(): Promise<void>;
+}
+
+/** `url`: `sqlite:PATH` (relative to dataDir) or `postgres://…`. Runs pending migrations. */
+export async function openStore(url: string, dataDir: string): Promise<Store> {
+  const db = await openDb(url, dataDir);
+  return {
+    db,
+    tenants: tenantRepo(db),
+    agents: agentRepo(db),
+    runs: runRepo(db),
+    close: () => db.destroy(),
+  };
+}
+
+export type { Db } from './db';
+export type { RunRecord, StoredEvent } from './runs';
+export type { AgentVersionRecord, AgentSummary } from './agents';
+export type { TenantRecord } from './tenants';
+export { definitionDigest } from './agents';

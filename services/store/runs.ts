@@ -1,0 +1,110 @@
+// Run records: created when the API starts a run, completed by the workflow's last activity.
+// The live state of a running run comes from its workflow; this table is the durable index.
+import type { Db } from './db';
+
+export interface RunRecord {
+  id: string;
+  tenantId: string;
+  kind: string;
+  agentName: string;
+  agentVersion: number;
+  workflowId: string;
+  status: string;
+  input: string;
+  outcome: unknown;
+  usage: unknown;
+  steps: unknown[];
+  createdAt: string;
+  updatedAt: string;
+  endedAt: string | null;
+}
+
+export interface StoredEvent {
+  id: number;
+  type: string;
+  at: string;
+  data: Record<string, unknown>;
+}
+
+type Row = {
+  id: string; tenant_id: string; kind: string; agent_name: string; agent_version: number; workflow_id: string;
+  status: string; input: string; result: string | null; usage: string | null; steps: string | null;
+  created_at: string; updated_at: string; ended_at: string | null;
+};
+
+const toRecord = (r: Row): RunRecord => ({
+  id: r.id,
+  tenantId: r.tenant_id,
+  kind: r.kind,
+  agentName: r.agent_name,
+  agentVersion: r.agent_version,
+  workflowId: r.workflow_id,
+  status: r.status,
+  input: r.input,
+  outcome: r.result ? JSON.parse(r.result) : null,
+  usage: r.usage ? JSON.parse(r.usage) : null,
+  steps: r.steps ? JSON.parse(r.steps) : [],
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+  endedAt: r.ended_at,
+});
+
+export function runRepo(db: Db) {
+  return {
+    async create(r: { id: string; tenantId: string; kind: string; agentName: string; agentVersion: number; workflowId: string; input: string; status: string }) {
+      const now = new Date().toISOString();
+      await db.insertInto('runs').values({
+        id: r.id, tenant_id: r.tenantId, kind: r.kind, agent_name: r.agentName, agent_version: r.agentVersion,
+        workflow_id: r.workflowId, status: r.status, input: r.input, result: null, error: null, usage: null, steps: null,
+        created_at: now, updated_at: now, ended_at: null,
+      }).execute();
+    },
+
+    async setStatus(id: string, status: string) {
+      await db.updateTable('runs').set({ status, updated_at: new Date().toISOString() }).where('id', '=', id).execute();
+    },
+
+    /** Only the owning tenant ever gets a run back. */
+    async get(tenantId: string, id: string): Promise<RunRecord | undefined> {
+      const row = await db.selectFrom('runs').selectAll().where('id', '=', id).where('tenant_id', '=', tenantId).executeTakeFirst();
+      return row && toRecord(row);
+    },
+
+    /** Newest first; `before` is the cursor (the last createdAt|id seen). */
+    async list(tenantId: string, opts: { limit: number; before?: { createdAt: string; id: string }; agent?: string; status?: string }) {
+      let q = db.selectFrom('runs').selectAll().where('tenant_id', '=', tenantId);
+      if (opts.agent) q = q.where('agent_name', '=', opts.agent);
+      if (opts.status) q = q.where('status', '=', opts.status);
+      if (opts.before) {
+        const b = opts.before;
+        q = q.where((eb) => eb.or([eb('created_at', '<', b.createdAt), eb.and([eb('created_at', '=', b.createdAt), eb('id', '<', b.id)])]));
+      }
+      const rows = await q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(opts.limit).execute();
+      return rows.map(toRecord);
+    },
+
+    async complete(id: string, r: { status: string; outcome: unknown; usage: unknown; steps: unknown[] }) {
+      const now = new Date().toISOString();
+      await db.updateTable('runs').set({
+        status: r.status, result: JSON.stringify(r.outcome), usage: JSON.stringify(r.usage), steps: JSON.stringify(r.steps),
+        updated_at: now, ended_at: now,
+      }).where('id', '=', id).execute();
+    },
+
+    /** Idempotent: an event id already stored is left as it is (activities may be retried). */
+    async appendEvents(runId: string, events: StoredEvent[]) {
+      if (events.length === 0) return;
+      await db.insertInto('run_events')
+        .values(events.map((e) => ({ run_id: runId, seq: e.id, type: e.type, data: JSON.stringify(e.data), created_at: e.at })))
+        .onConflict((oc) => oc.columns(['run_id', 'seq']).doNothing())
+        .execute();
+    },
+
+    async events(runId: string, afterId: number, limit = 1000): Promise<StoredEvent[]> {
+      const rows = await db.selectFrom('run_events').selectAll().where('run_id', '=', runId).where('seq', '>', afterId)
+        .orderBy('seq').limit(limit).execute();
+      return rows.map((r) => ({ id: r.seq, type: r.type, at: r.created_at, data: JSON.parse(r.data) }));
+    },
+  };
+}
+export type RunRepo = ReturnType<typeof runRepo>;

@@ -1,0 +1,53 @@
+// Tenants and their API keys. Keys are stored as SHA-256 hashes; the plain key is shown once.
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import type { Db } from './db';
+
+export interface TenantRecord {
+  id: string;
+  name: string;
+  createdAt: string;
+}
+
+export const hashApiKey = (key: string) => createHash('sha256').update(key).digest('hex');
+
+export function tenantRepo(db: Db) {
+  return {
+    async create(name: string): Promise<TenantRecord> {
+      const row = { id: `tn_${randomUUID().replace(/-/g, '').slice(0, 20)}`, name, created_at: new Date().toISOString() };
+      await db.insertInto('tenants').values(row).execute();
+      return { id: row.id, name, createdAt: row.created_at };
+    },
+
+    async byName(name: string): Promise<TenantRecord | undefined> {
+      const row = await db.selectFrom('tenants').selectAll().where('name', '=', name).executeTakeFirst();
+      return row && { id: row.id, name: row.name, createdAt: row.created_at };
+    },
+
+    async ensure(name: string): Promise<TenantRecord> {
+      return (await this.byName(name)) ?? this.create(name);
+    },
+
+    /** Creates a key and returns it in plain text: the only time it exists outside the caller. */
+    async createApiKey(tenantId: string, label = 'default'): Promise<{ id: string; key: string }> {
+      const key = `keel_${randomBytes(24).toString('base64url')}`;
+      const id = `key_${randomUUID().replace(/-/g, '').slice(0, 16)}`;
+      await db
+        .insertInto('api_keys')
+        .values({ id, tenant_id: tenantId, key_hash: hashApiKey(key), label, created_at: new Date().toISOString(), revoked_at: null })
+        .execute();
+      return { id, key };
+    },
+
+    async authenticate(key: string): Promise<{ tenantId: string; tenantName: string; keyId: string } | undefined> {
+      const row = await db
+        .selectFrom('api_keys')
+        .innerJoin('tenants', 'tenants.id', 'api_keys.tenant_id')
+        .select(['api_keys.id as keyId', 'tenants.id as tenantId', 'tenants.name as tenantName'])
+        .where('api_keys.key_hash', '=', hashApiKey(key))
+        .where('api_keys.revoked_at', 'is', null)
+        .executeTakeFirst();
+      return row;
+    },
+  };
+}
+export type TenantRepo = ReturnType<typeof tenantRepo>;

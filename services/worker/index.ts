@@ -1,0 +1,30 @@
+// The Temporal worker: runs workflows/ and activities/ on the agents task queue.
+import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import { createActivities, type ActivityDeps } from '../../activities';
+
+export interface StartWorkerOptions {
+  connection: NativeConnection;
+  namespace: string;
+  taskQueue: string;
+  deps: ActivityDeps;
+  /** Pre-bundled workflow code (tests, production images); bundled from workflows/ when unset. */
+  workflowBundlePath?: string;
+  identity?: string;
+}
+
+export function workflowSource(bundlePath = process.env.KEEL_WORKFLOW_BUNDLE): Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath'> {
+  return bundlePath ? { workflowBundle: { codePath: bundlePath } } : { workflowsPath: require.resolve('../../workflows') };
+}
+
+export async function createKeelWorker(opts: StartWorkerOptions): Promise<Worker> {
+  return Worker.create({
+    connection: opts.connection,
+    namespace: opts.namespace,
+    taskQueue: opts.taskQueue,
+    activities: createActivities(opts.deps),
+    ...(opts.identity ? { identity: opts.identity } : {}),
+    ...workflowSource(opts.workflowBundlePath),
+  });
+}
+
+export { buildRuntime, type Runtime } from './runtime';

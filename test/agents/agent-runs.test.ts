@@ -1,0 +1,172 @@
+// Agent runs end to end: real Temporal dev server, real MCP server process, vLLM stand-in, HTTP API.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startVllmStandin, type VllmStandin } from '../support/vllm-standin';
+import { scriptedModel } from '../support/scripted-model';
+import { eventually, startPlatform, testMcpServer, TEST_MODEL, type TestPlatform } from '../support/platform';
+import { saveHistory } from '../support/histories';
+
+let model: VllmStandin;
+let p: TestPlatform;
+const sideEffects = join(mkdtempSync(join(tmpdir(), 'keel-fx-')), 'side-effects.log');
+
+const agent = (name: string, extra: Record<string, unknown> = {}) => ({
+  name,
+  instructions: 'You are a test agent.',
+  model: TEST_MODEL,
+  tools: [{ server: 'tools', tools: ['add', 'echo', 'slow', 'record_side_effect'] }],
+  ...extra,
+});
+
+async function register(def: Record<string, unknown>) {
+  const res = await p.api.inject({ method: 'POST', url: '/v1/agents', headers: p.auth(), payload: def });
+  expect(res.statusCode, res.body).toBeLessThan(300);
+  return res.json();
+}
+
+async function startRun(agentName: string, input: string) {
+  const res = await p.api.inject({ method: 'POST', url: '/v1/runs', headers: p.auth(), payload: { agent: agentName, input } });
+  expect(res.statusCode, res.body).toBe(202);
+  return res.json().id as string;
+}
+
+const getRun = async (id: string) => (await p.api.inject({ method: 'GET', url: `/v1/runs/${id}`, headers: p.auth() })).json();
+const waitForStatus = (id: string, statuses: string[]) =>
+  eventually(async () => {
+    const run = await getRun(id);
+    return statuses.includes(run.status) ? run : undefined;
+  });
+
+beforeAll(async () => {
+  model = await startVllmStandin({ model: TEST_MODEL, respond: scriptedModel });
+  p = await startPlatform({
+    modelUrl: model.url,
+    config: { mcpServers: { tools: testMcpServer({ SIDE_EFFECT_LOG: sideEffects }) } },
+  });
+  await register(agent('helper'));
+});
+
+afterAll(async () => {
+  await p?.close();
+  await model?.close();
+});
+
+describe('AgentRunWorkflow', () => {
+  it('completes a run with two tool turns and lists every step', async () => {
+    const id = await startRun('helper', 'two-turns');
+    const run = await waitForStatus(id, ['completed', 'failed']);
+    expect(run.status).toBe('completed');
+    expect(run.outcome.output).toBe('done: sum is 5');
+    expect(run.steps.map((s: { kind: string; tool?: string }) => s.kind + (s.tool ? `:${s.tool}` : ''))).toEqual([
+      'model', 'tool:add', 'model', 'tool:echo', 'model',
+    ]);
+    expect(run.usage.modelCalls).toBe(3);
+    expect(run.usage.toolCalls).toBe(2);
+    expect(run.agentVersion).toBe(1);
+    await saveHistory(p.config.temporal.address!, id, 'two-turns');
+  });
+
+  it('runs the tool calls of one turn concurrently and returns both results', async () => {
+    const id = await startRun('helper', 'parallel');
+    const run = await waitForStatus(id, ['completed', 'failed']);
+    expect(run.outcome.output).toBe('sums: 2,4');
+    await saveHistory(p.config.temporal.address!, id, 'parallel');
+  });
+
+  it('pauses for approval of a destructive tool and continues once approved', async () => {
+    const id = await startRun('helper', 'side-effect');
+    const waiting = await waitForStatus(id, ['awaiting_approval']);
+    expect(waiting.pendingApprovals).toHaveLength(1);
+    expect(waiting.pendingApprovals[0].tool).toBe('record_side_effect');
+    const before = existsSync(sideEffects) ? readFileSync(sideEffects, 'utf8') : '';
+    expect(before).not.toContain(id);
+
+    const res = await p.api.inject({
+      method: 'POST', url: `/v1/runs/${id}/approvals`, headers: p.auth(),
+      payload: { toolCallId: waiting.pendingApprovals[0].toolCallId, decision: 'approve' },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const run = await waitForStatus(id, ['completed', 'failed']);
+    expect(run.outcome.output).toBe('result: recorded charged');
+    const lines = readFileSync(sideEffects, 'utf8').split('\n').filter((l) => l.includes(id));
+    expect(lines).toHaveLength(1);
+    const toolStep = run.steps.find((s: { kind: string }) => s.kind === 'tool');
+    expect(toolStep.approval).toMatchObject({ required: true, decision: 'approved' });
+    await saveHistory(p.config.temporal.address!, id, 'approved');
+  });
+
+  it('feeds a rejection back to the model as the tool result', async () => {
+    const id = await startRun('helper', 'side-effect');
+    const waiting = await waitForStatus(id, ['awaiting_approval']);
+    const res = await p.api.inject({
+      method: 'POST', url: `/v1/runs/${id}/approvals`, headers: p.auth(),
+      payload: { toolCallId: waiting.pendingApprovals[0].toolCallId, decision: 'reject', reason: 'too expensive' },
+    });
+    expect(res.statusCode).toBe(200);
+    const run = await waitForStatus(id, ['completed', 'failed']);
+    expect(run.outcome.output).toMatch(/^result: (Error: )?The tool call was rejected by .*: too expensive\.$/);
+    const log = existsSync(sideEffects) ? readFileSync(sideEffects, 'utf8') : '';
+    expect(log).not.toContain(id);
+    await saveHistory(p.config.temporal.address!, id, 'rejected');
+  });
+
+  it('refuses an approval for a tool call that is not pending', async () => {
+    const id = await startRun('helper', 'side-effect');
+    await waitForStatus(id, ['awaiting_approval']);
+    const res = await p.api.inject({
+      method: 'POST', url: `/v1/runs/${id}/approvals`, headers: p.auth(), payload: { toolCallId: 'nope', decision: 'approve' },
+    });
+    expect(res.statusCode).toBe(409);
+    expect(res.json().error.code).toBe('conflict');
+    await p.api.inject({ method: 'POST', url: `/v1/runs/${id}/cancel`, headers: p.auth() });
+    await waitForStatus(id, ['cancelled']);
+  });
+
+  it('ends with budget_exceeded when the step limit is reached', async () => {
+    await register(agent('short', { limits: { maxSteps: 2 } }));
+    const id = await startRun('short', 'loop');
+    const run = await waitForStatus(id, ['budget_exceeded', 'completed', 'failed']);
+    expect(run.status).toBe('budget_exceeded');
+    expect(run.outcome.limit).toBe('max_steps');
+    expect(run.usage.modelCalls).toBe(2);
+    await saveHistory(p.config.temporal.address!, id, 'max-steps');
+  });
+
+  it('ends with budget_exceeded when the token budget is spent', async () => {
+    await register(agent('frugal', { limits: { maxTotalTokens: 30 } }));
+    const id = await startRun('frugal', 'loop');
+    const run = await waitForStatus(id, ['budget_exceeded', 'completed', 'failed']);
+    expect(run.status).toBe('budget_exceeded');
+    expect(run.outcome.limit).toBe('max_total_tokens');
+  });
+
+  it('ends with budget_exceeded when the wall-clock deadline passes, cancelling the tool call', async () => {
+    await register(agent('hurried', { limits: { deadlineSeconds: 2 } }));
+    const id = await startRun('hurried', 'slow');
+    const run = await waitForStatus(id, ['budget_exceeded', 'completed', 'failed']);
+    expect(run.status).toBe('budget_exceeded');
+    expect(run.outcome.limit).toBe('deadline');
+  });
+
+  it('cancels a run with a tool call in flight', async () => {
+    const id = await startRun('helper', 'slow');
+    await eventually(async () => (await getRun(id)).steps.some((s: { kind: string }) => s.kind === 'tool'));
+    const res = await p.api.inject({ method: 'POST', url: `/v1/runs/${id}/cancel`, headers: p.auth() });
+    expect(res.statusCode).toBe(202);
+    const run = await waitForStatus(id, ['cancelled', 'completed', 'failed']);
+    expect(run.status).toBe('cancelled');
+    const again = await p.api.inject({ method: 'POST', url: `/v1/runs/${id}/cancel`, headers: p.auth() });
+    expect(again.statusCode).toBe(409);
+  });
+
+  it('pins the agent version a run started with', async () => {
+    await register(agent('pinned'));
+    const v2 = await register(agent('pinned', { description: 'changed' }));
+    expect(v2.agent.version).toBe(2);
+    const res = await p.api.inject({ method: 'POST', url: '/v1/runs', headers: p.auth(), payload: { agent: 'pinned', version: 1, input: 'direct' } });
+    const run = await waitForStatus(res.json().id, ['completed']);
+    expect(run.agentVersion).toBe(1);
+  });
+});

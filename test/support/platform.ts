@@ -1,0 +1,143 @@
+// The whole platform for integration tests: a real Temporal dev server, a SQLite store in a temp
+// dir, the router pointed at the vLLM stand-in, MCP servers as real processes, a worker (in this
+// process or as a child process that tests may SIGKILL) and the fastify API used through inject().
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { stringify as toYaml } from 'yaml';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { Worker } from '@temporalio/worker';
+import { KeelConfigSchema, type KeelConfig, type KeelConfigInput } from '../../services/config';
+import { buildRuntime, createKeelWorker, type Runtime } from '../../services/worker';
+import { agentRegistry, runService } from '../../services/agents';
+import { buildApi } from '../../services/api';
+import type { FastifyInstance } from 'fastify';
+import { startTemporal, workflowBundlePath } from './temporal';
+
+const root = resolve(__dirname, '../..');
+
+export const TEST_MODEL = 'test-model';
+
+/** The test MCP server as a stdio subprocess. */
+export function testMcpServer(env: Record<string, string> = {}) {
+  return {
+    transport: 'stdio' as const,
+    command: process.execPath,
+    args: ['--import', 'tsx', join(root, 'test/support/mcp-test-server.ts'), '--stdio'],
+    env,
+    cwd: root,
+  };
+}
+
+export interface TestPlatform {
+  env: TestWorkflowEnvironment;
+  config: KeelConfig;
+  dataDir: string;
+  runtime: Runtime;
+  api: FastifyInstance;
+  tenant: { id: string; key: string };
+  otherTenant: { id: string; key: string };
+  auth(key?: string): { authorization: string };
+  startInProcessWorker(): Promise<void>;
+  stopInProcessWorker(): Promise<void>;
+  spawnWorker(extraEnv?: Record<string, string>): Promise<ChildProcess>;
+  close(): Promise<void>;
+}
+
+export async function startPlatform(opts: { modelUrl: string; config?: Partial<KeelConfigInput>; worker?: 'in-process' | 'none' }): Promise<TestPlatform> {
+  const env = await startTemporal();
+  const dataDir = mkdtempSync(join(tmpdir(), 'keel-test-'));
+  const config = KeelConfigSchema.parse({
+    dataDir,
+    ...opts.config,
+    temporal: { address: env.connection.options.address, ...opts.config?.temporal },
+    router: {
+      deployments: [{ id: 'standin', provider: 'openai', model: TEST_MODEL, endpoint: opts.modelUrl, scrapeMetrics: false }],
+      models: { [TEST_MODEL]: { deployments: ['standin'] } },
+      ...opts.config?.router,
+    },
+  });
+  const loaded = { config, baseDir: dataDir };
+  const runtime = await buildRuntime(loaded);
+  const registry = agentRegistry(runtime.store);
+  const runs = runService({ store: runtime.store, temporal: env.client, config });
+  const api = await buildApi({ store: runtime.store, registry, runs });
+
+  const t1 = await runtime.store.tenants.create('acme');
+  const t2 = await runtime.store.tenants.create('globex');
+  const tenant = { id: t1.id, key: (await runtime.store.tenants.createApiKey(t1.id)).key };
+  const otherTenant = { id: t2.id, key: (await runtime.store.tenants.createApiKey(t2.id)).key };
+
+  let worker: Worker | undefined;
+  let workerDone: Promise<void> | undefined;
+  const children = new Set<ChildProcess>();
+
+  const platform: TestPlatform = {
+    env,
+    config,
+    dataDir,
+    runtime,
+    api,
+    tenant,
+    otherTenant,
+    auth: (key = tenant.key) => ({ authorization: `Bearer ${key}` }),
+
+    async startInProcessWorker() {
+      worker = await createKeelWorker({
+        connection: env.nativeConnection,
+        namespace: config.temporal.namespace,
+        taskQueue: config.temporal.taskQueues.agents,
+        deps: runtime,
+        workflowBundlePath: workflowBundlePath(),
+      });
+      workerDone = worker.run();
+    },
+
+    async stopInProcessWorker() {
+      if (!worker) return;
+      worker.shutdown();
+      await workerDone;
+      worker = undefined;
+    },
+
+    /** A worker in its own process, configured through a keel.yaml like production. */
+    async spawnWorker(extraEnv = {}) {
+      const file = join(dataDir, `keel-${children.size}.yaml`);
+      writeFileSync(file, toYaml({ ...config, dataDir }));
+      const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'services/worker/main.ts')], {
+        cwd: root,
+        env: { ...process.env, KEEL_CONFIG: file, KEEL_WORKFLOW_BUNDLE: workflowBundlePath(), ...extraEnv },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      children.add(child);
+      child.on('exit', () => children.delete(child));
+      let stderr = '';
+      child.stderr!.on('data', (d) => (stderr += d));
+      await new Promise<void>((ok, fail) => {
+        child.stdout!.on('data', (d) => String(d).includes('worker ready') && ok());
+        child.on('exit', (code) => fail(new Error(`worker exited with ${code}: ${stderr}`)));
+      });
+      return child;
+    },
+
+    async close() {
+      for (const c of children) c.kill('SIGKILL');
+      await platform.stopInProcessWorker();
+      await api.close();
+      await runtime.close();
+      await env.teardown();
+    },
+  };
+  if (opts.worker !== 'none') await platform.startInProcessWorker();
+  return platform;
+}
+
+/** Polls until the predicate holds (no timing assertion: the test's own timeout bounds it). */
+export async function eventually<T>(fn: () => Promise<T | undefined | false>, intervalMs = 100): Promise<T> {
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    await new Promise((r) => setTimeout(r, intervalMs));
+  }
+}

@@ -1,0 +1,42 @@
+// Scripted model behaviour for the vLLM stand-in: the user's first message names a scenario and
+// the reply depends on how many tool results the conversation holds so far.
+import type { OpenAIChatBody, StandinReply } from './vllm-standin';
+
+type Scenario = (toolResults: string[], body: OpenAIChatBody) => StandinReply;
+
+const call = (name: string, args: Record<string, unknown>): StandinReply => ({ toolCalls: [{ name, arguments: args }] });
+
+export const scenarios: Record<string, Scenario> = {
+  /** add, then echo the sum, then answer. */
+  'two-turns': (r) =>
+    r.length === 0 ? call('tools__add', { a: 2, b: 3 })
+    : r.length === 1 ? call('tools__echo', { text: `sum is ${r[0]}` })
+    : { content: `done: ${r[1]}` },
+  /** One destructive call, then report what came back. */
+  'side-effect': (r) => (r.length === 0 ? call('tools__record_side_effect', { value: 'charged', hold_ms: 0 }) : { content: `result: ${r[0]}` }),
+  /** A destructive call that stays in flight for a while after its side effect. */
+  'side-effect-slow': (r) => (r.length === 0 ? call('tools__record_side_effect', { value: 'charged', hold_ms: 4_000 }) : { content: `result: ${r[0]}` }),
+  /** Keeps calling tools forever. */
+  loop: (r) => call('tools__echo', { text: `turn ${r.length}` }),
+  /** A long tool call. */
+  slow: (r) => (r.length === 0 ? call('tools__slow', { ms: 60_000 }) : { content: `slept: ${r[0]}` }),
+  /** Two calls in one turn: they run concurrently. */
+  parallel: (r) =>
+    r.length === 0 ? { toolCalls: [{ name: 'tools__add', arguments: { a: 1, b: 1 } }, { name: 'tools__add', arguments: { a: 2, b: 2 } }] }
+    : { content: `sums: ${r.join(',')}` },
+  /** Asks for a tool the agent is not granted, then answers with what it was told. */
+  forbidden: (r) => (r.length === 0 ? call('tools__fail', {}) : { content: `told: ${r[0]}` }),
+  /** Invalid arguments: the schema error goes back to the model. */
+  'bad-args': (r) => (r.length === 0 ? call('tools__add', { a: 'two' }) : { content: `told: ${r[0]}` }),
+  /** Answers straight away. */
+  direct: () => ({ content: 'hello' }),
+};
+
+export function scriptedModel(body: OpenAIChatBody): StandinReply {
+  const user = body.messages.find((m) => m.role === 'user');
+  const name = String(user?.content ?? '').split(/\s/)[0];
+  const scenario = scenarios[name];
+  if (!scenario) return { content: `unknown scenario ${name}` };
+  const toolResults = body.messages.filter((m) => m.role === 'tool').map((m) => String(m.content ?? ''));
+  return scenario(toolResults, body);
+}

@@ -1,0 +1,223 @@
+// AgentRunWorkflow: model call → tool calls → model call … until the model answers, a limit is
+// reached, the run is cancelled, or it waits for a human to approve a tool call.
+import {
+  ActivityFailure,
+  ApplicationFailure,
+  CancellationScope,
+  allHandlersFinished,
+  condition,
+  continueAsNew,
+  isCancellation,
+  proxyActivities,
+  setHandler,
+  sleep,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { Activities } from '../activities';
+import type { ChatResponse, ToolCall } from '../services/router/types';
+import type { AgentRunInput, CarriedRunState, LimitName, RunOutcome } from '../services/agents/types';
+import { toolSpecs } from '../services/agents/policy';
+import { decideApprovalUpdate, runViewQuery } from './agent-run-api';
+import { RunJournal } from './agent/journal';
+import { ApprovalGate } from './agent/approvals';
+import { planToolCalls, type PlannedCall } from './agent/tool-plan';
+
+const { callModel } = proxyActivities<Activities>({
+  startToCloseTimeout: '10 minutes',
+  heartbeatTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', maximumAttempts: 4, nonRetryableErrorTypes: ['ModelRequestRejected'] },
+});
+const { callTool } = proxyActivities<Activities>({
+  startToCloseTimeout: '10 minutes',
+  heartbeatTimeout: '10 seconds',
+  retry: { initialInterval: '1 second', maximumAttempts: 3, nonRetryableErrorTypes: ['ToolCallRejected'] },
+});
+const { listAgentTools, recordRunOutcome, archiveRunEvents } = proxyActivities<Activities>({
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '1 second', maximumAttempts: 10 },
+});
+
+class LimitReached extends Error {
+  constructor(readonly limit: LimitName) {
+    super(`limit reached: ${limit}`);
+  }
+}
+
+export async function AgentRunWorkflow(input: AgentRunInput): Promise<RunOutcome> {
+  const { definition } = input.agent;
+  const state: CarriedRunState = input.carried ?? {
+    messages: [
+      { role: 'system', content: definition.instructions },
+      { role: 'user', content: input.input },
+    ],
+    tools: [],
+    steps: [],
+    usage: { inputTokens: 0, outputTokens: 0, totalTokens: 0, costUsd: 0, modelCalls: 0, toolCalls: 0 },
+    modelCalls: 0,
+    nextEventId: 1,
+    deadlineAt: Date.now() + input.limits.deadlineSeconds * 1000,
+    events: [],
+  };
+  const journal = new RunJournal(input.runId, state);
+  const approvals = new ApprovalGate(journal);
+  setHandler(runViewQuery, (afterEventId) => journal.view(approvals.pending(), afterEventId));
+  setHandler(decideApprovalUpdate, (decision) => approvals.decide(decision), {
+    validator: (decision) => approvals.validate(decision),
+  });
+  if (!input.carried) {
+    journal.emit('run.started', { agent: input.agent.name, version: input.agent.version });
+  }
+
+  let limitHit: LimitName | undefined;
+  const loopScope = new CancellationScope();
+  const deadline = CancellationScope.cancellable(async () => {
+    await sleep(Math.max(0, state.deadlineAt - Date.now()));
+    limitHit = 'deadline';
+    loopScope.cancel();
+  });
+  deadline.catch(() => undefined);
+
+  let outcome: RunOutcome | 'continue';
+  let cancellation: unknown;
+  try {
+    outcome = await loopScope.run(() => runLoop());
+  } catch (err) {
+    outcome = classifyEnd(err);
+    if (outcome.status === 'cancelled') cancellation = err;
+  }
+  if (outcome === 'continue') {
+    await condition(allHandlersFinished);
+    const archived = journal.takeEvents();
+    if (archived.length > 0) await archiveRunEvents({ runId: input.runId, events: archived });
+    return continueAsNew<typeof AgentRunWorkflow>({ ...input, carried: state });
+  }
+
+  journal.finish(outcome);
+  await CancellationScope.nonCancellable(() =>
+    recordRunOutcome({
+      runId: input.runId,
+      tenantId: input.tenantId,
+      outcome: outcome as RunOutcome,
+      steps: state.steps,
+      usage: state.usage,
+      events: state.events,
+    }),
+  );
+  // Rethrowing the cancellation lets Temporal show the run as cancelled, not completed.
+  if (cancellation) throw cancellation;
+  return outcome;
+
+  async function runLoop(): Promise<RunOutcome | 'continue'> {
+    if (state.tools.length === 0 && definition.tools.length > 0) {
+      state.tools = await listAgentTools({ tenantId: input.tenantId, grants: definition.tools });
+    }
+    const specs = toolSpecs(state.tools);
+    let stepsThisHistory = 0;
+    for (;;) {
+      if (state.modelCalls >= input.limits.maxSteps) throw new LimitReached('max_steps');
+      if (state.usage.totalTokens >= input.limits.maxTotalTokens) throw new LimitReached('max_total_tokens');
+
+      const response = await modelTurn(specs);
+      if (state.usage.totalTokens > input.limits.maxTotalTokens) throw new LimitReached('max_total_tokens');
+      if (response.toolCalls.length === 0 && response.outputError) {
+        // The answer broke the agent's output schema: say why and let the model answer again.
+        state.messages.push({ role: 'user', content: `Your answer was rejected: ${response.outputError}. Answer again.` });
+      } else if (response.toolCalls.length === 0) {
+        return { status: 'completed', output: response.content, parsedOutput: response.parsedOutput };
+      } else {
+        await toolTurn(response.toolCalls);
+      }
+
+      stepsThisHistory += 1;
+      if (workflowInfo().continueAsNewSuggested || stepsThisHistory >= input.limits.stepsPerHistory) {
+        return 'continue';
+      }
+    }
+  }
+
+  async function modelTurn(specs: ReturnType<typeof toolSpecs>) {
+    const step = journal.startModelStep();
+    state.modelCalls += 1;
+    try {
+      const response = await callModel({
+        tenantId: input.tenantId,
+        runId: input.runId,
+        step: step.index,
+        priority: input.priority,
+        outputSchema: definition.outputSchema,
+        request: {
+          model: definition.model,
+          messages: state.messages,
+          tools: specs.length > 0 ? specs : undefined,
+          generation: definition.generation,
+        },
+      });
+      journal.finishModelStep(step, response);
+      state.messages.push({ role: 'assistant', content: response.content, toolCalls: response.toolCalls });
+      return response;
+    } catch (err) {
+      journal.failModelStep(step, failureMessage(err));
+      throw err;
+    }
+  }
+
+  async function toolTurn(toolCalls: ToolCall[]) {
+    const planned = planToolCalls(state.tools, definition.tools, toolCalls);
+    const needing = planned.filter((p) => p.needsApproval);
+    if (needing.length > 0) await approvals.waitFor(needing);
+
+    const results = await Promise.all(planned.map((p, callIndex) => executeCall(p, callIndex)));
+    for (const r of results) state.messages.push(r);
+  }
+
+  async function executeCall(p: PlannedCall, callIndex: number) {
+    const decision = approvals.decisionFor(p.call.id);
+    const step = journal.startToolStep(p, decision);
+    let content: string;
+    let isError: boolean;
+    if (p.refusal) {
+      ({ content, isError } = { content: p.refusal, isError: true });
+    } else if (decision?.decision === 'rejected') {
+      const by = decision.by ?? 'a reviewer';
+      ({ content, isError } = { content: `The tool call was rejected by ${by}${decision.reason ? `: ${decision.reason}` : ''}.`, isError: true });
+    } else {
+      try {
+        ({ content, isError } = await callTool({
+          tenantId: input.tenantId,
+          runId: input.runId,
+          grants: definition.tools,
+          server: p.tool!.server,
+          tool: p.tool!.name,
+          arguments: p.call.arguments,
+          idempotencyKey: `${workflowInfo().workflowId}:${step.index}:${callIndex}`,
+        }));
+      } catch (err) {
+        if (isCancellation(err)) throw err;
+        ({ content, isError } = { content: `Tool call failed: ${failureMessage(err)}`, isError: true });
+      }
+    }
+    journal.finishToolStep(step, content, isError);
+    return { role: 'tool' as const, toolCallId: p.call.id, content, isError };
+  }
+
+  function classifyEnd(err: unknown): RunOutcome {
+    if (err instanceof LimitReached) return { status: 'budget_exceeded', limit: err.limit };
+    if (isCancellation(err)) {
+      if (limitHit) return { status: 'budget_exceeded', limit: limitHit };
+      return { status: 'cancelled' };
+    }
+    return { status: 'failed', error: { code: failureCode(err), message: failureMessage(err) } };
+  }
+}
+
+function failureMessage(err: unknown): string {
+  let e: unknown = err;
+  while (e instanceof ActivityFailure && e.cause) e = e.cause;
+  return e instanceof Error ? e.message : String(e);
+}
+
+function failureCode(err: unknown): string {
+  let e: unknown = err;
+  while (e instanceof ActivityFailure && e.cause) e = e.cause;
+  return e instanceof ApplicationFailure && e.type ? e.type : 'run_failed';
+}

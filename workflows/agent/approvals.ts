@@ -1,0 +1,60 @@
+// Tool calls waiting for a human: the run pauses until each pending call is approved or rejected.
+import { condition } from '@temporalio/workflow';
+import type { ApprovalDecision, PendingApproval } from '../../services/agents/types';
+import type { RunJournal } from './journal';
+import type { PlannedCall } from './tool-plan';
+
+export interface Decision {
+  decision: 'approved' | 'rejected';
+  by?: string;
+  reason?: string;
+}
+
+export class ApprovalGate {
+  private readonly waiting = new Map<string, PendingApproval>();
+  private readonly decisions = new Map<string, Decision>();
+
+  constructor(private readonly journal: RunJournal) {}
+
+  pending(): PendingApproval[] {
+    return [...this.waiting.values()];
+  }
+
+  /** Runs before an update is accepted: an unknown tool call id is rejected without touching history. */
+  validate(d: ApprovalDecision) {
+    if (!this.waiting.has(d.toolCallId)) {
+      throw new Error(`no tool call ${d.toolCallId} is waiting for approval`);
+    }
+  }
+
+  decide(d: ApprovalDecision): { accepted: true } {
+    const call = this.waiting.get(d.toolCallId);
+    if (!call) throw new Error(`no tool call ${d.toolCallId} is waiting for approval`);
+    this.waiting.delete(d.toolCallId);
+    const decision: Decision = { decision: d.decision === 'approve' ? 'approved' : 'rejected', by: d.by, reason: d.reason };
+    this.decisions.set(d.toolCallId, decision);
+    this.journal.emit('approval.decided', { toolCallId: d.toolCallId, ...decision });
+    return { accepted: true };
+  }
+
+  decisionFor(toolCallId: string): Decision | undefined {
+    return this.decisions.get(toolCallId);
+  }
+
+  async waitFor(calls: PlannedCall[]) {
+    for (const p of calls) {
+      const pending: PendingApproval = {
+        toolCallId: p.call.id,
+        server: p.tool?.server ?? '',
+        tool: p.tool?.name ?? p.call.name,
+        arguments: p.call.arguments,
+        requestedAt: new Date().toISOString(),
+      };
+      this.waiting.set(p.call.id, pending);
+      this.journal.emit('approval.needed', { ...pending });
+    }
+    this.journal.status = 'awaiting_approval';
+    await condition(() => calls.every((p) => this.decisions.has(p.call.id)));
+    this.journal.status = 'running';
+  }
+}
