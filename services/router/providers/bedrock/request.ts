@@ -1,0 +1,71 @@
+// Canonical request -> Bedrock Converse input. Consecutive same-role turns are merged (Converse
+// requires alternation), tool results travel as user toolResult blocks, blank text is dropped.
+import type { ContentBlock, ConverseStreamCommandInput, Message, SystemContentBlock, Tool, ToolChoice } from '@aws-sdk/client-bedrock-runtime';
+import type { ChatRequest } from '../../types';
+
+export function toBedrockMessages(req: ChatRequest): { system: SystemContentBlock[]; messages: Message[] } {
+  const system: SystemContentBlock[] = [];
+  const messages: Message[] = [];
+  const push = (role: 'user' | 'assistant', content: ContentBlock[]) => {
+    if (!content.length) return;
+    const last = messages[messages.length - 1];
+    if (last?.role === role) last.content = [...(last.content ?? []), ...content];
+    else messages.push({ role, content });
+  };
+  for (const m of req.messages) {
+    switch (m.role) {
+      case 'system':
+        if (m.content) system.push({ text: m.content });
+        break;
+      case 'user':
+        push('user', m.content.trim() ? [{ text: m.content }] : []);
+        break;
+      case 'assistant':
+        push('assistant', [
+          ...(m.content.trim() ? [{ text: m.content }] : []),
+          ...(m.toolCalls ?? []).map((t): ContentBlock => ({ toolUse: { toolUseId: t.id, name: t.name, input: t.arguments as never } })),
+        ]);
+        break;
+      case 'tool':
+        push('user', [{ toolResult: { toolUseId: m.toolCallId, content: [{ text: m.content || '(empty)' }], status: m.isError ? 'error' : 'success' } }]);
+        break;
+    }
+  }
+  return { system, messages };
+}
+
+/** Bedrock rejects a final assistant turn ending in whitespace, so the prefill is trimmed. */
+export function prefillOf(prefix: string): { text: string; trimmed: string } {
+  const text = prefix.replace(/\s+$/, '');
+  return { text, trimmed: prefix.slice(text.length) };
+}
+
+export function toConverseInput(req: ChatRequest, modelId: string, continuation?: { prefix: string }): ConverseStreamCommandInput {
+  const { system, messages } = toBedrockMessages(req);
+  if (continuation) {
+    const { text } = prefillOf(continuation.prefix);
+    if (text) {
+      const last = messages[messages.length - 1];
+      if (last?.role === 'assistant') last.content = [...(last.content ?? []), { text }];
+      else messages.push({ role: 'assistant', content: [{ text }] });
+    }
+  }
+  const input: ConverseStreamCommandInput = { modelId, messages };
+  if (system.length) input.system = system;
+  const g = req.generation;
+  if (g && (g.maxTokens !== undefined || g.temperature !== undefined || g.topP !== undefined || g.stopSequences?.length)) {
+    input.inferenceConfig = {};
+    if (g.maxTokens !== undefined) input.inferenceConfig.maxTokens = g.maxTokens;
+    if (g.temperature !== undefined) input.inferenceConfig.temperature = g.temperature;
+    if (g.topP !== undefined) input.inferenceConfig.topP = g.topP;
+    if (g.stopSequences?.length) input.inferenceConfig.stopSequences = g.stopSequences;
+  }
+  if (req.tools?.length) {
+    const tools: Tool[] = req.tools.map((t) => ({ toolSpec: { name: t.name, description: t.description || t.name, inputSchema: { json: t.inputSchema as never } } }));
+    const toolChoice: ToolChoice | undefined = req.toolChoice === 'required' ? { any: {} } : req.toolChoice === 'auto' ? { auto: {} } : undefined;
+    input.toolConfig = toolChoice ? { tools, toolChoice } : { tools };
+  }
+  const ext = req.providerExtensions?.bedrock;
+  if (ext && typeof ext === 'object') Object.assign(input, ext);
+  return input;
+}

@@ -1,0 +1,37 @@
+// Bedrock Converse output -> canonical result.
+import type { ContentBlock, ConverseOutput, StopReason as BedrockStopReason, TokenUsage } from '@aws-sdk/client-bedrock-runtime';
+import type { StopReason, ToolCall, Usage } from '../../types';
+import { usageOf, type ProviderChatResult } from '../types';
+
+export function stopReasonOf(r: BedrockStopReason | string | undefined): StopReason {
+  switch (r) {
+    case 'tool_use':
+      return 'tool_use';
+    case 'max_tokens':
+    case 'model_context_window_exceeded':
+      return 'max_tokens';
+    case 'stop_sequence':
+      return 'stop_sequence';
+    case 'guardrail_intervened':
+    case 'content_filtered':
+      return 'content_filtered';
+    default:
+      return 'end_turn';
+  }
+}
+
+/** Total input = input + cache read + cache write (Bedrock reports them apart). */
+export function usageFromBedrock(u: TokenUsage | undefined): Usage {
+  return usageOf(u?.inputTokens ?? 0, u?.outputTokens ?? 0, u?.cacheReadInputTokens ?? 0, u?.cacheWriteInputTokens ?? 0);
+}
+
+export function fromConverseOutput(out: { output?: ConverseOutput; stopReason?: string; usage?: TokenUsage }): ProviderChatResult {
+  const blocks: ContentBlock[] = out.output?.message?.content ?? [];
+  let content = '';
+  const toolCalls: ToolCall[] = [];
+  for (const b of blocks) {
+    if (b.text !== undefined) content += b.text;
+    else if (b.toolUse) toolCalls.push({ id: b.toolUse.toolUseId ?? '', name: b.toolUse.name ?? '', arguments: (b.toolUse.input ?? {}) as Record<string, unknown> });
+  }
+  return { content, toolCalls, stopReason: stopReasonOf(out.stopReason), usage: usageFromBedrock(out.usage) };
+}
