@@ -4,6 +4,7 @@
 // leaks in. Span ids are the deterministic observation ids, so a re-recorded observation
 // upserts the same Langfuse observation.
 import { LangfuseSpanProcessor } from '@langfuse/otel';
+import { LangfuseOtelSpanAttributes } from '@langfuse/tracing';
 import { ROOT_CONTEXT, TraceFlags, trace as otelTrace, type Tracer } from '@opentelemetry/api';
 import { ExportResultCode, type ExportResult } from '@opentelemetry/core';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
@@ -115,6 +116,9 @@ export class LangfuseSink {
     }
     // Set after start: the processor's onStart stamps its own defaults, ours must win.
     span.setAttributes(observationAttributes(obs, trace, isRoot));
+    // The processor marks spans whose parent it did not see as app roots; our children's parents
+    // are synthetic remote contexts, so say explicitly which span is the run's root.
+    span.setAttribute(LangfuseOtelSpanAttributes.IS_APP_ROOT, isRoot);
     // A span without an end (a run still going) is sent with zero length; the later record
     // with the same id replaces it in Langfuse.
     span.end(new Date(obs.endTime ?? obs.startTime));

@@ -19,6 +19,19 @@ function parseJsonAttr(value: unknown): unknown {
   }
 }
 
+/**
+ * Metadata arrives either as one JSON attribute or flattened into `<prefix>.<key>` attributes
+ * (what @langfuse/tracing 5.x writes); each value is JSON-parsed when it parses.
+ */
+function prefixed(attrs: Json, prefix: string): Json {
+  const whole = parseJsonAttr(attrs[prefix]);
+  const out: Json = whole && typeof whole === 'object' && !Array.isArray(whole) ? { ...(whole as Json) } : {};
+  for (const [k, v] of Object.entries(attrs)) {
+    if (k.startsWith(`${prefix}.`)) out[k.slice(prefix.length + 1)] = parseJsonAttr(v);
+  }
+  return out;
+}
+
 function observationFromSpans(versions: ReceivedSpan[]): Json {
   // Langfuse upserts: attributes of later versions of the same observation win.
   const span = versions[versions.length - 1];
@@ -42,7 +55,7 @@ function observationFromSpans(versions: ReceivedSpan[]): Json {
     output: parseJsonAttr(a['langfuse.observation.output']) ?? null,
     version: (a['langfuse.version'] as string) ?? null,
     metadata: {
-      ...((parseJsonAttr(a['langfuse.observation.metadata']) as Json) ?? {}),
+      ...prefixed(a, 'langfuse.observation.metadata'),
       resourceAttributes: span.resource,
       scope: span.scope,
     },
@@ -76,10 +89,7 @@ export function langfuseTraceFromSpans(traceId: string, allSpans: ReceivedSpan[]
   for (const s of spans) byId.set(s.spanId, [...(byId.get(s.spanId) ?? []), s]);
   const observations = [...byId.values()].map(observationFromSpans);
   const attrs: Json = Object.assign({}, ...spans.map((s) => s.attributes));
-  const metadata: Json = {};
-  for (const [k, v] of Object.entries(attrs)) {
-    if (k.startsWith('langfuse.trace.metadata.')) metadata[k.slice('langfuse.trace.metadata.'.length)] = v;
-  }
+  const metadata = prefixed(attrs, 'langfuse.trace.metadata');
   const tags = new Set<string>();
   for (const s of spans) for (const t of (s.attributes['langfuse.trace.tags'] as string[] | undefined) ?? []) tags.add(t);
   const start = Math.min(...observations.map((o) => Date.parse(o.startTime as string)));
