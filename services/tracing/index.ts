@@ -16,3 +16,13 @@ export { createTraceRecorder, type TraceRecorder, type RecorderOptions, type Rec
 export { readTrace, TraceSourceUnavailableError, type ReadTraceOptions } from './reader';
 export { LocalTraceStore, type TraceSummary } from './local-store';
 export { langfuseAuthHeader } from './langfuse-sink';
+export {
+  runTrace,
+  generationObservation,
+  toolObservation,
+  retrieverObservation,
+  type RunTraceParams,
+  type GenerationParams,
+  type ToolParams,
+  type RetrievalParams,
+} from './observations';
