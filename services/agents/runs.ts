@@ -21,12 +21,14 @@ export interface StartRunRequest {
   priority?: 'interactive' | 'batch';
 }
 
-export type RunDetail = Omit<RunRecord, 'tenantId' | 'workflowId'> & {
-  workflowId: string;
+export type RunDetail = RunRecord & {
   pendingApprovals: RunView['pendingApprovals'];
+  /** False when the live state could not be read (no worker answered): fields are as last stored. */
+  live: boolean;
 };
 
 const PRIORITY_KEY = { interactive: 1, batch: 5 } as const;
+const QUERY_DEADLINE_MS = 3_000;
 
 export function runService(deps: { store: Store; temporal: Client; config: KeelConfig }) {
   const { store, temporal, config } = deps;
@@ -37,12 +39,14 @@ export function runService(deps: { store: Store; temporal: Client; config: KeelC
     return r;
   }
 
+  /** The workflow's own view; undefined when no worker answers in time (the stored record then stands). */
   async function liveView(r: RunRecord, afterEventId?: number): Promise<RunView | undefined> {
     try {
-      return await temporal.workflow.getHandle(r.workflowId).query(runViewQuery, afterEventId);
-    } catch (err) {
-      if (err instanceof WorkflowNotFoundError) return undefined;
-      throw new ApiError(503, 'temporal_unavailable', `run state unavailable: ${(err as Error).message}`);
+      return await temporal.connection.withDeadline(Date.now() + QUERY_DEADLINE_MS, () =>
+        temporal.workflow.getHandle(r.workflowId).query(runViewQuery, afterEventId),
+      );
+    } catch {
+      return undefined;
     }
   }
 
@@ -87,10 +91,10 @@ export function runService(deps: { store: Store; temporal: Client; config: KeelC
 
     async get(tenantId: string, runId: string): Promise<RunDetail> {
       const r = await record(tenantId, runId);
-      const detail: RunDetail = { ...r, pendingApprovals: [] };
+      const detail: RunDetail = { ...r, pendingApprovals: [], live: true };
       if (TERMINAL_STATUSES.has(r.status as RunStatus)) return detail;
       const view = await liveView(r, Number.MAX_SAFE_INTEGER);
-      if (!view) return detail;
+      if (!view) return { ...detail, live: false };
       return {
         ...detail,
         status: view.status,
