@@ -61,6 +61,7 @@ export async function serveHttp(createServer: () => McpServer, opts: HttpMcpOpti
       }
       const created = new StreamableHTTPServerTransport({
         sessionIdGenerator: () => randomUUID(),
+        enableJsonResponse: true,
         onsessioninitialized: (id) => void sessions.set(id, created),
       });
       created.onclose = () => {
