@@ -5,7 +5,7 @@ import type { SparseVector } from './types';
 
 export const EMBEDDED_SCHEMA = `
 CREATE TABLE IF NOT EXISTS collections (
-  id INTEGER PRIMARY KEY,
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
   name TEXT NOT NULL UNIQUE,
   spec TEXT NOT NULL,
   points INTEGER NOT NULL DEFAULT 0,
@@ -15,8 +15,9 @@ CREATE TABLE IF NOT EXISTS tenants (
   id INTEGER PRIMARY KEY,
   name TEXT NOT NULL UNIQUE
 );
+-- AUTOINCREMENT: a rowid is never reused, so a cached payload by rowid can never go stale.
 CREATE TABLE IF NOT EXISTS points (
-  rowid INTEGER PRIMARY KEY,
+  rowid INTEGER PRIMARY KEY AUTOINCREMENT,
   id TEXT NOT NULL UNIQUE,
   collection_id INTEGER NOT NULL,
   tenant INTEGER NOT NULL,

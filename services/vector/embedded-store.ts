@@ -6,6 +6,7 @@ import Database from 'better-sqlite3';
 import { bm25DocumentVector, bm25Idf, bm25QueryVector } from './bm25';
 import { openSchema, encodeSparse, decodeSparseIndices, encodeDense } from './embedded-schema';
 import { DenseScanCache } from './embedded-dense';
+import { LexicalIndexCache } from './embedded-lexical';
 import { reciprocalRankFusion, compareIds } from './fusion';
 import { chunkPointId } from './ids';
 import { lexicalTextOf, preparePoints } from './points';
@@ -23,6 +24,8 @@ import {
 } from './types';
 import { CollectionMismatchError, CollectionNotFoundError } from './errors';
 
+const PAYLOAD_CACHE_LIMIT = 50_000;
+
 interface CollectionRow {
   id: number;
   info: CollectionInfo;
@@ -32,6 +35,8 @@ export class EmbeddedVectorStore implements VectorStore {
   readonly kind = 'embedded' as const;
   private readonly db: Database.Database;
   private readonly dense = new DenseScanCache();
+  private readonly lexicalIndexes = new LexicalIndexCache();
+  private readonly payloads = new Map<number, { id: string; payload: ChunkPayload }>();
   private readonly statements = new Map<string, Database.Statement>();
 
   constructor(dataDir: string) {
@@ -71,6 +76,7 @@ export class EmbeddedVectorStore implements VectorStore {
       }
       this.sql('DELETE FROM collections WHERE id = ?').run(row.id);
     })();
+    this.lexicalIndexes.forget(row.id);
   }
 
   async upsert(tenantId: string, collection: string, points: ChunkPoint[]): Promise<number> {
@@ -154,20 +160,14 @@ export class EmbeddedVectorStore implements VectorStore {
 
   private lexical(row: CollectionRow, tenant: number, text: string, limit: number, allowed?: Set<number>): Array<[number, number]> {
     const query = bm25QueryVector(text);
-    const totalPoints = (this.sql('SELECT points FROM collections WHERE id = ?').get(row.id) as { points: number }).points;
-    const dfStatement = this.sql('SELECT df FROM term_df WHERE collection_id = ? AND term = ?').pluck();
-    const postings = this.sql('SELECT point, weight FROM postings WHERE collection_id = ? AND tenant = ? AND term = ?').raw();
-    const scores = new Map<number, number>();
-    for (let i = 0; i < query.indices.length; i++) {
-      const df = dfStatement.get(row.id, query.indices[i]) as number | undefined;
-      if (!df) continue;
-      const factor = bm25Idf(totalPoints, df) * query.values[i];
-      for (const [point, weight] of postings.all(row.id, tenant, query.indices[i]) as Array<[number, number]>) {
-        if (allowed && !allowed.has(point)) continue;
-        scores.set(point, (scores.get(point) ?? 0) + factor * weight);
-      }
-    }
-    return topK(scores, limit);
+    if (query.indices.length === 0) return [];
+    const state = this.sql('SELECT points, generation FROM collections WHERE id = ?').get(row.id) as { points: number; generation: number };
+    const index = this.lexicalIndexes.get(this.db, row.id, tenant, state.generation, state.points);
+    const terms = query.indices.flatMap((term, i) => {
+      const df = index.documentFrequency(term);
+      return df > 0 ? [{ term, factor: bm25Idf(state.points, df) * query.values[i] }] : [];
+    });
+    return index.top(terms, limit, allowed);
   }
 
   private denseScan(row: CollectionRow, tenant: number, vector: number[], limit: number, allowed?: Set<number>): Array<[number, number]> {
@@ -179,15 +179,22 @@ export class EmbeddedVectorStore implements VectorStore {
   /** Rows (point rowid, score) to scored chunks, keeping order; ties broken by point id. */
   private hydrate(ranked: Array<[number, number]>): ScoredChunk[] {
     if (ranked.length === 0) return [];
-    const rows = this.db
-      .prepare(`SELECT rowid, id, payload FROM points WHERE rowid IN (${ranked.map(() => '?').join(',')})`)
-      .all(...ranked.map((r) => r[0])) as Array<{ rowid: number; id: string; payload: string }>;
-    const byRowid = new Map(rows.map((r) => [r.rowid, r]));
+    const missing = ranked.filter(([rowid]) => !this.payloads.has(rowid));
+    if (missing.length > 0) this.loadPayloads(missing.map((r) => r[0]));
     const hits = ranked.flatMap(([rowid, score]) => {
-      const found = byRowid.get(rowid);
-      return found ? [{ id: found.id, score, payload: JSON.parse(found.payload) as ChunkPayload }] : [];
+      const found = this.payloads.get(rowid);
+      return found ? [{ id: found.id, score, payload: { ...found.payload, headingPath: [...found.payload.headingPath] } }] : [];
     });
     return hits.sort((a, b) => b.score - a.score || compareIds(a.id, b.id));
+  }
+
+  /** Parsed payloads by point rowid; entries are dropped whenever that point is rewritten or removed. */
+  private loadPayloads(rowids: number[]): void {
+    if (this.payloads.size + rowids.length > PAYLOAD_CACHE_LIMIT) this.payloads.clear();
+    const rows = this.db
+      .prepare(`SELECT rowid, id, payload FROM points WHERE rowid IN (${rowids.map(() => '?').join(',')})`)
+      .all(...rowids) as Array<{ rowid: number; id: string; payload: string }>;
+    for (const r of rows) this.payloads.set(r.rowid, { id: r.id, payload: JSON.parse(r.payload) as ChunkPayload });
   }
 
   private writePoint(row: CollectionRow, tenant: number, tenantId: string, point: ReturnType<typeof preparePoints>[number]): void {
@@ -222,6 +229,7 @@ export class EmbeddedVectorStore implements VectorStore {
       df.run(collectionId, term);
     }
     this.sql('DELETE FROM points WHERE rowid = ?').run(rowid);
+    this.payloads.delete(rowid);
     this.sql('UPDATE collections SET points = points - 1 WHERE id = ?').run(collectionId);
   }
 

@@ -12,6 +12,7 @@ export { analyze } from './tokenizer';
 export { bm25DocumentVector, bm25QueryVector, bm25Idf, documentLength } from './bm25';
 export { reciprocalRankFusion, type RankedList } from './fusion';
 export { chunkPointId } from './ids';
+export { lexicalTextOf } from './points';
 
 export function createVectorStore(rawConfig: Partial<VectorConfig> = {}): VectorStore {
   const config = VectorConfigSchema.parse(rawConfig);

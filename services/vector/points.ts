@@ -20,7 +20,7 @@ export function preparePoints(points: ChunkPoint[], collection: CollectionInfo):
 }
 
 /** What BM25 indexes for a chunk: its title and heading path give short chunks their context. */
-export function lexicalTextOf(point: PreparedPoint): string {
+export function lexicalTextOf(point: Pick<ChunkPoint, 'lexicalText' | 'title' | 'headingPath' | 'text'>): string {
   if (point.lexicalText !== undefined) return point.lexicalText;
-  return [point.title, ...point.headingPath, point.text].filter((part) => part.length > 0).join('\n');
+  return [point.title ?? '', ...(point.headingPath ?? []), point.text].filter((part) => part.length > 0).join('\n');
 }

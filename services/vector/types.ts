@@ -5,9 +5,11 @@ import { z } from 'zod';
 export const DENSE_VECTOR_NAME = 'dense';
 export const SPARSE_VECTOR_NAME = 'bm25';
 
+// k1 and b tuned on SciFact's train qrels only (grid k1 0.6-1.5, b 0.3-0.9; nDCG@10 is flat within
+// 0.003 around the optimum, so these are safe defaults rather than a fit to one corpus).
 export const Bm25ParamsSchema = z.object({
-  k1: z.number().positive().default(0.9),
-  b: z.number().min(0).max(1).default(0.4),
+  k1: z.number().positive().default(1.1),
+  b: z.number().min(0).max(1).default(0.7),
   /** Fixed at creation: document vectors carry the length normalisation (as Qdrant needs). */
   avgDocLength: z.number().positive().default(180),
 });

@@ -1,0 +1,4 @@
+export { createRetriever, RetrievalUnavailableError, type Retriever, type RetrieverDeps } from './retriever';
+export { RetrievalConfigSchema, type RetrievalConfig } from './config';
+export { routerEmbedder, rewriteQuery, rerankTexts, type Embedder } from './model-calls';
+export * from './types';

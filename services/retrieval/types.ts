@@ -1,0 +1,40 @@
+import { z } from 'zod';
+import { CollectionNameSchema, FusionSchema, SearchModeSchema } from '../vector/types';
+
+export const RetrievalRequestSchema = z.object({
+  collection: CollectionNameSchema,
+  query: z.string().min(1).max(4000),
+  /** Defaults to hybrid when an embedding model is configured, lexical otherwise. */
+  mode: SearchModeSchema.optional(),
+  limit: z.number().int().positive().max(1000).default(10),
+  rerank: z.boolean().optional(),
+  rewrite: z.boolean().optional(),
+  fusion: FusionSchema.partial().optional(),
+  documentIds: z.array(z.string()).max(1000).optional(),
+});
+export type RetrievalRequest = z.input<typeof RetrievalRequestSchema>;
+
+export interface RetrievedChunk {
+  id: string;
+  /** Final score: the reranker's when reranked, else the store's (BM25, cosine or RRF). */
+  score: number;
+  retrievalScore: number;
+  rerankScore?: number;
+  documentId: string;
+  chunkIndex: number;
+  text: string;
+  sourceUri: string;
+  title: string;
+  headingPath: string[];
+  page?: number;
+  modifiedAt?: string;
+}
+
+export interface RetrievalResult {
+  mode: z.infer<typeof SearchModeSchema>;
+  query: string;
+  /** The query actually searched after rewriting, when rewriting ran. */
+  rewrittenQuery?: string;
+  reranked: boolean;
+  chunks: RetrievedChunk[];
+}
