@@ -1,7 +1,9 @@
 // Every migration, in order. Add new ones with the next number; never edit a released one.
 import type { Migration } from 'kysely';
 import * as platform001 from './001_platform';
+import * as auditLog002 from './002_audit_log';
 
 export const migrations: Record<string, Migration> = {
   '001_platform': platform001,
+  '002_audit_log': auditLog002,
 };
