@@ -20,8 +20,9 @@ describe('audit log', () => {
   let tenant: { id: string; key: string };
   let other: { id: string; key: string };
   const auth = (key: string) => ({ authorization: `Bearer ${key}` });
-  const get = async (key: string, query: Record<string, string | number> = {}) => {
-    const qs = new URLSearchParams(Object.entries(query).map(([k, v]) => [k, String(v)])).toString();
+  const get = async (key: string, query: Record<string, string | number | undefined> = {}) => {
+    const pairs = Object.entries(query).filter((kv): kv is [string, string | number] => kv[1] !== undefined);
+    const qs = new URLSearchParams(pairs.map(([k, v]): [string, string] => [k, String(v)])).toString();
     return api.inject({ method: 'GET', url: `/v1/audit${qs ? `?${qs}` : ''}`, headers: auth(key) });
   };
 
@@ -98,7 +99,8 @@ describe('audit log', () => {
   });
 
   it('answers bad queries with 400 and no key with 401', async () => {
-    for (const query of [{ action: 'run.deleted' }, { limit: 0 }, { cursor: 'garbage' }, { since: 'yesterday' }, { since: '2026-11-24T00:00:00Z', until: '2026-11-23T00:00:00Z' }]) {
+    const bad: Array<Record<string, string | number>> = [{ action: 'run.deleted' }, { limit: 0 }, { cursor: 'garbage' }, { since: 'yesterday' }, { since: '2026-11-24T00:00:00Z', until: '2026-11-23T00:00:00Z' }];
+    for (const query of bad) {
       const res = await get(tenant.key, query);
       expect(res.statusCode, JSON.stringify(query)).toBe(400);
       expect(res.json().error.code).toBe('invalid_request');
