@@ -120,18 +120,18 @@ export class Router implements ModelRouter {
 
   /** Failover loop for calls answered in one piece (chat, embed, rerank). */
   async runUnary<T>(model: string, operation: string, options: RouteOptions, needTokens: number | undefined,
-    call: (rt: DeploymentRuntime, ctx: CallContext) => Promise<T>): Promise<{ value: T; rt: DeploymentRuntime; run: AttemptRun }> {
+    call: (rt: DeploymentRuntime, ctx: CallContext) => Promise<T>): Promise<{ value: T; rt: DeploymentRuntime; run: AttemptRun; servedBy: ServedBy }> {
     await this.admit(model, options);
     const run = this.startRun(model, options, needTokens);
     try {
       for (;;) {
-        const { rt } = await run.next();
+        const { rt, logicalModel } = await run.next();
         const att = run.attemptSignal(rt.dep.timeoutMs);
         const t0 = performance.now();
         try {
           const value = await call(rt, { signal: att.signal, traceId: options.traceId });
           this.settle(rt, model, operation, 'ok', t0);
-          return { value, rt, run };
+          return { value, rt, run, servedBy: this.servedBy(logicalModel, rt) };
         } catch (err) {
           const timedOut = att.timedOut();
           let e: RouterError;
@@ -152,12 +152,12 @@ export class Router implements ModelRouter {
   }
 
   async chat(request: ChatRequest, options: RouteOptions): Promise<ChatResponse> {
-    const { value, rt, run } = await this.runUnary(request.model, 'chat', options, estimateTokens(request), (rt, ctx) => rt.provider.chat(request, ctx));
+    const { value, rt, run, servedBy } = await this.runUnary(request.model, 'chat', options, estimateTokens(request), (rt, ctx) => rt.provider.chat(request, ctx));
     this.countTokens(rt, value.usage);
     await this.limiter.record(options.tenantId, value.usage.totalTokens);
     return {
       ...value,
-      servedBy: this.servedBy(request.model, rt),
+      servedBy,
       costUsd: this.cost(rt.dep, value.usage),
       latencyMs: run.elapsedMs(),
       failovers: run.failovers,
@@ -169,17 +169,17 @@ export class Router implements ModelRouter {
   }
 
   async embed(request: EmbedRequest, options: RouteOptions): Promise<EmbedResponse> {
-    const { value, rt } = await this.runUnary(request.model, 'embed', options, undefined, (rt, ctx) => rt.provider.embed(request, ctx));
+    const { value, rt, servedBy } = await this.runUnary(request.model, 'embed', options, undefined, (rt, ctx) => rt.provider.embed(request, ctx));
     this.telemetry.tokens.inc({ deployment: rt.dep.id, direction: 'input' }, value.inputTokens);
     await this.limiter.record(options.tenantId, value.inputTokens);
-    return { vectors: value.vectors, usage: { inputTokens: value.inputTokens }, servedBy: this.servedBy(request.model, rt) };
+    return { vectors: value.vectors, usage: { inputTokens: value.inputTokens }, servedBy };
   }
 
   async rerank(request: RerankRequest, options: RouteOptions): Promise<RerankResponse> {
     if (!request.documents.length) throw new RouterError('validation', 'rerank needs at least one document', { retryable: false });
-    const { value, rt } = await this.runUnary(request.model, 'rerank', options, undefined, (rt, ctx) => rt.provider.rerank(request, ctx));
+    const { value, servedBy } = await this.runUnary(request.model, 'rerank', options, undefined, (rt, ctx) => rt.provider.rerank(request, ctx));
     const results = [...value].sort((a, b) => b.score - a.score).slice(0, request.topN ?? value.length);
-    return { results, servedBy: this.servedBy(request.model, rt) };
+    return { results, servedBy };
   }
 
   countTokens(rt: DeploymentRuntime, u: Usage) {

@@ -24,8 +24,9 @@ export async function* streamChat(r: Router, request: ChatRequest, options: Rout
   try {
     for (;;) {
       let rt;
+      let logicalModel: string;
       try {
-        ({ rt } = await run.next());
+        ({ rt, logicalModel } = await run.next());
       } catch (e) {
         yield { type: 'error', error: toRouterErrorInfo(e) };
         return;
@@ -48,7 +49,7 @@ export async function* streamChat(r: Router, request: ChatRequest, options: Rout
             r.telemetry.ttft.observe({ deployment: rt.dep.id }, (performance.now() - t0) / 1000);
             if (!started) {
               started = true;
-              yield { type: 'start', servedBy: r.servedBy(model, rt) };
+              yield { type: 'start', servedBy: r.servedBy(logicalModel, rt) };
             }
           }
           if (ev.type === 'delta') {
@@ -72,7 +73,7 @@ export async function* streamChat(r: Router, request: ChatRequest, options: Rout
               type: 'end',
               response: {
                 content: sent, toolCalls, stopReason: ev.stopReason, usage,
-                servedBy: r.servedBy(model, rt), costUsd: r.cost(rt.dep, usage),
+                servedBy: r.servedBy(logicalModel, rt), costUsd: r.cost(rt.dep, usage),
                 latencyMs: run.elapsedMs(), failovers: run.failovers,
               },
             };

@@ -110,7 +110,7 @@ export async function startBedrockStandin(opts: BedrockStandinOptions = {}): Pro
   const requests: BedrockRecordedRequest[] = [];
   let faults: BedrockFaults = {};
   const sockets = new Set<Socket>();
-  const respond = opts.respond ?? (({ body }) => {
+  const respond: NonNullable<BedrockStandinOptions['respond']> = opts.respond ?? (({ body }) => {
     const lastUser = [...body.messages].reverse().find((m: any) => m.role === 'user');
     return { content: `echo: ${textOf(lastUser?.content)}` };
   });
@@ -177,7 +177,7 @@ export async function startBedrockStandin(opts: BedrockStandinOptions = {}): Pro
     const delay = faults.tokenDelayMs ?? 0;
     const write = async (b: Uint8Array) => {
       if (delay) await sleep(delay);
-      if (!res.destroyed) res.write(b);
+      if (!res.destroyed) await new Promise<void>((r) => res.write(b, () => r()));
     };
     await write(eventFrame('messageStart', { role: 'assistant' }));
     let sent = 0;

@@ -154,6 +154,11 @@ export async function startVllmStandin(opts: VllmStandinOptions = {}): Promise<V
       return sendError(res, 400, 'BadRequestError', 'messages: field required');
     if (body.model !== model)
       return sendError(res, 404, 'NotFoundError', `The model \`${body.model}\` does not exist.`);
+    const maxLen = opts.maxModelLen ?? 32768;
+    const promptLen = approxTokens(JSON.stringify(body.messages));
+    const want = promptLen + (body.max_completion_tokens ?? body.max_tokens ?? 0);
+    if (want > maxLen)
+      return sendError(res, 400, 'BadRequestError', `This model's maximum context length is ${maxLen} tokens. However, you requested ${want} tokens (${promptLen} in the messages, ${want - promptLen} in the completion). Please reduce the length of the messages or completion.`);
     const latency = (faults.latencyMs ?? 0) + (opts.latencyMs ?? 0);
     if (latency > 0) await sleep(latency);
     if (takeFault(faults.rateLimit))
@@ -208,9 +213,10 @@ export async function startVllmStandin(opts: VllmStandinOptions = {}): Promise<V
       const chunk = (choices: unknown[], extra: Record<string, unknown> = {}) =>
         `data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created: ts, model, choices, ...extra })}\n\n`;
       const delay = faults.tokenDelayMs ?? 0;
+      // Each chunk is flushed before the next, so a cut after K tokens delivers exactly K.
       const write = async (s: string) => {
         if (delay) await sleep(delay);
-        if (!res.destroyed) res.write(s);
+        if (!res.destroyed) await new Promise<void>((r) => res.write(s, () => r()));
       };
       await write(chunk([{ index: 0, delta: { role: 'assistant', content: '' }, logprobs: null, finish_reason: null }]));
       let sent = 0;

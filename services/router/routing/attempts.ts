@@ -6,6 +6,7 @@ import { RouterError, classifyTransportError } from '../errors';
 import type { Priority } from '../types';
 import { backoffDelay, sleep } from './backoff';
 import type { Acquired, DeploymentPool, DeploymentRuntime } from './pool';
+import type { Tier } from './plan';
 
 const FAILOVER_KINDS = new Set(['throttled', 'unavailable', 'timeout', 'connection', 'model_not_ready', 'model_error', 'quota_exceeded']);
 
@@ -29,7 +30,7 @@ export class AttemptRun {
   constructor(
     private readonly cfg: RouterConfig,
     private readonly pool: DeploymentPool,
-    private readonly tiers: DeploymentRuntime[][],
+    private readonly tiers: Tier[],
     private readonly model: string,
     private readonly priority: Priority,
     private readonly hooks: AttemptHooks,
@@ -53,7 +54,7 @@ export class AttemptRun {
   }
 
   /** Reserves the next deployment to try. Throws the classified reason when none is left. */
-  async next(): Promise<Acquired> {
+  async next(): Promise<Acquired & { logicalModel: string }> {
     this.attempt++;
     if (this.attempt > this.cfg.retry.maxAttempts) throw this.giveUp(`gave up after ${this.cfg.retry.maxAttempts} attempts`);
     let retryRound = false;
@@ -70,7 +71,8 @@ export class AttemptRun {
       await sleep(delay, this.signal).catch(() => this.throwAborted());
     }
     while (this.tierIdx < this.tiers.length) {
-      const cands = this.tiers[this.tierIdx].filter((rt) => !this.tried.has(rt));
+      const tier = this.tiers[this.tierIdx];
+      const cands = tier.deployments.filter((rt) => !this.tried.has(rt));
       if (cands.length) {
         let a: Acquired | undefined;
         try {
@@ -81,8 +83,8 @@ export class AttemptRun {
         }
         if (a) {
           this.tried.add(a.rt);
-          if (a.spilled) this.hooks.onSpillover(this.model, a.rt);
-          return a;
+          if (a.spilled) this.hooks.onSpillover(tier.model, a.rt);
+          return { ...a, logicalModel: tier.model };
         }
       }
       this.tierIdx++;
@@ -98,7 +100,7 @@ export class AttemptRun {
     if (this.signal.aborted) this.throwAborted();
     const e = err instanceof RouterError ? err : classifyTransportError(err, rt.dep.id);
     if (e.kind === 'context_window') {
-      for (const tier of this.tiers) for (const d of tier) if (d.dep.contextWindow <= rt.dep.contextWindow) this.tried.add(d);
+      for (const tier of this.tiers) for (const d of tier.deployments) if (d.dep.contextWindow <= rt.dep.contextWindow) this.tried.add(d);
     } else if (!FAILOVER_KINDS.has(e.kind)) {
       throw e;
     }
@@ -144,7 +146,7 @@ export class AttemptRun {
 
   private hasUntried(): boolean {
     for (let i = this.tierIdx; i < this.tiers.length; i++)
-      for (const rt of this.tiers[i]) if (!this.tried.has(rt) && rt.breaker.available()) return true;
+      for (const rt of this.tiers[i].deployments) if (!this.tried.has(rt) && rt.breaker.available()) return true;
     return false;
   }
 

@@ -17,13 +17,19 @@ export function estimateTokens(req: ChatRequest): number {
   return Math.ceil(chars / 4) + (req.generation?.maxTokens ?? 0);
 }
 
+/** Deployments of one logical model, tried before the next tier (its fallback). */
+export interface Tier {
+  model: string;
+  deployments: DeploymentRuntime[];
+}
+
 export function planTiers(
   cfg: RouterConfig,
   runtimes: Map<string, DeploymentRuntime>,
   model: string,
   needTokens?: number,
-): DeploymentRuntime[][] {
-  const tiers: DeploymentRuntime[][] = [];
+): Tier[] {
+  const tiers: Tier[] = [];
   const seen = new Set<string>();
   let tooSmall = 0;
   const visit = (name: string) => {
@@ -32,12 +38,12 @@ export function planTiers(
     const lm = cfg.models[name];
     if (!lm) {
       const direct = runtimes.get(name);
-      if (direct) tiers.push([direct]);
+      if (direct) tiers.push({ model: name, deployments: [direct] });
       return;
     }
     const deps = lm.deployments.map((id) => runtimes.get(id)).filter((d): d is DeploymentRuntime => !!d);
     const fit = needTokens === undefined ? deps : deps.filter((d) => d.dep.contextWindow >= needTokens);
-    if (fit.length) tiers.push(fit);
+    if (fit.length) tiers.push({ model: name, deployments: fit });
     else {
       tooSmall++;
       lm.contextFallbacks.forEach(visit);

@@ -20,7 +20,8 @@ export function errorFromOpenAI(status: number, body: string, deployment: string
       return new RouterError('context_window', text, { deployment, retryable: false });
     return new RouterError('validation', text, { deployment });
   }
-  if (status === 503) return new RouterError('unavailable', text, { deployment });
+  if (status === 502 || status === 503) return new RouterError('unavailable', text, { deployment });
+  if (status === 504) return new RouterError('timeout', text, { deployment });
   if (status >= 500) return new RouterError('model_error', text, { deployment });
   return new RouterError('validation', text, { deployment });
 }
