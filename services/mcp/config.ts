@@ -10,5 +10,12 @@ export const McpConfig = z.object({
   connectTimeoutMs: z.number().int().positive().default(20_000),
   /** How long a server's tool list is reused before it is listed again. */
   listToolsTtlMs: z.number().int().nonnegative().default(60_000),
+  /**
+   * Commands tenants may register as stdio servers (exact `command` values). Empty: tenants can
+   * register Streamable HTTP servers only, since a stdio server runs on the worker.
+   */
+  tenantStdioCommands: z.array(z.string().min(1)).default([]),
+  /** Let tenant HTTP servers reach private/loopback addresses (single-team installs only). */
+  tenantPrivateHttp: z.boolean().default(false),
 });
 export type McpConfig = z.infer<typeof McpConfig>;

@@ -2,6 +2,7 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport, getDefaultEnvironment } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { createGuardedFetch } from '../net';
 import type { ResolvedSpec } from './secrets';
 
 const STDERR_TAIL_BYTES = 2048;
@@ -35,7 +36,10 @@ export class McpConnection {
             cwd: resolved.cwd,
             stderr: 'pipe',
           })
-        : new StreamableHTTPClientTransport(resolved.url, { requestInit: { headers: resolved.headers } });
+        : new StreamableHTTPClientTransport(resolved.url, {
+            requestInit: { headers: resolved.headers },
+            fetch: resolved.egress === 'public' ? createGuardedFetch() : undefined,
+          });
     const client = new Client({ name: 'keel', version: opts.clientVersion }, { capabilities: {} });
     const conn = new McpConnection(client, transport);
     if (transport instanceof StdioClientTransport) {

@@ -1,6 +1,7 @@
 // Failures below the tool (transport, protocol, timeout, cancellation), classified for retry.
 import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
 import { StreamableHTTPError } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { SafeFetchError } from '../net';
 import type { McpFailureKind } from './types';
 
 const RETRYABLE: Record<McpFailureKind, boolean> = {
@@ -33,6 +34,9 @@ export function classifyFailure(err: unknown, server: string, aborted: boolean, 
     if (err.code === ErrorCode.RequestTimeout) return new McpCallError('timeout', server, message);
     if (err.code === ErrorCode.ConnectionClosed) return new McpCallError('connection', server, message);
     return new McpCallError('protocol', server, message);
+  }
+  if (err instanceof SafeFetchError && err.code === 'blocked_address') {
+    return new McpCallError('config', server, `server address refused: ${message}`);
   }
   if (err instanceof StreamableHTTPError) {
     // 404 means the server lost our session (it restarted): a fresh connection fixes it.

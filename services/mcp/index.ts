@@ -5,3 +5,4 @@ export { McpConfig } from './config';
 export { envSecretResolver, type SecretResolver } from './secrets';
 export * from './types';
 export * from './allowlist';
+export { toolServerRegistry, toolServerResolver, ToolServerBody, ToolRegistryError, type ToolServerRecord, type ToolServerRegistry, type ToolRegistryPolicy } from './registry';

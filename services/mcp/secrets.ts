@@ -21,6 +21,7 @@ export interface ResolvedHttp {
   transport: 'http';
   url: URL;
   headers: Record<string, string>;
+  egress: 'any' | 'public';
 }
 export type ResolvedSpec = (ResolvedStdio | ResolvedHttp) & { secrets: string[] };
 
@@ -45,7 +46,7 @@ export function resolveSpec(spec: McpServerSpec, resolveSecret: SecretResolver):
   const headers: Record<string, string> = {};
   for (const [k, v] of Object.entries(spec.headers ?? {})) headers[k] = value(v, `header ${k}`);
   if (spec.bearerTokenRef) headers.Authorization = `Bearer ${value(spec.bearerTokenRef, 'bearer token')}`;
-  return { transport: 'http', url: new URL(spec.url), headers, secrets };
+  return { transport: 'http', url: new URL(spec.url), headers, egress: spec.egress ?? 'any', secrets };
 }
 
 /** Names the reference without its value, for error messages. */

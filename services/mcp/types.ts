@@ -40,6 +40,11 @@ export const HttpServerSpec = z.object({
   url: z.string().url(),
   headers: z.record(z.string(), MaybeSecret).default({}),
   bearerTokenRef: SecretRef.optional(),
+  /**
+   * `public`: the client connects only to public addresses (checked at connect time, after DNS);
+   * the registry sets it for tenant-registered servers. `any` for platform-configured servers.
+   */
+  egress: z.enum(['any', 'public']).default('any'),
 });
 export type HttpServerSpec = z.infer<typeof HttpServerSpec>;
 

@@ -1,3 +1,3 @@
 // Public face of outbound networking: SSRF-safe fetching shared by MCP servers and URL ingestion.
-export { safeFetch, SafeFetchError, SAFE_FETCH_DEFAULTS, compileHostAllowlist, type SafeFetchOptions, type SafeFetchResult, type SafeFetchErrorCode } from './safe-fetch';
+export { safeFetch, createGuardedAgent, createGuardedFetch, SafeFetchError, SAFE_FETCH_DEFAULTS, compileHostAllowlist, type SafeFetchOptions, type SafeFetchResult, type SafeFetchErrorCode, type GuardOptions } from './safe-fetch';
 export { blockedReason, BLOCKED_HOSTNAMES } from './address-policy';

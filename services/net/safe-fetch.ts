@@ -5,7 +5,7 @@ import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import { isIP, type BlockList, type LookupFunction } from 'node:net';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import type { Readable } from 'node:stream';
-import { Agent, request } from 'undici';
+import { Agent, buildConnector, fetch as undiciFetch, request } from 'undici';
 import { BLOCKED_HOSTNAMES, blockedReason, cidrList } from './address-policy';
 
 export type SafeFetchErrorCode = 'bad_url' | 'host_not_allowed' | 'blocked_address' | 'too_many_redirects' | 'too_large' | 'timeout' | 'cancelled' | 'network';
@@ -62,7 +62,7 @@ export async function safeFetch(rawUrl: string, opts: SafeFetchOptions = {}): Pr
   const hostAllowed = compileHostAllowlist(opts.allowHosts);
   const timeout = AbortSignal.timeout(opts.timeoutMs ?? SAFE_FETCH_DEFAULTS.timeoutMs);
   const signal = opts.signal ? AbortSignal.any([opts.signal, timeout]) : timeout;
-  const agent = new Agent({ connect: { lookup: guardedLookup(opts.lookup ?? (dnsLookup as unknown as LookupFn), allow) as unknown as LookupFunction } });
+  const agent = createGuardedAgent({ allowCidrs: opts.allowCidrs, lookup: opts.lookup });
   const redirects: string[] = [];
   let url = checkUrl(rawUrl, hostAllowed, allow);
   try {
@@ -92,6 +92,38 @@ export async function safeFetch(rawUrl: string, opts: SafeFetchOptions = {}): Pr
   } finally {
     agent.destroy().catch(() => undefined);
   }
+}
+
+export interface GuardOptions {
+  allowCidrs?: readonly string[];
+  lookup?: LookupFn;
+}
+
+/**
+ * An undici dispatcher that refuses, at connect time, any internal address: literal ones and
+ * every address a name resolves to. Whatever sits above it (redirects, retries) cannot get round it.
+ */
+export function createGuardedAgent(opts: GuardOptions = {}): Agent {
+  const allow = opts.allowCidrs?.length ? cidrList(opts.allowCidrs) : undefined;
+  const connect = buildConnector({ lookup: guardedLookup(opts.lookup ?? (dnsLookup as unknown as LookupFn), allow) as unknown as LookupFunction });
+  return new Agent({
+    connect: (options, callback) => {
+      const host = options.hostname.replace(/^\[|\]$/g, '');
+      const reason = isIP(host) ? blockedReason(host, allow) : null;
+      if (reason) return callback(new SafeFetchError('blocked_address', `address ${host} is ${reason}`), null);
+      connect(options, callback);
+    },
+  });
+}
+
+/** A `fetch` that only reaches public addresses (for HTTP clients such as MCP's transport). */
+export function createGuardedFetch(opts: GuardOptions = {}): typeof fetch {
+  const agent = createGuardedAgent(opts);
+  return ((input: string | URL | Request, init?: RequestInit) =>
+    undiciFetch(input as never, { ...(init as object), dispatcher: agent } as never).catch((err: unknown) => {
+      const cause = (err as { cause?: unknown })?.cause;
+      throw cause instanceof SafeFetchError ? cause : err;
+    })) as unknown as typeof fetch;
 }
 
 function checkUrl(raw: string, hostAllowed: (host: string) => boolean, allow?: BlockList): URL {

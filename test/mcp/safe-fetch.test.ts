@@ -105,3 +105,15 @@ describe('safeFetch', () => {
     expect((await safeFetch(`${base}/gzip`, { allowCidrs: LOCAL })).body.toString()).toBe('zipped text');
   });
 });
+
+describe('createGuardedFetch', () => {
+  it('refuses internal addresses at connect time, redirects included, and allows explicit ranges', async () => {
+    const { createGuardedFetch } = await import('../../services/net');
+    const strict = createGuardedFetch();
+    expect(await refusal(strict(`${base}/hello`))).toMatchObject({ code: 'blocked_address' });
+    expect(await refusal(strict(`http://localhost:${port}/hello`))).toMatchObject({ code: 'blocked_address' });
+    const local = createGuardedFetch({ allowCidrs: LOCAL });
+    expect(await (await local(`${base}/to-hello`)).text()).toBe('hello world');
+    expect(await refusal(local(`${base}/to-metadata`))).toMatchObject({ code: 'blocked_address' });
+  });
+});
