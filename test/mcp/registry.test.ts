@@ -17,7 +17,7 @@ let httpServer: HttpServerProcess;
 let a: { id: string; key: string };
 let b: { id: string; key: string };
 const auth = (t: { key: string }) => ({ authorization: `Bearer ${t.key}` });
-const testStdio = stdioSpec('unused');
+const testStdio = stdioSpec('unused') as { command: string; args: string[]; cwd: string };
 
 beforeAll(async () => {
   store = await openStore('sqlite:keel.db', mkdtempSync(join(tmpdir(), 'keel-tools-')));
@@ -89,7 +89,7 @@ describe('tool server registry API', () => {
   });
 
   it('lists the tools of a registered stdio server through the pool', async () => {
-    const put = await api.inject({ method: 'PUT', url: '/v1/tools/servers/local', headers: auth(a), payload: { transport: 'stdio', command: testStdio.command, args: (testStdio as { args: string[] }).args, cwd: (testStdio as { cwd: string }).cwd } });
+    const put = await api.inject({ method: 'PUT', url: '/v1/tools/servers/local', headers: auth(a), payload: { transport: 'stdio', command: testStdio.command, args: testStdio.args, cwd: testStdio.cwd } });
     expect(put.statusCode).toBe(201);
     const tools = await api.inject({ method: 'GET', url: '/v1/tools/servers/local/tools', headers: auth(a) });
     expect(tools.statusCode).toBe(200);
