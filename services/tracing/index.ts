@@ -26,3 +26,4 @@ export {
   type ToolParams,
   type RetrievalParams,
 } from './observations';
+export { withTracing, type TracingHooks, type TracedRunRecord, type ToolExecutedEntry } from './traced-activities';

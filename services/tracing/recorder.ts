@@ -41,7 +41,7 @@ export interface TraceRecorder {
   readonly exportsToLangfuse: boolean;
   /** The local store when enabled (also the reader for `readTrace(…, { from: 'local' })`). */
   readonly localStore: LocalTraceStore | undefined;
-  /** Upserts the trace (by id) and its root agent observation. Call at run start and end. */
+  /** Upserts the trace (by id) and its root agent observation. Call at run start and end. A trace without an environment gets the configured one. */
   recordTrace(trace: TraceInput): void;
   /** Upserts one observation by id. `tenantId` picks the masking mode when the trace was recorded elsewhere. */
   recordObservation(obs: ObservationInput, opts?: { tenantId?: string }): void;
@@ -131,7 +131,10 @@ class QueuedTraceRecorder implements TraceRecorder {
     const localTraces: Trace[] = [];
     const localObservations: Observation[] = [];
     for (const item of items) {
-      const parsed = item.kind === 'trace' ? TraceSchema.safeParse(item.value) : ObservationSchema.safeParse(item.value);
+      const parsed =
+        item.kind === 'trace'
+          ? TraceSchema.safeParse({ ...item.value, environment: item.value.environment ?? this.config.environment })
+          : ObservationSchema.safeParse(item.value);
       if (!parsed.success) {
         this.counts.invalid += 1;
         this.noteError(parsed.error, `invalid ${item.kind}`);
