@@ -2,7 +2,13 @@
 import { Context } from '@temporalio/activity';
 
 export async function withHeartbeat<T>(fn: (signal: AbortSignal) => Promise<T>, everyMs = 2_000): Promise<T> {
-  const ctx = Context.current();
+  let ctx: Context;
+  try {
+    ctx = Context.current();
+  } catch {
+    // Called as a plain function (benchmarks, scripts): nothing to heartbeat to.
+    return fn(new AbortController().signal);
+  }
   ctx.heartbeat();
   const timer = setInterval(() => ctx.heartbeat(), everyMs);
   try {

@@ -10,6 +10,8 @@ export interface StartWorkerOptions {
   /** Pre-bundled workflow code (tests, production images); bundled from workflows/ when unset. */
   workflowBundlePath?: string;
   identity?: string;
+  /** Signals that stop the worker by themselves (Temporal's default list when unset). */
+  shutdownSignals?: NodeJS.Signals[];
 }
 
 export function workflowSource(bundlePath = process.env.KEEL_WORKFLOW_BUNDLE): Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath'> {
@@ -23,6 +25,7 @@ export async function createKeelWorker(opts: StartWorkerOptions): Promise<Worker
     taskQueue: opts.taskQueue,
     activities: createActivities(opts.deps),
     ...(opts.identity ? { identity: opts.identity } : {}),
+    ...(opts.shutdownSignals ? { shutdownSignals: opts.shutdownSignals } : {}),
     ...workflowSource(opts.workflowBundlePath),
   });
 }

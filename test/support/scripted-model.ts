@@ -28,6 +28,11 @@ export const scenarios: Record<string, Scenario> = {
   forbidden: (r) => (r.length === 0 ? call('tools__fail', {}) : { content: `told: ${r[0]}` }),
   /** Invalid arguments: the schema error goes back to the model. */
   'bad-args': (r) => (r.length === 0 ? call('tools__add', { a: 'two' }) : { content: `told: ${r[0]}` }),
+  /** `steps N`: N echo turns, then an answer (benchmarks). */
+  steps: (r, body) => {
+    const n = Number(String(body.messages.find((m) => m.role === 'user')?.content ?? '').split(/\s+/)[1] ?? 1);
+    return r.length < n ? call('tools__echo', { text: `turn ${r.length}` }) : { content: `done after ${r.length} tools` };
+  },
   /** Answers straight away. */
   direct: () => ({ content: 'hello' }),
 };

@@ -1,0 +1,128 @@
+// keel doctor: what is configured, what is reachable, what is missing. Never prints secrets.
+import { existsSync } from 'node:fs';
+import type { Command } from 'commander';
+import { Connection } from '@temporalio/client';
+import { loadConfig, resolveDataPath, type LoadedConfig } from '../../config';
+import { findTemporalCli } from '../../temporal';
+import { openStore } from '../../store';
+import { createMcpPool, type McpServerSpec } from '../../mcp';
+import { readSavedCredentials } from '../../platform/bootstrap';
+
+type Check = { area: string; status: 'ok' | 'warn' | 'fail'; detail: string };
+
+const withTimeout = <T>(p: Promise<T>, ms: number, what: string) =>
+  Promise.race([p, new Promise<never>((_, fail) => setTimeout(() => fail(new Error(`${what} timed out after ${ms} ms`)), ms))]);
+
+async function checkTemporal(loaded: LoadedConfig): Promise<Check[]> {
+  const t = loaded.config.temporal;
+  const checks: Check[] = [];
+  if (!t.address) {
+    try {
+      checks.push({ area: 'temporal', status: 'ok', detail: `embedded dev server; CLI at ${findTemporalCli(t.devServer.cliPath)}` });
+    } catch (err) {
+      checks.push({ area: 'temporal', status: 'fail', detail: (err as Error).message });
+    }
+  }
+  const address = t.address ?? `127.0.0.1:${t.devServer.port}`;
+  try {
+    const conn = await Connection.connect({ address, connectTimeout: 2_000 });
+    await withTimeout(conn.workflowService.describeNamespace({ namespace: t.namespace }), 3_000, 'describeNamespace');
+    await conn.close();
+    checks.push({ area: 'temporal', status: 'ok', detail: `${address} namespace ${t.namespace} reachable` });
+  } catch (err) {
+    checks.push({ area: 'temporal', status: t.address ? 'fail' : 'warn', detail: `${address} not reachable${t.address ? '' : ' (start it with `keel start`)'}: ${(err as Error).message}` });
+  }
+  return checks;
+}
+
+async function checkStore(loaded: LoadedConfig): Promise<Check> {
+  const url = loaded.config.store.url;
+  const shown = url.replace(/\/\/[^@/]*@/, '//***@');
+  try {
+    const store = await openStore(url, resolveDataPath(loaded));
+    await store.close();
+    return { area: 'store', status: 'ok', detail: `${shown} (migrations applied)` };
+  } catch (err) {
+    return { area: 'store', status: 'fail', detail: `${shown}: ${(err as Error).message}` };
+  }
+}
+
+async function checkModels(loaded: LoadedConfig): Promise<Check[]> {
+  const { deployments, models } = loaded.config.router;
+  if (deployments.length === 0) return [{ area: 'models', status: 'warn', detail: 'no deployments configured (router.deployments in keel.yaml): agent runs will fail' }];
+  const checks: Check[] = [{ area: 'models', status: 'ok', detail: `logical models: ${Object.keys(models).join(', ') || '(none)'}` }];
+  for (const d of deployments) {
+    const where = d.provider === 'openai' ? d.endpoint : `region ${d.region ?? process.env.AWS_REGION ?? 'us-east-1'}${d.endpoint ? ` endpoint ${d.endpoint}` : ''}`;
+    if (d.provider === 'openai' && d.endpoint) {
+      try {
+        const res = await fetch(`${d.endpoint.replace(/\/v1\/?$/, '')}/health`, { signal: AbortSignal.timeout(3_000) });
+        checks.push({ area: 'models', status: res.ok ? 'ok' : 'warn', detail: `${d.id} (${d.capacity}) ${where}: /health ${res.status}` });
+      } catch (err) {
+        checks.push({ area: 'models', status: 'warn', detail: `${d.id} (${d.capacity}) ${where}: unreachable (${(err as Error).message})` });
+      }
+    } else {
+      const hasCreds = Boolean(process.env.AWS_ACCESS_KEY_ID || process.env.AWS_PROFILE || process.env.AWS_WEB_IDENTITY_TOKEN_FILE || existsSync(`${process.env.HOME}/.aws/credentials`));
+      checks.push({ area: 'models', status: hasCreds ? 'ok' : 'warn', detail: `${d.id} (${d.capacity}) bedrock ${d.model} ${where}: AWS credentials ${hasCreds ? 'found' : 'not found in env or ~/.aws'}` });
+    }
+  }
+  return checks;
+}
+
+async function checkMcp(loaded: LoadedConfig): Promise<Check[]> {
+  const servers = Object.entries(loaded.config.mcpServers);
+  if (servers.length === 0) return [{ area: 'mcp', status: 'warn', detail: 'no MCP servers configured (mcpServers in keel.yaml)' }];
+  const pool = createMcpPool({ callTimeoutMs: 10_000 });
+  const checks = await Promise.all(servers.map(async ([name, ref]): Promise<Check> => {
+    try {
+      const tools = await withTimeout(pool.listTools({ ...ref, name } as McpServerSpec), 15_000, 'listTools');
+      return { area: 'mcp', status: 'ok', detail: `${name} (${ref.transport}): ${tools.length} tools` };
+    } catch (err) {
+      return { area: 'mcp', status: 'fail', detail: `${name} (${ref.transport}): ${(err as Error).message}` };
+    }
+  }));
+  await pool.close();
+  return checks;
+}
+
+async function checkApi(loaded: LoadedConfig): Promise<Check[]> {
+  const { api } = loaded.config;
+  const url = process.env.KEEL_URL ?? api.publicUrl ?? `http://${api.host === '0.0.0.0' ? '127.0.0.1' : api.host}:${api.port}`;
+  const key = process.env.KEEL_API_KEY ? 'KEEL_API_KEY' : readSavedCredentials(resolveDataPath(loaded)) ? 'saved default-tenant key' : undefined;
+  const checks: Check[] = [{ area: 'api', status: key ? 'ok' : 'warn', detail: key ? `CLI key: ${key}` : 'no CLI key yet (run `keel start` once, or set KEEL_API_KEY)' }];
+  try {
+    const res = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(2_000) });
+    checks.push({ area: 'api', status: res.ok ? 'ok' : 'warn', detail: `${url} answers ${res.status}` });
+  } catch {
+    checks.push({ area: 'api', status: 'warn', detail: `${url} not reachable (start it with \`keel start\`)` });
+  }
+  return checks;
+}
+
+function checkTracing(): Check {
+  const configured = process.env.LANGFUSE_PUBLIC_KEY && process.env.LANGFUSE_SECRET_KEY;
+  return configured
+    ? { area: 'tracing', status: 'ok', detail: `Langfuse export to ${process.env.LANGFUSE_BASEURL ?? process.env.LANGFUSE_BASE_URL ?? 'https://cloud.langfuse.com'}` }
+    : { area: 'tracing', status: 'warn', detail: 'Langfuse keys not set: traces go to the local store only' };
+}
+
+export function registerDoctorCommand(program: Command) {
+  program
+    .command('doctor')
+    .description('print what is configured, reachable and missing')
+    .action(async () => {
+      const loaded = loadConfig();
+      console.log(`config     ${loaded.file ?? 'defaults (no keel.yaml)'}`);
+      console.log(`data dir   ${resolveDataPath(loaded)}`);
+      const checks = [
+        ...(await checkTemporal(loaded)),
+        await checkStore(loaded),
+        ...(await checkModels(loaded)),
+        ...(await checkMcp(loaded)),
+        ...(await checkApi(loaded)),
+        checkTracing(),
+      ];
+      const mark = { ok: '✔', warn: '!', fail: '✖' } as const;
+      for (const c of checks) console.log(`${mark[c.status]} ${c.area.padEnd(9)} ${c.detail}`);
+      if (checks.some((c) => c.status === 'fail')) process.exitCode = 1;
+    });
+}

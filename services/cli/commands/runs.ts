@@ -1,0 +1,89 @@
+// keel run AGENT --input … | runs get ID | runs list | approve ID | cancel ID
+import type { Command } from 'commander';
+import { apiClientFromEnv, type ApiClient } from '../client';
+import { formatEvent, printJson } from '../output';
+
+async function follow(client: ApiClient, runId: string): Promise<string> {
+  let status = 'running';
+  for await (const e of client.stream(`/v1/runs/${runId}/events`)) {
+    const line = formatEvent(e.event, e.data);
+    if (line) console.log(line);
+    if (e.event === 'run.finished' || e.event === 'run.failed') status = e.data.status;
+  }
+  return status;
+}
+
+export function registerRunCommands(program: Command) {
+  program
+    .command('run <agent>')
+    .description('start a run and follow its steps as they happen')
+    .requiredOption('-i, --input <text>', 'the input (text, or JSON)')
+    .option('--version <n>', 'agent version (default: latest)')
+    .option('--batch', 'run at batch priority')
+    .option('--no-follow', 'print the run id and return')
+    .action(async (agent: string, opts: { input: string; version?: string; batch?: boolean; follow: boolean }) => {
+      const client = apiClientFromEnv();
+      const run = await client.request('POST', '/v1/runs', {
+        agent,
+        input: opts.input,
+        ...(opts.version ? { version: Number(opts.version) } : {}),
+        ...(opts.batch ? { priority: 'batch' } : {}),
+      });
+      console.log(`run ${run.id}`);
+      if (!opts.follow) return;
+      const status = await follow(client, run.id);
+      if (status !== 'completed') process.exitCode = 1;
+    });
+
+  const runs = program.command('runs').description('inspect runs');
+  runs
+    .command('get <id>')
+    .description('status, steps, result and usage of a run')
+    .action(async (id: string) => printJson(await apiClientFromEnv().request('GET', `/v1/runs/${encodeURIComponent(id)}`)));
+  runs
+    .command('list')
+    .option('--agent <name>')
+    .option('--limit <n>', 'how many', '20')
+    .description('recent runs, newest first')
+    .action(async (opts: { agent?: string; limit: string }) => {
+      const q = new URLSearchParams({ limit: opts.limit, ...(opts.agent ? { agent: opts.agent } : {}) });
+      const { runs: list } = await apiClientFromEnv().request('GET', `/v1/runs?${q}`);
+      for (const r of list) console.log(`${r.id}  ${r.status.padEnd(18)} ${r.agentName} v${r.agentVersion}  ${r.createdAt}`);
+    });
+  runs
+    .command('follow <id>')
+    .description('follow the events of a run')
+    .action(async (id: string) => {
+      await follow(apiClientFromEnv(), id);
+    });
+
+  program
+    .command('approve <id>')
+    .description('approve (or --reject) a tool call waiting for approval')
+    .option('--tool-call <toolCallId>', 'which call (default: the only pending one)')
+    .option('--reject', 'reject instead of approve')
+    .option('--reason <text>', 'told to the model on rejection')
+    .action(async (id: string, opts: { toolCall?: string; reject?: boolean; reason?: string }) => {
+      const client = apiClientFromEnv();
+      let toolCallId = opts.toolCall;
+      if (!toolCallId) {
+        const run = await client.request('GET', `/v1/runs/${encodeURIComponent(id)}`);
+        if (run.pendingApprovals.length !== 1) {
+          throw new Error(`run has ${run.pendingApprovals.length} pending approvals: name one with --tool-call`);
+        }
+        toolCallId = run.pendingApprovals[0].toolCallId as string;
+      }
+      await client.request('POST', `/v1/runs/${encodeURIComponent(id)}/approvals`, {
+        toolCallId, decision: opts.reject ? 'reject' : 'approve', ...(opts.reason ? { reason: opts.reason } : {}),
+      });
+      console.log(`${opts.reject ? 'rejected' : 'approved'} ${toolCallId}`);
+    });
+
+  program
+    .command('cancel <id>')
+    .description('cancel a run')
+    .action(async (id: string) => {
+      await apiClientFromEnv().request('POST', `/v1/runs/${encodeURIComponent(id)}/cancel`);
+      console.log(`cancel requested for ${id}`);
+    });
+}

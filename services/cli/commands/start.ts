@@ -1,0 +1,36 @@
+// keel start: the whole platform in one process tree until Ctrl-C.
+import type { Command } from 'commander';
+import { loadConfig } from '../../config';
+import { startEmbeddedPlatform } from '../../platform';
+
+export function registerStartCommand(program: Command) {
+  program
+    .command('start')
+    .description('run Temporal (embedded dev server unless TEMPORAL_ADDRESS is set), the worker and the API')
+    .action(async () => {
+      const loaded = loadConfig();
+      const log = (m: string) => console.log(`[keel] ${m}`);
+      log(`config: ${loaded.file ?? 'defaults (no keel.yaml)'}`);
+      const platform = await startEmbeddedPlatform(loaded, log);
+      for (const e of platform.examples) log(`example agent ${e.name} v${e.version}${e.created ? ' registered' : ''}`);
+      console.log('');
+      console.log(`  Keel API      ${platform.apiUrl}   (OpenAPI: ${platform.apiUrl}/openapi.json)`);
+      console.log(`  Temporal      ${platform.temporalAddress}${platform.temporalUiUrl ? `   UI: ${platform.temporalUiUrl}` : ''}`);
+      console.log(`  API key       ${platform.apiKey}   (tenant "default"; the CLI reads it from the data dir)`);
+      console.log('');
+      console.log('  Try: npm run -s keel -- agents list     Ctrl-C stops everything.');
+
+      await new Promise<void>((resolve) => {
+        let stopping = false;
+        const onSignal = (signal: string) => {
+          if (stopping) return;
+          stopping = true;
+          log(`${signal}: stopping the API, the worker and Temporal…`);
+          platform.stop().then(resolve, resolve);
+        };
+        process.on('SIGINT', () => onSignal('SIGINT'));
+        process.on('SIGTERM', () => onSignal('SIGTERM'));
+      });
+      log('stopped');
+    });
+}

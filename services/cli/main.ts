@@ -1,0 +1,28 @@
+// keel: one CLI over the HTTP API, plus local commands (start, doctor, eval).
+import { Command } from 'commander';
+import { ConfigError } from '../config';
+import { CliError } from './client';
+import { registerStartCommand } from './commands/start';
+import { registerDoctorCommand } from './commands/doctor';
+import { registerAgentCommands } from './commands/agents';
+import { registerRunCommands } from './commands/runs';
+import { registerEvalCommand } from './commands/eval';
+import { registerToolCommands } from './commands/tools';
+
+const program = new Command('keel').description('Keel: durable agents and RAG on Temporal').showHelpAfterError();
+registerStartCommand(program);
+registerDoctorCommand(program);
+registerAgentCommands(program);
+registerRunCommands(program);
+registerEvalCommand(program);
+registerToolCommands(program);
+
+program.parseAsync(process.argv).catch((err: unknown) => {
+  if (err instanceof ConfigError || err instanceof CliError) {
+    process.stderr.write(`keel: ${err.message}\n`);
+  } else {
+    process.stderr.write(`keel: ${err instanceof Error ? err.message : String(err)}\n`);
+    if (process.env.KEEL_DEBUG) process.stderr.write(`${(err as Error).stack}\n`);
+  }
+  process.exit(1);
+});

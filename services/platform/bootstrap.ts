@@ -1,0 +1,49 @@
+// First-start chores: the default tenant with an API key, and the example agents.
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import type { Store } from '../store';
+import type { AgentRegistry } from '../agents';
+
+export interface Credentials {
+  tenant: string;
+  tenantId: string;
+  apiKey: string;
+}
+
+/** The default tenant's key is kept in `<dataDir>/credentials.json` (mode 0600) so the CLI can use it. */
+export async function ensureDefaultCredentials(store: Store, dataDir: string): Promise<Credentials> {
+  const file = join(dataDir, 'credentials.json');
+  if (existsSync(file)) {
+    const saved = JSON.parse(readFileSync(file, 'utf8')) as Credentials;
+    if (await store.tenants.authenticate(saved.apiKey)) return saved;
+  }
+  const tenant = await store.tenants.ensure('default');
+  const { key } = await store.tenants.createApiKey(tenant.id, 'keel start');
+  const creds = { tenant: tenant.name, tenantId: tenant.id, apiKey: key };
+  writeFileSync(file, JSON.stringify(creds, null, 2), { mode: 0o600 });
+  return creds;
+}
+
+export function readSavedCredentials(dataDir: string): Credentials | undefined {
+  const file = join(dataDir, 'credentials.json');
+  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Credentials) : undefined;
+}
+
+/** Registers every agent definition under `<examplesDir>/agents` (YAML or JSON) for a tenant. */
+export async function loadExampleAgents(registry: AgentRegistry, tenantId: string, examplesDir: string) {
+  const dir = join(examplesDir, 'agents');
+  if (!existsSync(dir)) return [];
+  const loaded: Array<{ name: string; version: number; created: boolean }> = [];
+  for (const file of readdirSync(dir).filter((f) => /\.(ya?ml|json)$/.test(f)).sort()) {
+    const text = readFileSync(join(dir, file), 'utf8');
+    const body = file.endsWith('.json') ? JSON.parse(text) : parseYaml(text);
+    try {
+      const { agent, created } = await registry.register(tenantId, body);
+      loaded.push({ name: agent.name, version: agent.version, created });
+    } catch (err) {
+      throw new Error(`examples/agents/${file}: ${(err as Error).message}`);
+    }
+  }
+  return loaded;
+}

@@ -1,0 +1,90 @@
+// `keel start`: Temporal (embedded dev server unless TEMPORAL_ADDRESS is set), the worker and the
+// API in one process tree. Stopping shuts them down in reverse order.
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
+import { resolveDataPath, type LoadedConfig } from '../config';
+import { startDevServer, type DevServer } from '../temporal';
+import { buildRuntime, createKeelWorker } from '../worker';
+import { agentRegistry, runService } from '../agents';
+import { buildApi } from '../api';
+import { ensureDefaultCredentials, loadExampleAgents } from './bootstrap';
+
+export interface RunningPlatform {
+  apiUrl: string;
+  temporalAddress: string;
+  temporalUiUrl?: string;
+  apiKey: string;
+  examples: Array<{ name: string; version: number; created: boolean }>;
+  stop(): Promise<void>;
+}
+
+export async function startEmbeddedPlatform(loaded: LoadedConfig, log: (msg: string) => void): Promise<RunningPlatform> {
+  const { config } = loaded;
+  const dataDir = resolveDataPath(loaded);
+  mkdirSync(dataDir, { recursive: true });
+  Runtime.install({ logger: new DefaultLogger(process.env.KEEL_LOG_LEVEL === 'debug' ? 'DEBUG' : 'WARN') });
+  const stops: Array<() => Promise<void>> = [];
+  const stop = async () => {
+    for (const s of stops.reverse()) await s().catch((err) => log(`shutdown: ${(err as Error).message}`));
+  };
+  try {
+    let devServer: DevServer | undefined;
+    let address = config.temporal.address;
+    if (!address) {
+      log(`starting the Temporal dev server (${resolve(dataDir, 'temporal.db')})`);
+      devServer = await startDevServer({
+        cliPath: config.temporal.devServer.cliPath,
+        dbFile: resolve(dataDir, 'temporal.db'),
+        port: config.temporal.devServer.port,
+        uiPort: config.temporal.devServer.uiPort,
+        namespace: config.temporal.namespace,
+      });
+      stops.push(() => devServer!.stop());
+      address = devServer.address;
+    }
+    const clientConnection = await Connection.connect({ address });
+    stops.push(() => clientConnection.close());
+    const client = new Client({ connection: clientConnection, namespace: config.temporal.namespace });
+    const workerConnection = await NativeConnection.connect({ address });
+    stops.push(() => workerConnection.close());
+
+    const runtime = await buildRuntime(loaded);
+    stops.push(() => runtime.close());
+    const worker = await createKeelWorker({
+      connection: workerConnection,
+      namespace: config.temporal.namespace,
+      taskQueue: config.temporal.taskQueues.agents,
+      deps: runtime,
+      shutdownSignals: [],
+    });
+    const workerDone = worker.run();
+    stops.push(async () => {
+      worker.shutdown();
+      await workerDone;
+    });
+
+    const registry = agentRegistry(runtime.store);
+    const runs = runService({ store: runtime.store, temporal: client, config });
+    const creds = await ensureDefaultCredentials(runtime.store, dataDir);
+    const examples = await loadExampleAgents(registry, creds.tenantId, resolve(loaded.baseDir, config.examplesDir));
+
+    const api = await buildApi({ store: runtime.store, registry, runs, logger: { level: 'warn' } });
+    await api.listen({ host: config.api.host, port: config.api.port });
+    stops.push(() => api.close());
+    const bound = api.server.address();
+    const port = typeof bound === 'object' && bound ? bound.port : config.api.port;
+    return {
+      apiUrl: config.api.publicUrl ?? `http://${config.api.host}:${port}`,
+      temporalAddress: address,
+      temporalUiUrl: devServer?.uiUrl,
+      apiKey: creds.apiKey,
+      examples,
+      stop,
+    };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}

@@ -1,0 +1,1 @@
+export { startDevServer, findTemporalCli, type DevServer, type DevServerOptions } from './dev-server';
