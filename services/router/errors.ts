@@ -1,5 +1,5 @@
 // Typed, classified router failures. Workflows branch on `info.kind`, never on provider text.
-import type { RouterErrorInfo, RouterErrorKind } from './types';
+import { RouterErrorKindSchema, type RouterErrorInfo, type RouterErrorKind } from './types';
 
 const RETRYABLE: ReadonlySet<RouterErrorKind> = new Set([
   'throttled', 'unavailable', 'timeout', 'connection', 'model_not_ready', 'model_error', 'quota_exceeded',
@@ -33,7 +33,13 @@ export function classifyTransportError(err: unknown, deployment?: string): Route
   return new RouterError('unavailable', msg, { deployment });
 }
 
+const KINDS = new Set<string>(RouterErrorKindSchema.options);
+
+/** The info of a RouterError, an info object passed through as is, or a classified transport error. */
 export function toRouterErrorInfo(err: unknown): RouterErrorInfo {
   if (err instanceof RouterError) return err.info;
+  const o = err as Partial<RouterErrorInfo> | undefined;
+  if (o && typeof o === 'object' && !(o instanceof Error) && typeof o.kind === 'string' && KINDS.has(o.kind) && typeof o.message === 'string')
+    return o as RouterErrorInfo;
   return classifyTransportError(err).info;
 }

@@ -8,6 +8,9 @@ export { RouterConfigSchema, DeploymentSchema, LogicalModelSchema, type RouterCo
 export { RouterError, toRouterErrorInfo } from './errors';
 export { MemoryUsageCounters, type UsageCounterStore } from './routing/limits';
 export type { RouterOptions } from './router';
+export {
+  OpenAIChatRequestSchema, OpenAIEmbeddingsRequestSchema, fromOpenAIChatRequest, toOpenAIChatResponse, chunkWriter, type OpenAIChatRequest,
+} from './compat/openai';
 
 /**
  * Builds the router from its config section (parsed here, so raw YAML input is fine).

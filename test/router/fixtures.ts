@@ -3,8 +3,8 @@ import { Registry } from 'prom-client';
 import { createRouter, type ChatStreamEvent, type ModelRouter, type RouterConfigInput, type RouterOptions } from '../../services/router';
 
 export function deferred<T = undefined>() {
-  let resolve!: (v: T) => void;
-  const promise = new Promise<T>((r) => (resolve = r));
+  let resolve!: (v?: T) => void;
+  const promise = new Promise<T>((r) => (resolve = r as (v?: T) => void));
   return { promise, resolve };
 }
 

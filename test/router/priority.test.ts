@@ -21,7 +21,7 @@ async function gatedDeployment(extra: Record<string, unknown> = {}) {
   cleanup.push(() => router.close(), () => s.close());
   const arrived = () => s.requests.map(lastText);
   const call = (name: string, priority: 'interactive' | 'batch') => router.chat({ model: 'm', messages: [user(name)] }, { ...T1, priority });
-  return { router, arrived, release: (k: string) => gate(k).resolve(undefined), call };
+  return { router, arrived, release: (k: string) => gate(k).resolve(), call };
 }
 
 describe('priority', () => {
