@@ -1,5 +1,7 @@
 // Per-tenant MCP server registry through the real API (fastify inject, real auth, SQLite store).
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
@@ -113,5 +115,21 @@ describe('toolServerResolver', () => {
     expect(await resolve(a.id, 'http')).toMatchObject({ name: 'http', transport: 'stdio' });
     expect(await resolve(a.id, 'mine')).toMatchObject({ name: 'mine', url: 'https://mine.example/mcp', egress: 'public' });
     expect(await resolve(b.id, 'mine')).toBeUndefined();
+  });
+});
+
+describe('keel tools CLI', () => {
+  it('registers, lists, describes and removes a server over the HTTP API', async () => {
+    const url = await api.listen({ port: 0, host: '127.0.0.1' });
+    const dir = mkdtempSync(join(tmpdir(), 'keel-cli-'));
+    const file = join(dir, 'server.yaml');
+    writeFileSync(file, `name: cli-local\ntransport: stdio\ncommand: ${JSON.stringify(testStdio.command)}\nargs: ${JSON.stringify(testStdio.args)}\ncwd: ${JSON.stringify(testStdio.cwd)}\n`);
+    const keel = async (...args: string[]) =>
+      (await promisify(execFile)(process.execPath, ['--import', 'tsx', 'services/cli/main.ts', ...args], { cwd: testStdio.cwd, env: { ...process.env, KEEL_URL: url, KEEL_API_KEY: b.key, KEEL_DATA_DIR: dir } })).stdout;
+    expect(await keel('tools', 'register', file)).toContain('cli-local (stdio) registered');
+    expect(await keel('tools', 'list')).toMatch(/cli-local\s+stdio/);
+    expect(await keel('tools', 'describe', 'cli-local')).toMatch(/record_side_effect\s+\[destructive\]/);
+    expect(await keel('tools', 'remove', 'cli-local')).toContain('removed');
+    expect(await keel('tools', 'list')).toContain('no MCP servers registered');
   });
 });
