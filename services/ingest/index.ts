@@ -4,3 +4,10 @@ export { chunkBlocks } from './chunker';
 export { estimateTokens, cl100kTokens, tokenCounter, type TokenCounter } from './tokens';
 export { documentPoints, embedPoints, type Embedder } from './document-points';
 export { ensureIngestCollection, averageDocumentLength, type CollectionSetup } from './collection';
+export { IngestConfigSchema, type IngestConfig, type IngestConfigInput } from './config';
+export { LocalBlobStore, S3BlobStore, type BlobStore } from './blobs';
+export * from './sources';
+export {
+  planIngestion, ingestBatch, deleteDocuments, runIngestion, emptyCounts, addCounts,
+  type IngestTarget, type PipelineDeps, type IngestPlan, type BatchResult, type BatchOptions, type IngestReport, type RunIngestionOptions,
+} from './pipeline';

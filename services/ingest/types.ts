@@ -50,3 +50,39 @@ export type IngestCounts = z.output<typeof IngestCountsSchema>;
 
 export const DocumentFailureSchema = z.object({ documentId: z.string(), uri: z.string(), error: z.string() });
 export type DocumentFailure = z.infer<typeof DocumentFailureSchema>;
+
+/** Where documents come from. Registered per tenant into a collection; all fields serialisable. */
+export const SourceSpecSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('directory'),
+    /** Must lie under one of the config's ingest.allowedRoots. */
+    path: z.string().min(1),
+    include: z.array(z.string()).default(['**/*.{md,markdown,txt,html,htm,pdf,docx}']),
+    exclude: z.array(z.string()).default(['**/node_modules/**', '**/.git/**']),
+  }),
+  z.object({ kind: z.literal('urls'), urls: z.array(z.string().url()).min(1).max(10_000) }),
+  z.object({ kind: z.literal('sitemap'), url: z.string().url(), maxUrls: z.number().int().positive().max(50_000).default(5_000) }),
+  z.object({
+    kind: z.literal('s3'),
+    bucket: z.string().min(1),
+    prefix: z.string().default(''),
+    region: z.string().default('us-east-1'),
+    /** S3-compatible endpoint (MinIO); path-style addressing is used when set. */
+    endpoint: z.string().url().optional(),
+  }),
+  z.object({
+    kind: z.literal('blobs'),
+    /** Documents already uploaded to the blob store (e.g. by `keel ingest PATH`). */
+    documents: z.array(z.object({ documentId: z.string().min(1), blobRef: z.string().min(1), uri: z.string(), mediaType: z.string().optional(), modifiedAt: z.string().optional() })).max(100_000),
+  }),
+]);
+export type SourceSpec = z.input<typeof SourceSpecSchema>;
+
+/** One document a source lists; `read` turns it into bytes. */
+export interface SourceEntry {
+  documentId: string;
+  uri: string;
+  modifiedAt?: string;
+  size?: number;
+  mediaType?: string;
+}

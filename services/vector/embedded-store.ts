@@ -111,15 +111,18 @@ export class EmbeddedVectorStore implements VectorStore {
     })();
   }
 
-  async listDocuments(tenantId: string, collection: string): Promise<DocumentSummary[]> {
+  async listDocuments(tenantId: string, collection: string, documentIds?: string[]): Promise<DocumentSummary[]> {
     const row = this.requireCollection(collection);
-    const rows = this
-      .sql(
-        `SELECT document_id AS documentId, MIN(content_hash) AS contentHash, COUNT(*) AS chunks FROM points
-         WHERE collection_id = ? AND tenant = ? GROUP BY document_id ORDER BY document_id`,
-      )
-      .all(row.id, this.tenantKey(tenantId)) as DocumentSummary[];
-    return rows;
+    const tenant = this.tenantKey(tenantId);
+    const select = `SELECT document_id AS documentId, MIN(content_hash) AS contentHash, COUNT(*) AS chunks FROM points
+         WHERE collection_id = ? AND tenant = ?`;
+    if (!documentIds) {
+      return this.sql(`${select} GROUP BY document_id ORDER BY document_id`).all(row.id, tenant) as DocumentSummary[];
+    }
+    const one = this.sql(`${select} AND document_id = ? GROUP BY document_id`);
+    return documentIds
+      .flatMap((id) => (one.all(row.id, tenant, id) as DocumentSummary[]))
+      .sort((a, b) => (a.documentId < b.documentId ? -1 : 1));
   }
 
   async countPoints(tenantId: string, collection: string): Promise<number> {

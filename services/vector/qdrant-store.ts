@@ -135,13 +135,16 @@ export class QdrantVectorStore implements VectorStore {
     return count;
   }
 
-  async listDocuments(tenantId: string, collection: string): Promise<DocumentSummary[]> {
+  async listDocuments(tenantId: string, collection: string, documentIds?: string[]): Promise<DocumentSummary[]> {
     await this.requireCollection(collection);
+    if (documentIds?.length === 0) return [];
     const documents = new Map<string, DocumentSummary>();
+    const filter = this.tenantFilter(tenantId);
+    if (documentIds) filter.must.push({ key: 'document_id', match: { any: documentIds } });
     let offset: string | number | undefined;
     do {
       const page = await this.client.scroll(this.physical(collection), {
-        filter: this.tenantFilter(tenantId),
+        filter,
         limit: SCROLL_PAGE,
         offset,
         with_payload: ['document_id', 'content_hash'],

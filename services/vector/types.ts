@@ -108,7 +108,8 @@ export interface VectorStore {
   /** Make a document's chunks exactly `points` (upsert, then drop any chunk index beyond them). */
   replaceDocument(tenantId: string, collection: string, documentId: string, points: ChunkPoint[]): Promise<void>;
   deleteDocument(tenantId: string, collection: string, documentId: string): Promise<number>;
-  listDocuments(tenantId: string, collection: string): Promise<DocumentSummary[]>;
+  /** The tenant's documents (optionally only these ids) with their content hash and chunk count. */
+  listDocuments(tenantId: string, collection: string, documentIds?: string[]): Promise<DocumentSummary[]>;
   countPoints(tenantId: string, collection: string): Promise<number>;
   search(tenantId: string, collection: string, query: VectorQuery): Promise<ScoredChunk[]>;
   close(): Promise<void>;

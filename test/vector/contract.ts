@@ -103,6 +103,10 @@ export function runVectorStoreContract(label: string, makeHarness: () => Promise
       await store.replaceDocument('tenant-a', collection, 'manual', doc(2, 'v2'));
       const listed = await store.listDocuments('tenant-a', collection);
       expect(listed.find((d) => d.documentId === 'manual')).toEqual({ documentId: 'manual', contentHash: 'v2', chunks: 2 });
+      expect(await store.listDocuments('tenant-a', collection, ['manual', 'dogs', 'absent'])).toEqual([
+        { documentId: 'dogs', contentHash: 'hash-dogs', chunks: 1 },
+        { documentId: 'manual', contentHash: 'v2', chunks: 2 },
+      ]);
       const hits = await store.search('tenant-a', collection, { mode: 'lexical', text: 'turbines', limit: 10 });
       expect(hits.map((h) => h.payload.chunkIndex).sort()).toEqual([0, 1]);
       expect(await store.deleteDocument('tenant-a', collection, 'manual')).toBe(2);

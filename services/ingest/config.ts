@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import { ChunkingOptionsSchema } from './types';
+
+export const IngestConfigSchema = z.object({
+  /** Directory sources must lie under one of these (resolved against the working directory). */
+  allowedRoots: z.array(z.string()).default(['.']),
+  fetch: z
+    .object({
+      /** When non-empty, only these hosts (globs like *.example.com) may be fetched. */
+      allowHosts: z.array(z.string()).default([]),
+      /** Address ranges allowed despite the private/loopback/metadata blocks (e.g. an intranet). */
+      allowCidrs: z.array(z.string()).default([]),
+      timeoutMs: z.number().int().positive().default(15_000),
+      maxBytes: z.number().int().positive().default(25 * 1024 * 1024),
+    })
+    .default({ allowHosts: [], allowCidrs: [], timeoutMs: 15_000, maxBytes: 25 * 1024 * 1024 }),
+  s3: z
+    .object({
+      accessKeyId: z.string().optional(),
+      secretAccessKey: z.string().optional(),
+      pageSize: z.number().int().positive().max(1000).default(1000),
+    })
+    .default({ pageSize: 1000 }),
+  blobs: z
+    .object({
+      backend: z.enum(['local', 's3']).default('local'),
+      dir: z.string().default('.keel/blobs'),
+      bucket: z.string().optional(),
+      prefix: z.string().default('keel-blobs/'),
+      region: z.string().default('us-east-1'),
+      endpoint: z.string().optional(),
+    })
+    .default({ backend: 'local', dir: '.keel/blobs', prefix: 'keel-blobs/', region: 'us-east-1' }),
+  /** Documents per batch activity: a crash redoes at most one batch. */
+  batchSize: z.number().int().positive().max(1000).default(64),
+  chunking: ChunkingOptionsSchema.default(ChunkingOptionsSchema.parse({})),
+});
+export type IngestConfig = z.output<typeof IngestConfigSchema>;
+export type IngestConfigInput = z.input<typeof IngestConfigSchema>;

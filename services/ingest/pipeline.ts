@@ -1,0 +1,149 @@
+// The ingestion pipeline in resumable steps: plan (list the source, find deletions), then batches
+// (read -> content hash -> skip unchanged | parse -> chunk -> embed -> replace), then deletions.
+// Each step is idempotent (deterministic point ids, hash comparison against the live store), so a
+// retried or resumed step never duplicates and never redoes finished work.
+import type { Bm25Params, ChunkPoint, VectorStore } from '../vector';
+import { ensureIngestCollection } from './collection';
+import { documentPoints, embedPoints, type Embedder } from './document-points';
+import { contentHash, parseDocument } from './parse';
+import type { DocumentSource } from './sources/source';
+import { IngestCountsSchema, type ChunkingOptions, type DocumentFailure, type IngestCounts, type SourceEntry } from './types';
+
+export interface IngestTarget {
+  tenantId: string;
+  collection: string;
+  chunking?: Partial<ChunkingOptions>;
+  bm25?: Partial<Bm25Params>;
+}
+
+export interface PipelineDeps {
+  store: VectorStore;
+  /** Dense vectors for the chunks; absent for a lexical-only collection. */
+  embedder?: Embedder;
+}
+
+export interface IngestPlan {
+  entries: SourceEntry[];
+  /** Stored documents the source no longer lists. */
+  deletions: string[];
+}
+
+export interface BatchResult {
+  counts: IngestCounts;
+  failures: DocumentFailure[];
+}
+
+export const emptyCounts = (): IngestCounts => IngestCountsSchema.parse({});
+
+export function addCounts(a: IngestCounts, b: IngestCounts): IngestCounts {
+  const sum = emptyCounts();
+  for (const key of Object.keys(sum) as Array<keyof IngestCounts>) sum[key] = a[key] + b[key];
+  return sum;
+}
+
+export async function planIngestion(source: DocumentSource, deps: PipelineDeps, target: IngestTarget, signal?: AbortSignal): Promise<IngestPlan> {
+  const entries = await source.list(signal);
+  const listed = new Set(entries.map((e) => e.documentId));
+  const stored = (await deps.store.getCollection(target.collection)) ? await deps.store.listDocuments(target.tenantId, target.collection) : [];
+  return { entries, deletions: stored.map((d) => d.documentId).filter((id) => !listed.has(id)) };
+}
+
+interface Prepared {
+  entry: SourceEntry;
+  points: ChunkPoint[];
+  existed: boolean;
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+export interface BatchOptions {
+  signal?: AbortSignal;
+  /** Called after each document is read and parsed (or skipped, or failed): heartbeat hook. */
+  onDocument?: (done: number) => void;
+}
+
+export async function ingestBatch(source: DocumentSource, entries: SourceEntry[], deps: PipelineDeps, target: IngestTarget, options: BatchOptions = {}): Promise<BatchResult> {
+  const counts = emptyCounts();
+  const failures: DocumentFailure[] = [];
+  const collectionExists = (await deps.store.getCollection(target.collection)) !== null;
+  const storedHashes = new Map(
+    collectionExists ? (await deps.store.listDocuments(target.tenantId, target.collection, entries.map((e) => e.documentId))).map((d) => [d.documentId, d.contentHash]) : [],
+  );
+  const prepared: Prepared[] = [];
+  for (const [done, entry] of entries.entries()) {
+    options.signal?.throwIfAborted();
+    counts.seen++;
+    try {
+      const raw = await source.read(entry, options.signal);
+      const stored = storedHashes.get(entry.documentId);
+      if (stored !== undefined && stored === contentHash(raw.content)) {
+        counts.skipped++;
+      } else {
+        const parsed = await parseDocument({ ...raw, mediaType: raw.mediaType ?? entry.mediaType, modifiedAt: raw.modifiedAt ?? entry.modifiedAt });
+        const points = documentPoints(entry.documentId, parsed, target.chunking);
+        if (points.length === 0) throw new Error('no extractable text');
+        prepared.push({ entry, points, existed: stored !== undefined });
+      }
+    } catch (error) {
+      options.signal?.throwIfAborted();
+      counts.failed++;
+      failures.push({ documentId: entry.documentId, uri: entry.uri, error: describe(error) });
+    }
+    options.onDocument?.(done + 1);
+  }
+  if (prepared.length === 0) return { counts, failures };
+
+  const embedded = await embedPoints(prepared.flatMap((p) => p.points), deps.embedder);
+  if (!collectionExists) {
+    await ensureIngestCollection(deps.store, target.collection, embedded, { denseDimension: embedded[0]?.dense?.length, bm25: target.bm25 });
+  }
+  let offset = 0;
+  for (const document of prepared) {
+    const points = embedded.slice(offset, offset + document.points.length);
+    offset += document.points.length;
+    await deps.store.replaceDocument(target.tenantId, target.collection, document.entry.documentId, points);
+    counts.chunks += points.length;
+    if (document.existed) counts.updated++;
+    else counts.added++;
+  }
+  return { counts, failures };
+}
+
+export async function deleteDocuments(deps: PipelineDeps, target: IngestTarget, documentIds: string[]): Promise<number> {
+  if (documentIds.length === 0 || !(await deps.store.getCollection(target.collection))) return 0;
+  let deleted = 0;
+  for (const id of documentIds) if ((await deps.store.deleteDocument(target.tenantId, target.collection, id)) > 0) deleted++;
+  return deleted;
+}
+
+export interface IngestReport {
+  counts: IngestCounts;
+  failures: DocumentFailure[];
+  batches: number;
+}
+
+export interface RunIngestionOptions extends BatchOptions {
+  batchSize?: number;
+  /** Resume point: batches before it are already done. */
+  fromBatch?: number;
+  onBatch?: (batchIndex: number, result: BatchResult, totalBatches: number) => void;
+}
+
+/** Plan, every batch, deletions: the one-process path (CLI, evaluation, tests). */
+export async function runIngestion(source: DocumentSource, deps: PipelineDeps, target: IngestTarget, options: RunIngestionOptions = {}): Promise<IngestReport> {
+  const batchSize = options.batchSize ?? 64;
+  const plan = await planIngestion(source, deps, target, options.signal);
+  const batches = Math.ceil(plan.entries.length / batchSize);
+  let counts = emptyCounts();
+  const failures: DocumentFailure[] = [];
+  for (let batch = options.fromBatch ?? 0; batch < batches; batch++) {
+    const result = await ingestBatch(source, plan.entries.slice(batch * batchSize, (batch + 1) * batchSize), deps, target, options);
+    counts = addCounts(counts, result.counts);
+    failures.push(...result.failures);
+    options.onBatch?.(batch, result, batches);
+  }
+  counts.deleted = await deleteDocuments(deps, target, plan.deletions);
+  return { counts, failures, batches };
+}
