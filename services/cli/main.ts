@@ -7,6 +7,7 @@ import { registerDoctorCommand } from './commands/doctor';
 import { registerAgentCommands } from './commands/agents';
 import { registerRunCommands } from './commands/runs';
 import { registerEvalCommand } from './commands/eval';
+import { registerTenantCommands } from './commands/tenants';
 import { registerToolCommands } from './commands/tools';
 
 const program = new Command('keel').description('Keel: durable agents and RAG on Temporal').showHelpAfterError();
@@ -15,6 +16,7 @@ registerDoctorCommand(program);
 registerAgentCommands(program);
 registerRunCommands(program);
 registerEvalCommand(program);
+registerTenantCommands(program);
 registerToolCommands(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {

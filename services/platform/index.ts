@@ -7,8 +7,7 @@ import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { resolveDataPath, type LoadedConfig } from '../config';
 import { startDevServer, type DevServer } from '../temporal';
 import { buildRuntime, createKeelWorker } from '../worker';
-import { agentRegistry, runService } from '../agents';
-import { buildApi } from '../api';
+import { createApiServer } from './api-server';
 import { ensureDefaultCredentials, loadExampleAgents } from './bootstrap';
 
 export interface RunningPlatform {
@@ -65,12 +64,12 @@ export async function startEmbeddedPlatform(loaded: LoadedConfig, log: (msg: str
       await workerDone;
     });
 
-    const registry = agentRegistry(runtime.store);
-    const runs = runService({ store: runtime.store, temporal: client, config });
+    const { api, registry } = await createApiServer({
+      config, store: runtime.store, temporal: client, router: runtime.router, logger: { level: 'warn' },
+    });
     const creds = await ensureDefaultCredentials(runtime.store, dataDir);
     const examples = await loadExampleAgents(registry, creds.tenantId, resolve(loaded.baseDir, config.examplesDir));
 
-    const api = await buildApi({ store: runtime.store, registry, runs, logger: { level: 'warn' } });
     await api.listen({ host: config.api.host, port: config.api.port });
     stops.push(() => api.close());
     const bound = api.server.address();

@@ -10,8 +10,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import { KeelConfigSchema, type KeelConfig, type KeelConfigInput } from '../../services/config';
 import { buildRuntime, createKeelWorker, type Runtime } from '../../services/worker';
-import { agentRegistry, runService } from '../../services/agents';
-import { buildApi } from '../../services/api';
+import { createApiServer } from '../../services/platform/api-server';
 import type { FastifyInstance } from 'fastify';
 import { startTemporal, workflowBundlePath } from './temporal';
 
@@ -60,9 +59,7 @@ export async function startPlatform(opts: { modelUrl: string; config?: Partial<K
   });
   const loaded = { config, baseDir: dataDir };
   const runtime = await buildRuntime(loaded);
-  const registry = agentRegistry(runtime.store);
-  const runs = runService({ store: runtime.store, temporal: env.client, config });
-  const api = await buildApi({ store: runtime.store, registry, runs });
+  const { api } = await createApiServer({ config, store: runtime.store, temporal: env.client, router: runtime.router });
 
   const t1 = await runtime.store.tenants.create('acme');
   const t2 = await runtime.store.tenants.create('globex');
