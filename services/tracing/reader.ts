@@ -1,4 +1,5 @@
 // Reads one trace, in the local shape, from the local store or from Langfuse.
+import { existsSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { TracingConfigSchema, type TracingConfig, type TracingConfigInput } from './config';
 import { readLangfuseTrace } from './langfuse-reader';
@@ -29,6 +30,7 @@ export async function readTrace(traceId: string, options: ReadTraceOptions): Pro
   const path = isAbsolute(config.localStore.path)
     ? config.localStore.path
     : join(options.dataDir ?? '.keel', config.localStore.path);
+  if (!existsSync(path)) return null;
   const store = new LocalTraceStore(path);
   try {
     return store.readTrace(traceId);

@@ -24,11 +24,11 @@ describe('trace and observation ids', () => {
     expect(rootObservationId(t1)).toBe(observationId(t1, 'root'));
   });
 
-  it('keeps ids.ts and types.ts free of Node built-ins so workflows can import them', () => {
-    for (const file of ['ids.ts', 'types.ts']) {
+  it('keeps ids.ts, types.ts and observations.ts free of Node built-ins so workflows can import them', () => {
+    for (const file of ['ids.ts', 'types.ts', 'observations.ts']) {
       const source = readFileSync(resolve(__dirname, '../../services/tracing', file), 'utf8');
       const imports = [...source.matchAll(/from '([^']+)'/g)].map((m) => m[1]);
-      for (const spec of imports) expect(['zod', './ids']).toContain(spec);
+      for (const spec of imports) expect(['zod', './ids', './types']).toContain(spec);
     }
   });
 });

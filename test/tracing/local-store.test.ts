@@ -1,5 +1,5 @@
 // The local trace store: no Langfuse keys, no network; replay reads what the run recorded.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -114,7 +114,12 @@ describe('local trace store', () => {
     expect(recorder.stats().lastError).toMatch(/invalid observation/);
   });
 
-  it('returns null for an unknown trace', async () => {
+  it('returns null for an unknown trace, without creating a store to answer', async () => {
+    expect(await readTrace('0'.repeat(31) + '1', { from: 'local', dataDir })).toBeNull();
+    expect(existsSync(join(dataDir, 'traces.sqlite'))).toBe(false);
+    recorder = createTraceRecorder({}, { dataDir });
+    recorder.recordTrace(sampleRun().started);
+    await recorder.flush();
     expect(await readTrace('0'.repeat(31) + '1', { from: 'local', dataDir })).toBeNull();
   });
 
