@@ -72,6 +72,8 @@ export function fromLangfuseTrace(t: LangfuseTrace): TraceWithObservations {
     startTime: root?.startTime ?? iso(t.timestamp),
     endTime: str('endTime') ?? root?.endTime,
     metadata: root?.metadata ?? {},
+    level: root && root.level !== 'DEFAULT' ? root.level : undefined,
+    statusMessage: root?.statusMessage,
   });
   return { trace, observations };
 }

@@ -22,6 +22,8 @@ export interface RunTraceParams {
   startTime: string;
   endTime?: string;
   metadata?: Record<string, unknown>;
+  level?: ObservationLevel;
+  statusMessage?: string;
 }
 
 export function runTrace(p: RunTraceParams): TraceInput {
@@ -43,6 +45,8 @@ export function runTrace(p: RunTraceParams): TraceInput {
     startTime: p.startTime,
     endTime: p.endTime,
     metadata: p.metadata ?? {},
+    level: p.level,
+    statusMessage: p.statusMessage,
   };
 }
 

@@ -67,6 +67,7 @@ export function withTracing<A extends Record<string, AnyActivity>>(activities: A
     const run = await hooks.lookupRun(input.tenantId, input.runId);
     if (!run) return;
     const outcome = end?.outcome;
+    const status = outcome ? outcomeLevel(outcome) : {};
     hooks.recorder.recordTrace(
       runTrace({
         workflowId: run.workflowId,
@@ -80,6 +81,7 @@ export function withTracing<A extends Record<string, AnyActivity>>(activities: A
         startTime: new Date(run.createdAt).toISOString(),
         endTime: end ? new Date().toISOString() : undefined,
         metadata: { temporalRunId: ctx.temporalRunId, ...(outcome ? { status: outcome.status, usage: end?.usage } : {}) },
+        ...status,
       }),
     );
   }
@@ -156,4 +158,14 @@ export function withTracing<A extends Record<string, AnyActivity>>(activities: A
     };
   }
   return wrapped as A;
+}
+
+function outcomeLevel(outcome: OutcomeInput['outcome']): { level?: 'WARNING' | 'ERROR'; statusMessage?: string } {
+  if (outcome.status === 'failed') {
+    const error = outcome.error as { code?: string; message?: string } | undefined;
+    return { level: 'ERROR', statusMessage: error?.message ?? 'run failed' };
+  }
+  if (outcome.status === 'completed') return {};
+  const limit = typeof outcome.limit === 'string' ? `: ${outcome.limit}` : '';
+  return { level: 'WARNING', statusMessage: `${outcome.status}${limit}` };
 }

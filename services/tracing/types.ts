@@ -33,6 +33,9 @@ export const TraceSchema = z.object({
   startTime: Timestamp,
   endTime: Timestamp.optional(),
   metadata: JsonRecord.default({}),
+  /** How the run ended, shown on the root observation: ERROR for failed, WARNING for cut short. */
+  level: z.enum(['DEBUG', 'DEFAULT', 'WARNING', 'ERROR']).optional(),
+  statusMessage: z.string().optional(),
 });
 export type Trace = z.infer<typeof TraceSchema>;
 export type TraceInput = z.input<typeof TraceSchema>;
@@ -104,7 +107,8 @@ export function rootObservationOf(trace: Trace): Observation {
     endTime: trace.endTime,
     input: trace.input,
     output: trace.output,
-    level: 'DEFAULT',
+    level: trace.level ?? 'DEFAULT',
+    statusMessage: trace.statusMessage,
     metadata: trace.metadata,
   };
 }

@@ -167,6 +167,20 @@ describe('Langfuse export', () => {
     expect(await readTrace('f'.repeat(32), { from: 'langfuse', config: cfg })).toBeNull();
   });
 
+  it('shows a failed run as an ERROR root observation, in Langfuse and locally', async () => {
+    recorder = createTraceRecorder(config(), { dataDir });
+    const run = sampleRun();
+    recorder.recordTrace({ ...run.finished, level: 'ERROR', statusMessage: 'all deployments failed' });
+    await recorder.flush();
+    const root = receiver.spansOf(run.traceId).at(-1)!;
+    expect(root.attributes).toMatchObject({ 'langfuse.observation.level': 'ERROR', 'langfuse.observation.status_message': 'all deployments failed' });
+    const cfg = { langfuse: { ...keys, baseUrl: api.url } };
+    const fromLangfuse = await readTrace(run.traceId, { from: 'langfuse', config: cfg });
+    expect(fromLangfuse!.trace).toMatchObject({ level: 'ERROR', statusMessage: 'all deployments failed' });
+    const local = await readTrace(run.traceId, { from: 'local', dataDir });
+    expect(local!.observations[0]).toMatchObject({ type: 'agent', level: 'ERROR', statusMessage: 'all deployments failed' });
+  });
+
   it('never fails a run when the receiver rejects or is down; failures are counted', async () => {
     receiver.failWith(500);
     const rejected = await recordSampleRun();
