@@ -16,8 +16,9 @@ let p: TestPlatform;
 let api: FastifyInstance;
 let apiUrl: string;
 let pool: McpPool;
-let mine: McpServerSpecInput;
-let theirs: McpServerSpecInput;
+type HttpSpec = Extract<McpServerSpecInput, { transport: 'http' }>;
+let mine: HttpSpec;
+let theirs: HttpSpec;
 
 const agent = { name: 'adder', description: 'Adds numbers with tools.', instructions: 'Add.', model: TEST_MODEL, tools: [{ server: 'tools', tools: ['add', 'echo'] }] };
 const parse = (r: { content: string }) => JSON.parse(r.content);
