@@ -1,2 +1,3 @@
 // Every workflow the worker registers.
 export { AgentRunWorkflow } from './agent-run';
+export { IngestWorkflow, ingestProgressQuery } from './ingest';

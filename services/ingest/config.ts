@@ -33,6 +33,8 @@ export const IngestConfigSchema = z.object({
     .default({ backend: 'local', dir: '.keel/blobs', prefix: 'keel-blobs/', region: 'us-east-1' }),
   /** Documents per batch activity: a crash redoes at most one batch. */
   batchSize: z.number().int().positive().max(1000).default(64),
+  /** Documents parsed before one embed + write + heartbeat checkpoint inside a batch. */
+  flushEvery: z.number().int().positive().max(1000).default(16),
   chunking: ChunkingOptionsSchema.default(ChunkingOptionsSchema.parse({})),
 });
 export type IngestConfig = z.output<typeof IngestConfigSchema>;

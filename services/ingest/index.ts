@@ -9,5 +9,5 @@ export { LocalBlobStore, S3BlobStore, type BlobStore } from './blobs';
 export * from './sources';
 export {
   planIngestion, ingestBatch, deleteDocuments, runIngestion, emptyCounts, addCounts,
-  type IngestTarget, type PipelineDeps, type IngestPlan, type BatchResult, type BatchOptions, type IngestReport, type RunIngestionOptions,
+  type IngestTarget, type PipelineDeps, type IngestPlan, type BatchResult, type BatchOptions, type BatchCheckpoint, type IngestReport, type RunIngestionOptions,
 } from './pipeline';

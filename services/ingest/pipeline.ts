@@ -58,22 +58,61 @@ function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/** Where a batch stands: enough to resume it after a crash without redoing or recounting. */
+export interface BatchCheckpoint {
+  done: number;
+  counts: IngestCounts;
+  failures: DocumentFailure[];
+}
+
 export interface BatchOptions {
   signal?: AbortSignal;
-  /** Called after each document is read and parsed (or skipped, or failed): heartbeat hook. */
-  onDocument?: (done: number) => void;
+  /** Documents parsed before they are embedded and written together (default 16). */
+  flushEvery?: number;
+  /** Continue a batch from its last checkpoint (e.g. an activity's heartbeat details). */
+  resumeFrom?: BatchCheckpoint;
+  /** After every document that has been fully handled and written: heartbeat hook. */
+  onCheckpoint?: (checkpoint: BatchCheckpoint) => void;
 }
 
 export async function ingestBatch(source: DocumentSource, entries: SourceEntry[], deps: PipelineDeps, target: IngestTarget, options: BatchOptions = {}): Promise<BatchResult> {
-  const counts = emptyCounts();
-  const failures: DocumentFailure[] = [];
-  const collectionExists = (await deps.store.getCollection(target.collection)) !== null;
+  const counts = { ...emptyCounts(), ...options.resumeFrom?.counts };
+  const failures: DocumentFailure[] = [...(options.resumeFrom?.failures ?? [])];
+  let done = options.resumeFrom?.done ?? 0;
+  const flushEvery = options.flushEvery ?? 16;
+  let collectionExists = (await deps.store.getCollection(target.collection)) !== null;
   const storedHashes = new Map(
-    collectionExists ? (await deps.store.listDocuments(target.tenantId, target.collection, entries.map((e) => e.documentId))).map((d) => [d.documentId, d.contentHash]) : [],
+    collectionExists ? (await deps.store.listDocuments(target.tenantId, target.collection, entries.slice(done).map((e) => e.documentId))).map((d) => [d.documentId, d.contentHash]) : [],
   );
-  const prepared: Prepared[] = [];
-  for (const [done, entry] of entries.entries()) {
+  let pending: Prepared[] = [];
+  let pendingSince = done;
+
+  const flush = async (upTo: number) => {
+    if (pending.length > 0) {
+      const embedded = await embedPoints(pending.flatMap((p) => p.points), deps.embedder);
+      if (!collectionExists) {
+        await ensureIngestCollection(deps.store, target.collection, embedded, { denseDimension: embedded[0]?.dense?.length, bm25: target.bm25 });
+        collectionExists = true;
+      }
+      let offset = 0;
+      for (const document of pending) {
+        const points = embedded.slice(offset, offset + document.points.length);
+        offset += document.points.length;
+        await deps.store.replaceDocument(target.tenantId, target.collection, document.entry.documentId, points);
+        counts.chunks += points.length;
+        if (document.existed) counts.updated++;
+        else counts.added++;
+      }
+    }
+    pending = [];
+    done = upTo;
+    pendingSince = upTo;
+    options.onCheckpoint?.({ done, counts: { ...counts }, failures: [...failures] });
+  };
+
+  for (let i = done; i < entries.length; i++) {
     options.signal?.throwIfAborted();
+    const entry = entries[i];
     counts.seen++;
     try {
       const raw = await source.read(entry, options.signal);
@@ -84,30 +123,16 @@ export async function ingestBatch(source: DocumentSource, entries: SourceEntry[]
         const parsed = await parseDocument({ ...raw, mediaType: raw.mediaType ?? entry.mediaType, modifiedAt: raw.modifiedAt ?? entry.modifiedAt });
         const points = documentPoints(entry.documentId, parsed, target.chunking);
         if (points.length === 0) throw new Error('no extractable text');
-        prepared.push({ entry, points, existed: stored !== undefined });
+        pending.push({ entry, points, existed: stored !== undefined });
       }
     } catch (error) {
       options.signal?.throwIfAborted();
       counts.failed++;
       failures.push({ documentId: entry.documentId, uri: entry.uri, error: describe(error) });
     }
-    options.onDocument?.(done + 1);
+    if (pending.length >= flushEvery || i + 1 - pendingSince >= flushEvery * 4) await flush(i + 1);
   }
-  if (prepared.length === 0) return { counts, failures };
-
-  const embedded = await embedPoints(prepared.flatMap((p) => p.points), deps.embedder);
-  if (!collectionExists) {
-    await ensureIngestCollection(deps.store, target.collection, embedded, { denseDimension: embedded[0]?.dense?.length, bm25: target.bm25 });
-  }
-  let offset = 0;
-  for (const document of prepared) {
-    const points = embedded.slice(offset, offset + document.points.length);
-    offset += document.points.length;
-    await deps.store.replaceDocument(target.tenantId, target.collection, document.entry.documentId, points);
-    counts.chunks += points.length;
-    if (document.existed) counts.updated++;
-    else counts.added++;
-  }
+  await flush(entries.length);
   return { counts, failures };
 }
 
@@ -124,7 +149,7 @@ export interface IngestReport {
   batches: number;
 }
 
-export interface RunIngestionOptions extends BatchOptions {
+export interface RunIngestionOptions extends Omit<BatchOptions, 'resumeFrom'> {
   batchSize?: number;
   /** Resume point: batches before it are already done. */
   fromBatch?: number;

@@ -86,3 +86,34 @@ export interface SourceEntry {
   size?: number;
   mediaType?: string;
 }
+
+/** Input of the ingestion workflow (and of `keel ingest`); everything small and serialisable. */
+export const IngestJobInputSchema = z.object({
+  tenantId: z.string().min(1),
+  collection: z.string().min(1),
+  source: SourceSpecSchema,
+  chunking: ChunkingOptionsSchema.partial().optional(),
+  batchSize: z.number().int().positive().max(1000).default(64),
+  /** How long a silent batch activity may run before Temporal retries it elsewhere. */
+  heartbeatTimeoutMs: z.number().int().positive().default(30_000),
+});
+export type IngestJobInput = z.input<typeof IngestJobInputSchema>;
+
+export interface IngestPlanRef {
+  /** Blob reference of the JSON SourceEntry[] listing (claim-check). */
+  listingRef: string;
+  deletionsRef: string;
+  total: number;
+  deletions: number;
+  batches: number;
+}
+
+export interface IngestProgress {
+  phase: 'planning' | 'ingesting' | 'deleting' | 'done';
+  batchesDone: number;
+  batches: number;
+  counts: IngestCounts;
+  failures: DocumentFailure[];
+  /** Failures beyond the ones kept in `failures` (history stays small). */
+  failuresOmitted: number;
+}

@@ -1,0 +1,127 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker } from '@temporalio/worker';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ingestActivities, type IngestActivityDeps } from '../../activities/ingest';
+import { LocalBlobStore, openDocumentSource, type DocumentSource } from '../../services/ingest';
+import type { IngestProgress } from '../../services/ingest/types';
+import { EmbeddedVectorStore } from '../../services/vector';
+import { ingestProgressQuery, IngestWorkflow } from '../../workflows/ingest';
+import { startTemporal, workflowBundlePath } from '../support/temporal';
+
+describe('IngestWorkflow on a real Temporal dev server', () => {
+  let env: TestWorkflowEnvironment;
+  let root: string;
+  let docs: string;
+  let store: EmbeddedVectorStore;
+  let blobs: LocalBlobStore;
+
+  beforeAll(async () => {
+    env = await startTemporal();
+    root = mkdtempSync(join(tmpdir(), 'keel-ingest-wf-'));
+    docs = join(root, 'docs');
+    mkdirSync(docs);
+    for (let i = 0; i < 6; i++) {
+      writeFileSync(join(docs, `doc${i}.md`), `# Turbine note ${i}\n\nUnit ${i} needs secret-text-${i} inspection of the yaw brake number ${i}.`);
+    }
+    store = new EmbeddedVectorStore(join(root, 'vector'));
+    blobs = new LocalBlobStore(join(root, 'blobs'));
+  });
+  afterAll(async () => {
+    await store?.close();
+    await env?.teardown();
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  const startWorker = async (taskQueue: string, overrides: Partial<IngestActivityDeps> = {}) => {
+    const worker = await Worker.create({
+      connection: env.nativeConnection,
+      namespace: env.namespace ?? 'default',
+      taskQueue,
+      workflowBundle: { codePath: workflowBundlePath() },
+      activities: ingestActivities({ store, blobs, config: { allowedRoots: [root], flushEvery: 1 }, ...overrides }),
+      shutdownGraceTime: '200ms',
+    });
+    return { worker, running: worker.run() };
+  };
+
+  it('ingests in batches, keeps documents out of history and reports counts', async () => {
+    const { worker, running } = await startWorker('ingest-happy');
+    try {
+      const handle = await env.client.workflow.start(IngestWorkflow, {
+        taskQueue: 'ingest-happy',
+        workflowId: `ingest-happy-${Date.now()}`,
+        args: [{ tenantId: 'acme', collection: 'notes', source: { kind: 'directory', path: docs }, batchSize: 2 }],
+      });
+      const result = await handle.result();
+      expect(result).toMatchObject({ phase: 'done', batches: 3, batchesDone: 3, counts: { seen: 6, added: 6, failed: 0, deleted: 0 } });
+      const progress = await handle.query(ingestProgressQuery);
+      expect(progress.counts.added).toBe(6);
+      const history = JSON.stringify((await handle.fetchHistory()).events);
+      expect(history).not.toContain('secret-text-');
+      expect((await store.search('acme', 'notes', { text: 'secret-text-4 yaw brake', limit: 1 }))[0].payload.documentId).toBe('doc4.md');
+
+      writeFileSync(join(docs, 'doc1.md'), '# Turbine note 1\n\nRewritten.');
+      const again = await env.client.workflow.execute(IngestWorkflow, {
+        taskQueue: 'ingest-happy',
+        workflowId: `ingest-again-${Date.now()}`,
+        args: [{ tenantId: 'acme', collection: 'notes', source: { kind: 'directory', path: docs }, batchSize: 4 }],
+      });
+      expect(again.counts).toMatchObject({ seen: 6, skipped: 5, updated: 1 });
+    } finally {
+      worker.shutdown();
+      await running;
+    }
+  });
+
+  it('resumes after the worker dies mid-batch without redoing finished work', async () => {
+    const reads: string[] = [];
+    let hang = true;
+    let hung!: () => void;
+    const hangReached = new Promise<void>((resolve) => (hung = resolve));
+    const crashingSource = async (spec: Parameters<typeof openDocumentSource>[0]): Promise<DocumentSource> => {
+      const source = await openDocumentSource(spec, { allowedRoots: [root] });
+      return {
+        kind: source.kind,
+        list: (signal) => source.list(signal),
+        read: async (entry, signal) => {
+          reads.push(entry.documentId);
+          if (entry.documentId === 'doc3.md' && hang) {
+            hang = false;
+            hung();
+            // The worker "dies" here: this read only ends when the shutdown cancels it.
+            await new Promise((_, reject) => signal?.addEventListener('abort', () => reject(signal.reason)));
+          }
+          return source.read(entry, signal);
+        },
+      };
+    };
+    const collection = 'crash';
+    const first = await startWorker('ingest-crash', { openSource: crashingSource });
+    const handle = await env.client.workflow.start(IngestWorkflow, {
+      taskQueue: 'ingest-crash',
+      workflowId: `ingest-crash-${Date.now()}`,
+      args: [{ tenantId: 'acme', collection, source: { kind: 'directory', path: docs }, batchSize: 2, heartbeatTimeoutMs: 2_000 }],
+    });
+    await hangReached;
+    // Let the checkpoint after doc2 reach the server as heartbeat details, then kill the worker.
+    await new Promise((resolve) => setTimeout(resolve, 2_500));
+    first.worker.shutdown();
+    await first.running;
+    expect(reads).toEqual(['doc0.md', 'doc1.md', 'doc2.md', 'doc3.md']);
+
+    const second = await startWorker('ingest-crash', { openSource: crashingSource });
+    try {
+      const result: IngestProgress = await handle.result();
+      expect(result.counts).toMatchObject({ seen: 6, added: 6, skipped: 0, failed: 0 });
+      // doc0-1 (finished batch) and doc2 (checkpointed inside the cut batch) were not read again.
+      expect(reads).toEqual(['doc0.md', 'doc1.md', 'doc2.md', 'doc3.md', 'doc3.md', 'doc4.md', 'doc5.md']);
+      expect((await store.listDocuments('acme', collection)).map((d) => d.documentId)).toEqual(['doc0.md', 'doc1.md', 'doc2.md', 'doc3.md', 'doc4.md', 'doc5.md']);
+    } finally {
+      second.worker.shutdown();
+      await second.running;
+    }
+  });
+});

@@ -1,0 +1,73 @@
+// IngestWorkflow: plan once, then one activity per batch, then deletions. Documents never enter
+// history (the listing is a blob reference); finished batches are history, so a restarted worker
+// replays them instead of redoing them; a batch cut short resumes from its heartbeat checkpoint.
+import { continueAsNew, defineQuery, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import type { IngestActivities } from '../activities/ingest';
+import type { DocumentFailure, IngestCounts, IngestJobInput, IngestPlanRef, IngestProgress } from '../services/ingest/types';
+
+const MAX_FAILURES_KEPT = 200;
+
+export const ingestProgressQuery = defineQuery<IngestProgress>('ingestProgress');
+
+export interface IngestWorkflowInput extends IngestJobInput {
+  /** Carried across continue-as-new. */
+  carried?: { plan: IngestPlanRef; progress: IngestProgress };
+}
+
+const zeroCounts = (): IngestCounts => ({ seen: 0, skipped: 0, added: 0, updated: 0, deleted: 0, failed: 0, chunks: 0 });
+
+function addCounts(total: IngestCounts, more: IngestCounts): IngestCounts {
+  return {
+    seen: total.seen + more.seen, skipped: total.skipped + more.skipped, added: total.added + more.added, updated: total.updated + more.updated,
+    deleted: total.deleted + more.deleted, failed: total.failed + more.failed, chunks: total.chunks + more.chunks,
+  };
+}
+
+function keepFailures(progress: IngestProgress, failures: DocumentFailure[]): void {
+  const room = Math.max(0, MAX_FAILURES_KEPT - progress.failures.length);
+  progress.failures.push(...failures.slice(0, room));
+  progress.failuresOmitted += Math.max(0, failures.length - room);
+}
+
+export async function IngestWorkflow(input: IngestWorkflowInput): Promise<IngestProgress> {
+  const batchSize = input.batchSize ?? 64;
+  const { ingestPlan, ingestDeleteStale } = proxyActivities<IngestActivities>({
+    startToCloseTimeout: '30 minutes',
+    heartbeatTimeout: '1 minute',
+    retry: { initialInterval: '1 second', maximumAttempts: 5, nonRetryableErrorTypes: ['SourceAccessError', 'ZodError'] },
+  });
+  const { ingestBatch } = proxyActivities<IngestActivities>({
+    startToCloseTimeout: '2 hours',
+    heartbeatTimeout: input.heartbeatTimeoutMs ?? 30_000,
+    retry: { initialInterval: '1 second', maximumInterval: '1 minute', maximumAttempts: 10, nonRetryableErrorTypes: ['SourceAccessError', 'ZodError'] },
+  });
+
+  const progress: IngestProgress = input.carried?.progress ?? {
+    phase: 'planning', batchesDone: 0, batches: 0, counts: zeroCounts(), failures: [], failuresOmitted: 0,
+  };
+  setHandler(ingestProgressQuery, () => progress);
+
+  const plan = input.carried?.plan ?? (await ingestPlan({ tenantId: input.tenantId, collection: input.collection, source: input.source, batchSize }));
+  progress.batches = plan.batches;
+  progress.phase = 'ingesting';
+
+  while (progress.batchesDone < plan.batches) {
+    const result = await ingestBatch({
+      tenantId: input.tenantId, collection: input.collection, source: input.source, chunking: input.chunking,
+      listingRef: plan.listingRef, batchIndex: progress.batchesDone, batchSize,
+    });
+    progress.counts = addCounts(progress.counts, result.counts);
+    keepFailures(progress, result.failures);
+    progress.batchesDone++;
+    if (workflowInfo().continueAsNewSuggested && progress.batchesDone < plan.batches) {
+      return continueAsNew<typeof IngestWorkflow>({ ...input, carried: { plan, progress } });
+    }
+  }
+
+  progress.phase = 'deleting';
+  const { deleted } = await ingestDeleteStale({ tenantId: input.tenantId, collection: input.collection, deletionsRef: plan.deletionsRef });
+  progress.counts = { ...progress.counts, deleted };
+  progress.phase = 'done';
+  // Per-document failures are reported in the result, never turned into a failed job.
+  return progress;
+}
