@@ -27,3 +27,4 @@ export {
   type RetrievalParams,
 } from './observations';
 export { withTracing, type TracingHooks, type TracedRunRecord, type ToolExecutedEntry } from './traced-activities';
+export { traceUrlFor, describeTracing, checkLangfuse } from './links';
