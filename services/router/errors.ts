@@ -28,7 +28,8 @@ export function classifyTransportError(err: unknown, deployment?: string): Route
   if (e?.name === 'AbortError' || code === 'UND_ERR_ABORTED' || /abort/i.test(e?.name ?? ''))
     return new RouterError('timeout', `aborted: ${msg}`, { deployment });
   if (/TIMEOUT/.test(code)) return new RouterError('timeout', msg, { deployment });
-  if (/ECONNREFUSED|ECONNRESET|EPIPE|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|UND_ERR_SOCKET|UND_ERR_CLOSED|ERR_STREAM_PREMATURE_CLOSE/.test(code) || /other side closed|socket hang up|terminated/i.test(msg))
+  const NET = /ECONNREFUSED|ECONNRESET|EPIPE|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|UND_ERR_SOCKET|UND_ERR_CLOSED|ERR_STREAM_PREMATURE_CLOSE|ERR_HTTP2_(STREAM|SESSION|GOAWAY|INVALID_SESSION)/;
+  if (NET.test(code) || NET.test(msg) || /other side closed|socket hang up|terminated|stream has been (canceled|cancelled)|RST_STREAM/i.test(msg))
     return new RouterError('connection', `${code || 'connection'}: ${msg}`, { deployment });
   return new RouterError('unavailable', msg, { deployment });
 }

@@ -25,6 +25,12 @@ export function describeRouterHealth(router: ModelRouter): DeploymentHealth[] {
   return router.health?.() ?? [];
 }
 
+/** Breaker state plus a live reachability probe per deployment, for `keel doctor`. */
+export async function checkRouterHealth(router: ModelRouter, timeoutMs = 2_000): Promise<Array<DeploymentHealth & { reachable?: boolean }>> {
+  const reach = new Map((await (router.probe?.(timeoutMs) ?? Promise.resolve([]))).map((r) => [r.deployment, r.reachable]));
+  return describeRouterHealth(router).map((h) => ({ ...h, reachable: reach.get(h.deployment) }));
+}
+
 /** One line per deployment, e.g. `vllm-a  openai  self-hosted  breaker=closed  in-flight=0/64`. */
 export function formatRouterHealth(router: ModelRouter): string {
   return describeRouterHealth(router)

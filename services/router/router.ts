@@ -9,7 +9,7 @@ import type { CallContext, ProviderFactory } from './providers/types';
 import { AttemptRun } from './routing/attempts';
 import { CircuitBreaker } from './routing/breaker';
 import { TenantLimiter, type UsageCounterStore } from './routing/limits';
-import { estimateTokens, planTiers } from './routing/plan';
+import { estimateTokens, planTiers, type Tier } from './routing/plan';
 import { DeploymentPool, type DeploymentRuntime } from './routing/pool';
 import { BREAKER_STATE_VALUE, createRouterTelemetry, type RouterTelemetry } from './telemetry';
 import { streamChat } from './stream';
@@ -53,9 +53,12 @@ export class Router implements ModelRouter {
       this.telemetry.breaker.set({ deployment: dep.id }, 0);
       this.runtimes.set(dep.id, { dep, provider: factory(dep), breaker, inFlight: 0 });
     }
-    for (const [name, lm] of Object.entries(this.cfg.models))
+    for (const [name, lm] of Object.entries(this.cfg.models)) {
       for (const id of lm.deployments)
         if (!this.runtimes.has(id)) throw new RouterError('validation', `model '${name}' names unknown deployment '${id}'`, { retryable: false });
+      for (const f of [...lm.fallbacks, ...lm.contextFallbacks])
+        if (!this.cfg.models[f] && !this.runtimes.has(f)) throw new RouterError('validation', `model '${name}' falls back to unknown model '${f}'`, { retryable: false });
+    }
     if ([...this.runtimes.values()].some((r) => r.provider.scrapeLoad && r.dep.scrapeMetrics)) {
       this.scrapeTimer = setInterval(() => void this.scrapeLoads(), this.cfg.loadScrapeIntervalMs);
       this.scrapeTimer.unref();
@@ -84,8 +87,22 @@ export class Router implements ModelRouter {
     return (u.inputTokens / 1000) * dep.costPer1kInput + (u.outputTokens / 1000) * dep.costPer1kOutput;
   }
 
+  private readonly plans = new Map<string, { tiers: Tier[]; minWindow: number }>();
+
+  /** Tiers for a call; the unfiltered plan is cached and reused whenever the prompt fits everywhere. */
+  plan(model: string, needTokens?: number): Tier[] {
+    let cached = this.plans.get(model);
+    if (!cached) {
+      const tiers = planTiers(this.cfg, this.runtimes, model);
+      const minWindow = Math.min(...tiers.flatMap((t) => t.deployments.map((d) => d.dep.contextWindow)));
+      cached = { tiers, minWindow };
+      this.plans.set(model, cached);
+    }
+    return needTokens === undefined || needTokens <= cached.minWindow ? cached.tiers : planTiers(this.cfg, this.runtimes, model, needTokens);
+  }
+
   startRun(model: string, options: RouteOptions, needTokens?: number): AttemptRun {
-    const tiers = planTiers(this.cfg, this.runtimes, model, needTokens);
+    const tiers = this.plan(model, needTokens);
     return new AttemptRun(this.cfg, this.pool, tiers, model, options.priority ?? 'interactive', {
       onFailover: (rt, e) => this.telemetry.failovers.inc({ deployment: rt.dep.id, kind: e.kind }),
       onSpillover: (m, rt) => this.telemetry.spillovers.inc({ model: m, deployment: rt.dep.id }),
@@ -202,6 +219,14 @@ export class Router implements ModelRouter {
         engineQueue: rt.load?.waiting,
       };
     });
+  }
+
+  /** Asks each deployment's server whether it is up (vLLM GET /health); undefined where the provider has no probe. */
+  async probe(timeoutMs = 2_000): Promise<Array<{ deployment: string; reachable: boolean | undefined }>> {
+    return Promise.all([...this.runtimes.values()].map(async (rt) => ({
+      deployment: rt.dep.id,
+      reachable: rt.provider.health ? await rt.provider.health(AbortSignal.timeout(timeoutMs)) : undefined,
+    })));
   }
 
   async close(): Promise<void> {

@@ -59,6 +59,7 @@ export async function* streamChat(r: Router, request: ChatRequest, options: Rout
             toolCalls.push(ev.toolCall);
           } else {
             settled = true;
+            void iter.next().catch(() => undefined); // let the provider finish and release its connection
             r.settle(rt, model, 'chat_stream', 'ok', t0);
             const usage = { ...ev.usage };
             if (prefix) {

@@ -181,6 +181,8 @@ export interface ModelRouter {
   listModels(): Array<{ id: string; deployments: number }>;
   /** Per-deployment state for `keel doctor` and health endpoints (optional for fakes). */
   health?(): DeploymentHealth[];
+  /** Live reachability per deployment (vLLM GET /health; undefined where no probe exists). */
+  probe?(timeoutMs?: number): Promise<Array<{ deployment: string; reachable: boolean | undefined }>>;
   close(): Promise<void>;
 }
 

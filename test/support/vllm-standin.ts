@@ -53,6 +53,8 @@ export interface VllmStandinOptions {
   /** Requests above this many run concurrently wait in a queue (vllm:num_requests_waiting). */
   maxRunning?: number;
   maxModelLen?: number;
+  /** Serve /v1/score but not /v1/rerank (as a server without the rerank endpoint). */
+  scoreOnly?: boolean;
 }
 
 export interface VllmStandin {
@@ -253,6 +255,17 @@ export async function startVllmStandin(opts: VllmStandinOptions = {}): Promise<V
     });
   }
 
+  /** /v1/score as vLLM serves it for cross-encoders: one score per (text_1, text_2[i]) pair. */
+  function score(body: { text_1: string; text_2: string[] | string }, res: http.ServerResponse) {
+    const q = standinEmbedding(body.text_1);
+    const docs = Array.isArray(body.text_2) ? body.text_2 : [body.text_2];
+    sendJson(res, 200, {
+      id: `score-${randomUUID().replace(/-/g, '')}`, object: 'list', created: created(), model,
+      data: docs.map((d, index) => ({ index, object: 'score', score: standinEmbedding(d).reduce((a, x, i) => a + x * q[i], 0) })),
+      usage: { prompt_tokens: approxTokens(body.text_1 + docs.join(' ')), total_tokens: approxTokens(body.text_1 + docs.join(' ')), completion_tokens: 0, prompt_tokens_details: null },
+    });
+  }
+
   function rerank(body: { query: string; documents: string[]; top_n?: number }, res: http.ServerResponse) {
     const q = standinEmbedding(body.query);
     const scored = body.documents.map((text, index) => ({
@@ -297,7 +310,11 @@ export async function startVllmStandin(opts: VllmStandinOptions = {}): Promise<V
           case 'POST /v1/rerank':
           case 'POST /rerank':
           case 'POST /v2/rerank':
+            if (opts.scoreOnly) return sendJson(res, 404, { detail: 'Not Found' });
             return rerank(body, res);
+          case 'POST /v1/score':
+          case 'POST /score':
+            return score(body, res);
           default:
             return sendJson(res, 404, { detail: 'Not Found' });
         }
@@ -350,7 +367,9 @@ if (require.main === module) {
     const i = process.argv.indexOf(name);
     return i >= 0 ? process.argv[i + 1] : undefined;
   };
-  startVllmStandin({ port: Number(arg('--port') ?? 0), model: arg('--model') }).then((s) => {
+  // --latency-ms N: delay before each answer; --token-delay-ms N: pacing between streamed chunks.
+  startVllmStandin({ port: Number(arg('--port') ?? 0), model: arg('--model'), latencyMs: Number(arg('--latency-ms') ?? 0) }).then(async (s) => {
+    if (arg('--token-delay-ms')) await s.setFaults({ tokenDelayMs: Number(arg('--token-delay-ms')) });
     process.stdout.write(`${s.url}\n`);
     const shut = () => void s.close().then(() => process.exit(0));
     process.on('SIGTERM', shut);

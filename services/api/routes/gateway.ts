@@ -79,20 +79,34 @@ export const gatewayRoutes: FastifyPluginAsyncZod<{ router: ModelRouter }> = asy
     if (typeof trace === 'string') headers['x-trace-id'] = trace;
     res.writeHead(200, headers);
     const w = chunkWriter(id, created, body.model);
+    // Chunks produced in the same tick (one upstream packet) leave in one write.
+    let corked = false;
+    const uncork = () => {
+      corked = false;
+      res.uncork();
+    };
+    const send = (s: string) => {
+      if (!corked) {
+        corked = true;
+        res.cork();
+        process.nextTick(uncork);
+      }
+      res.write(s);
+    };
     const write = (ev: ChatStreamEvent): boolean => {
       switch (ev.type) {
         case 'start':
-          res.write(w.role());
+          send(w.role());
           return true;
         case 'delta':
-          res.write(w.text(ev.text));
+          send(w.text(ev.text));
           return true;
         case 'tool_call':
           return true; // sent whole with the end event, so restarted streams never repeat one
         case 'end':
-          if (ev.response.toolCalls.length) res.write(w.toolCalls(ev.response.toolCalls));
-          res.write(w.finish(ev.response.stopReason));
-          res.write(w.usage(ev.response.usage));
+          if (ev.response.toolCalls.length) send(w.toolCalls(ev.response.toolCalls));
+          send(w.finish(ev.response.stopReason));
+          send(w.usage(ev.response.usage));
           res.end('data: [DONE]\n\n');
           return false;
         case 'error': {

@@ -19,13 +19,14 @@ export class AttemptRun {
   readonly startedAt = performance.now();
   readonly deadlineAt: number;
   readonly failovers: Array<{ deployment: string; error: string }> = [];
-  private readonly controller = new AbortController();
-  private readonly timer: NodeJS.Timeout;
   private readonly tried = new Set<DeploymentRuntime>();
-  private readonly onCallerAbort?: () => void;
   private tierIdx = 0;
   private attempt = 0;
   private lastError?: RouterError;
+  /** Created only when the call has to wait (slot, backoff): the fast path allocates no extra signal. */
+  private waitController?: AbortController;
+  private waitTimer?: NodeJS.Timeout;
+  private onWaitAbort?: () => void;
 
   constructor(
     private readonly cfg: RouterConfig,
@@ -34,23 +35,32 @@ export class AttemptRun {
     private readonly model: string,
     private readonly priority: Priority,
     private readonly hooks: AttemptHooks,
-    timeoutMs: number,
-    callerSignal?: AbortSignal,
+    private readonly timeoutMs: number,
+    private readonly callerSignal?: AbortSignal,
     private readonly random: () => number = Math.random,
   ) {
     this.deadlineAt = this.startedAt + timeoutMs;
-    this.timer = setTimeout(() => this.controller.abort(new RouterError('timeout', `deadline of ${timeoutMs} ms exceeded for '${model}'${this.summary()}`)), timeoutMs);
-    if (callerSignal) {
-      this.onCallerAbort = () => this.controller.abort(new RouterError('cancelled', 'cancelled by caller', { retryable: false }));
-      if (callerSignal.aborted) this.onCallerAbort();
-      else callerSignal.addEventListener('abort', this.onCallerAbort, { once: true });
-      this.callerSignal = callerSignal;
-    }
   }
-  private callerSignal?: AbortSignal;
 
-  get signal(): AbortSignal {
-    return this.controller.signal;
+  private deadlineError(): RouterError {
+    return new RouterError('timeout', `deadline of ${this.timeoutMs} ms exceeded for '${this.model}'${this.summary()}`);
+  }
+
+  private cancelledError(): RouterError {
+    return new RouterError('cancelled', 'cancelled by caller', { retryable: false });
+  }
+
+  /** Aborts at the deadline or when the caller cancels. */
+  private waitSignal(): AbortSignal {
+    if (this.waitController) return this.waitController.signal;
+    const c = (this.waitController = new AbortController());
+    this.waitTimer = setTimeout(() => c.abort(this.deadlineError()), Math.max(0, this.deadlineAt - performance.now()));
+    if (this.callerSignal) {
+      this.onWaitAbort = () => c.abort(this.cancelledError());
+      if (this.callerSignal.aborted) this.onWaitAbort();
+      else this.callerSignal.addEventListener('abort', this.onWaitAbort, { once: true });
+    }
+    return c.signal;
   }
 
   /** Reserves the next deployment to try. Throws the classified reason when none is left. */
@@ -68,7 +78,7 @@ export class AttemptRun {
       let delay = backoffDelay(this.attempt - 1, this.cfg.retry.baseBackoffMs, this.cfg.retry.maxBackoffMs, this.random);
       if (retryRound && this.lastError?.info.retryAfterS) delay = Math.max(delay, this.lastError.info.retryAfterS * 1000);
       if (performance.now() + delay >= this.deadlineAt) throw this.giveUp('deadline leaves no time for another attempt');
-      await sleep(delay, this.signal).catch(() => this.throwAborted());
+      await sleep(delay, this.waitSignal()).catch(() => this.throwAborted());
     }
     while (this.tierIdx < this.tiers.length) {
       const tier = this.tiers[this.tierIdx];
@@ -76,9 +86,9 @@ export class AttemptRun {
       if (cands.length) {
         let a: Acquired | undefined;
         try {
-          a = await this.pool.acquire(cands, this.priority, this.signal, this.model);
+          a = await this.pool.acquire(cands, this.priority, () => this.waitSignal(), this.model);
         } catch (err) {
-          if (this.signal.aborted) this.throwAborted();
+          this.throwIfOver();
           throw err;
         }
         if (a) {
@@ -97,7 +107,7 @@ export class AttemptRun {
    * throws it when the failure is final (bad input, access, caller cancel, deadline).
    */
   fail(rt: DeploymentRuntime, err: unknown): RouterError {
-    if (this.signal.aborted) this.throwAborted();
+    this.throwIfOver();
     const e = err instanceof RouterError ? err : classifyTransportError(err, rt.dep.id);
     if (e.kind === 'context_window') {
       for (const tier of this.tiers) for (const d of tier.deployments) if (d.dep.contextWindow <= rt.dep.contextWindow) this.tried.add(d);
@@ -110,17 +120,24 @@ export class AttemptRun {
     return e;
   }
 
-  /** An AbortSignal for one attempt: aborts with the call, or on its own timer. */
+  /** An AbortSignal for one attempt: aborts on its own timer, at the deadline, or on caller cancel. */
   attemptSignal(ms: number): { signal: AbortSignal; timedOut(): boolean; reset(ms: number): void; done(): void } {
     const c = new AbortController();
     let timedOut = false;
-    const onParent = () => c.abort(this.signal.reason);
-    this.signal.addEventListener('abort', onParent, { once: true });
-    const arm = (t: number) => setTimeout(() => {
-      timedOut = true;
-      c.abort(new RouterError('timeout', `attempt exceeded ${t} ms`));
-    }, Math.max(1, Math.min(t, this.deadlineAt - performance.now())));
+    const arm = (t: number) => {
+      const left = this.deadlineAt - performance.now();
+      return setTimeout(() => {
+        if (t < left) timedOut = true;
+        c.abort(t < left ? new RouterError('timeout', `attempt exceeded ${t} ms`) : this.deadlineError());
+      }, Math.max(1, Math.min(t, left)));
+    };
     let timer = arm(ms);
+    const caller = this.callerSignal;
+    const onCaller = caller ? () => c.abort(this.cancelledError()) : undefined;
+    if (caller && onCaller) {
+      if (caller.aborted) onCaller();
+      else caller.addEventListener('abort', onCaller, { once: true });
+    }
     return {
       signal: c.signal,
       timedOut: () => timedOut,
@@ -130,7 +147,7 @@ export class AttemptRun {
       },
       done: () => {
         clearTimeout(timer);
-        this.signal.removeEventListener('abort', onParent);
+        if (caller && onCaller) caller.removeEventListener('abort', onCaller);
       },
     };
   }
@@ -140,8 +157,8 @@ export class AttemptRun {
   }
 
   dispose(): void {
-    clearTimeout(this.timer);
-    if (this.onCallerAbort) this.callerSignal?.removeEventListener('abort', this.onCallerAbort);
+    if (this.waitTimer) clearTimeout(this.waitTimer);
+    if (this.onWaitAbort) this.callerSignal?.removeEventListener('abort', this.onWaitAbort);
   }
 
   private hasUntried(): boolean {
@@ -161,7 +178,13 @@ export class AttemptRun {
   }
 
   private throwAborted(): never {
-    const r = this.signal.reason;
-    throw r instanceof RouterError ? r : new RouterError('cancelled', String(r), { retryable: false });
+    if (this.callerSignal?.aborted) throw this.cancelledError();
+    throw this.deadlineError();
+  }
+
+  /** Ends the call when the caller cancelled or the deadline passed. */
+  private throwIfOver(): void {
+    if (this.callerSignal?.aborted) throw this.cancelledError();
+    if (performance.now() >= this.deadlineAt - 1) throw this.deadlineError();
   }
 }

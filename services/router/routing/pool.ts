@@ -47,7 +47,7 @@ export class DeploymentPool {
    * Reserves a slot on one of `candidates`, waiting for one if all are busy. Returns undefined
    * when no candidate is healthy (breaker open), so the caller can move to a fallback.
    */
-  acquire(candidates: DeploymentRuntime[], priority: Priority, signal: AbortSignal, model: string): Promise<Acquired | undefined> {
+  acquire(candidates: DeploymentRuntime[], priority: Priority, waitSignal: () => AbortSignal, model: string): Promise<Acquired | undefined> {
     if (!candidates.some((c) => c.breaker.available())) return Promise.resolve(undefined);
     // A batch call never jumps ahead of interactive calls already waiting.
     const mayTake = priority === 'interactive' || this.interactive.length === 0;
@@ -55,6 +55,7 @@ export class DeploymentPool {
     if (now) return Promise.resolve(this.take(now));
     if (priority === 'batch' && this.batch.length >= this.cfg.batchMaxQueue)
       return Promise.reject(new RouterError('shed', `batch call to '${model}' shed: all deployments saturated and ${this.batch.length} batch calls already waiting`, { retryable: true, retryAfterS: 5 }));
+    const signal = waitSignal();
     if (signal.aborted) return Promise.reject(signal.reason);
     return new Promise<Acquired | undefined>((resolve, reject) => {
       const queue = priority === 'interactive' ? this.interactive : this.batch;

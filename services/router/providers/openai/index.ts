@@ -53,12 +53,14 @@ export function createOpenAIProvider(dep: Deployment): Provider {
     },
     async *chatStream(req: ChatRequest, ctx: CallContext): AsyncGenerator<ProviderStreamEvent> {
       const res = await post('/v1/chat/completions', toOpenAIChatBody(req, dep.model, true, ctx.continuation), ctx);
+      let complete = false;
       try {
         yield* fromOpenAIStream(res.body, dep.id);
+        complete = true;
       } catch (err) {
         throw classifyTransportError(err, dep.id);
       } finally {
-        if (!res.body.destroyed) res.body.destroy();
+        if (!complete && !res.body.destroyed) res.body.destroy();
       }
     },
     async embed(req, ctx) {
@@ -67,8 +69,15 @@ export function createOpenAIProvider(dep: Deployment): Provider {
       return { vectors: data.map((d: any) => d.embedding as number[]), inputTokens: body.usage?.prompt_tokens ?? 0 };
     },
     async rerank(req, ctx) {
-      const body = await postJson('/v1/rerank', { model: dep.model, query: req.query, documents: req.documents, top_n: req.topN ?? req.documents.length }, ctx);
-      return (body.results ?? []).map((r: any) => ({ index: r.index, score: r.relevance_score ?? r.score }));
+      try {
+        const body = await postJson('/v1/rerank', { model: dep.model, query: req.query, documents: req.documents, top_n: req.topN ?? req.documents.length }, ctx);
+        return (body.results ?? []).map((r: any) => ({ index: r.index, score: r.relevance_score ?? r.score }));
+      } catch (err) {
+        if (!(err instanceof RouterError && err.kind === 'not_found')) throw err;
+        // Servers without /v1/rerank (older vLLM, cross-encoders served for scoring) offer /v1/score.
+        const body = await postJson('/v1/score', { model: dep.model, text_1: req.query, text_2: req.documents }, ctx);
+        return (body.data ?? []).map((r: any) => ({ index: r.index, score: r.score }));
+      }
     },
     async scrapeLoad(signal: AbortSignal): Promise<EngineLoad | undefined> {
       const res = await request(`${base}/metrics`, { method: 'GET', signal, dispatcher });

@@ -36,9 +36,10 @@ export async function* fromOpenAIStream(body: AsyncIterable<Buffer | Uint8Array 
   };
   for await (const data of sseData(body)) {
     if (data === '[DONE]') {
-      done = true;
-      break;
+      done = true; // read on to the end of the body: leaving early makes undici abort it
+      continue;
     }
+    if (done) continue;
     let chunk: any;
     try {
       chunk = JSON.parse(data);

@@ -1,0 +1,214 @@
+// Router benchmark. Prints one JSON object as its last stdout line:
+//   inproc_overhead_p50_us / p99_us  time a router.chat() spends outside its deployment's HTTP call
+//                                    (the provider call is timed inside the same run), sequential;
+//   gateway_overhead_p50_ms / p99_ms stream latency through the gateway minus direct streams to the
+//                                    same vLLM stand-in, 64 concurrent streams each, same run;
+//   gateway_rps                      streams/s completed through the gateway at that concurrency;
+//   failover_added_p50_ms            extra latency when the first deployment refuses connections;
+//   failover_success_rate            share of those calls that still succeeded.
+// The stand-in and the gateway each run in their own process; this one generates load.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { Agent, request } from 'undici';
+import Fastify from 'fastify';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { Registry } from 'prom-client';
+import { createRouter, type RouterConfigInput } from '../services/router';
+import type { Provider } from '../services/router/providers/types';
+import { createProvider } from '../services/router/providers';
+import { errorHandler } from '../services/api/errors';
+import { gatewayRoutes } from '../services/api/routes/gateway';
+import '../services/api/tenant';
+
+const CONCURRENCY = 64;
+const STREAMS_PER_SIDE = Number(process.env.BENCH_ROUTER_STREAMS ?? 3_000);
+const INPROC_CALLS = Number(process.env.BENCH_ROUTER_INPROC ?? 3_000);
+const FAILOVER_CALLS = Number(process.env.BENCH_ROUTER_FAILOVER ?? 300);
+const MODEL = 'bench-model';
+const FIRST_TOKEN_MS = Number(process.env.BENCH_ROUTER_TTFT_MS ?? 50);
+const TOKEN_MS = Number(process.env.BENCH_ROUTER_TOKEN_MS ?? 5);
+const PROMPT = 'Summarise the routing layer in one short sentence please';
+
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
+};
+const round = (x: number, d = 3) => Math.round(x * 10 ** d) / 10 ** d;
+
+function startChild(args: string[], nodeArgs: string[] = []): Promise<{ url: string; proc: ChildProcess }> {
+  const proc = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', ...args], { stdio: ['ignore', 'pipe', 'inherit'], cwd: process.cwd() });
+  return new Promise((resolve, reject) => {
+    const rl = createInterface({ input: proc.stdout! });
+    rl.once('line', (url) => resolve({ url: url.trim(), proc }));
+    proc.once('exit', (code) => reject(new Error(`${args.join(' ')} exited with ${code}`)));
+  });
+}
+
+const routerConfig = (url: string, extra: Partial<RouterConfigInput> = {}): RouterConfigInput => ({
+  deployments: [{ id: 'vllm', provider: 'openai', model: MODEL, endpoint: url, maxConcurrency: 256, scrapeMetrics: false }],
+  models: { chat: { deployments: ['vllm'] } },
+  ...extra,
+});
+
+/** Gateway process: fastify + gatewayRoutes over a router to the stand-in at `url`. */
+async function serveGateway(url: string) {
+  const router = createRouter(routerConfig(url), { registry: new Registry() });
+  const app = Fastify({ logger: false });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(errorHandler);
+  app.addHook('onRequest', async (req) => {
+    req.tenant = { id: 'bench', name: 'bench', apiKeyId: 'bench' };
+  });
+  await app.register(gatewayRoutes, { router });
+  process.stdout.write(`${await app.listen({ host: '127.0.0.1', port: 0 })}\n`);
+  process.on('SIGTERM', () => void app.close().then(() => router.close()).then(() => process.exit(0)));
+}
+
+/** Runs `total` streamed chat completions against `base` with `CONCURRENCY` in flight. */
+async function streamLoad(base: string, model: string, total: number) {
+  const dispatcher = new Agent({ connections: CONCURRENCY, keepAliveTimeout: 30_000 });
+  const body = JSON.stringify({ model, stream: true, stream_options: { include_usage: true }, messages: [{ role: 'user', content: PROMPT }] });
+  const latencies: number[] = [];
+  let errors = 0;
+  let next = 0;
+  const t0 = performance.now();
+  await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
+    while (next < total) {
+      next++;
+      const s = performance.now();
+      try {
+        const res = await request(`${base}/v1/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body, dispatcher });
+        const text = await res.body.text();
+        if (res.statusCode !== 200 || !text.endsWith('data: [DONE]\n\n')) errors++;
+        else latencies.push(performance.now() - s);
+      } catch {
+        errors++;
+      }
+    }
+  }));
+  const seconds = (performance.now() - t0) / 1000;
+  await dispatcher.close();
+  return { latencies, errors, rps: latencies.length / seconds };
+}
+
+/** Sequential router.chat calls; overhead = call time minus the provider's own call time. */
+async function inprocOverhead(url: string) {
+  let providerMs = 0;
+  const timed = (dep: Parameters<typeof createProvider>[0]): Provider => {
+    const p = createProvider(dep);
+    return {
+      ...p,
+      chat: async (req, ctx) => {
+        const s = performance.now();
+        try {
+          return await p.chat(req, ctx);
+        } finally {
+          providerMs = performance.now() - s;
+        }
+      },
+    };
+  };
+  const router = createRouter(routerConfig(url), { registry: new Registry(), providerFactory: timed });
+  const req = { model: 'chat', messages: [{ role: 'user' as const, content: PROMPT }] };
+  const overheads: number[] = [];
+  for (let i = 0; i < INPROC_CALLS + 200; i++) {
+    const s = performance.now();
+    await router.chat(req, { tenantId: 'bench' });
+    const total = performance.now() - s;
+    if (i >= 200) overheads.push((total - providerMs) * 1000);
+  }
+  await router.close();
+  return overheads;
+}
+
+/** Chat calls where the first-choice deployment refuses connections, against calls with none. */
+async function failover(url: string) {
+  const dead = 'http://127.0.0.1:9'; // discard port: nothing listens, connections are refused
+  const base = (deps: string[]): RouterConfigInput => ({
+    deployments: [
+      { id: 'dead', provider: 'openai', model: MODEL, endpoint: dead, scrapeMetrics: false },
+      { id: 'live', provider: 'openai', model: MODEL, endpoint: url, scrapeMetrics: false },
+    ],
+    models: { chat: { deployments: deps } },
+    breaker: { consecutiveFailures: 1_000_000, minCalls: 1_000_000 }, // measure every failover, not the breaker
+  });
+  // random() = 0 always tries the first listed deployment first.
+  const withDead = createRouter(base(['dead', 'live']), { registry: new Registry(), random: () => 0 });
+  const healthy = createRouter(base(['live']), { registry: new Registry() });
+  const req = { model: 'chat', messages: [{ role: 'user' as const, content: PROMPT }] };
+  const direct: number[] = [];
+  const failed: number[] = [];
+  let ok = 0;
+  for (let i = 0; i < FAILOVER_CALLS; i++) {
+    let s = performance.now();
+    await healthy.chat(req, { tenantId: 'bench' });
+    direct.push(performance.now() - s);
+    s = performance.now();
+    try {
+      const r = await withDead.chat(req, { tenantId: 'bench' });
+      if (r.servedBy.deployment === 'live' && r.failovers.length === 1) ok++;
+      failed.push(performance.now() - s);
+    } catch {
+      /* counted as a failure */
+    }
+  }
+  await withDead.close();
+  await healthy.close();
+  return { addedP50: pct(failed, 50) - pct(direct, 50), successRate: ok / FAILOVER_CALLS };
+}
+
+async function main() {
+  // Streams are paced like a model (first token after 50 ms, then a chunk every 5 ms), so 64
+  // concurrent streams measure the gateway's added latency rather than a CPU-saturated queue.
+  const paced = await startChild(['test/support/vllm-standin.ts', '--port', '0', '--model', MODEL, '--latency-ms', String(FIRST_TOKEN_MS), '--token-delay-ms', String(TOKEN_MS)]);
+  const standin = await startChild(['test/support/vllm-standin.ts', '--port', '0', '--model', MODEL]);
+  // BENCH_GATEWAY_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' profiles the gateway process.
+  const gateway = await startChild(['bench/router.ts', '--serve-gateway', paced.url], (process.env.BENCH_GATEWAY_NODE_ARGS ?? '').split(' ').filter(Boolean));
+  try {
+    const overheads = await inprocOverhead(standin.url);
+    // Warm both paths, then measure direct and gateway streams back to back, twice, interleaved.
+    await streamLoad(paced.url, MODEL, 500);
+    await streamLoad(gateway.url, 'chat', 500);
+    const direct: number[] = [];
+    const viaGateway: number[] = [];
+    let rps = 0;
+    let errors = 0;
+    for (let round = 0; round < 2; round++) {
+      const d = await streamLoad(paced.url, MODEL, STREAMS_PER_SIDE / 2);
+      const g = await streamLoad(gateway.url, 'chat', STREAMS_PER_SIDE / 2);
+      direct.push(...d.latencies);
+      viaGateway.push(...g.latencies);
+      rps += g.rps / 2;
+      errors += d.errors + g.errors;
+    }
+    const fo = await failover(standin.url);
+    const result = {
+      inproc_overhead_p50_us: round(pct(overheads, 50), 1),
+      inproc_overhead_p99_us: round(pct(overheads, 99), 1),
+      gateway_overhead_p50_ms: round(pct(viaGateway, 50) - pct(direct, 50)),
+      gateway_overhead_p99_ms: round(pct(viaGateway, 99) - pct(direct, 99)),
+      gateway_rps: Math.round(rps),
+      failover_added_p50_ms: round(fo.addedP50),
+      failover_success_rate: fo.successRate,
+      direct_stream_p50_ms: round(pct(direct, 50)),
+      gateway_stream_p50_ms: round(pct(viaGateway, 50)),
+      concurrency: CONCURRENCY,
+      standin_pacing_ms: { first_token: FIRST_TOKEN_MS, per_chunk: TOKEN_MS },
+      stream_errors: errors,
+    };
+    console.log(JSON.stringify(result));
+  } finally {
+    gateway.proc.kill('SIGTERM');
+    standin.proc.kill('SIGTERM');
+    paced.proc.kill('SIGTERM');
+  }
+}
+
+const serveAt = process.argv.indexOf('--serve-gateway');
+if (serveAt >= 0) void serveGateway(process.argv[serveAt + 1]);
+else
+  main().catch((err) => {
+    console.error(err);
+    process.exit(1);
+  });
