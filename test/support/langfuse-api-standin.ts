@@ -1,5 +1,6 @@
 // A stand-in for Langfuse's public API serving recorded traces: `GET /api/public/traces/:id`
-// (Basic auth with public:secret keys) answering in the TraceWithFullDetails shape. Traces are
+// (Basic auth with public:secret keys) answering in the TraceWithFullDetails shape, plus
+// `/api/public/health` and `/api/public/projects` for connectivity checks. Traces are
 // built from spans an OTLP receiver captured, the way Langfuse's OTel ingestion maps them:
 // one observation per span id (later spans with the same id update it), trace fields from
 // langfuse.trace.* / user.id / session.id / langfuse.version / langfuse.environment, JSON
@@ -137,9 +138,11 @@ export async function startLangfuseApiStandin(opts: {
       requests.push({ path, authorization: req.headers.authorization, status });
       res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
     };
+    if (req.method === 'GET' && path === '/api/public/health') return reply(200, { status: 'OK', version: 'standin' });
     const match = /^\/api\/public\/traces\/([^/]+)$/.exec(path);
-    if (req.method !== 'GET' || !match) return reply(404, { message: 'Not found' });
+    if (req.method !== 'GET' || (!match && path !== '/api/public/projects')) return reply(404, { message: 'Not found' });
     if (req.headers.authorization !== expectedAuth) return reply(401, { message: 'Invalid credentials' });
+    if (!match) return reply(200, { data: [{ id: 'standin', name: 'standin', metadata: {} }] });
     const trace = langfuseTraceFromSpans(decodeURIComponent(match[1]), opts.spans());
     if (!trace) return reply(404, { message: `Trace ${match[1]} not found within authorized project` });
     reply(200, trace);

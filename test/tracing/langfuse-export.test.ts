@@ -7,6 +7,8 @@ import { join } from 'node:path';
 import { trace as otelTrace } from '@opentelemetry/api';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
+  TracingConfigSchema,
+  checkLangfuse,
   createTraceRecorder,
   langfuseAuthHeader,
   observationId,
@@ -205,6 +207,15 @@ describe('Langfuse export', () => {
     await recordSampleRun();
     const global = otelTrace.getTracerProvider() as unknown as { getDelegate(): object };
     expect(global.getDelegate().constructor.name).toBe('NoopTracerProvider');
+  });
+
+  it('checks Langfuse connectivity and keys for keel doctor', async () => {
+    const cfg = (extra: Record<string, string>) => TracingConfigSchema.parse({ langfuse: { ...keys, baseUrl: api.url, ...extra } });
+    expect(await checkLangfuse(cfg({}))).toEqual({ ok: true, detail: 'reachable, keys accepted' });
+    expect(await checkLangfuse(cfg({ secretKey: 'wrong' }))).toEqual({ ok: false, detail: 'keys rejected' });
+    const down = await startOtlpReceiver(keys);
+    await down.close();
+    expect((await checkLangfuse(cfg({ baseUrl: down.url }))).detail).toMatch(/^unreachable/);
   });
 
   it('refuses a wrong secret key at the receiver', async () => {
