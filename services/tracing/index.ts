@@ -10,7 +10,7 @@ export {
   type TracingConfigInput,
   type MaskingMode,
 } from './config';
-export { maskString, maskValue, isSecretField, luhnValid, SECRET_PLACEHOLDER, type MaskOptions } from './mask';
+export { maskString, maskValue, isSecretField, luhnValid, environmentSecrets, SECRET_PLACEHOLDER, type MaskOptions } from './mask';
 export { maskObservation, maskTrace } from './mask-records';
 export { createTraceRecorder, type TraceRecorder, type RecorderOptions, type RecorderStats } from './recorder';
 export { readTrace, TraceSourceUnavailableError, type ReadTraceOptions } from './reader';

@@ -4,8 +4,8 @@ import type { MaskingMode } from './config';
 import { maskString, maskValue, type MaskOptions } from './mask';
 import type { Observation, Trace } from './types';
 
-export function maskTrace(trace: Trace, mode: MaskingMode, salt: string): Trace {
-  const opts: MaskOptions = { mode, salt };
+export function maskTrace(trace: Trace, mode: MaskingMode, salt: string, secrets: readonly string[] = []): Trace {
+  const opts: MaskOptions = { mode, salt, secrets };
   return {
     ...trace,
     userId: trace.userId === undefined ? undefined : maskString(trace.userId, opts),
@@ -16,8 +16,8 @@ export function maskTrace(trace: Trace, mode: MaskingMode, salt: string): Trace 
   };
 }
 
-export function maskObservation(obs: Observation, mode: MaskingMode, salt: string): Observation {
-  const opts: MaskOptions = { mode, salt };
+export function maskObservation(obs: Observation, mode: MaskingMode, salt: string, secrets: readonly string[] = []): Observation {
+  const opts: MaskOptions = { mode, salt, secrets };
   return {
     ...obs,
     input: maskValue(obs.input, opts),

@@ -12,6 +12,25 @@ import type { MaskingMode } from './config';
 export interface MaskOptions {
   mode: MaskingMode;
   salt?: string;
+  /** Exact secret values (configured credentials) to remove wherever they appear, longest first. */
+  secrets?: readonly string[];
+}
+
+const MIN_KNOWN_SECRET_LENGTH = 8;
+
+/**
+ * Values of environment variables named like credentials (OPENAI_API_KEY, AWS_SECRET_ACCESS_KEY,
+ * LANGFUSE_SECRET_KEY …): if one leaks into a prompt or tool result it is still never exported.
+ */
+export function environmentSecrets(env: NodeJS.ProcessEnv = process.env): string[] {
+  const values = Object.entries(env)
+    .filter(([name, value]) => value && value.length >= 12 && !/\s/.test(value) && isSecretField(name))
+    .map(([, value]) => value!);
+  return normaliseSecrets(values);
+}
+
+export function normaliseSecrets(values: Iterable<string>): string[] {
+  return [...new Set([...values].filter((v) => v.length >= MIN_KNOWN_SECRET_LENGTH))].sort((a, b) => b.length - a.length);
 }
 
 export const SECRET_PLACEHOLDER = '[REDACTED:secret]';
@@ -93,6 +112,7 @@ function replacePii(kind: string, value: string, opts: MaskOptions): string {
 /** Masks one string: credentials always, PII according to the mode. */
 export function maskString(text: string, opts: MaskOptions): string {
   let out = text;
+  for (const secret of opts.secrets ?? []) if (out.includes(secret)) out = out.split(secret).join(SECRET_PLACEHOLDER);
   for (const [pattern, replacement] of CREDENTIAL_PATTERNS) out = out.replace(pattern, replacement);
   if (opts.mode === 'off') return out;
   out = out.replace(EMAIL, (m) => replacePii('EMAIL', m, opts));

@@ -6,6 +6,7 @@ import { isAbsolute, join } from 'node:path';
 import { langfuseConfigured, maskingModeFor, TracingConfigSchema, type TracingConfig, type TracingConfigInput } from './config';
 import { LangfuseSink } from './langfuse-sink';
 import { LocalTraceStore } from './local-store';
+import { environmentSecrets, normaliseSecrets } from './mask';
 import { maskObservation, maskTrace } from './mask-records';
 import {
   ObservationSchema,
@@ -55,6 +56,11 @@ export interface TraceRecorder {
 export interface RecorderOptions {
   /** Base for a relative `localStore.path`; the lead passes the `.keel` data dir. */
   dataDir?: string;
+  /**
+   * Credential values to remove from everything recorded (e.g. resolved MCP secret refs), on top
+   * of the values of credential-named environment variables, which are always included.
+   */
+  secrets?: Iterable<string>;
   /** Called for each swallowed error (e.g. to log it); must not throw. */
   onError?: (err: unknown, where: string) => void;
 }
@@ -75,6 +81,7 @@ class QueuedTraceRecorder implements TraceRecorder {
   private readonly tenantByTrace = new Map<string, string>();
   private readonly counts = { enqueued: 0, dropped: 0, invalid: 0, processed: 0, sinkErrors: 0 };
   private lastError: string | undefined;
+  private readonly secrets: string[];
   private draining: Promise<void> | undefined;
   private closed = false;
 
@@ -82,6 +89,7 @@ class QueuedTraceRecorder implements TraceRecorder {
     private readonly config: TracingConfig,
     private readonly options: RecorderOptions,
   ) {
+    this.secrets = normaliseSecrets([...environmentSecrets(), ...(options.secrets ?? [])]);
     if (config.enabled && config.localStore.enabled) {
       const path = isAbsolute(config.localStore.path) || config.localStore.path === ':memory:'
         ? config.localStore.path
@@ -156,11 +164,11 @@ class QueuedTraceRecorder implements TraceRecorder {
     this.rememberTenant(trace.id, trace.tenantId);
     const exportMode = maskingModeFor(this.config, trace.tenantId);
     if (this.langfuse) {
-      const masked = maskTrace(trace, exportMode, this.config.masking.hashSalt);
+      const masked = maskTrace(trace, exportMode, this.config.masking.hashSalt, this.secrets);
       this.langfuse.recordTrace(masked, rootObservationOf(masked));
     }
     if (this.localStore) {
-      const local = maskTrace(trace, this.localMode(exportMode), this.config.masking.hashSalt);
+      const local = maskTrace(trace, this.localMode(exportMode), this.config.masking.hashSalt, this.secrets);
       localTraces.push(local);
       localObservations.push(rootObservationOf(local));
     }
@@ -170,8 +178,8 @@ class QueuedTraceRecorder implements TraceRecorder {
     const rootId = rootObservationId(parsed.traceId);
     const obs = parsed.id !== rootId && !parsed.parentId ? { ...parsed, parentId: rootId } : parsed;
     const exportMode = maskingModeFor(this.config, tenantId ?? this.tenantByTrace.get(obs.traceId));
-    if (this.langfuse) this.langfuse.recordObservation(maskObservation(obs, exportMode, this.config.masking.hashSalt));
-    if (this.localStore) localObservations.push(maskObservation(obs, this.localMode(exportMode), this.config.masking.hashSalt));
+    if (this.langfuse) this.langfuse.recordObservation(maskObservation(obs, exportMode, this.config.masking.hashSalt, this.secrets));
+    if (this.localStore) localObservations.push(maskObservation(obs, this.localMode(exportMode), this.config.masking.hashSalt, this.secrets));
   }
 
   private localMode(exportMode: ReturnType<typeof maskingModeFor>) {

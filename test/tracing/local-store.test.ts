@@ -114,6 +114,21 @@ describe('local trace store', () => {
     expect(recorder.stats().lastError).toMatch(/invalid observation/);
   });
 
+  it('removes configured secret values and credential env var values from what it stores', async () => {
+    process.env.KEEL_TEST_SERVICE_TOKEN = 'tok_9f8e7d6c5b4a3921';
+    try {
+      recorder = createTraceRecorder({}, { dataDir, secrets: ['mcp-secret-value-123'] });
+      const run = sampleRun();
+      recorder.recordTrace(run.started);
+      recorder.recordObservation({ ...run.observations[1], output: { content: 'env tok_9f8e7d6c5b4a3921 and mcp-secret-value-123' } });
+      await recorder.flush();
+      const { observations } = (await readTrace(run.traceId, { from: 'local', dataDir }))!;
+      expect(observations.find((o) => o.type === 'tool')!.output).toEqual({ content: 'env [REDACTED:secret] and [REDACTED:secret]' });
+    } finally {
+      delete process.env.KEEL_TEST_SERVICE_TOKEN;
+    }
+  });
+
   it('returns null for an unknown trace, without creating a store to answer', async () => {
     expect(await readTrace('0'.repeat(31) + '1', { from: 'local', dataDir })).toBeNull();
     expect(existsSync(join(dataDir, 'traces.sqlite'))).toBe(false);

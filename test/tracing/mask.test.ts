@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SECRET_PLACEHOLDER, isSecretField, luhnValid, maskString, maskValue } from '../../services/tracing/mask';
+import { SECRET_PLACEHOLDER, environmentSecrets, isSecretField, luhnValid, maskString, maskValue } from '../../services/tracing/mask';
 
 const redact = { mode: 'redact' as const, salt: 's' };
 
@@ -64,6 +64,13 @@ describe('masking', () => {
     expect(maskString('jane@example.com', { mode: 'hash', salt: 'one' })).toBe(a);
     expect(maskString('john@example.com', { mode: 'hash', salt: 'one' })).not.toBe(a);
     expect(maskString('jane@example.com', { mode: 'hash', salt: 'two' })).not.toBe(a);
+  });
+
+  it('removes known secret values wherever they appear, and finds them in credential-named env vars', () => {
+    const secrets = environmentSecrets({ PAYMENTS_API_KEY: 'pay_live_7fG2kQ9xZ', DB_PASSWORD: 'short', PATH: '/usr/local/bin:/usr/bin', HOME: '/home/keel' });
+    expect(secrets).toEqual(['pay_live_7fG2kQ9xZ']);
+    const out = maskString('the key is pay_live_7fG2kQ9xZ, really pay_live_7fG2kQ9xZ', { mode: 'off', secrets });
+    expect(out).toBe(`the key is ${SECRET_PLACEHOLDER}, really ${SECRET_PLACEHOLDER}`);
   });
 
   it('off mode keeps PII', () => {
