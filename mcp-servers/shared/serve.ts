@@ -40,9 +40,10 @@ export interface RunningHttpMcp {
 }
 
 /** Serves Streamable HTTP with one stateful session (and one McpServer) per MCP client. */
-export async function serveHttp(createServer: () => McpServer, opts: HttpMcpOptions = {}): Promise<RunningHttpMcp> {
+export async function serveHttp(createServer: (auth?: AuthInfo) => McpServer | Promise<McpServer>, opts: HttpMcpOptions = {}): Promise<RunningHttpMcp> {
   const path = opts.path ?? '/mcp';
-  const sessions = new Map<string, StreamableHTTPServerTransport>();
+  // Each session remembers who opened it: another caller's credentials cannot use it.
+  const sessions = new Map<string, { transport: StreamableHTTPServerTransport; owner?: string }>();
 
   const handle = async (req: IncomingMessage & { auth?: AuthInfo }, res: ServerResponse) => {
     if (new URL(req.url ?? '/', 'http://x').pathname !== path) return sendJson(res, 404, { error: 'not found' });
@@ -53,7 +54,9 @@ export async function serveHttp(createServer: () => McpServer, opts: HttpMcpOpti
     }
     const sessionId = req.headers['mcp-session-id'];
     const body = req.method === 'POST' ? await readJson(req) : undefined;
-    let transport = typeof sessionId === 'string' ? sessions.get(sessionId) : undefined;
+    const owner = req.auth?.clientId;
+    const session = typeof sessionId === 'string' ? sessions.get(sessionId) : undefined;
+    let transport = session && session.owner === owner ? session.transport : undefined;
     if (!transport) {
       if (sessionId !== undefined) return sendJson(res, 404, { jsonrpc: '2.0', error: { code: -32001, message: 'session not found' }, id: null });
       if (req.method !== 'POST' || !isInitializeRequest(body)) {
@@ -62,12 +65,12 @@ export async function serveHttp(createServer: () => McpServer, opts: HttpMcpOpti
       const created = new StreamableHTTPServerTransport({
         sessionIdGenerator: () => randomUUID(),
         enableJsonResponse: true,
-        onsessioninitialized: (id) => void sessions.set(id, created),
+        onsessioninitialized: (id) => void sessions.set(id, { transport: created, owner }),
       });
       created.onclose = () => {
         if (created.sessionId) sessions.delete(created.sessionId);
       };
-      await createServer().connect(created);
+      await (await createServer(req.auth)).connect(created);
       transport = created;
     }
     await transport.handleRequest(req, res, body);
@@ -86,21 +89,29 @@ export async function serveHttp(createServer: () => McpServer, opts: HttpMcpOpti
     url,
     server,
     async close() {
-      await Promise.all([...sessions.values()].map((t) => t.close().catch(() => undefined)));
+      await Promise.all([...sessions.values()].map((s) => s.transport.close().catch(() => undefined)));
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
 }
 
-/** Entry point for a shipped server: picks the transport from argv and stays up until stdin/SIGTERM ends it. */
-export async function runMcpServer(createServer: () => McpServer, argv: string[] = process.argv.slice(2)): Promise<void> {
+/**
+ * Entry point for a shipped server: picks the transport from argv and stays up until stdin/SIGTERM
+ * ends it. Over HTTP, `authenticate` (when given) checks every request; over stdio the server
+ * gets no auth info (the process environment is its credential).
+ */
+export async function runMcpServer(
+  createServer: (auth?: AuthInfo) => McpServer | Promise<McpServer>,
+  argv: string[] = process.argv.slice(2),
+  opts: Pick<HttpMcpOptions, 'authenticate'> = {},
+): Promise<void> {
   const args = parseServeArgs(argv);
   if (args.transport === 'stdio') {
-    await createServer().connect(new StdioServerTransport());
+    await (await createServer()).connect(new StdioServerTransport());
     return;
   }
-  const running = await serveHttp(createServer, { port: args.port, host: args.host });
+  const running = await serveHttp(createServer, { port: args.port, host: args.host, authenticate: opts.authenticate });
   process.stdout.write(`${running.url}\n`);
   const stop = () => void running.close().finally(() => process.exit(0));
   process.once('SIGTERM', stop);
