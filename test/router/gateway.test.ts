@@ -9,7 +9,7 @@ import { metricsRoutes } from '../../services/api/routes/metrics';
 import '../../services/api/tenant';
 import type { ModelRouter } from '../../services/router';
 import { startVllmStandin, type VllmStandin } from '../support/vllm-standin';
-import { testRouter } from './fixtures';
+import { testRouter, until } from './fixtures';
 
 let vllm: VllmStandin;
 let app: FastifyInstance;
@@ -101,6 +101,21 @@ describe('gateway', () => {
     expect(last.event).toBe('error');
     expect(last.data.error).toMatchObject({ type: 'connection' });
     expect(events.filter((e) => e.data?.choices?.[0]?.delta?.content).map((e) => e.data.choices[0].delta.content).join('')).toBe('echo: a b c d e f g');
+  });
+
+  it('cancels the upstream call when the client goes away mid-stream', async () => {
+    await vllm.setFaults({ tokenDelayMs: 30 });
+    const before = router.health!()[0].consecutiveFailures;
+    const res = await post('/v1/chat/completions', { model: 'chat', stream: true, messages: [{ role: 'user', content: 'w '.repeat(100) }] }, {});
+    const reader = res.body[Symbol.asyncIterator]();
+    await reader.next();
+    res.body.destroy();
+    await until(() => router.health!()[0].inFlight === 0);
+    await vllm.setFaults({});
+    expect(router.health!()[0]).toMatchObject({ breaker: 'closed', consecutiveFailures: before }); // not blamed
+    const ok = await post('/v1/chat/completions', { model: 'chat', messages: [{ role: 'user', content: 'still fine' }] });
+    expect(ok.statusCode).toBe(200);
+    await ok.body.dump();
   });
 
   it('maps router failures to JSON errors with the right status', async () => {

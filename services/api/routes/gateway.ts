@@ -86,6 +86,7 @@ export const gatewayRoutes: FastifyPluginAsyncZod<{ router: ModelRouter }> = asy
       res.uncork();
     };
     const send = (s: string) => {
+      if (res.destroyed) return;
       if (!corked) {
         corked = true;
         res.cork();
@@ -107,11 +108,11 @@ export const gatewayRoutes: FastifyPluginAsyncZod<{ router: ModelRouter }> = asy
           if (ev.response.toolCalls.length) send(w.toolCalls(ev.response.toolCalls));
           send(w.finish(ev.response.stopReason));
           send(w.usage(ev.response.usage));
-          res.end('data: [DONE]\n\n');
+          if (!res.destroyed) res.end('data: [DONE]\n\n');
           return false;
         case 'error': {
           const e = routerErrorToApi(ev.error);
-          res.end(`event: error\ndata: ${JSON.stringify({ error: { code: e.code, message: e.message, type: ev.error.kind, details: e.details } })}\n\n`);
+          if (!res.destroyed) res.end(`event: error\ndata: ${JSON.stringify({ error: { code: e.code, message: e.message, type: ev.error.kind, details: e.details } })}\n\n`);
           return false;
         }
       }
@@ -120,9 +121,9 @@ export const gatewayRoutes: FastifyPluginAsyncZod<{ router: ModelRouter }> = asy
       if (write(first.value))
         for (let n = await it.next(); !n.done; n = await it.next()) if (!write(n.value) || abort.signal.aborted) break;
     } catch (err) {
-      if (!res.writableEnded) res.end(`event: error\ndata: ${JSON.stringify({ error: { code: 'internal', message: String((err as Error)?.message ?? err) } })}\n\n`);
+      if (!res.writableEnded && !res.destroyed) res.end(`event: error\ndata: ${JSON.stringify({ error: { code: 'internal', message: String((err as Error)?.message ?? err) } })}\n\n`);
     } finally {
-      if (!res.writableEnded) res.end();
+      if (!res.writableEnded && !res.destroyed) res.end();
       await it.return?.();
     }
   });

@@ -60,7 +60,9 @@ export function toConverseInput(req: ChatRequest, modelId: string, continuation?
     if (g.topP !== undefined) input.inferenceConfig.topP = g.topP;
     if (g.stopSequences?.length) input.inferenceConfig.stopSequences = g.stopSequences;
   }
-  if (req.tools?.length) {
+  const historyUsesTools = messages.some((m) => m.content?.some((b) => b.toolUse || b.toolResult));
+  // Converse has no "none" choice: leave tools out unless the history needs the toolConfig.
+  if (req.tools?.length && (req.toolChoice !== 'none' || historyUsesTools)) {
     const tools: Tool[] = req.tools.map((t) => ({ toolSpec: { name: t.name, description: t.description || t.name, inputSchema: { json: t.inputSchema as never } } }));
     const toolChoice: ToolChoice | undefined = req.toolChoice === 'required' ? { any: {} } : req.toolChoice === 'auto' ? { auto: {} } : undefined;
     input.toolConfig = toolChoice ? { tools, toolChoice } : { tools };
