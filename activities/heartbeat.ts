@@ -1,5 +1,5 @@
 // Long activities heartbeat so a dead worker is noticed quickly and cancellation reaches them.
-import { Context } from '@temporalio/activity';
+import { CancelledFailure, Context } from '@temporalio/activity';
 
 export async function withHeartbeat<T>(fn: (signal: AbortSignal) => Promise<T>, everyMs = 2_000): Promise<T> {
   let ctx: Context;
@@ -13,6 +13,10 @@ export async function withHeartbeat<T>(fn: (signal: AbortSignal) => Promise<T>, 
   const timer = setInterval(() => ctx.heartbeat(), everyMs);
   try {
     return await fn(ctx.cancellationSignal);
+  } catch (err) {
+    // Report a cancellation as one, not as the failure the aborted call surfaced as.
+    if (ctx.cancellationSignal.aborted) throw new CancelledFailure(String(ctx.cancellationSignal.reason ?? 'activity cancelled'));
+    throw err;
   } finally {
     clearInterval(timer);
   }

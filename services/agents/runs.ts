@@ -142,6 +142,9 @@ export function runService(deps: { store: Store; temporal: Client; config: KeelC
     async cancel(tenantId: string, runId: string) {
       const r = await record(tenantId, runId);
       if (TERMINAL_STATUSES.has(r.status as RunStatus)) throw conflict(`run ${runId} has ended (${r.status})`);
+      // The workflow may have ended a moment ago and still be storing its outcome.
+      const view = await liveView(r, Number.MAX_SAFE_INTEGER);
+      if (view && TERMINAL_STATUSES.has(view.status)) throw conflict(`run ${runId} has ended (${view.status})`);
       try {
         await temporal.workflow.getHandle(r.workflowId).cancel();
       } catch (err) {

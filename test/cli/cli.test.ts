@@ -1,0 +1,85 @@
+// The keel CLI as a user runs it (`npm run -s keel -- …` is `tsx services/cli/main.ts …`) against a live API.
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { startVllmStandin, type VllmStandin } from '../support/vllm-standin';
+import { scriptedModel } from '../support/scripted-model';
+import { startPlatform, testMcpServer, TEST_MODEL, type TestPlatform } from '../support/platform';
+
+const root = resolve(__dirname, '../..');
+let model: VllmStandin;
+let p: TestPlatform;
+let url: string;
+
+async function keel(args: string[], env: Record<string, string> = {}) {
+  try {
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, ['--import', 'tsx', join(root, 'services/cli/main.ts'), ...args], {
+      cwd: root,
+      env: { ...process.env, KEEL_URL: url, KEEL_API_KEY: p.tenant.key, ...env },
+    });
+    return { code: 0, stdout, stderr };
+  } catch (err) {
+    const e = err as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+beforeAll(async () => {
+  model = await startVllmStandin({ model: TEST_MODEL, respond: scriptedModel });
+  p = await startPlatform({ modelUrl: model.url, config: { mcpServers: { tools: testMcpServer({ SIDE_EFFECT_LOG: join(mkdtempSync(join(tmpdir(), 'keel-cli-')), 'fx.log') }) } } });
+  url = await p.api.listen({ port: 0, host: '127.0.0.1' });
+});
+
+afterAll(async () => {
+  await p?.close();
+  await model?.close();
+});
+
+it('registers an agent from YAML, runs it following its steps, and reads the run back', async () => {
+  const file = join(p.dataDir, 'agent.yaml');
+  writeFileSync(file, `name: cli-agent\ninstructions: Add.\nmodel: ${TEST_MODEL}\ntools:\n  - server: tools\n    tools: [add, echo, slow, record_side_effect]\n`);
+  const reg = await keel(['agents', 'register', file]);
+  expect(reg.stdout).toContain('cli-agent version 1 registered');
+  expect((await keel(['agents', 'list'])).stdout).toMatch(/cli-agent\s+v1/);
+
+  const run = await keel(['run', 'cli-agent', '--input', 'two-turns']);
+  expect(run.code, run.stderr).toBe(0);
+  expect(run.stdout).toContain('tools/add {"a":2,"b":3}');
+  expect(run.stdout).toContain('✔ finished');
+  expect(run.stdout).toContain('done: sum is 5');
+
+  const id = /run (run_\w+)/.exec(run.stdout)![1];
+  const got = JSON.parse((await keel(['runs', 'get', id])).stdout);
+  expect(got.status).toBe('completed');
+});
+
+it('approves a pending tool call and cancels a run', async () => {
+  const started = await keel(['run', 'cli-agent', '--input', 'side-effect', '--no-follow']);
+  const id = /run (run_\w+)/.exec(started.stdout)![1];
+  for (;;) {
+    const r = JSON.parse((await keel(['runs', 'get', id])).stdout);
+    if (r.status === 'awaiting_approval') break;
+    await new Promise((res) => setTimeout(res, 200));
+  }
+  expect((await keel(['approve', id])).stdout).toMatch(/^approved /);
+  const followed = await keel(['runs', 'follow', id]);
+  expect(followed.stdout).toContain('result: recorded charged');
+
+  const slow = await keel(['run', 'cli-agent', '--input', 'slow', '--no-follow']);
+  const slowId = /run (run_\w+)/.exec(slow.stdout)![1];
+  const cancelled = await keel(['cancel', slowId]);
+  expect(cancelled.stdout, cancelled.stderr).toContain('cancel requested');
+});
+
+it('says clearly what is wrong', async () => {
+  const missing = await keel(['runs', 'get', 'run_nope']);
+  expect(missing.code).toBe(1);
+  expect(missing.stderr).toContain('404 not_found');
+  const badKey = await keel(['agents', 'list'], { KEEL_API_KEY: 'keel_wrong' });
+  expect(badKey.stderr).toContain('401 unauthorized');
+  const down = await keel(['agents', 'list'], { KEEL_URL: 'http://127.0.0.1:9' });
+  expect(down.stderr).toContain('cannot reach the Keel API');
+});
