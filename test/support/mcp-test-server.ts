@@ -106,6 +106,12 @@ export function createTestServer(): McpServer {
 }
 
 if (require.main === module) {
+  // Lets a test prove a (secret) env var reached the server: without it the server will not start.
+  const required = process.env.KEEL_TEST_REQUIRE_ENV;
+  if (required && !process.env[required]) {
+    process.stderr.write(`mcp-test-server: ${required} is not set\n`);
+    process.exit(3);
+  }
   runMcpServer(createTestServer).catch((err) => {
     process.stderr.write(`mcp-test-server: ${err?.stack ?? err}\n`);
     process.exit(1);
