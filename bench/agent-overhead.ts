@@ -32,7 +32,10 @@ async function main() {
   const model = await startVllmStandin({ model: MODEL, respond: scriptedModel });
   const mcp = await serveHttp(createTestServer);
   const env = await TestWorkflowEnvironment.createLocal({
-    server: { executable: { type: 'existing-path', path: findTemporalCli() }, extraArgs: ['--log-level', 'error'] },
+    server: {
+      executable: { type: 'existing-path', path: findTemporalCli() },
+      extraArgs: ['--log-level', 'error', ...(process.env.BENCH_EAGER === '0' ? [] : ['--dynamic-config-value', 'system.enableActivityEagerExecution=true'])],
+    },
   });
   const config = KeelConfigSchema.parse({
     dataDir: mkdtempSync(join(tmpdir(), 'keel-bench-')),

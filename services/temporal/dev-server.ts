@@ -37,6 +37,8 @@ export async function startDevServer(opts: DevServerOptions): Promise<DevServer>
     '--ip', '127.0.0.1',
     '--log-level', 'warn',
     '--dynamic-config-value', 'matching.useNewMatcher=true',
+    // Activities scheduled on the worker's own queue come back in the workflow task response.
+    '--dynamic-config-value', 'system.enableActivityEagerExecution=true',
   ];
   const child = spawn(findTemporalCli(), args, { stdio: ['ignore', 'pipe', 'pipe'] });
   const lines = (d: Buffer) => String(d).split('\n').filter(Boolean).forEach((l) => opts.onLog?.(l));

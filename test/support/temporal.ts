@@ -6,7 +6,11 @@ export async function startTemporal(): Promise<TestWorkflowEnvironment> {
   return TestWorkflowEnvironment.createLocal({
     server: {
       executable: { type: 'existing-path', path: inject('temporalCliPath') },
-      extraArgs: ['--dynamic-config-value', 'matching.useNewMatcher=true', '--log-level', 'error'],
+      extraArgs: [
+        '--dynamic-config-value', 'matching.useNewMatcher=true',
+        '--dynamic-config-value', 'system.enableActivityEagerExecution=true',
+        '--log-level', 'error',
+      ],
     },
   });
 }

@@ -1,0 +1,101 @@
+// `keel start` as a user runs it: one process tree, printed URLs and key, examples loaded,
+// SIGINT stops everything, and runs survive a restart (Temporal's SQLite file under the data dir).
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Connection, Client } from '@temporalio/client';
+import { startVllmStandin, type VllmStandin } from '../support/vllm-standin';
+import { eventually, TEST_MODEL } from '../support/platform';
+
+const root = resolve(__dirname, '../..');
+const dataDir = mkdtempSync(join(tmpdir(), 'keel-start-'));
+let model: VllmStandin;
+let ports: { temporal: number; ui: number };
+
+const freePort = () =>
+  new Promise<number>((ok) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => ok(port));
+    });
+  });
+
+function startKeel(): Promise<{ child: ChildProcess; apiUrl: string; apiKey: string; output: () => string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'services/cli/main.ts'), 'start'], {
+    cwd: root,
+    env: {
+      ...process.env,
+      KEEL_DATA_DIR: dataDir,
+      KEEL_API_PORT: '0',
+      KEEL__temporal__devServer__port: String(ports.temporal),
+      KEEL__temporal__devServer__uiPort: String(ports.ui),
+      KEEL__router__deployments: JSON.stringify([{ id: 'standin', provider: 'openai', model: TEST_MODEL, endpoint: model.url, scrapeMetrics: false }]),
+      KEEL__router__models: JSON.stringify({ default: { deployments: ['standin'] } }),
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout!.on('data', (d) => (out += d));
+  child.stderr!.on('data', (d) => (out += d));
+  return new Promise((ok, fail) => {
+    child.on('exit', (code) => fail(new Error(`keel start exited with ${code}:\n${out}`)));
+    const timer = setInterval(() => {
+      const api = /Keel API\s+(\S+)/.exec(out);
+      const key = /API key\s+(\S+)/.exec(out);
+      if (api && key) {
+        clearInterval(timer);
+        ok({ child, apiUrl: api[1], apiKey: key[1], output: () => out });
+      }
+    }, 100);
+  });
+}
+
+const stop = (child: ChildProcess) =>
+  new Promise<number | null>((ok) => {
+    child.once('exit', (code) => ok(code));
+    child.kill('SIGINT');
+  });
+
+beforeAll(async () => {
+  model = await startVllmStandin({ model: TEST_MODEL });
+  ports = { temporal: await freePort(), ui: await freePort() };
+});
+
+afterAll(async () => {
+  await model?.close();
+});
+
+it('starts everything, loads the examples, stops on SIGINT and keeps runs across a restart', async () => {
+  // The examples name the `default` logical model, mapped here to the stand-in.
+  const first = await startKeel();
+  expect(first.output()).toContain(`Temporal      127.0.0.1:${ports.temporal}`);
+  expect(first.output()).toContain(`UI: http://127.0.0.1:${ports.ui}`);
+  const auth = { authorization: `Bearer ${first.apiKey}` };
+  const agents = await (await fetch(`${first.apiUrl}/v1/agents`, { headers: auth })).json();
+  expect(agents.agents.map((a: { name: string }) => a.name)).toEqual(expect.arrayContaining(['triage', 'web-reader']));
+
+  const started = await (await fetch(`${first.apiUrl}/v1/runs`, {
+    method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify({ agent: 'web-reader', input: 'hello' }),
+  })).json();
+  const done = await eventually(async () => {
+    const r = await (await fetch(`${first.apiUrl}/v1/runs/${started.id}`, { headers: auth })).json();
+    return r.status === 'completed' ? r : undefined;
+  });
+  expect(done.outcome.output).toBe('echo: hello');
+
+  expect(await stop(first.child)).toBe(0);
+  await expect(Connection.connect({ address: `127.0.0.1:${ports.temporal}`, connectTimeout: 1_000 })).rejects.toThrow();
+
+  const second = await startKeel();
+  expect(second.apiKey).toBe(first.apiKey);
+  const again = await (await fetch(`${second.apiUrl}/v1/runs/${started.id}`, { headers: auth })).json();
+  expect(again.status).toBe('completed');
+  const connection = await Connection.connect({ address: `127.0.0.1:${ports.temporal}` });
+  const described = await new Client({ connection }).workflow.getHandle(started.id).describe();
+  expect(described.status.name).toBe('COMPLETED');
+  await connection.close();
+  expect(await stop(second.child)).toBe(0);
+}, 180_000);
