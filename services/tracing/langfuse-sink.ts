@@ -20,7 +20,15 @@ const CACHED_TRACES = 2_000;
 export interface ExportCounters {
   exportedSpans: number;
   exportFailures: number;
+  /** Spans never handed to the exporter because its backlog was full (Langfuse slow or down). */
+  exportDropped: number;
 }
+
+/**
+ * OTel's BatchSpanProcessor silently drops spans past 2048 queued; we keep fewer than that in
+ * flight and hold the rest in a bounded backlog we count drops from.
+ */
+const MAX_IN_FLIGHT_SPANS = 1500;
 
 /** Hands out the ids chosen for the span being started, random ids otherwise. */
 class ChosenIdGenerator implements IdGenerator {
@@ -39,12 +47,14 @@ class CountingExporter implements SpanExporter {
   constructor(
     private readonly inner: SpanExporter,
     private readonly counters: ExportCounters,
+    private readonly settled: (spanCount: number) => void,
   ) {}
   export(spans: ReadableSpan[], done: (result: ExportResult) => void): void {
     this.inner.export(spans, (result) => {
       if (result.code === ExportResultCode.SUCCESS) this.counters.exportedSpans += spans.length;
       else this.counters.exportFailures += 1;
       done(result);
+      this.settled(spans.length);
     });
   }
   shutdown(): Promise<void> {
@@ -60,14 +70,20 @@ export function langfuseAuthHeader(publicKey: string, secretKey: string): string
 }
 
 export class LangfuseSink {
-  readonly counters: ExportCounters = { exportedSpans: 0, exportFailures: 0 };
+  readonly counters: ExportCounters = { exportedSpans: 0, exportFailures: 0, exportDropped: 0 };
+  private inFlight = 0;
+  private readonly backlog: Array<{ obs: Observation; trace: Trace | undefined }> = [];
   private readonly ids = new ChosenIdGenerator();
   private readonly provider: BasicTracerProvider;
   private readonly tracer: Tracer;
   /** Trace attributes by trace id, copied onto every span of the trace recorded here. */
   private readonly traces = new Map<string, Trace>();
 
-  constructor(config: LangfuseConfig & { publicKey: string; secretKey: string }) {
+  constructor(
+    config: LangfuseConfig & { publicKey: string; secretKey: string },
+    private readonly maxBacklog = 10_000,
+    private readonly maxInFlight = MAX_IN_FLIGHT_SPANS,
+  ) {
     const exporter = new OTLPTraceExporter({
       url: `${config.baseUrl}/api/public/otel/v1/traces`,
       headers: {
@@ -78,7 +94,10 @@ export class LangfuseSink {
       timeoutMillis: config.timeoutSeconds * 1000,
     });
     const processor = new LangfuseSpanProcessor({
-      exporter: new CountingExporter(exporter, this.counters),
+      exporter: new CountingExporter(exporter, this.counters, (n) => {
+        this.inFlight = Math.max(0, this.inFlight - n);
+        this.pump();
+      }),
       flushAt: config.flushAt,
       flushInterval: config.flushIntervalSeconds,
       mediaUploadEnabled: false,
@@ -93,11 +112,31 @@ export class LangfuseSink {
     this.traces.delete(trace.id);
     this.traces.set(trace.id, trace);
     if (this.traces.size > CACHED_TRACES) this.traces.delete(this.traces.keys().next().value as string);
-    this.emit(root, trace);
+    this.submit(root, trace);
   }
 
   recordObservation(obs: Observation): void {
-    this.emit(obs, this.traces.get(obs.traceId));
+    this.submit(obs, this.traces.get(obs.traceId));
+  }
+
+  private submit(obs: Observation, trace: Trace | undefined): void {
+    if (this.inFlight < this.maxInFlight && this.backlog.length === 0) return this.emit(obs, trace);
+    if (this.backlog.length >= this.maxBacklog) {
+      this.counters.exportDropped += 1;
+      return;
+    }
+    this.backlog.push({ obs, trace });
+  }
+
+  private pump(): void {
+    while (this.backlog.length > 0 && this.inFlight < this.maxInFlight) {
+      const next = this.backlog.shift()!;
+      try {
+        this.emit(next.obs, next.trace);
+      } catch {
+        this.counters.exportDropped += 1;
+      }
+    }
   }
 
   private emit(obs: Observation, trace: Trace | undefined): void {
@@ -122,10 +161,14 @@ export class LangfuseSink {
     // A span without an end (a run still going) is sent with zero length; the later record
     // with the same id replaces it in Langfuse.
     span.end(new Date(obs.endTime ?? obs.startTime));
+    this.inFlight += 1;
   }
 
   async flush(): Promise<void> {
-    await this.provider.forceFlush();
+    do {
+      this.pump();
+      await this.provider.forceFlush();
+    } while (this.backlog.length > 0);
   }
 
   async shutdown(): Promise<void> {

@@ -34,6 +34,8 @@ export interface OtlpReceiver {
   spans: ReceivedSpan[];
   requests: ReceivedRequest[];
   failWith(status: number | undefined): void;
+  /** While held, exports wait unanswered (a slow Langfuse); releasing answers them all. */
+  hold(on: boolean): void;
   spansOf(traceId: string): ReceivedSpan[];
   close(): Promise<void>;
 }
@@ -122,12 +124,14 @@ export async function startOtlpReceiver(keys: { publicKey: string; secretKey: st
   const spans: ReceivedSpan[] = [];
   const requests: ReceivedRequest[] = [];
   let failure: number | undefined;
+  let held: Array<() => void> | undefined;
   const sockets = new Set<Socket>();
 
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
+    req.on('end', () => (held ? held.push(answer) : answer()));
+    const answer = () => {
       const reply = (status: number, body: unknown, spanCount = 0) => {
         requests.push({ authorization: req.headers.authorization, contentType: req.headers['content-type'], status, spanCount });
         res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
@@ -145,7 +149,7 @@ export async function startOtlpReceiver(keys: { publicKey: string; secretKey: st
       } catch (err) {
         reply(400, { message: `bad OTLP payload: ${(err as Error).message}` });
       }
-    });
+    };
   });
   server.on('connection', (s) => {
     sockets.add(s);
@@ -160,6 +164,14 @@ export async function startOtlpReceiver(keys: { publicKey: string; secretKey: st
     requests,
     failWith(status) {
       failure = status;
+    },
+    hold(on) {
+      if (on) held ??= [];
+      else {
+        const waiting = held ?? [];
+        held = undefined;
+        for (const answer of waiting) answer();
+      }
     },
     spansOf: (traceId) => spans.filter((s) => s.traceId === traceId),
     close: () =>

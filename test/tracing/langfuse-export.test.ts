@@ -6,7 +6,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { trace as otelTrace } from '@opentelemetry/api';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { LangfuseSink } from '../../services/tracing/langfuse-sink';
 import {
+  ObservationSchema,
   TracingConfigSchema,
   checkLangfuse,
   createTraceRecorder,
@@ -207,6 +209,20 @@ describe('Langfuse export', () => {
     await recordSampleRun();
     const global = otelTrace.getTracerProvider() as unknown as { getDelegate(): object };
     expect(global.getDelegate().constructor.name).toBe('NoopTracerProvider');
+  });
+
+  it('holds spans in a bounded backlog while Langfuse is slow, counting what it drops', async () => {
+    const sink = new LangfuseSink({ ...TracingConfigSchema.parse({ langfuse: { ...keys, baseUrl: receiver.url, flushAt: 1, flushIntervalSeconds: 0.01 } }).langfuse, ...keys }, 3, 2);
+    receiver.hold(true);
+    const run = sampleRun();
+    const observations = Array.from({ length: 10 }, (_, i) => ObservationSchema.parse({ ...run.observations[0], id: observationId(run.traceId, `model:${i}`) }));
+    for (const o of observations) sink.recordObservation(o);
+    expect(sink.counters.exportDropped).toBe(5);
+    receiver.hold(false);
+    await sink.flush();
+    await sink.shutdown();
+    expect(sink.counters).toMatchObject({ exportedSpans: 5, exportFailures: 0, exportDropped: 5 });
+    expect(new Set(receiver.spansOf(run.traceId).map((s) => s.spanId))).toEqual(new Set(observations.slice(0, 5).map((o) => o.id)));
   });
 
   it('checks Langfuse connectivity and keys for keel doctor', async () => {
