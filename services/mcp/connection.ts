@@ -82,8 +82,8 @@ export class McpConnection {
   async close(): Promise<void> {
     this.gone = true;
     if (this.transport instanceof StreamableHTTPClientTransport) {
-      // Tell the server to drop the session; a dead server just makes this fail.
-      await this.transport.terminateSession().catch(() => undefined);
+      // Tell the server to drop the session; a dead or hung server must not hold up closing.
+      await Promise.race([this.transport.terminateSession().catch(() => undefined), new Promise((r) => setTimeout(r, 2_000).unref())]);
     }
     await this.client.close().catch(() => undefined);
   }

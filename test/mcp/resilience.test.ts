@@ -67,6 +67,30 @@ describe('stdio server crashes', () => {
   });
 });
 
+describe('tool list cache', () => {
+  it('reuses a listing within its TTL and lists again (restarting the server) after it', async () => {
+    pool = createMcpPool({ listToolsTtlMs: 60_000 });
+    const spec = stdioSpec('cached');
+    const pid = Number((await pool.callTool(spec, 'pid', {}, { idempotencyKey: 'p0' })).content);
+    process.kill(pid, 'SIGKILL');
+    await until(() => !isRunning(pid), 'server exit');
+    // Cached: answered without a live server.
+    expect((await pool.listTools(spec)).map((t) => t.name)).toContain('echo');
+    const fresh = createMcpPool({ listToolsTtlMs: 0 });
+    try {
+      const other = stdioSpec('uncached');
+      const first = Number((await fresh.callTool(other, 'pid', {}, { idempotencyKey: 'p0' })).content);
+      process.kill(first, 'SIGKILL');
+      await until(() => !isRunning(first), 'server exit');
+      expect((await fresh.listTools(other)).map((t) => t.name)).toContain('echo');
+      const second = Number((await fresh.callTool(other, 'pid', {}, { idempotencyKey: 'p1' })).content);
+      expect(second).not.toBe(first);
+    } finally {
+      await fresh.close();
+    }
+  });
+});
+
 describe('idle close', () => {
   it('stops an idle stdio server and starts it again on the next call', async () => {
     pool = createMcpPool({ idleTimeoutMs: 100 });
