@@ -9,6 +9,7 @@
 // The stand-in and the gateway each run in their own process; this one generates load.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
+import { cpus, loadavg } from 'node:os';
 import { Agent, request } from 'undici';
 import Fastify from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
@@ -20,10 +21,11 @@ import { errorHandler } from '../services/api/errors';
 import { gatewayRoutes } from '../services/api/routes/gateway';
 import '../services/api/tenant';
 
-const CONCURRENCY = 64;
+const CONCURRENCY = Number(process.env.BENCH_ROUTER_CONCURRENCY ?? 64);
 const STREAMS_PER_SIDE = Number(process.env.BENCH_ROUTER_STREAMS ?? 3_000);
 const INPROC_CALLS = Number(process.env.BENCH_ROUTER_INPROC ?? 3_000);
 const FAILOVER_CALLS = Number(process.env.BENCH_ROUTER_FAILOVER ?? 300);
+const SEQ_STREAMS = Number(process.env.BENCH_ROUTER_SEQUENTIAL ?? 800);
 const MODEL = 'bench-model';
 const FIRST_TOKEN_MS = Number(process.env.BENCH_ROUTER_TTFT_MS ?? 50);
 const TOKEN_MS = Number(process.env.BENCH_ROUTER_TOKEN_MS ?? 5);
@@ -90,6 +92,21 @@ async function streamLoad(base: string, model: string, total: number) {
   const seconds = (performance.now() - t0) / 1000;
   await dispatcher.close();
   return { latencies, errors, rps: latencies.length / seconds };
+}
+
+/** One streamed chat completion at a time; returns each stream's latency in ms. */
+async function sequentialLoad(base: string, model: string, total: number): Promise<number[]> {
+  const dispatcher = new Agent({ connections: 1, keepAliveTimeout: 30_000 });
+  const body = JSON.stringify({ model, stream: true, messages: [{ role: 'user', content: PROMPT }] });
+  const out: number[] = [];
+  for (let i = 0; i < total; i++) {
+    const s = performance.now();
+    const res = await request(`${base}/v1/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body, dispatcher });
+    await res.body.text();
+    out.push(performance.now() - s);
+  }
+  await dispatcher.close();
+  return out;
 }
 
 /** Sequential router.chat calls; overhead = call time minus the provider's own call time. */
@@ -182,6 +199,19 @@ async function main() {
       rps += g.rps / 2;
       errors += d.errors + g.errors;
     }
+    // For scale against published sequential medians: one stream at a time, unpaced stand-in.
+    const seqGateway = await startChild(['bench/router.ts', '--serve-gateway', standin.url]);
+    const seq = { direct: [] as number[], gateway: [] as number[] };
+    try {
+      await sequentialLoad(standin.url, MODEL, 100);
+      await sequentialLoad(seqGateway.url, 'chat', 100);
+      for (let i = 0; i < 4; i++) {
+        seq.direct.push(...(await sequentialLoad(standin.url, MODEL, SEQ_STREAMS / 4)));
+        seq.gateway.push(...(await sequentialLoad(seqGateway.url, 'chat', SEQ_STREAMS / 4)));
+      }
+    } finally {
+      seqGateway.proc.kill('SIGTERM');
+    }
     const fo = await failover(standin.url);
     const result = {
       inproc_overhead_p50_us: round(pct(overheads, 50), 1),
@@ -193,9 +223,12 @@ async function main() {
       failover_success_rate: fo.successRate,
       direct_stream_p50_ms: round(pct(direct, 50)),
       gateway_stream_p50_ms: round(pct(viaGateway, 50)),
+      gateway_overhead_sequential_p50_ms: round(pct(seq.gateway, 50) - pct(seq.direct, 50)),
       concurrency: CONCURRENCY,
       standin_pacing_ms: { first_token: FIRST_TOKEN_MS, per_chunk: TOKEN_MS },
       stream_errors: errors,
+      load_avg_1m: round(loadavg()[0], 2),
+      cpus: cpus().length,
     };
     console.log(JSON.stringify(result));
   } finally {

@@ -120,18 +120,27 @@ export class AttemptRun {
     return e;
   }
 
-  /** An AbortSignal for one attempt: aborts on its own timer, at the deadline, or on caller cancel. */
+  /**
+   * An AbortSignal for one attempt: aborts on its own timer, at the deadline, or on caller cancel.
+   * `reset` only records activity; the single timer re-arms itself lazily, so per-chunk resets
+   * on a stream cost no timer churn.
+   */
   attemptSignal(ms: number): { signal: AbortSignal; timedOut(): boolean; reset(ms: number): void; done(): void } {
     const c = new AbortController();
     let timedOut = false;
-    const arm = (t: number) => {
-      const left = this.deadlineAt - performance.now();
-      return setTimeout(() => {
-        if (t < left) timedOut = true;
-        c.abort(t < left ? new RouterError('timeout', `attempt exceeded ${t} ms`) : this.deadlineError());
-      }, Math.max(1, Math.min(t, left)));
+    let limit = ms;
+    let since = performance.now();
+    let timer: NodeJS.Timeout;
+    const fire = () => {
+      const now = performance.now();
+      const left = this.deadlineAt - now;
+      const idleLeft = since + limit - now;
+      if (left <= 1) return c.abort(this.deadlineError());
+      if (idleLeft > 1) return void (timer = setTimeout(fire, Math.min(idleLeft, left)));
+      timedOut = true;
+      c.abort(new RouterError('timeout', `attempt exceeded ${limit} ms`));
     };
-    let timer = arm(ms);
+    timer = setTimeout(fire, Math.max(1, Math.min(ms, this.deadlineAt - since)));
     const caller = this.callerSignal;
     const onCaller = caller ? () => c.abort(this.cancelledError()) : undefined;
     if (caller && onCaller) {
@@ -142,8 +151,12 @@ export class AttemptRun {
       signal: c.signal,
       timedOut: () => timedOut,
       reset: (t: number) => {
-        clearTimeout(timer);
-        timer = arm(t);
+        since = performance.now();
+        if (t < limit) {
+          clearTimeout(timer);
+          timer = setTimeout(fire, Math.max(1, Math.min(t, this.deadlineAt - since)));
+        }
+        limit = t;
       },
       done: () => {
         clearTimeout(timer);
