@@ -48,6 +48,8 @@ export interface TraceRecorder {
   recordTrace(trace: TraceInput): void;
   /** Upserts one observation by id. `tenantId` picks the masking mode when the trace was recorded elsewhere. */
   recordObservation(obs: ObservationInput, opts?: { tenantId?: string }): void;
+  /** Work that will record something later (e.g. a store lookup first); `flush` waits for it. */
+  track(work: Promise<unknown>): void;
   /** Resolves when everything recorded so far is stored and exported (or failed). Never rejects. */
   flush(): Promise<void>;
   /** Flushes, then releases the exporter and the store. Later records are dropped. */
@@ -86,6 +88,7 @@ class QueuedTraceRecorder implements TraceRecorder {
   private lastError: string | undefined;
   private readonly secrets: string[];
   private draining: Promise<void> | undefined;
+  private readonly pendingWork = new Set<Promise<unknown>>();
   private closed = false;
 
   constructor(
@@ -195,7 +198,13 @@ class QueuedTraceRecorder implements TraceRecorder {
     if (this.tenantByTrace.size > CACHED_TENANTS) this.tenantByTrace.delete(this.tenantByTrace.keys().next().value as string);
   }
 
+  track(work: Promise<unknown>): void {
+    const settled = work.catch((err) => this.noteError(err, 'tracked work')).finally(() => this.pendingWork.delete(settled));
+    this.pendingWork.add(settled);
+  }
+
   async flush(): Promise<void> {
+    while (this.pendingWork.size > 0) await Promise.all([...this.pendingWork]);
     while (this.draining) await this.draining;
     if (this.langfuse) {
       try {

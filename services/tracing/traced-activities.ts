@@ -91,7 +91,8 @@ export function withTracing<A extends Record<string, AnyActivity>>(activities: A
     wrapped.callModel = async (input: ModelInput) => {
       const ctx = workflowContext();
       const startTime = new Date().toISOString();
-      if (ctx && input.step === 0 && ctx.attempt === 1) await safely(() => recordRun(input, ctx));
+      // The trace record needs a store read: off the activity's path.
+      if (ctx && input.step === 0 && ctx.attempt === 1) hooks.recorder.track(safely(() => recordRun(input, ctx)));
       try {
         const response = (await inner(input)) as GenerationResponseLike;
         if (ctx) await safely(() => hooks.recorder.recordObservation(generationObservation({ workflowId: ctx.workflowId, step: input.step, request: input.request, response, startTime, endTime: new Date().toISOString() }), { tenantId: input.tenantId }));
@@ -153,7 +154,7 @@ export function withTracing<A extends Record<string, AnyActivity>>(activities: A
     wrapped.recordRunOutcome = async (input: OutcomeInput) => {
       const result = await inner(input);
       const ctx = workflowContext();
-      if (ctx) await safely(() => recordRun(input, ctx, input));
+      if (ctx) hooks.recorder.track(safely(() => recordRun(input, ctx, input)));
       return result;
     };
   }
