@@ -14,7 +14,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
-import type { ChatResponse, ToolCall } from '../services/router/types';
+import type { ToolCall } from '../services/router/types';
 import type { AgentRunInput, CarriedRunState, LimitName, RunOutcome } from '../services/agents/types';
 import { toolSpecs } from '../services/agents/policy';
 import { decideApprovalUpdate, runViewQuery } from './agent-run-api';
@@ -53,7 +53,6 @@ export async function AgentRunWorkflow(input: AgentRunInput): Promise<RunOutcome
     tools: [],
     steps: [],
     usage: { inputTokens: 0, outputTokens: 0, totalTokens: 0, costUsd: 0, modelCalls: 0, toolCalls: 0 },
-    modelCalls: 0,
     nextEventId: 1,
     deadlineAt: Date.now() + input.limits.deadlineSeconds * 1000,
     events: [],
@@ -114,11 +113,13 @@ export async function AgentRunWorkflow(input: AgentRunInput): Promise<RunOutcome
     const specs = toolSpecs(state.tools);
     let stepsThisHistory = 0;
     for (;;) {
-      if (state.modelCalls >= input.limits.maxSteps) throw new LimitReached('max_steps');
+      if (state.usage.modelCalls >= input.limits.maxSteps) throw new LimitReached('max_steps');
       if (state.usage.totalTokens >= input.limits.maxTotalTokens) throw new LimitReached('max_total_tokens');
 
       const response = await modelTurn(specs);
-      if (state.usage.totalTokens > input.limits.maxTotalTokens) throw new LimitReached('max_total_tokens');
+      const answered = response.toolCalls.length === 0 && !response.outputError;
+      // An answer that crossed the budget is kept; more work after it is not started.
+      if (!answered && state.usage.totalTokens >= input.limits.maxTotalTokens) throw new LimitReached('max_total_tokens');
       if (response.toolCalls.length === 0 && response.outputError) {
         // The answer broke the agent's output schema: say why and let the model answer again.
         state.messages.push({ role: 'user', content: `Your answer was rejected: ${response.outputError}. Answer again.` });
@@ -137,7 +138,6 @@ export async function AgentRunWorkflow(input: AgentRunInput): Promise<RunOutcome
 
   async function modelTurn(specs: ReturnType<typeof toolSpecs>) {
     const step = journal.startModelStep();
-    state.modelCalls += 1;
     try {
       const response = await callModel({
         tenantId: input.tenantId,

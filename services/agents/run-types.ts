@@ -107,7 +107,6 @@ export interface CarriedRunState {
   tools: ToolDescriptor[];
   steps: RunStep[];
   usage: RunUsage;
-  modelCalls: number;
   nextEventId: number;
   deadlineAt: number;
   /** Events kept in the current history (older ones are archived to the store). */
