@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Registry } from 'prom-client';
 import { createRouter, type ChatStreamEvent, type ModelRouter } from '../../services/router';
 import { startBedrockStandin, type BedrockStandin } from '../support/bedrock-standin';
+import { standinEmbedding } from '../support/vllm-standin';
 
 let br: BedrockStandin;
 let router: ModelRouter;
@@ -134,6 +135,9 @@ describe('bedrock provider', () => {
     const t = await router.embed({ model: 'titan', input: ['alpha', 'beta gamma'], dimensions: 32 }, opts);
     expect(t.vectors).toHaveLength(2);
     expect(br.requests.filter((r) => r.operation === 'invoke' && r.modelId === 'amazon.titan-embed-text-v2:0').at(-1)!.body).toMatchObject({ normalize: true, dimensions: 32 });
+    const many = Array.from({ length: 20 }, (_, i) => `text number ${i} ${'x'.repeat(i)}`);
+    const m = await router.embed({ model: 'titan', input: many, dimensions: 32 }, opts);
+    expect(m.vectors).toEqual(many.map((t) => standinEmbedding(t, 32))); // order kept across parallel calls
     const c = await router.embed({ model: 'cohere', input: ['alpha', 'beta'], inputType: 'query' }, opts);
     expect(c.vectors).toHaveLength(2);
     expect(br.requests.at(-1)!.body).toMatchObject({ texts: ['alpha', 'beta'], input_type: 'search_query' });

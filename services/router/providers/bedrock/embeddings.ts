@@ -5,6 +5,7 @@ import { RerankCommand, type BedrockAgentRuntimeClient } from '@aws-sdk/client-b
 import type { EmbedRequest, RerankRequest } from '../../types';
 
 const decoder = new TextDecoder();
+const TITAN_PARALLEL = 8;
 
 async function invokeJson(client: BedrockRuntimeClient, modelId: string, body: unknown, signal: AbortSignal): Promise<any> {
   const out = await client.send(new InvokeModelCommand({ modelId, contentType: 'application/json', accept: 'application/json', body: JSON.stringify(body) }), { abortSignal: signal });
@@ -25,14 +26,19 @@ export async function bedrockEmbed(client: BedrockRuntimeClient, modelId: string
     }
     return { vectors, inputTokens };
   }
-  // Titan: one text per request, sent concurrently.
-  const outs = await Promise.all(req.input.map((inputText) => {
-    const body: Record<string, unknown> = { inputText, ...ext };
-    if (modelId.includes('embed-text-v2')) {
-      body.normalize ??= true;
-      if (req.dimensions) body.dimensions = req.dimensions;
+  // Titan: one text per request, at most TITAN_PARALLEL in flight.
+  const outs: any[] = new Array(req.input.length);
+  let next = 0;
+  await Promise.all(Array.from({ length: Math.min(TITAN_PARALLEL, req.input.length) }, async () => {
+    while (next < req.input.length) {
+      const i = next++;
+      const body: Record<string, unknown> = { inputText: req.input[i], ...ext };
+      if (modelId.includes('embed-text-v2')) {
+        body.normalize ??= true;
+        if (req.dimensions) body.dimensions = req.dimensions;
+      }
+      outs[i] = await invokeJson(client, modelId, body, signal);
     }
-    return invokeJson(client, modelId, body, signal);
   }));
   return { vectors: outs.map((o) => o.embedding as number[]), inputTokens: outs.reduce((n, o) => n + (o.inputTextTokenCount ?? 0), 0) };
 }

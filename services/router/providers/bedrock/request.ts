@@ -67,6 +67,8 @@ export function toConverseInput(req: ChatRequest, modelId: string, continuation?
     const toolChoice: ToolChoice | undefined = req.toolChoice === 'required' ? { any: {} } : req.toolChoice === 'auto' ? { auto: {} } : undefined;
     input.toolConfig = toolChoice ? { tools, toolChoice } : { tools };
   }
+  if (continuation && input.inferenceConfig?.maxTokens !== undefined)
+    input.inferenceConfig.maxTokens = Math.max(1, input.inferenceConfig.maxTokens - Math.ceil(continuation.prefix.length / 4));
   const ext = req.providerExtensions?.bedrock;
   if (ext && typeof ext === 'object') Object.assign(input, ext);
   return input;
