@@ -19,7 +19,7 @@ import { scriptedModel } from '../test/support/scripted-model';
 import { startVllmStandin } from '../test/support/vllm-standin';
 
 const root = resolve(__dirname, '..');
-const RUNS = Number(process.env.BENCH_TRACING_RUNS ?? 40);
+const RUNS = Number(process.env.BENCH_TRACING_RUNS ?? 60);
 const WARMUP = Number(process.env.BENCH_TRACING_WARMUP ?? 5);
 const MODEL = 'bench-model';
 
