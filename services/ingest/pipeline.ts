@@ -95,11 +95,14 @@ export async function ingestBatch(source: DocumentSource, entries: SourceEntry[]
         collectionExists = true;
       }
       let offset = 0;
-      for (const document of pending) {
+      const documents = pending.map((document) => {
         const points = embedded.slice(offset, offset + document.points.length);
         offset += document.points.length;
-        await deps.store.replaceDocument(target.tenantId, target.collection, document.entry.documentId, points);
-        counts.chunks += points.length;
+        return { documentId: document.entry.documentId, points };
+      });
+      await deps.store.replaceDocuments(target.tenantId, target.collection, documents);
+      for (const [i, document] of pending.entries()) {
+        counts.chunks += documents[i].points.length;
         if (document.existed) counts.updated++;
         else counts.added++;
       }

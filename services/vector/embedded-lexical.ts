@@ -1,6 +1,7 @@
-// In-memory copy of one tenant's postings for a collection, so BM25 scoring is array arithmetic
-// instead of one SQL query per term. Keyed by the collection's generation (bumped on every write,
-// also by other processes sharing the file): a stale copy is rebuilt from SQLite on next use.
+// The BM25 inverted index of a collection, built in memory from the sparse vectors persisted with
+// every point, so a write is one row and a search is array arithmetic. Keyed by the collection's
+// generation (bumped on every write, also by other processes sharing the file): a stale index is
+// rebuilt from SQLite on next use.
 import type Database from 'better-sqlite3';
 
 interface PostingList {
@@ -9,31 +10,34 @@ interface PostingList {
 }
 
 export class LexicalIndex {
-  private scores: Float64Array;
+  private readonly scores: Float64Array;
 
   constructor(
     readonly generation: number,
     private readonly postings: Map<number, PostingList>,
-    private readonly df: Map<number, number>,
+    /** Tenant key of each point rowid (0 where there is no point). */
+    private readonly tenantOf: Int32Array,
     readonly totalPoints: number,
-    maxPoint: number,
   ) {
-    this.scores = new Float64Array(maxPoint + 1);
+    this.scores = new Float64Array(tenantOf.length);
   }
 
+  /** Points of the whole collection containing the term (Qdrant's IDF is collection-wide too). */
   documentFrequency(term: number): number {
-    return this.df.get(term) ?? 0;
+    return this.postings.get(term)?.points.length ?? 0;
   }
 
-  /** Sum factor * weight over the terms' postings; the best `limit` (point, score), best first. */
-  top(terms: Array<{ term: number; factor: number }>, limit: number, allowed?: Set<number>): Array<[number, number]> {
+  /** Sum factor * weight over the terms' postings of one tenant; the best `limit` (point, score). */
+  top(tenant: number, terms: Array<{ term: number; factor: number }>, limit: number, allowed?: Set<number>): Array<[number, number]> {
     const touched: number[] = [];
     const scores = this.scores;
+    const tenantOf = this.tenantOf;
     for (const { term, factor } of terms) {
       const list = this.postings.get(term);
       if (!list) continue;
       for (let i = 0; i < list.points.length; i++) {
         const point = list.points[i];
+        if (tenantOf[point] !== tenant) continue;
         if (scores[point] === 0) touched.push(point);
         scores[point] += factor * list.weights[i];
       }
@@ -95,38 +99,44 @@ class TopHeap {
   }
 }
 
+/** Builds the inverted index from the points' stored sparse vectors, once per collection generation. */
 export class LexicalIndexCache {
-  private readonly indexes = new Map<string, LexicalIndex>();
+  private readonly indexes = new Map<number, LexicalIndex>();
 
-  get(db: Database.Database, collectionId: number, tenant: number, generation: number, totalPoints: number): LexicalIndex {
-    const key = `${collectionId}:${tenant}`;
-    const cached = this.indexes.get(key);
+  get(db: Database.Database, collectionId: number, generation: number): LexicalIndex {
+    const cached = this.indexes.get(collectionId);
     if (cached && cached.generation === generation) return cached;
-    const rows = db
-      .prepare('SELECT term, point, weight FROM postings WHERE collection_id = ? AND tenant = ? ORDER BY term, point')
-      .raw()
-      .all(collectionId, tenant) as Array<[number, number, number]>;
-    const postings = new Map<number, PostingList>();
+    const rows = db.prepare('SELECT rowid, tenant, sparse FROM points WHERE collection_id = ?').raw().all(collectionId) as Array<[number, number, Buffer]>;
     let maxPoint = 0;
-    for (let start = 0; start < rows.length; ) {
-      let end = start;
-      while (end < rows.length && rows[end][0] === rows[start][0]) end++;
-      const list = { points: new Int32Array(end - start), weights: new Float32Array(end - start) };
-      for (let i = start; i < end; i++) {
-        list.points[i - start] = rows[i][1];
-        list.weights[i - start] = rows[i][2];
-        if (rows[i][1] > maxPoint) maxPoint = rows[i][1];
+    const lengths = new Map<number, number>();
+    const decoded = rows.map(([rowid, tenant, blob]) => {
+      const n = blob.length / 8;
+      const bytes = new Uint8Array(blob.length);
+      bytes.set(blob);
+      const indices = new Uint32Array(bytes.buffer, 0, n);
+      const values = new Float32Array(bytes.buffer, n * 4, n);
+      for (let i = 0; i < n; i++) lengths.set(indices[i], (lengths.get(indices[i]) ?? 0) + 1);
+      if (rowid > maxPoint) maxPoint = rowid;
+      return { rowid, tenant, indices, values };
+    });
+    const postings = new Map<number, PostingList & { fill: number }>();
+    for (const [term, length] of lengths) postings.set(term, { points: new Int32Array(length), weights: new Float32Array(length), fill: 0 });
+    const tenantOf = new Int32Array(maxPoint + 1);
+    for (const { rowid, tenant, indices, values } of decoded) {
+      tenantOf[rowid] = tenant;
+      for (let i = 0; i < indices.length; i++) {
+        const list = postings.get(indices[i])!;
+        list.points[list.fill] = rowid;
+        list.weights[list.fill] = values[i];
+        list.fill++;
       }
-      postings.set(rows[start][0], list);
-      start = end;
     }
-    const dfRows = db.prepare('SELECT term, df FROM term_df WHERE collection_id = ?').raw().all(collectionId) as Array<[number, number]>;
-    const index = new LexicalIndex(generation, postings, new Map(dfRows), totalPoints, maxPoint);
-    this.indexes.set(key, index);
+    const index = new LexicalIndex(generation, postings, tenantOf, rows.length);
+    this.indexes.set(collectionId, index);
     return index;
   }
 
   forget(collectionId: number): void {
-    for (const key of [...this.indexes.keys()]) if (key.startsWith(`${collectionId}:`)) this.indexes.delete(key);
+    this.indexes.delete(collectionId);
   }
 }

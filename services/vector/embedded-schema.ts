@@ -1,5 +1,5 @@
-// On-disk layout of the embedded store: one SQLite file holding points, an inverted index of the
-// BM25 sparse vectors (postings + document frequencies) and the dense vectors as float32 blobs.
+// On-disk layout of the embedded store: one SQLite file holding the points with their BM25 sparse
+// vectors and dense vectors as blobs (the inverted index is built from them in memory).
 import type Database from 'better-sqlite3';
 import type { SparseVector } from './types';
 
@@ -8,7 +8,6 @@ CREATE TABLE IF NOT EXISTS collections (
   id INTEGER PRIMARY KEY AUTOINCREMENT,
   name TEXT NOT NULL UNIQUE,
   spec TEXT NOT NULL,
-  points INTEGER NOT NULL DEFAULT 0,
   generation INTEGER NOT NULL DEFAULT 0
 );
 CREATE TABLE IF NOT EXISTS tenants (
@@ -29,20 +28,6 @@ CREATE TABLE IF NOT EXISTS points (
   dense BLOB
 );
 CREATE INDEX IF NOT EXISTS points_by_document ON points (collection_id, tenant, document_id, chunk_index);
-CREATE TABLE IF NOT EXISTS postings (
-  collection_id INTEGER NOT NULL,
-  tenant INTEGER NOT NULL,
-  term INTEGER NOT NULL,
-  point INTEGER NOT NULL,
-  weight REAL NOT NULL,
-  PRIMARY KEY (collection_id, tenant, term, point)
-) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS term_df (
-  collection_id INTEGER NOT NULL,
-  term INTEGER NOT NULL,
-  df INTEGER NOT NULL,
-  PRIMARY KEY (collection_id, term)
-) WITHOUT ROWID;
 `;
 
 export function openSchema(db: Database.Database): void {
@@ -61,13 +46,6 @@ export function encodeSparse(vector: SparseVector): Buffer {
     buffer.writeFloatLE(vector.values[i], n * 4 + i * 4);
   }
   return buffer;
-}
-
-export function decodeSparseIndices(blob: Buffer): number[] {
-  const n = blob.length / 8;
-  const indices: number[] = new Array(n);
-  for (let i = 0; i < n; i++) indices[i] = blob.readUInt32LE(i * 4);
-  return indices;
 }
 
 /** Unit-length float32 copy, so cosine similarity is a dot product at search time. */

@@ -4,7 +4,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { bm25DocumentVector, bm25Idf, bm25QueryVector } from './bm25';
-import { openSchema, encodeSparse, decodeSparseIndices, encodeDense } from './embedded-schema';
+import { openSchema, encodeSparse, encodeDense } from './embedded-schema';
 import { DenseScanCache } from './embedded-dense';
 import { LexicalIndexCache } from './embedded-lexical';
 import { reciprocalRankFusion, compareIds } from './fusion';
@@ -71,9 +71,7 @@ export class EmbeddedVectorStore implements VectorStore {
     const row = this.collectionRow(name);
     if (!row) return;
     this.db.transaction(() => {
-      for (const table of ['postings', 'term_df', 'points']) {
-        this.db.prepare(`DELETE FROM ${table} WHERE collection_id = ?`).run(row.id);
-      }
+      this.sql('DELETE FROM points WHERE collection_id = ?').run(row.id);
       this.sql('DELETE FROM collections WHERE id = ?').run(row.id);
     })();
     this.lexicalIndexes.forget(row.id);
@@ -90,13 +88,22 @@ export class EmbeddedVectorStore implements VectorStore {
   }
 
   async replaceDocument(tenantId: string, collection: string, documentId: string, points: ChunkPoint[]): Promise<void> {
+    await this.replaceDocuments(tenantId, collection, [{ documentId, points }]);
+  }
+
+  async replaceDocuments(tenantId: string, collection: string, documents: Array<{ documentId: string; points: ChunkPoint[] }>): Promise<void> {
     const row = this.requireCollection(collection);
     const tenant = this.tenantKey(tenantId, true);
-    const prepared = preparePoints(points, row.info);
-    if (prepared.some((p) => p.documentId !== documentId)) throw new Error('every point must belong to the replaced document');
+    const prepared = documents.map(({ documentId, points }) => {
+      const checked = preparePoints(points, row.info);
+      if (checked.some((p) => p.documentId !== documentId)) throw new Error('every point must belong to the replaced document');
+      return { documentId, points: checked };
+    });
     this.db.transaction(() => {
-      for (const point of prepared) this.writePoint(row, tenant, tenantId, point);
-      this.deleteWhere(row.id, tenant, documentId, prepared.length);
+      for (const document of prepared) {
+        for (const point of document.points) this.writePoint(row, tenant, tenantId, point);
+        this.deleteWhere(row.id, tenant, document.documentId, document.points.length);
+      }
       this.bumpGeneration(row.id);
     })();
   }
@@ -164,13 +171,13 @@ export class EmbeddedVectorStore implements VectorStore {
   private lexical(row: CollectionRow, tenant: number, text: string, limit: number, allowed?: Set<number>): Array<[number, number]> {
     const query = bm25QueryVector(text);
     if (query.indices.length === 0) return [];
-    const state = this.sql('SELECT points, generation FROM collections WHERE id = ?').get(row.id) as { points: number; generation: number };
-    const index = this.lexicalIndexes.get(this.db, row.id, tenant, state.generation, state.points);
+    const generation = (this.sql('SELECT generation FROM collections WHERE id = ?').get(row.id) as { generation: number }).generation;
+    const index = this.lexicalIndexes.get(this.db, row.id, generation);
     const terms = query.indices.flatMap((term, i) => {
       const df = index.documentFrequency(term);
-      return df > 0 ? [{ term, factor: bm25Idf(state.points, df) * query.values[i] }] : [];
+      return df > 0 ? [{ term, factor: bm25Idf(index.totalPoints, df) * query.values[i] }] : [];
     });
-    return index.top(terms, limit, allowed);
+    return index.top(tenant, terms, limit, allowed);
   }
 
   private denseScan(row: CollectionRow, tenant: number, vector: number[], limit: number, allowed?: Set<number>): Array<[number, number]> {
@@ -202,48 +209,31 @@ export class EmbeddedVectorStore implements VectorStore {
 
   private writePoint(row: CollectionRow, tenant: number, tenantId: string, point: ReturnType<typeof preparePoints>[number]): void {
     const id = chunkPointId(tenantId, row.info.name, point.documentId, point.chunkIndex);
-    const existing = this.sql('SELECT rowid, sparse FROM points WHERE id = ?').get(id) as { rowid: number; sparse: Buffer } | undefined;
-    if (existing) this.removePoint(row.id, tenant, existing.rowid, existing.sparse);
+    const existing = this.sql('SELECT rowid FROM points WHERE id = ?').pluck().get(id) as number | undefined;
+    if (existing !== undefined) this.removePoint(existing);
     const sparse = bm25DocumentVector(lexicalTextOf(point), row.info.bm25);
     const { dense, lexicalText: _lexical, ...payload } = point;
-    const inserted = this
+    this
       .sql(
         `INSERT INTO points (id, collection_id, tenant, document_id, chunk_index, content_hash, payload, sparse, dense)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(id, row.id, tenant, point.documentId, point.chunkIndex, point.contentHash, JSON.stringify(payload), encodeSparse(sparse), dense ? encodeDense(dense) : null);
-    const rowid = Number(inserted.lastInsertRowid);
-    const posting = this.sql('INSERT INTO postings (collection_id, tenant, term, point, weight) VALUES (?, ?, ?, ?, ?)');
-    const df = this.sql(
-      'INSERT INTO term_df (collection_id, term, df) VALUES (?, ?, 1) ON CONFLICT (collection_id, term) DO UPDATE SET df = df + 1',
-    );
-    for (let i = 0; i < sparse.indices.length; i++) {
-      posting.run(row.id, tenant, sparse.indices[i], rowid, sparse.values[i]);
-      df.run(row.id, sparse.indices[i]);
-    }
-    this.sql('UPDATE collections SET points = points + 1 WHERE id = ?').run(row.id);
   }
 
-  private removePoint(collectionId: number, tenant: number, rowid: number, sparse: Buffer): void {
-    const posting = this.sql('DELETE FROM postings WHERE collection_id = ? AND tenant = ? AND term = ? AND point = ?');
-    const df = this.sql('UPDATE term_df SET df = df - 1 WHERE collection_id = ? AND term = ?');
-    for (const term of decodeSparseIndices(sparse)) {
-      posting.run(collectionId, tenant, term, rowid);
-      df.run(collectionId, term);
-    }
+  private removePoint(rowid: number): void {
     this.sql('DELETE FROM points WHERE rowid = ?').run(rowid);
     this.payloads.delete(rowid);
-    this.sql('UPDATE collections SET points = points - 1 WHERE id = ?').run(collectionId);
   }
 
   /** Delete a document's chunks whose index is >= fromChunk; returns how many. */
   private deleteWhere(collectionId: number, tenant: number, documentId: string, fromChunk: number): number {
-    const rows = this
-      .sql('SELECT rowid, sparse FROM points WHERE collection_id = ? AND tenant = ? AND document_id = ? AND chunk_index >= ?')
-      .all(collectionId, tenant, documentId, fromChunk) as Array<{ rowid: number; sparse: Buffer }>;
-    for (const r of rows) this.removePoint(collectionId, tenant, r.rowid, r.sparse);
-    if (rows.length > 0) this.sql('DELETE FROM term_df WHERE collection_id = ? AND df <= 0').run(collectionId);
-    return rows.length;
+    const rowids = this
+      .sql('SELECT rowid FROM points WHERE collection_id = ? AND tenant = ? AND document_id = ? AND chunk_index >= ?')
+      .pluck()
+      .all(collectionId, tenant, documentId, fromChunk) as number[];
+    for (const rowid of rowids) this.removePoint(rowid);
+    return rowids.length;
   }
 
   private pointsOfDocuments(collectionId: number, tenant: number, documentIds: string[]): Set<number> {
@@ -282,10 +272,4 @@ export class EmbeddedVectorStore implements VectorStore {
     }
     return statement;
   }
-}
-
-export function topK(scores: Map<number, number>, limit: number): Array<[number, number]> {
-  const entries = [...scores.entries()];
-  entries.sort((a, b) => b[1] - a[1] || a[0] - b[0]);
-  return entries.slice(0, limit);
 }

@@ -127,6 +127,19 @@ export class QdrantVectorStore implements VectorStore {
     });
   }
 
+  async replaceDocuments(tenantId: string, collection: string, documents: Array<{ documentId: string; points: ChunkPoint[] }>): Promise<void> {
+    for (const { documentId, points } of documents) {
+      if (points.some((p) => p.documentId !== documentId)) throw new Error('every point must belong to the replaced document');
+    }
+    await this.upsert(tenantId, collection, documents.flatMap((d) => d.points));
+    for (const { documentId, points } of documents) {
+      await this.client.delete(this.physical(collection), {
+        wait: true,
+        filter: this.documentFilter(tenantId, documentId, { key: 'chunk_index', range: { gte: points.length } }),
+      });
+    }
+  }
+
   async deleteDocument(tenantId: string, collection: string, documentId: string): Promise<number> {
     await this.requireCollection(collection);
     const filter = this.documentFilter(tenantId, documentId);

@@ -107,6 +107,8 @@ export interface VectorStore {
   upsert(tenantId: string, collection: string, points: ChunkPoint[]): Promise<number>;
   /** Make a document's chunks exactly `points` (upsert, then drop any chunk index beyond them). */
   replaceDocument(tenantId: string, collection: string, documentId: string, points: ChunkPoint[]): Promise<void>;
+  /** replaceDocument for several documents at once (one transaction where the adapter has them). */
+  replaceDocuments(tenantId: string, collection: string, documents: Array<{ documentId: string; points: ChunkPoint[] }>): Promise<void>;
   deleteDocument(tenantId: string, collection: string, documentId: string): Promise<number>;
   /** The tenant's documents (optionally only these ids) with their content hash and chunk count. */
   listDocuments(tenantId: string, collection: string, documentIds?: string[]): Promise<DocumentSummary[]>;
