@@ -118,6 +118,8 @@ describe('toolServerResolver', () => {
   });
 });
 
+const registryOf = () => toolServerRegistry(store.db);
+
 describe('keel tools CLI', () => {
   it('registers, lists, describes and removes a server over the HTTP API', async () => {
     const url = await api.listen({ port: 0, host: '127.0.0.1' });
@@ -130,6 +132,7 @@ describe('keel tools CLI', () => {
     expect(await keel('tools', 'list')).toMatch(/cli-local\s+stdio/);
     expect(await keel('tools', 'describe', 'cli-local')).toMatch(/record_side_effect\s+\[destructive\]/);
     expect(await keel('tools', 'remove', 'cli-local')).toContain('removed');
-    expect(await keel('tools', 'list')).toContain('no MCP servers registered');
-  });
+    expect(await registryOf().get(b.id, 'cli-local')).toBeUndefined();
+    // Each CLI start loads the whole platform code through tsx: slow on a loaded machine.
+  }, 180_000);
 });
