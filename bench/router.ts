@@ -10,6 +10,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { cpus, loadavg } from 'node:os';
+import { resolve } from 'node:path';
 import { Agent, request } from 'undici';
 import Fastify from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
@@ -21,6 +22,7 @@ import { errorHandler } from '../services/api/errors';
 import { gatewayRoutes } from '../services/api/routes/gateway';
 import '../services/api/tenant';
 
+const ROOT = resolve(__dirname, '..');
 const CONCURRENCY = Number(process.env.BENCH_ROUTER_CONCURRENCY ?? 64);
 const STREAMS_PER_SIDE = Number(process.env.BENCH_ROUTER_STREAMS ?? 3_000);
 const INPROC_CALLS = Number(process.env.BENCH_ROUTER_INPROC ?? 3_000);
@@ -38,7 +40,7 @@ const pct = (xs: number[], p: number) => {
 const round = (x: number, d = 3) => Math.round(x * 10 ** d) / 10 ** d;
 
 function startChild(args: string[], nodeArgs: string[] = []): Promise<{ url: string; proc: ChildProcess }> {
-  const proc = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', ...args], { stdio: ['ignore', 'pipe', 'inherit'], cwd: process.cwd() });
+  const proc = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', ...args], { stdio: ['ignore', 'pipe', 'inherit'], cwd: ROOT });
   return new Promise((resolve, reject) => {
     const rl = createInterface({ input: proc.stdout! });
     rl.once('line', (url) => resolve({ url: url.trim(), proc }));

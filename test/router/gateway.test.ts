@@ -101,6 +101,13 @@ describe('gateway', () => {
     expect(last.event).toBe('error');
     expect(last.data.error).toMatchObject({ type: 'connection' });
     expect(events.filter((e) => e.data?.choices?.[0]?.delta?.content).map((e) => e.data.choices[0].delta.content).join('')).toBe('echo: a b c d e f g');
+
+    await vllm.setFaults({ disconnectAfterTokens: { tokens: 2, times: 1 } });
+    const optOut = await post('/v1/chat/completions', { model: 'chat', stream: true, messages: [{ role: 'user', content: 'a b c' }] }, { 'x-mid-stream-continuation': 'off' });
+    const cut = sse(await optOut.body.text());
+    await vllm.setFaults({});
+    expect(cut.at(-1)!.event).toBe('error');
+    expect(cut.at(-1)!.data.error.message).toMatch(/continuation disabled/);
   });
 
   it('cancels the upstream call when the client goes away mid-stream', async () => {

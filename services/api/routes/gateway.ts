@@ -1,6 +1,7 @@
 // OpenAI-compatible gateway over the model router: POST /v1/chat/completions (JSON or SSE with a
 // final usage chunk and an explicit `event: error` mid-stream), POST /v1/embeddings, GET /v1/models.
-// Tenant from the auth hook; headers X-Trace-Id (echoed) and X-Priority (interactive | batch).
+// Tenant from the auth hook; headers X-Trace-Id (echoed), X-Priority (interactive | batch) and
+// X-Mid-Stream-Continuation (off to opt out of continuing a failed stream elsewhere).
 import { randomUUID } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -30,7 +31,11 @@ function routeOptions(request: FastifyRequest, signal?: AbortSignal): RouteOptio
   if (p !== undefined && p !== 'interactive' && p !== 'batch')
     throw new ApiError(400, 'invalid_request', "X-Priority must be 'interactive' or 'batch'");
   const trace = request.headers['x-trace-id'];
-  return { tenantId: request.tenant.id, priority: p ?? 'interactive', traceId: typeof trace === 'string' ? trace : undefined, signal };
+  const options: RouteOptions = { tenantId: request.tenant.id, priority: p ?? 'interactive', traceId: typeof trace === 'string' ? trace : undefined, signal };
+  // X-Mid-Stream-Continuation: off — end with an error event instead of continuing elsewhere.
+  const cont = request.headers['x-mid-stream-continuation'];
+  if (cont === 'off' || cont === 'false') options.midStreamContinuation = false;
+  return options;
 }
 
 function abortOnClose(request: FastifyRequest, reply: FastifyReply): AbortController {
