@@ -30,6 +30,7 @@ beforeAll(async () => {
     deployments: [{ id: 'v', provider: 'openai', model: 'qwen', endpoint: vllm.url, scrapeMetrics: false }],
     models: { chat: { deployments: ['v'] }, embed: { deployments: ['v'] } },
     limits: { tenants: { limited: { requestsPerMinute: 1 } } },
+    breaker: { consecutiveFailures: 1_000 }, // the fault tests below must not open it for the rest
   }));
   app = Fastify();
   app.setValidatorCompiler(validatorCompiler);
