@@ -11,3 +11,4 @@ export {
   planIngestion, ingestBatch, deleteDocuments, runIngestion, emptyCounts, addCounts,
   type IngestTarget, type PipelineDeps, type IngestPlan, type BatchResult, type BatchOptions, type BatchCheckpoint, type IngestReport, type RunIngestionOptions,
 } from './pipeline';
+export { ingestJobs, INGEST_TASK_QUEUE, SourceScheduleSchema, type IngestJobs, type SourceSchedule, type SourceScheduleInfo, type IngestJobStatus } from './jobs';

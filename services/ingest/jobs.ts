@@ -1,0 +1,156 @@
+// Ingestion jobs and schedules over Temporal: a one-off job is an IngestWorkflow run; a source with
+// a cron is a Temporal Schedule (overlap: skip) whose action starts that workflow. Schedules are
+// the record of scheduled sources: id `keel-ingest/<tenant>/<source>`, input in the action args.
+import { ScheduleOverlapPolicy, WorkflowNotFoundError, type Client, type ScheduleDescription } from '@temporalio/client';
+import { z } from 'zod';
+import { IngestJobInputSchema, type IngestJobInput, type IngestProgress } from './types';
+
+export const INGEST_TASK_QUEUE = 'keel-ingest';
+/** Temporal priority key for one-off jobs (1 interactive ... 5 batch). Schedule actions in SDK
+ * 1.24 take no priority, so scheduled runs get the queue's default. */
+const INTERACTIVE_PRIORITY = 1;
+
+const idPart = z.string().regex(/^[A-Za-z0-9_.-]{1,100}$/, 'letters, digits, _ . - (max 100)');
+
+export const SourceScheduleSchema = z.object({
+  sourceId: idPart,
+  /** Standard 5-field cron, evaluated in UTC unless timezone is set. */
+  cron: z.string().min(9).max(200),
+  timezone: z.string().optional(),
+  paused: z.boolean().default(false),
+  job: IngestJobInputSchema.omit({ tenantId: true }),
+});
+export type SourceSchedule = z.input<typeof SourceScheduleSchema>;
+
+export interface SourceScheduleInfo {
+  sourceId: string;
+  collection: string;
+  cron: string;
+  paused: boolean;
+  note?: string;
+  nextRuns: string[];
+  recentRuns: Array<{ workflowId: string; scheduledAt: string }>;
+  job: IngestJobInput;
+}
+
+export interface IngestJobStatus {
+  jobId: string;
+  status: string;
+  progress?: IngestProgress;
+}
+
+const scheduleId = (tenantId: string, sourceId: string) => `keel-ingest/${tenantId}/${sourceId}`;
+const jobWorkflowId = (tenantId: string, jobId: string) => `ingest/${tenantId}/${jobId}`;
+
+function describeSchedule(sourceId: string, description: ScheduleDescription): SourceScheduleInfo {
+  const job = (description.action.args?.[0] ?? {}) as IngestJobInput;
+  return {
+    sourceId,
+    collection: job.collection,
+    cron: String(description.memo?.cron ?? ''),
+    paused: description.state.paused,
+    note: description.state.note,
+    nextRuns: description.info.nextActionTimes.slice(0, 5).map((d) => d.toISOString()),
+    recentRuns: description.info.recentActions.map((a) => ({
+      workflowId: a.action.workflow.workflowId,
+      scheduledAt: a.scheduledAt.toISOString(),
+    })),
+    job,
+  };
+}
+
+export function ingestJobs(client: Client, options: { taskQueue?: string } = {}) {
+  const taskQueue = options.taskQueue ?? INGEST_TASK_QUEUE;
+
+  return {
+    async start(tenantId: string, rawJob: Omit<IngestJobInput, 'tenantId'>, jobId: string): Promise<{ jobId: string }> {
+      idPart.parse(jobId);
+      const job = IngestJobInputSchema.parse({ ...rawJob, tenantId });
+      await client.workflow.start('IngestWorkflow', {
+        taskQueue,
+        workflowId: jobWorkflowId(tenantId, jobId),
+        args: [job],
+        priority: { priorityKey: INTERACTIVE_PRIORITY },
+      });
+      return { jobId };
+    },
+
+    async status(tenantId: string, jobId: string): Promise<IngestJobStatus | null> {
+      const handle = client.workflow.getHandle(jobWorkflowId(tenantId, jobId));
+      try {
+        const description = await handle.describe();
+        const status = description.status.name;
+        if (status === 'COMPLETED') return { jobId, status, progress: (await handle.result()) as IngestProgress };
+        const progress = status === 'RUNNING' ? ((await handle.query('ingestProgress')) as IngestProgress) : undefined;
+        return { jobId, status, progress };
+      } catch (error) {
+        if (error instanceof WorkflowNotFoundError) return null;
+        throw error;
+      }
+    },
+
+    async schedule(tenantId: string, raw: SourceSchedule): Promise<SourceScheduleInfo> {
+      const input = SourceScheduleSchema.parse(raw);
+      const job = IngestJobInputSchema.parse({ ...input.job, tenantId });
+      const handle = await client.schedule.create({
+        scheduleId: scheduleId(tenantId, input.sourceId),
+        spec: { cronExpressions: [input.cron], timezone: input.timezone },
+        action: {
+          type: 'startWorkflow',
+          workflowType: 'IngestWorkflow',
+          workflowId: `ingest/${tenantId}/${input.sourceId}`,
+          taskQueue,
+          args: [job],
+        },
+        policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '1 hour' },
+        state: { paused: input.paused },
+        memo: { tenantId, sourceId: input.sourceId, collection: job.collection, cron: input.cron },
+      });
+      return describeSchedule(input.sourceId, await handle.describe());
+    },
+
+    async describe(tenantId: string, sourceId: string): Promise<SourceScheduleInfo | null> {
+      try {
+        return describeSchedule(sourceId, await client.schedule.getHandle(scheduleId(tenantId, idPart.parse(sourceId))).describe());
+      } catch (error) {
+        if ((error as Error).name === 'ScheduleNotFoundError') return null;
+        throw error;
+      }
+    },
+
+    /** The tenant's scheduled sources (schedule listing is eventually consistent in Temporal). */
+    async list(tenantId: string): Promise<Array<{ sourceId: string; collection: string; paused: boolean }>> {
+      const prefix = scheduleId(tenantId, '');
+      const found: Array<{ sourceId: string; collection: string; paused: boolean }> = [];
+      for await (const summary of client.schedule.list()) {
+        if (!summary.scheduleId.startsWith(prefix)) continue;
+        found.push({ sourceId: summary.scheduleId.slice(prefix.length), collection: String(summary.memo?.collection ?? ''), paused: summary.state.paused });
+      }
+      return found.sort((a, b) => (a.sourceId < b.sourceId ? -1 : 1));
+    },
+
+    async pause(tenantId: string, sourceId: string, note = 'paused through keel'): Promise<void> {
+      await client.schedule.getHandle(scheduleId(tenantId, idPart.parse(sourceId))).pause(note);
+    },
+
+    async resume(tenantId: string, sourceId: string, note = 'resumed through keel'): Promise<void> {
+      await client.schedule.getHandle(scheduleId(tenantId, idPart.parse(sourceId))).unpause(note);
+    },
+
+    /** Run now; skipped if a run of this source is still going (the overlap policy). */
+    async trigger(tenantId: string, sourceId: string): Promise<void> {
+      await client.schedule.getHandle(scheduleId(tenantId, idPart.parse(sourceId))).trigger(ScheduleOverlapPolicy.SKIP);
+    },
+
+    async backfill(tenantId: string, sourceId: string, start: Date, end: Date): Promise<void> {
+      if (!(start < end)) throw new Error('backfill needs start < end');
+      await client.schedule.getHandle(scheduleId(tenantId, idPart.parse(sourceId))).backfill({ start, end, overlap: ScheduleOverlapPolicy.SKIP });
+    },
+
+    async remove(tenantId: string, sourceId: string): Promise<void> {
+      await client.schedule.getHandle(scheduleId(tenantId, idPart.parse(sourceId))).delete();
+    },
+  };
+}
+
+export type IngestJobs = ReturnType<typeof ingestJobs>;
