@@ -1,13 +1,21 @@
 // Registering agent definitions: validated, versioned, immutable.
 import type { Store } from '../store';
 import { parseOr400, notFound } from '../api/errors';
+import type { AuditLog, AuditActor } from '../audit';
 import { AgentDefinitionSchema, type AgentDefinition } from './definition';
 
-export function agentRegistry(store: Store) {
+export function agentRegistry(store: Store, audit?: AuditLog) {
   return {
-    async register(tenantId: string, body: unknown) {
+    async register(tenantId: string, body: unknown, actor: AuditActor = { type: 'system', id: 'keel' }) {
       const definition = parseOr400(AgentDefinitionSchema, body, 'agent definition');
       const { record, created } = await store.agents.register<AgentDefinition>(tenantId, definition);
+      if (created) {
+        await audit?.append({
+          tenantId, action: 'agent.registered', actor,
+          target: { type: 'agent', id: `${record.name}@${record.version}` },
+          details: { name: record.name, version: record.version, digest: record.digest },
+        });
+      }
       return { agent: record, created };
     },
     list: (tenantId: string) => store.agents.list(tenantId),

@@ -9,6 +9,8 @@ import {
 } from '@temporalio/client';
 import type { Store, RunRecord } from '../store';
 import type { KeelConfig } from '../config';
+import type { AuditActor, AuditLog } from '../audit';
+import { traceUrlFor } from '../tracing';
 import { ApiError, conflict, notFound } from '../api/errors';
 import { decideApprovalUpdate, runViewQuery } from '../../workflows/agent-run-api';
 import type { AgentDefinition, AgentRunInput, ApprovalDecision, RunEvent, RunView } from './types';
@@ -22,6 +24,8 @@ export interface StartRunRequest {
 }
 
 export type RunDetail = RunRecord & {
+  /** The run's trace: Langfuse when export is configured, else this API's local trace route. */
+  trace: { traceId: string; url: string };
   pendingApprovals: RunView['pendingApprovals'];
   /** False when the live state could not be read (no worker answered): fields are as last stored. */
   live: boolean;
@@ -30,8 +34,10 @@ export type RunDetail = RunRecord & {
 const PRIORITY_KEY = { interactive: 1, batch: 5 } as const;
 const QUERY_DEADLINE_MS = 3_000;
 
-export function runService(deps: { store: Store; temporal: Client; config: KeelConfig }) {
-  const { store, temporal, config } = deps;
+const SYSTEM: AuditActor = { type: 'system', id: 'keel' };
+
+export function runService(deps: { store: Store; temporal: Client; config: KeelConfig; audit?: AuditLog }) {
+  const { store, temporal, config, audit } = deps;
 
   async function record(tenantId: string, runId: string) {
     const r = await store.runs.get(tenantId, runId);
@@ -51,7 +57,7 @@ export function runService(deps: { store: Store; temporal: Client; config: KeelC
   }
 
   return {
-    async start(tenantId: string, req: StartRunRequest): Promise<RunRecord> {
+    async start(tenantId: string, req: StartRunRequest, actor = SYSTEM): Promise<RunRecord> {
       const agent = await store.agents.version<AgentDefinition>(tenantId, req.agent, req.version);
       if (!agent) throw notFound(req.version ? `agent ${req.agent} version ${req.version}` : `agent ${req.agent}`);
       const runId = `run_${Date.now().toString(36)}${randomUUID().replace(/-/g, '').slice(0, 12)}`;
@@ -86,12 +92,16 @@ export function runService(deps: { store: Store; temporal: Client; config: KeelC
         if (err instanceof WorkflowExecutionAlreadyStartedError) throw conflict(`run ${runId} already exists`);
         throw new ApiError(503, 'temporal_unavailable', `could not start the run: ${(err as Error).message}`);
       }
+      await audit?.append({
+        id: `run.started:${runId}`, tenantId, action: 'run.started', actor,
+        target: { type: 'run', id: runId }, details: { agent: agent.name, version: agent.version, priority: input.priority },
+      });
       return record(tenantId, runId);
     },
 
     async get(tenantId: string, runId: string): Promise<RunDetail> {
       const r = await record(tenantId, runId);
-      const detail: RunDetail = { ...r, pendingApprovals: [], live: true };
+      const detail: RunDetail = { ...r, trace: traceUrlFor(config.tracing, r.workflowId, config.api.publicUrl), pendingApprovals: [], live: true };
       if (TERMINAL_STATUSES.has(r.status as RunStatus)) return detail;
       const view = await liveView(r, Number.MAX_SAFE_INTEGER);
       if (!view) return { ...detail, live: false };
@@ -127,11 +137,16 @@ export function runService(deps: { store: Store; temporal: Client; config: KeelC
       return { events: out, terminal };
     },
 
-    async decide(tenantId: string, runId: string, decision: ApprovalDecision) {
+    async decide(tenantId: string, runId: string, decision: ApprovalDecision, actor = SYSTEM) {
       const r = await record(tenantId, runId);
       if (TERMINAL_STATUSES.has(r.status as RunStatus)) throw conflict(`run ${runId} has ended (${r.status})`);
       try {
-        return await temporal.workflow.getHandle(r.workflowId).executeUpdate(decideApprovalUpdate, { args: [decision] });
+        const result = await temporal.workflow.getHandle(r.workflowId).executeUpdate(decideApprovalUpdate, { args: [decision] });
+        await audit?.append({
+          tenantId, action: decision.decision === 'approve' ? 'tool.approved' : 'tool.rejected', actor,
+          target: { type: 'tool_call', id: `${runId}/${decision.toolCallId}` }, details: { runId, toolCallId: decision.toolCallId, reason: decision.reason },
+        });
+        return result;
       } catch (err) {
         if (err instanceof WorkflowUpdateFailedError) throw conflict((err.cause as Error | undefined)?.message ?? err.message);
         if (err instanceof WorkflowNotFoundError) throw conflict(`run ${runId} is not running`);
@@ -139,7 +154,7 @@ export function runService(deps: { store: Store; temporal: Client; config: KeelC
       }
     },
 
-    async cancel(tenantId: string, runId: string) {
+    async cancel(tenantId: string, runId: string, actor = SYSTEM) {
       const r = await record(tenantId, runId);
       if (TERMINAL_STATUSES.has(r.status as RunStatus)) throw conflict(`run ${runId} has ended (${r.status})`);
       // The workflow may have ended a moment ago and still be storing its outcome.
@@ -151,6 +166,7 @@ export function runService(deps: { store: Store; temporal: Client; config: KeelC
         if (err instanceof WorkflowNotFoundError) throw conflict(`run ${runId} is not running`);
         throw new ApiError(503, 'temporal_unavailable', (err as Error).message);
       }
+      await audit?.append({ tenantId, action: 'run.cancelled', actor, target: { type: 'run', id: runId }, details: {} });
       return { cancelRequested: true };
     },
   };

@@ -5,6 +5,7 @@ import { loadConfig, resolveDataPath } from '../config';
 import { openStore } from '../store';
 import { createRouter } from '../router';
 import { createApiServer } from '../platform/api-server';
+import { auditLog } from '../audit';
 
 async function main() {
   const loaded = loadConfig();
@@ -14,7 +15,8 @@ async function main() {
   const store = await openStore(config.store.url, resolveDataPath(loaded));
   const router = createRouter(config.router);
   const { api } = await createApiServer({
-    config, store, router, temporal: new Client({ connection, namespace: config.temporal.namespace }), logger: { level: 'info' },
+    config, store, router, audit: auditLog(store.db), dataDir: resolveDataPath(loaded),
+    temporal: new Client({ connection, namespace: config.temporal.namespace }), logger: { level: 'info' },
   });
   await api.listen({ host: config.api.host, port: config.api.port });
   const stop = async () => {

@@ -10,3 +10,6 @@ declare module 'fastify' {
     tenant: Tenant;
   }
 }
+
+/** Who is acting, for the audit log. */
+export const actorOf = (request: { tenant: Tenant }) => ({ type: 'api_key' as const, id: request.tenant.apiKeyId });

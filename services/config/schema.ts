@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { RouterConfigSchema } from '../router/config';
 import { HttpServerSpec, StdioServerSpec } from '../mcp/types';
+import { TracingConfigSchema } from '../tracing/config';
 
 export const TemporalConfigSchema = z.object({
   /** Set: use this server and start none. Unset: `keel start` runs the embedded dev server. */
@@ -57,6 +58,7 @@ export const KeelConfigSchema = z.object({
   /** MCP servers available to every tenant, by name. */
   mcpServers: z.record(z.string(), McpServerRefSchema).default({}),
   agents: AgentDefaultsSchema.prefault({}),
+  tracing: TracingConfigSchema.prefault({}),
 });
 export type KeelConfig = z.infer<typeof KeelConfigSchema>;
 export type KeelConfigInput = z.input<typeof KeelConfigSchema>;

@@ -3,28 +3,40 @@ import type { Client } from '@temporalio/client';
 import type { KeelConfig } from '../config';
 import type { Store } from '../store';
 import type { ModelRouter } from '../router/types';
+import type { AuditLog } from '../audit';
+import type { LocalTraceStore } from '../tracing';
 import { agentRegistry, runService } from '../agents';
 import { buildApi } from '../api';
 import { gatewayRoutes } from '../api/routes/gateway';
 import { metricsRoutes } from '../api/routes/metrics';
+import { auditRoutes } from '../api/routes/audit';
+import { traceRoutes } from '../api/routes/traces';
 
 export interface ApiServerDeps {
   config: KeelConfig;
   store: Store;
   temporal: Client;
   router: ModelRouter;
+  audit: AuditLog;
+  /** The local trace store (the recorder's, when this process also records). */
+  traces?: LocalTraceStore;
+  dataDir: string;
   logger?: boolean | object;
 }
 
 export async function createApiServer(deps: ApiServerDeps) {
-  const registry = agentRegistry(deps.store);
-  const runs = runService({ store: deps.store, temporal: deps.temporal, config: deps.config });
+  const registry = agentRegistry(deps.store, deps.audit);
+  const runs = runService({ store: deps.store, temporal: deps.temporal, config: deps.config, audit: deps.audit });
   const api = await buildApi({
     store: deps.store,
     registry,
     runs,
     logger: deps.logger,
-    plugins: [{ plugin: gatewayRoutes, options: { router: deps.router } }],
+    plugins: [
+      { plugin: gatewayRoutes, options: { router: deps.router } },
+      { plugin: auditRoutes, options: { audit: deps.audit } },
+      { plugin: traceRoutes, options: { tracing: deps.config.tracing, store: deps.traces, dataDir: deps.dataDir } },
+    ],
     publicPlugins: [{ plugin: metricsRoutes }],
   });
   return { api, registry, runs };

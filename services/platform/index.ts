@@ -56,6 +56,7 @@ export async function startEmbeddedPlatform(loaded: LoadedConfig, log: (msg: str
       namespace: config.temporal.namespace,
       taskQueue: config.temporal.taskQueues.agents,
       deps: runtime,
+      tracing: runtime.tracingHooks,
       shutdownSignals: [],
     });
     const workerDone = worker.run();
@@ -65,7 +66,8 @@ export async function startEmbeddedPlatform(loaded: LoadedConfig, log: (msg: str
     });
 
     const { api, registry } = await createApiServer({
-      config, store: runtime.store, temporal: client, router: runtime.router, logger: { level: 'warn' },
+      config, store: runtime.store, temporal: client, router: runtime.router, audit: runtime.audit,
+      traces: runtime.recorder.localStore, dataDir, logger: { level: 'warn' },
     });
     const creds = await ensureDefaultCredentials(runtime.store, dataDir);
     const examples = await loadExampleAgents(registry, creds.tenantId, resolve(loaded.baseDir, config.examplesDir));

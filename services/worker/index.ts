@@ -1,12 +1,15 @@
 // The Temporal worker: runs workflows/ and activities/ on the agents task queue.
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from '../../activities';
+import { withTracing, type TracingHooks } from '../tracing';
 
 export interface StartWorkerOptions {
   connection: NativeConnection;
   namespace: string;
   taskQueue: string;
   deps: ActivityDeps;
+  /** Record every run as a trace (generations, tool calls, outcome); off when unset. */
+  tracing?: TracingHooks;
   /** Pre-bundled workflow code (tests, production images); bundled from workflows/ when unset. */
   workflowBundlePath?: string;
   identity?: string;
@@ -23,7 +26,7 @@ export async function createKeelWorker(opts: StartWorkerOptions): Promise<Worker
     connection: opts.connection,
     namespace: opts.namespace,
     taskQueue: opts.taskQueue,
-    activities: createActivities(opts.deps),
+    activities: opts.tracing ? withTracing(createActivities(opts.deps), opts.tracing) : createActivities(opts.deps),
     ...(opts.identity ? { identity: opts.identity } : {}),
     ...(opts.shutdownSignals ? { shutdownSignals: opts.shutdownSignals } : {}),
     ...workflowSource(opts.workflowBundlePath),

@@ -14,6 +14,7 @@ async function main() {
     namespace: temporal.namespace,
     taskQueue: temporal.taskQueues.agents,
     deps: runtime,
+    tracing: runtime.tracingHooks,
   });
   process.stdout.write(`worker ready on ${address} queue=${temporal.taskQueues.agents}\n`);
   await worker.run();

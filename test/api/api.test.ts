@@ -148,3 +148,30 @@ describe('run events (SSE)', () => {
     expect(page2.runs[0].createdAt <= page1.runs[0].createdAt).toBe(true);
   });
 });
+
+describe('traces and audit', () => {
+  it('records each run as a trace linked from the run, and who did what in the audit log', async () => {
+    const start = await p.api.inject({ method: 'POST', url: '/v1/runs', headers: p.auth(), payload: { agent: 'adder', input: 'two-turns' } });
+    const id = start.json().id;
+    const run = await eventually(async () => {
+      const r = (await p.api.inject({ method: 'GET', url: `/v1/runs/${id}`, headers: p.auth() })).json();
+      return r.status === 'completed' ? r : undefined;
+    });
+    expect(run.trace.url).toBe(`/v1/traces/${run.trace.traceId}`);
+    const trace = await eventually(async () => {
+      const res = await p.api.inject({ method: 'GET', url: run.trace.url, headers: p.auth() });
+      const body = res.statusCode === 200 ? res.json() : undefined;
+      return body?.trace?.output ? body : undefined;
+    });
+    expect(trace.trace.workflowId).toBe(id);
+    const types = trace.observations.map((o: { type: string }) => o.type);
+    expect(types.filter((t: string) => t === 'generation')).toHaveLength(3);
+    expect(types.filter((t: string) => t === 'tool')).toHaveLength(2);
+    expectError(await p.api.inject({ method: 'GET', url: run.trace.url, headers: p.auth(p.otherTenant.key) }), 404, 'not_found');
+
+    const audit = (await p.api.inject({ method: 'GET', url: '/v1/audit', headers: p.auth() })).json();
+    const actions = audit.entries.map((e: { action: string }) => e.action);
+    expect(actions).toEqual(expect.arrayContaining(['agent.registered', 'run.started', 'tool.executed']));
+    expect((await p.api.inject({ method: 'GET', url: '/v1/audit', headers: p.auth(p.otherTenant.key) })).json().entries).toEqual([]);
+  });
+});

@@ -53,6 +53,8 @@ function startKeel(): Promise<{ child: ChildProcess; apiUrl: string; apiKey: str
   });
 }
 
+const json = async (res: Promise<Response>): Promise<any> => (await res).json();
+
 const stop = (child: ChildProcess) =>
   new Promise<number | null>((ok) => {
     child.once('exit', (code) => ok(code));
@@ -74,14 +76,14 @@ it('starts everything, loads the examples, stops on SIGINT and keeps runs across
   expect(first.output()).toContain(`Temporal      127.0.0.1:${ports.temporal}`);
   expect(first.output()).toContain(`UI: http://127.0.0.1:${ports.ui}`);
   const auth = { authorization: `Bearer ${first.apiKey}` };
-  const agents = await (await fetch(`${first.apiUrl}/v1/agents`, { headers: auth })).json();
+  const agents = await json(fetch(`${first.apiUrl}/v1/agents`, { headers: auth }));
   expect(agents.agents.map((a: { name: string }) => a.name)).toEqual(expect.arrayContaining(['triage', 'web-reader']));
 
-  const started = await (await fetch(`${first.apiUrl}/v1/runs`, {
+  const started = await json(fetch(`${first.apiUrl}/v1/runs`, {
     method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify({ agent: 'web-reader', input: 'hello' }),
-  })).json();
+  }));
   const done = await eventually(async () => {
-    const r = await (await fetch(`${first.apiUrl}/v1/runs/${started.id}`, { headers: auth })).json();
+    const r = await json(fetch(`${first.apiUrl}/v1/runs/${started.id}`, { headers: auth }));
     return r.status === 'completed' ? r : undefined;
   });
   expect(done.outcome.output).toBe('echo: hello');
@@ -91,7 +93,7 @@ it('starts everything, loads the examples, stops on SIGINT and keeps runs across
 
   const second = await startKeel();
   expect(second.apiKey).toBe(first.apiKey);
-  const again = await (await fetch(`${second.apiUrl}/v1/runs/${started.id}`, { headers: auth })).json();
+  const again = await json(fetch(`${second.apiUrl}/v1/runs/${started.id}`, { headers: auth }));
   expect(again.status).toBe('completed');
   const connection = await Connection.connect({ address: `127.0.0.1:${ports.temporal}` });
   const described = await new Client({ connection }).workflow.getHandle(started.id).describe();

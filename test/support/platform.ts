@@ -59,7 +59,10 @@ export async function startPlatform(opts: { modelUrl: string; config?: Partial<K
   });
   const loaded = { config, baseDir: dataDir };
   const runtime = await buildRuntime(loaded);
-  const { api } = await createApiServer({ config, store: runtime.store, temporal: env.client, router: runtime.router });
+  const { api } = await createApiServer({
+    config, store: runtime.store, temporal: env.client, router: runtime.router, audit: runtime.audit,
+    traces: runtime.recorder.localStore, dataDir,
+  });
 
   const t1 = await runtime.store.tenants.create('acme');
   const t2 = await runtime.store.tenants.create('globex');
@@ -86,6 +89,7 @@ export async function startPlatform(opts: { modelUrl: string; config?: Partial<K
         namespace: config.temporal.namespace,
         taskQueue: config.temporal.taskQueues.agents,
         deps: runtime,
+        tracing: runtime.tracingHooks,
         workflowBundlePath: workflowBundlePath(),
       });
       workerDone = worker.run();
@@ -101,7 +105,8 @@ export async function startPlatform(opts: { modelUrl: string; config?: Partial<K
     /** A worker in its own process, configured through a keel.yaml like production. */
     async spawnWorker(extraEnv = {}) {
       const file = join(dataDir, `keel-${children.size}.yaml`);
-      writeFileSync(file, toYaml({ ...config, dataDir }));
+      const { tracing: _resolvedFromEnv, ...rest } = config;
+      writeFileSync(file, toYaml({ ...rest, dataDir }));
       const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'services/worker/main.ts')], {
         cwd: root,
         env: { ...process.env, KEEL_CONFIG: file, KEEL_WORKFLOW_BUNDLE: workflowBundlePath(), ...extraEnv },

@@ -2,6 +2,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AgentRegistry } from '../../agents';
+import { actorOf } from '../tenant';
 
 const NameParams = z.object({ name: z.string().min(1).max(63) });
 const VersionParams = NameParams.extend({ version: z.coerce.number().int().positive() });
@@ -14,7 +15,7 @@ export const agentRoutes: FastifyPluginAsyncZod<{ registry: AgentRegistry }> = a
       body: z.record(z.string(), z.unknown()),
     },
   }, async (request, reply) => {
-    const result = await registry.register(request.tenant.id, request.body);
+    const result = await registry.register(request.tenant.id, request.body, actorOf(request));
     return reply.status(result.created ? 201 : 200).send(result);
   });
 

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { RunService } from '../../agents';
 import { ApprovalDecisionSchema } from '../../agents/types';
 import { badRequest } from '../errors';
+import { actorOf } from '../tenant';
 
 const RunParams = z.object({ id: z.string().min(1).max(100) });
 export const StartRunBody = z.object({
@@ -29,7 +30,7 @@ function decodeCursor(c: string) {
 export const runRoutes: FastifyPluginAsyncZod<{ runs: RunService }> = async (app, { runs }) => {
   app.post('/v1/runs', { schema: { summary: 'Start an agent run', tags: ['runs'], body: StartRunBody } }, async (request, reply) => {
     const { input, ...rest } = request.body;
-    const run = await runs.start(request.tenant.id, { ...rest, input: typeof input === 'string' ? input : JSON.stringify(input) });
+    const run = await runs.start(request.tenant.id, { ...rest, input: typeof input === 'string' ? input : JSON.stringify(input) }, actorOf(request));
     return reply.status(202).send(run);
   });
 
@@ -51,12 +52,12 @@ export const runRoutes: FastifyPluginAsyncZod<{ runs: RunService }> = async (app
   app.post('/v1/runs/:id/approvals', {
     schema: { summary: 'Approve or reject a pending tool call', tags: ['runs'], params: RunParams, body: ApprovalDecisionSchema.omit({ by: true }) },
   }, async (request) => {
-    await runs.decide(request.tenant.id, request.params.id, { ...request.body, by: `api-key:${request.tenant.apiKeyId}` });
+    await runs.decide(request.tenant.id, request.params.id, { ...request.body, by: `api-key:${request.tenant.apiKeyId}` }, actorOf(request));
     return { accepted: true };
   });
 
   app.post('/v1/runs/:id/cancel', { schema: { summary: 'Cancel a run', tags: ['runs'], params: RunParams } }, async (request, reply) => {
-    await runs.cancel(request.tenant.id, request.params.id);
+    await runs.cancel(request.tenant.id, request.params.id, actorOf(request));
     return reply.status(202).send({ cancelRequested: true });
   });
 };
