@@ -12,3 +12,4 @@ export {
   type IngestTarget, type PipelineDeps, type IngestPlan, type BatchResult, type BatchOptions, type BatchCheckpoint, type IngestReport, type RunIngestionOptions,
 } from './pipeline';
 export { ingestJobs, INGEST_TASK_QUEUE, SourceScheduleSchema, type IngestJobs, type SourceSchedule, type SourceScheduleInfo, type IngestJobStatus } from './jobs';
+export { ingestRoutes } from './routes';

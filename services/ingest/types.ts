@@ -51,6 +51,8 @@ export type IngestCounts = z.output<typeof IngestCountsSchema>;
 export const DocumentFailureSchema = z.object({ documentId: z.string(), uri: z.string(), error: z.string() });
 export type DocumentFailure = z.infer<typeof DocumentFailureSchema>;
 
+const HttpUrlSchema = z.string().url().refine((u) => /^https?:\/\//i.test(u), 'only http and https URLs');
+
 /** Where documents come from. Registered per tenant into a collection; all fields serialisable. */
 export const SourceSpecSchema = z.discriminatedUnion('kind', [
   z.object({
@@ -60,8 +62,8 @@ export const SourceSpecSchema = z.discriminatedUnion('kind', [
     include: z.array(z.string()).default(['**/*.{md,markdown,txt,html,htm,pdf,docx}']),
     exclude: z.array(z.string()).default(['**/node_modules/**', '**/.git/**']),
   }),
-  z.object({ kind: z.literal('urls'), urls: z.array(z.string().url()).min(1).max(10_000) }),
-  z.object({ kind: z.literal('sitemap'), url: z.string().url(), maxUrls: z.number().int().positive().max(50_000).default(5_000) }),
+  z.object({ kind: z.literal('urls'), urls: z.array(HttpUrlSchema).min(1).max(10_000) }),
+  z.object({ kind: z.literal('sitemap'), url: HttpUrlSchema, maxUrls: z.number().int().positive().max(50_000).default(5_000) }),
   z.object({
     kind: z.literal('s3'),
     bucket: z.string().min(1),

@@ -2,3 +2,4 @@ export { createRetriever, RetrievalUnavailableError, type Retriever, type Retrie
 export { RetrievalConfigSchema, type RetrievalConfig } from './config';
 export { routerEmbedder, rewriteQuery, rerankTexts, type Embedder } from './model-calls';
 export * from './types';
+export { retrievalRoutes } from './routes';
