@@ -54,7 +54,9 @@ export async function* streamChat(r: Router, request: ChatRequest, options: Rout
           }
           if (ev.type === 'delta') {
             sent += ev.text;
+            att.pause(); // a slow consumer must not count against the deployment
             yield ev;
+            att.reset(rt.dep.timeoutMs);
           } else if (ev.type === 'tool_call') {
             toolCalls.push(ev.toolCall);
           } else {

@@ -127,6 +127,25 @@ describe('mid-stream continuation', () => {
     expect(out.filter((e) => e.type === 'delta').map((e) => (e as { text: string }).text).join('')).toBe('Line two');
   });
 
+  it('does not blame the deployment for a consumer slower than its chunk timeout', async () => {
+    const s = await startVllmStandin({ model: 'm', respond: () => ({ content: FULL }) });
+    cleanup.push(() => s.close());
+    await s.setFaults({ tokenDelayMs: 10 }); // still streaming while the consumer stalls
+    const { router } = testRouter({ deployments: [{ id: 'd', provider: 'openai', model: 'm', endpoint: s.url, scrapeMetrics: false, timeoutMs: 100 }], models: { m: { deployments: ['d'] } } });
+    cleanup.push(() => router.close());
+    let text = '';
+    let end: unknown;
+    for await (const e of router.chatStream({ model: 'm', messages: [user('x')] }, T1)) {
+      if (e.type === 'delta') {
+        text += e.text;
+        if (text === 'The') await new Promise((r) => setTimeout(r, 250));
+      }
+      if (e.type === 'end') end = e.response;
+    }
+    expect(text).toBe(FULL);
+    expect(end).toMatchObject({ failovers: [] });
+  });
+
   it('ends with an error event after partial output when continuation is turned off', async () => {
     const { a, b, router } = await vllmPair();
     await a.setFaults({ disconnectAfterTokens: 3 });

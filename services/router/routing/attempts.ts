@@ -125,16 +125,17 @@ export class AttemptRun {
    * `reset` only records activity; the single timer re-arms itself lazily, so per-chunk resets
    * on a stream cost no timer churn.
    */
-  attemptSignal(ms: number): { signal: AbortSignal; timedOut(): boolean; reset(ms: number): void; done(): void } {
+  attemptSignal(ms: number): { signal: AbortSignal; timedOut(): boolean; reset(ms: number): void; pause(): void; done(): void } {
     const c = new AbortController();
     let timedOut = false;
     let limit = ms;
     let since = performance.now();
+    let paused = false;
     let timer: NodeJS.Timeout;
     const fire = () => {
       const now = performance.now();
       const left = this.deadlineAt - now;
-      const idleLeft = since + limit - now;
+      const idleLeft = paused ? limit : since + limit - now;
       if (left <= 1) return c.abort(this.deadlineError());
       if (idleLeft > 1) return void (timer = setTimeout(fire, Math.min(idleLeft, left)));
       timedOut = true;
@@ -150,7 +151,12 @@ export class AttemptRun {
     return {
       signal: c.signal,
       timedOut: () => timedOut,
+      /** Stops the idle clock (while the consumer handles a chunk); the next reset restarts it. */
+      pause: () => {
+        paused = true;
+      },
       reset: (t: number) => {
+        paused = false;
         since = performance.now();
         if (t < limit) {
           clearTimeout(timer);
