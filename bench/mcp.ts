@@ -49,7 +49,7 @@ async function activityTimes(): Promise<{ mcp: number[]; noop: number[] } | { sk
   const { Worker, Runtime, DefaultLogger } = await import('@temporalio/worker');
   const { toolActivities } = await import('../activities/tools');
   Runtime.install({ logger: new DefaultLogger('WARN') });
-  const env = await TestWorkflowEnvironment.createLocal({ server: { executable: { type: 'existing-path', path: temporal }, extraArgs: ['--log-level', 'error', '--dynamic-config-value', 'matching.useNewMatcher=true', '--dynamic-config-value', 'system.enableActivityEagerExecution=true'] } });
+  const env = await TestWorkflowEnvironment.createLocal({ server: { executable: { type: 'existing-path', path: temporal }, extraArgs: ['--log-level', 'error'] } });
   const pool = createMcpPool();
   const measure = async (taskQueue: string, activities: object) => {
     const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowsPath: require.resolve('./mcp-workflow'), activities });

@@ -3,9 +3,11 @@
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { IDEMPOTENCY_META_KEY } from '../../services/mcp';
 
-export function idempotencyKeyOf(extra: { _meta?: Record<string, unknown> }): string | undefined {
+/** The call's idempotency key, scoped to the authenticated caller when there is one. */
+export function idempotencyKeyOf(extra: { _meta?: Record<string, unknown>; authInfo?: { clientId?: string } }): string | undefined {
   const key = extra._meta?.[IDEMPOTENCY_META_KEY];
-  return typeof key === 'string' && key.length > 0 ? key : undefined;
+  if (typeof key !== 'string' || key.length === 0) return undefined;
+  return extra.authInfo?.clientId ? `${extra.authInfo.clientId}\u0000${key}` : key;
 }
 
 /** In-memory results by key, bounded by count and age (enough for retries within one server process). */
