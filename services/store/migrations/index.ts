@@ -2,8 +2,10 @@
 import type { Migration } from 'kysely';
 import * as platform001 from './001_platform';
 import * as auditLog002 from './002_audit_log';
+import * as toolServers003 from './003_tool_servers';
 
 export const migrations: Record<string, Migration> = {
   '001_platform': platform001,
   '002_audit_log': auditLog002,
+  '003_tool_servers': toolServers003,
 };
