@@ -3,6 +3,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport, getDefaultEnvironment } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { createGuardedFetch } from '../net';
+import { ToolListChangedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
 import type { ResolvedSpec } from './secrets';
 
 const STDERR_TAIL_BYTES = 2048;
@@ -26,7 +27,7 @@ export class McpConnection {
     private readonly transport: StdioClientTransport | StreamableHTTPClientTransport,
   ) {}
 
-  static async open(resolved: ResolvedSpec, opts: { connectTimeoutMs: number; clientVersion: string }): Promise<McpConnection> {
+  static async open(resolved: ResolvedSpec, opts: { connectTimeoutMs: number; clientVersion: string; onToolsChanged?: () => void }): Promise<McpConnection> {
     const transport =
       resolved.transport === 'stdio'
         ? new StdioClientTransport({
@@ -51,6 +52,10 @@ export class McpConnection {
     client.onclose = () => {
       conn.gone = true;
     };
+    if (opts.onToolsChanged) {
+      const changed = opts.onToolsChanged;
+      client.setNotificationHandler(ToolListChangedNotificationSchema, async () => changed());
+    }
     try {
       await client.connect(transport, { timeout: opts.connectTimeoutMs });
     } catch (err) {

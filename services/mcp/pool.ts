@@ -68,7 +68,14 @@ export function createMcpPool(options: McpPoolOptions = {}): McpPool {
   function connect(entry: Entry): Promise<McpConnection> {
     const resolved = resolveSpec(entry.spec, resolveSecret); // throws 'config' on a missing secret
     entry.redact = makeRedactor(resolved.secrets);
-    const opening = McpConnection.open(resolved, { connectTimeoutMs: cfg.connectTimeoutMs, clientVersion: '0.1.0' });
+    const opening = McpConnection.open(resolved, {
+      connectTimeoutMs: cfg.connectTimeoutMs,
+      clientVersion: '0.1.0',
+      // The server says its tools changed: the next listTools/callTool lists them again.
+      onToolsChanged: () => {
+        entry.tools = undefined;
+      },
+    });
     entry.conn = opening;
     opening.catch(() => {
       if (entry.conn === opening) entry.conn = undefined;

@@ -98,6 +98,13 @@ for (const transport of ['stdio', 'http'] as const) {
       await eventually(count, (n) => n === before + 1, 'server-side cancellation after timeout');
     });
 
+    it('lists tools again when the server announces a changed tool list', async () => {
+      expect((await pool.listTools(spec)).some((t) => t.name === `late_${transport}`)).toBe(false);
+      await pool.callTool(spec, 'register_tool', { name: `late_${transport}` }, { idempotencyKey: 'r1' });
+      await eventually(() => pool.listTools(spec), (tools) => tools.some((t) => t.name === `late_${transport}`), 'tool list refresh');
+      expect(await pool.callTool(spec, `late_${transport}`, {}, { idempotencyKey: 'r2' })).toEqual({ content: 'dynamic', isError: false });
+    });
+
     it('keeps one connection per server spec', async () => {
       const pids = await Promise.all([1, 2, 3].map((i) => pool.callTool(spec, 'pid', {}, { idempotencyKey: `p${i}` })));
       expect(new Set(pids.map((p) => p.content)).size).toBe(1);

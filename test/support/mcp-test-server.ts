@@ -95,6 +95,14 @@ export function createTestServer(): McpServer {
     async ({ name }) => text(process.env[name] ? `set:${process.env[name]!.length}` : 'unset'),
   );
   server.registerTool(
+    'register_tool',
+    { description: 'Adds a tool named `name` that returns "dynamic"; the server announces the changed tool list.', inputSchema: { name: z.string().regex(/^[a-z_]+$/) }, annotations: { readOnlyHint: false, destructiveHint: false } },
+    async ({ name }) => {
+      server.registerTool(name, { description: 'Added at run time.', annotations: { readOnlyHint: true } }, async () => text('dynamic'));
+      return text(`registered ${name}`);
+    },
+  );
+  server.registerTool(
     'header',
     { description: 'Whether an HTTP request header reached the server (its length, never its value).', inputSchema: { name: z.string() }, annotations: { readOnlyHint: true } },
     async ({ name }, extra) => {
