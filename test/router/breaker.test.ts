@@ -59,7 +59,7 @@ describe('breaker in the router', () => {
     const { router, registry } = testRouter({
       deployments: ['a', 'b'].map((id) => ({ id, provider: 'openai' as const, model: 'm', endpoint: (id === 'a' ? a : b).url, scrapeMetrics: false })),
       models: { m: { deployments: ['a', 'b'] } },
-      breaker: { consecutiveFailures: 2, cooldownMs: 200 },
+      breaker: { consecutiveFailures: 2, cooldownMs: 1_500 }, // long enough that the calls below all see it open
     }, { random: () => 0 });
     cleanup.push(() => router.close());
     for (let i = 0; i < 2; i++) expect((await router.chat({ model: 'm', messages: [user('x')] }, T1)).content).toBe('b');

@@ -131,14 +131,14 @@ describe('mid-stream continuation', () => {
     const s = await startVllmStandin({ model: 'm', respond: () => ({ content: FULL }) });
     cleanup.push(() => s.close());
     await s.setFaults({ tokenDelayMs: 10 }); // still streaming while the consumer stalls
-    const { router } = testRouter({ deployments: [{ id: 'd', provider: 'openai', model: 'm', endpoint: s.url, scrapeMetrics: false, timeoutMs: 100 }], models: { m: { deployments: ['d'] } } });
+    const { router } = testRouter({ deployments: [{ id: 'd', provider: 'openai', model: 'm', endpoint: s.url, scrapeMetrics: false, timeoutMs: 500 }], models: { m: { deployments: ['d'] } } });
     cleanup.push(() => router.close());
     let text = '';
     let end: unknown;
     for await (const e of router.chatStream({ model: 'm', messages: [user('x')] }, T1)) {
       if (e.type === 'delta') {
         text += e.text;
-        if (text === 'The') await new Promise((r) => setTimeout(r, 250));
+        if (text === 'The') await new Promise((r) => setTimeout(r, 1_200));
       }
       if (e.type === 'end') end = e.response;
     }
