@@ -1,10 +1,19 @@
 // Creating a collection for ingestion: BM25's average document length is fixed at creation (the
 // sparse vectors carry it), so it is measured on the first chunks that arrive.
 import { Bm25ParamsSchema, documentLength, lexicalTextOf, type Bm25Params, type ChunkPoint, type CollectionInfo, type VectorStore } from '../vector';
+import { ChunkingOptionsSchema, type ChunkingOptions } from './types';
 
 export interface CollectionSetup {
   denseDimension?: number;
   bm25?: Partial<Bm25Params>;
+  /** Kept with the collection: later jobs chunk the same way unless they say otherwise. */
+  chunking?: Partial<ChunkingOptions>;
+}
+
+/** The chunking a collection was created with (defaults when it has none or does not exist). */
+export function collectionChunking(info: CollectionInfo | null): ChunkingOptions {
+  const stored = ChunkingOptionsSchema.safeParse(info?.metadata?.chunking ?? {});
+  return stored.success ? stored.data : ChunkingOptionsSchema.parse({});
 }
 
 export function averageDocumentLength(points: ChunkPoint[]): number | undefined {
@@ -18,5 +27,6 @@ export async function ensureIngestCollection(store: VectorStore, name: string, f
   if (existing) return existing;
   const measured = averageDocumentLength(firstPoints);
   const bm25 = Bm25ParamsSchema.parse({ ...(measured ? { avgDocLength: measured } : {}), ...setup.bm25 });
-  return store.ensureCollection({ name, denseDimension: setup.denseDimension, bm25 });
+  const metadata = setup.chunking ? { chunking: ChunkingOptionsSchema.parse(setup.chunking) } : {};
+  return store.ensureCollection({ name, denseDimension: setup.denseDimension, bm25, metadata });
 }

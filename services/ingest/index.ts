@@ -3,7 +3,7 @@ export { parseDocument, detectMediaType, contentHash, UnsupportedDocumentError, 
 export { chunkBlocks } from './chunker';
 export { estimateTokens, cl100kTokens, tokenCounter, type TokenCounter } from './tokens';
 export { documentPoints, embedPoints, type Embedder } from './document-points';
-export { ensureIngestCollection, averageDocumentLength, type CollectionSetup } from './collection';
+export { ensureIngestCollection, averageDocumentLength, collectionChunking, type CollectionSetup } from './collection';
 export { IngestConfigSchema, type IngestConfig, type IngestConfigInput } from './config';
 export { LocalBlobStore, S3BlobStore, type BlobStore } from './blobs';
 export * from './sources';

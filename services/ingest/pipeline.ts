@@ -3,7 +3,7 @@
 // Each step is idempotent (deterministic point ids, hash comparison against the live store), so a
 // retried or resumed step never duplicates and never redoes finished work.
 import type { Bm25Params, ChunkPoint, VectorStore } from '../vector';
-import { ensureIngestCollection } from './collection';
+import { collectionChunking, ensureIngestCollection } from './collection';
 import { documentPoints, embedPoints, type Embedder } from './document-points';
 import { contentHash, parseDocument } from './parse';
 import type { DocumentSource } from './sources/source';
@@ -80,7 +80,10 @@ export async function ingestBatch(source: DocumentSource, entries: SourceEntry[]
   const failures: DocumentFailure[] = [...(options.resumeFrom?.failures ?? [])];
   let done = options.resumeFrom?.done ?? 0;
   const flushEvery = options.flushEvery ?? 16;
-  let collectionExists = (await deps.store.getCollection(target.collection)) !== null;
+  const collection = await deps.store.getCollection(target.collection);
+  let collectionExists = collection !== null;
+  // A job's own chunking wins; otherwise the collection's, so re-ingests chunk the same way.
+  const chunking = target.chunking ?? collectionChunking(collection);
   const storedHashes = new Map(
     collectionExists ? (await deps.store.listDocuments(target.tenantId, target.collection, entries.slice(done).map((e) => e.documentId))).map((d) => [d.documentId, d.contentHash]) : [],
   );
@@ -91,7 +94,7 @@ export async function ingestBatch(source: DocumentSource, entries: SourceEntry[]
     if (pending.length > 0) {
       const embedded = await embedPoints(pending.flatMap((p) => p.points), deps.embedder);
       if (!collectionExists) {
-        await ensureIngestCollection(deps.store, target.collection, embedded, { denseDimension: embedded[0]?.dense?.length, bm25: target.bm25 });
+        await ensureIngestCollection(deps.store, target.collection, embedded, { denseDimension: embedded[0]?.dense?.length, bm25: target.bm25, chunking });
         collectionExists = true;
       }
       let offset = 0;
@@ -124,7 +127,7 @@ export async function ingestBatch(source: DocumentSource, entries: SourceEntry[]
         counts.skipped++;
       } else {
         const parsed = await parseDocument({ ...raw, mediaType: raw.mediaType ?? entry.mediaType, modifiedAt: raw.modifiedAt ?? entry.modifiedAt });
-        const points = documentPoints(entry.documentId, parsed, target.chunking);
+        const points = documentPoints(entry.documentId, parsed, chunking);
         if (points.length === 0) throw new Error('no extractable text');
         pending.push({ entry, points, existed: stored !== undefined });
       }
@@ -133,7 +136,9 @@ export async function ingestBatch(source: DocumentSource, entries: SourceEntry[]
       counts.failed++;
       failures.push({ documentId: entry.documentId, uri: entry.uri, error: describe(error) });
     }
-    if (pending.length >= flushEvery || i + 1 - pendingSince >= flushEvery * 4) await flush(i + 1);
+    // The first write creates the collection and measures BM25's average length on what it
+    // writes, so a new collection gets the whole first batch (not one small flush) as its sample.
+    if (collectionExists && (pending.length >= flushEvery || i + 1 - pendingSince >= flushEvery * 4)) await flush(i + 1);
   }
   await flush(entries.length);
   return { counts, failures };

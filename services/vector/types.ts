@@ -24,6 +24,8 @@ export const CollectionSpecSchema = z.object({
   /** Dimension of the dense vector; absent for a lexical-only collection. */
   denseDimension: z.number().int().positive().optional(),
   bm25: Bm25ParamsSchema.default(Bm25ParamsSchema.parse({})),
+  /** Settings other services keep with the collection (ingestion stores its chunking here). */
+  metadata: z.record(z.string(), z.unknown()).default({}),
 });
 export type CollectionSpec = z.input<typeof CollectionSpecSchema>;
 export type CollectionInfo = z.output<typeof CollectionSpecSchema>;

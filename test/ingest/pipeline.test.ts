@@ -53,6 +53,20 @@ describe('ingestion pipeline over a local directory', () => {
     expect(await store.search('acme', 'handbook', { text: 'drone blade erosion', limit: 5 })).toEqual([]);
   });
 
+  it('keeps the chunking a collection was created with for later jobs', async () => {
+    const long = Array.from({ length: 60 }, (_, i) => `Sentence ${i} about blade bearings.`).join(' ');
+    writeFileSync(join(docs, 'long.md'), `# Long\n\n${long}`);
+    await runIngestion(await open(), { store }, { ...target, chunking: { maxTokens: 40, overlapTokens: 0 } });
+    expect((await store.getCollection('handbook'))?.metadata).toMatchObject({ chunking: { maxTokens: 40, overlapTokens: 0 } });
+    const before = (await store.listDocuments('acme', 'handbook', ['long.md']))[0].chunks;
+    expect(before).toBeGreaterThan(5);
+    writeFileSync(join(docs, 'long.md'), `# Long\n\n${long} One more sentence.`);
+    const again = await runIngestion(await open(), { store }, target);
+    expect(again.counts.updated).toBe(1);
+    // Still ~40-token chunks: the default 512 would fit the whole document in one or two.
+    expect((await store.listDocuments('acme', 'handbook', ['long.md']))[0].chunks).toBeGreaterThanOrEqual(before);
+  });
+
   it('records a corrupt document as a failure without failing the job', async () => {
     writeFileSync(join(docs, 'broken.pdf'), '%PDF-1.7\nthis is not a real pdf');
     const report = await runIngestion(await open(), { store }, target);
