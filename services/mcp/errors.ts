@@ -19,17 +19,19 @@ export class McpCallError extends Error {
     readonly kind: McpFailureKind,
     readonly server: string,
     message: string,
+    /** For `cancelled`: the abort signal's reason (e.g. Temporal's CancelledFailure), to rethrow as is. */
+    options?: { cause?: unknown },
   ) {
-    super(`mcp server "${server}": ${message}`);
+    super(`mcp server "${server}": ${message}`, options);
     this.retryable = RETRYABLE[kind];
   }
 }
 
 /** Maps whatever the SDK or the transport threw to a classified McpCallError. */
-export function classifyFailure(err: unknown, server: string, aborted: boolean, redact: (s: string) => string): McpCallError {
+export function classifyFailure(err: unknown, server: string, signal: AbortSignal | undefined, redact: (s: string) => string): McpCallError {
   if (err instanceof McpCallError) return err;
   const message = redact(err instanceof Error ? err.message : String(err));
-  if (aborted) return new McpCallError('cancelled', server, 'call cancelled by the caller');
+  if (signal?.aborted) return cancelledError(server, signal);
   if (err instanceof McpError) {
     if (err.code === ErrorCode.RequestTimeout) return new McpCallError('timeout', server, message);
     if (err.code === ErrorCode.ConnectionClosed) return new McpCallError('connection', server, message);
@@ -55,3 +57,6 @@ export function classifyFailure(err: unknown, server: string, aborted: boolean, 
 export function isConnectionLoss(err: McpCallError): boolean {
   return err.kind === 'connection';
 }
+
+export const cancelledError = (server: string, signal: AbortSignal) =>
+  new McpCallError('cancelled', server, 'call cancelled by the caller', { cause: signal.reason });

@@ -2,7 +2,7 @@
 // closed when idle; a call that lost its server is retried once with the same idempotency key.
 import { McpServerSpec, IDEMPOTENCY_META_KEY, type McpServerSpecInput, type ToolCallResult, type ToolDescriptor } from './types';
 import { ConnectFailure, McpConnection } from './connection';
-import { McpCallError, classifyFailure } from './errors';
+import { McpCallError, cancelledError, classifyFailure } from './errors';
 import { resolveSpec, makeRedactor, envSecretResolver, type SecretResolver } from './secrets';
 import { compileArgsCheck, type ArgsCheck } from './validate-args';
 import { toToolCallResult, toToolDescriptor, toolError } from './results';
@@ -90,8 +90,8 @@ export function createMcpPool(options: McpPoolOptions = {}): McpPool {
       try {
         conn = await pending;
       } catch (err) {
-        if (!(err instanceof ConnectFailure)) throw classifyFailure(err, entry.spec.name, false, entry.redact);
-        throw withStderr(classifyFailure(err.cause, entry.spec.name, false, entry.redact), err.stderr, entry);
+        if (!(err instanceof ConnectFailure)) throw classifyFailure(err, entry.spec.name, undefined, entry.redact);
+        throw withStderr(classifyFailure(err.cause, entry.spec.name, undefined, entry.redact), err.stderr, entry);
       }
       if (conn.alive) return conn;
       // Dead (stdio child exited, or marked broken): drop it so the next round restarts the server.
@@ -107,12 +107,12 @@ export function createMcpPool(options: McpPoolOptions = {}): McpPool {
     clearTimeout(entry.idleTimer);
     try {
       for (let attempt = 1; ; attempt++) {
-        if (signal?.aborted) throw new McpCallError('cancelled', entry.spec.name, 'call cancelled by the caller');
+        if (signal?.aborted) throw cancelledError(entry.spec.name, signal);
         const conn = await acquire(entry);
         try {
           return await fn(conn);
         } catch (err) {
-          const failure = classifyFailure(err, entry.spec.name, signal?.aborted === true, entry.redact);
+          const failure = classifyFailure(err, entry.spec.name, signal, entry.redact);
           if (failure.kind !== 'connection') throw failure;
           conn.markBroken();
           if (attempt >= 2) throw withStderr(failure, conn.stderr, entry);

@@ -83,10 +83,12 @@ for (const transport of ['stdio', 'http'] as const) {
       const before = await count();
       const ac = new AbortController();
       const call = pool.callTool(spec, 'slow', { ms: 60_000 }, { idempotencyKey: 's1', signal: ac.signal });
-      setTimeout(() => ac.abort(), 100);
+      const reason = new Error('activity cancelled');
+      setTimeout(() => ac.abort(reason), 100);
       const err = await call.catch((e) => e);
       expect(err).toBeInstanceOf(McpCallError);
       expect(err).toMatchObject({ kind: 'cancelled', retryable: false });
+      expect(err.cause).toBe(reason);
       await eventually(count, (n) => n === before + 1, 'server-side cancellation');
     });
 
