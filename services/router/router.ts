@@ -11,7 +11,7 @@ import { CircuitBreaker } from './routing/breaker';
 import { TenantLimiter, type UsageCounterStore } from './routing/limits';
 import { estimateTokens, planTiers, type Tier } from './routing/plan';
 import { DeploymentPool, type DeploymentRuntime } from './routing/pool';
-import { BREAKER_STATE_VALUE, createRouterTelemetry, type RouterTelemetry } from './telemetry';
+import { createRouterTelemetry, type RouterTelemetry } from './telemetry';
 import { streamChat } from './stream';
 import type {
   ChatRequest, ChatResponse, ChatStreamEvent, DeploymentHealth, EmbedRequest, EmbedResponse, ModelRouter,
@@ -38,6 +38,7 @@ export class Router implements ModelRouter {
   readonly random: () => number;
   private readonly scrapeTimer?: NodeJS.Timeout;
   private readonly scrapeAbort = new AbortController();
+  private readonly removeGaugeSource: () => void;
 
   constructor(config: RouterConfigInput | RouterConfig, opts: RouterOptions = {}) {
     this.cfg = RouterConfigSchema.parse(config);
@@ -49,8 +50,6 @@ export class Router implements ModelRouter {
     for (const dep of this.cfg.deployments) {
       if (this.runtimes.has(dep.id)) throw new RouterError('validation', `duplicate deployment id '${dep.id}'`, { retryable: false });
       const breaker = new CircuitBreaker(this.cfg.breaker, opts.now);
-      breaker.onChange = (s) => this.telemetry.breaker.set({ deployment: dep.id }, BREAKER_STATE_VALUE[s]);
-      this.telemetry.breaker.set({ deployment: dep.id }, 0);
       this.runtimes.set(dep.id, { dep, provider: factory(dep), breaker, inFlight: 0 });
     }
     for (const [name, lm] of Object.entries(this.cfg.models)) {
@@ -59,6 +58,9 @@ export class Router implements ModelRouter {
       for (const f of [...lm.fallbacks, ...lm.contextFallbacks])
         if (!this.cfg.models[f] && !this.runtimes.has(f)) throw new RouterError('validation', `model '${name}' falls back to unknown model '${f}'`, { retryable: false });
     }
+    this.removeGaugeSource = this.telemetry.addSource(() => [...this.runtimes.values()].map((rt) => ({
+      deployment: rt.dep.id, breaker: rt.breaker.current(), inFlight: rt.inFlight, engineQueue: rt.load?.waiting,
+    })));
     if ([...this.runtimes.values()].some((r) => r.provider.scrapeLoad && r.dep.scrapeMetrics)) {
       this.scrapeTimer = setInterval(() => void this.scrapeLoads(), this.cfg.loadScrapeIntervalMs);
       this.scrapeTimer.unref();
@@ -230,6 +232,7 @@ export class Router implements ModelRouter {
   }
 
   async close(): Promise<void> {
+    this.removeGaugeSource();
     if (this.scrapeTimer) clearInterval(this.scrapeTimer);
     this.scrapeAbort.abort();
     await Promise.all([...this.runtimes.values()].map((rt) => rt.provider.close().catch(() => undefined)));

@@ -11,8 +11,34 @@ export type RouterTelemetry = ReturnType<typeof createRouterTelemetry>;
 
 export const BREAKER_STATE_VALUE: Record<BreakerState, number> = { closed: 0, half_open: 1, open: 2 };
 
+/** Live per-deployment state read at scrape time (several routers may share one registry). */
+export interface DeploymentGaugeSample {
+  deployment: string;
+  breaker: BreakerState;
+  inFlight: number;
+  engineQueue?: number;
+}
+type GaugeSource = () => DeploymentGaugeSample[];
+const sourcesByRegistry = new WeakMap<Registry, Set<GaugeSource>>();
+
+function liveGauge(registry: Registry, name: string, help: string, read: (s: DeploymentGaugeSample) => number | undefined) {
+  const sources = sourcesByRegistry.get(registry)!;
+  return once(registry, name, () => new Gauge({
+    name, help, labelNames: ['deployment'] as const, registers: [registry],
+    collect() {
+      this.reset();
+      for (const src of sources) for (const s of src()) {
+        const v = read(s);
+        if (v !== undefined) this.set({ deployment: s.deployment }, v);
+      }
+    },
+  }));
+}
+
 export function createRouterTelemetry(registry: Registry = globalRegistry) {
   const registers = [registry];
+  if (!sourcesByRegistry.has(registry)) sourcesByRegistry.set(registry, new Set());
+  const sources = sourcesByRegistry.get(registry)!;
   const requests = once(registry, 'keel_router_requests_total', () => new Counter({
     name: 'keel_router_requests_total', help: 'Model calls by deployment and outcome (ok or error kind)',
     labelNames: ['deployment', 'model', 'operation', 'outcome'] as const, registers,
@@ -45,9 +71,15 @@ export function createRouterTelemetry(registry: Registry = globalRegistry) {
     name: 'keel_router_shed_total', help: 'Batch calls shed under pressure, and calls refused by tenant limits',
     labelNames: ['model', 'reason'] as const, registers,
   }));
-  const breaker = once(registry, 'keel_router_breaker_state', () => new Gauge({
-    name: 'keel_router_breaker_state', help: 'Circuit breaker state per deployment: 0 closed, 1 half-open, 2 open',
-    labelNames: ['deployment'] as const, registers,
-  }));
-  return { registry, requests, latency, ttft, tokens, failovers, spillovers, continuations, shed, breaker };
+  liveGauge(registry, 'keel_router_breaker_state', 'Circuit breaker state per deployment: 0 closed, 1 half-open, 2 open', (s) => BREAKER_STATE_VALUE[s.breaker]);
+  liveGauge(registry, 'keel_router_in_flight', 'Calls in flight per deployment', (s) => s.inFlight);
+  liveGauge(registry, 'keel_router_engine_queue', 'Requests waiting in the serving engine (vLLM /metrics), per deployment', (s) => s.engineQueue);
+  return {
+    registry, requests, latency, ttft, tokens, failovers, spillovers, continuations, shed,
+    /** Registers a router's live state for the gauges; returns the unregister function. */
+    addSource(src: GaugeSource): () => void {
+      sources.add(src);
+      return () => sources.delete(src);
+    },
+  };
 }

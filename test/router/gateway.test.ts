@@ -165,6 +165,7 @@ describe('gateway', () => {
     expect(text).toMatch(/keel_router_time_to_first_token_seconds_bucket\{le="[^"]+",deployment="v"\}/);
     expect(text).toMatch(/keel_router_tokens_total\{deployment="v",direction="output"\} \d+/);
     expect(text).toMatch(/keel_router_breaker_state\{deployment="v"\} 0/);
+    expect(text).toMatch(/keel_router_in_flight\{deployment="v"\} 0/);
     expect(text).toMatch(/keel_router_failovers_total\{deployment="v",kind="connection"\} [1-9]/);
   });
 });

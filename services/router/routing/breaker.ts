@@ -14,7 +14,6 @@ export class CircuitBreaker {
   /** Sliding window as ten time buckets, so recording stays O(1) at any request rate. */
   private buckets: Array<{ start: number; calls: number; failures: number }> = [];
   lastError?: string;
-  onChange?: (state: BreakerState) => void;
 
   constructor(private readonly cfg: BreakerConfig, private readonly now: () => number = Date.now) {}
 
@@ -75,9 +74,7 @@ export class CircuitBreaker {
   }
 
   private set(s: BreakerState) {
-    if (s === this.state) return;
     this.state = s;
-    this.onChange?.(s);
   }
 
   private totals() {
