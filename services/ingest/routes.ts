@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ApiError, notFound } from '../api/errors';
+import type { BlobStore } from './blobs';
 import type { IngestConfigInput } from './config';
 import { IngestConfigSchema } from './config';
 import { SourceScheduleSchema, type IngestJobs } from './jobs';
@@ -14,8 +15,21 @@ const JobParams = z.object({ jobId: z.string().min(1).max(100) });
 const SourceParams = z.object({ sourceId: z.string().min(1).max(100) });
 const BackfillBody = z.object({ start: z.coerce.date(), end: z.coerce.date() }).refine((b) => b.start < b.end, 'start must be before end');
 
-export const ingestRoutes: FastifyPluginAsyncZod<{ jobs: IngestJobs; config?: IngestConfigInput }> = async (app, { jobs, config: rawConfig }) => {
+export const ingestRoutes: FastifyPluginAsyncZod<{ jobs: IngestJobs; blobs?: BlobStore; config?: IngestConfigInput }> = async (app, { jobs, blobs, config: rawConfig }) => {
   const config = IngestConfigSchema.parse(rawConfig ?? {});
+
+  if (blobs) {
+    // `keel ingest PATH` uploads each file here, then starts a job over the returned references.
+    app.addContentTypeParser('application/octet-stream', { parseAs: 'buffer', bodyLimit: config.fetch.maxBytes }, (_request, body, done) => done(null, body));
+    app.put('/v1/ingest/blobs', {
+      bodyLimit: config.fetch.maxBytes,
+      schema: { summary: 'Upload one document (raw bytes) for a later job; returns its blob reference', tags: ['ingest'] },
+    }, async (request, reply) => {
+      const body = request.body;
+      if (!Buffer.isBuffer(body) || body.length === 0) throw new ApiError(400, 'invalid_request', 'send the document as a non-empty application/octet-stream body');
+      return reply.status(201).send({ blobRef: await blobs.put(body), bytes: body.length });
+    });
+  }
 
   /** Refuse a directory outside the allowed roots now, not at the first run. */
   const checkSource = async (source: SourceSpec) => {

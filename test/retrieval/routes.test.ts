@@ -5,7 +5,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorHandler } from '../../services/api/errors';
-import { ingestRoutes, type IngestJobs, type SourceScheduleInfo } from '../../services/ingest';
+import { ingestRoutes, LocalBlobStore, type IngestJobs, type SourceScheduleInfo } from '../../services/ingest';
 import { createRetriever, retrievalRoutes } from '../../services/retrieval';
 import { EmbeddedVectorStore } from '../../services/vector';
 
@@ -103,7 +103,8 @@ describe('ingestion jobs and sources over HTTP', () => {
 
   beforeAll(async () => {
     root = mkdtempSync(join(tmpdir(), 'keel-ingest-routes-'));
-    app = await buildApp((a) => a.register(ingestRoutes, { jobs, config: { allowedRoots: [root] } }));
+    const blobs = new LocalBlobStore(join(root, 'blobs'));
+    app = await buildApp((a) => a.register(ingestRoutes, { jobs, blobs, config: { allowedRoots: [root], fetch: { maxBytes: 1024 } } }));
   });
   afterAll(async () => {
     await app.close();
@@ -123,6 +124,22 @@ describe('ingestion jobs and sources over HTTP', () => {
     expect((await app.inject({ method: 'GET', url: '/v1/ingest/jobs/known', headers: { 'x-tenant': 'globex' } })).statusCode).toBe(404);
   });
 
+  it('accepts document uploads as blobs for a job', async () => {
+    const upload = await app.inject({ method: 'PUT', url: '/v1/ingest/blobs', headers: { 'content-type': 'application/octet-stream' }, payload: Buffer.from('# Uploaded\n\nText.') });
+    expect(upload.statusCode).toBe(201);
+    expect(upload.json()).toMatchObject({ blobRef: expect.stringMatching(/^blob:sha256:/), bytes: 17 });
+    const job = await app.inject({
+      method: 'POST', url: '/v1/ingest/jobs',
+      payload: { collection: 'kb', source: { kind: 'blobs', documents: [{ documentId: 'up.md', blobRef: upload.json().blobRef, uri: 'upload://up.md' }] } },
+    });
+    expect(job.statusCode).toBe(202);
+    const tooBig = await app.inject({ method: 'PUT', url: '/v1/ingest/blobs', headers: { 'content-type': 'application/octet-stream' }, payload: Buffer.alloc(2048, 1) });
+    expect(tooBig.statusCode).toBe(413);
+    const empty = await app.inject({ method: 'PUT', url: '/v1/ingest/blobs', headers: { 'content-type': 'application/octet-stream' }, payload: Buffer.alloc(0) });
+    expect(empty.statusCode).toBe(400);
+    calls.length = 0;
+  });
+
   it('manages source schedules', async () => {
     const payload = { sourceId: 'site', cron: '0 3 * * *', job: { collection: 'kb', source: { kind: 'sitemap', url: 'https://docs.example.com/sitemap.xml' } } };
     expect((await app.inject({ method: 'POST', url: '/v1/sources', payload })).statusCode).toBe(201);
@@ -134,7 +151,7 @@ describe('ingestion jobs and sources over HTTP', () => {
     expect((await app.inject({ method: 'POST', url: '/v1/sources/site/backfill', payload: { start: '2026-01-02', end: '2026-01-01' } })).statusCode).toBe(400);
     expect((await app.inject({ method: 'POST', url: '/v1/sources/site/backfill', payload: { start: '2026-01-01', end: '2026-01-02' } })).statusCode).toBe(200);
     expect((await app.inject({ method: 'POST', url: '/v1/sources/site/trigger', headers: { 'x-tenant': 'globex' } })).statusCode).toBe(404);
-    expect(calls).toEqual(['start:acme', 'trigger:acme/site', 'backfill:acme/site']);
+    expect(calls).toEqual(['trigger:acme/site', 'backfill:acme/site']);
     expect((await app.inject({ method: 'DELETE', url: '/v1/sources/site' })).statusCode).toBe(204);
     expect((await app.inject({ method: 'GET', url: '/v1/sources/site' })).statusCode).toBe(404);
   });
