@@ -35,4 +35,24 @@ describe('embedded vector store persistence', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('lets a second process sharing the file see writes (the search cache follows the collection generation)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'keel-vector-'));
+    const writer = new EmbeddedVectorStore(dir);
+    const reader = new EmbeddedVectorStore(dir);
+    try {
+      await writer.ensureCollection({ name: 'shared' });
+      await writer.upsert('t1', 'shared', [{ documentId: 'a', chunkIndex: 0, contentHash: 'h1', text: 'anemometer calibration' }]);
+      expect((await reader.search('t1', 'shared', { text: 'anemometer' })).map((h) => h.payload.documentId)).toEqual(['a']);
+      await writer.replaceDocument('t1', 'shared', 'a', [{ documentId: 'a', chunkIndex: 0, contentHash: 'h2', text: 'pitch bearing grease' }]);
+      await writer.upsert('t1', 'shared', [{ documentId: 'b', chunkIndex: 0, contentHash: 'h3', text: 'anemometer replacement' }]);
+      const hits = await reader.search('t1', 'shared', { text: 'anemometer' });
+      expect(hits.map((h) => [h.payload.documentId, h.payload.text])).toEqual([['b', 'anemometer replacement']]);
+      expect((await reader.search('t1', 'shared', { text: 'grease' }))[0].payload).toMatchObject({ documentId: 'a', contentHash: 'h2' });
+    } finally {
+      await writer.close();
+      await reader.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
