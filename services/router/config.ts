@@ -33,6 +33,11 @@ export const DeploymentSchema = z.object({
   scrapeMetrics: z.boolean().default(true),
   /** Saturated when the engine reports more waiting requests than this (vLLM queue). */
   maxQueueWaiting: z.number().int().nonnegative().default(8),
+  /**
+   * Can continue a partial answer (mid-stream continuation): vLLM via `continue_final_message`,
+   * Bedrock via a final assistant turn. Set false for servers that reject those (hosted APIs).
+   */
+  supportsPrefill: z.boolean().default(true),
   /** bedrock rerank: model ARN for the Bedrock Rerank API (bedrock-agent-runtime). */
   rerankModelArn: z.string().optional(),
 });

@@ -26,7 +26,8 @@ export async function* streamChat(r: Router, request: ChatRequest, options: Rout
       let rt;
       let logicalModel: string;
       try {
-        ({ rt, logicalModel } = await run.next());
+        // Continuing after sent text needs a deployment that supports assistant prefill.
+        ({ rt, logicalModel } = await run.next(sent ? (d) => d.dep.supportsPrefill : undefined));
       } catch (e) {
         yield { type: 'error', error: toRouterErrorInfo(e) };
         return;

@@ -127,6 +127,27 @@ describe('mid-stream continuation', () => {
     expect(out.filter((e) => e.type === 'delta').map((e) => (e as { text: string }).text).join('')).toBe('Line two');
   });
 
+  it('continues only on deployments that support prefill', async () => {
+    const a = await startVllmStandin({ model: 'm', respond: () => ({ content: FULL }) });
+    const hosted = await startVllmStandin({ model: 'm', respond: () => ({ content: FULL }) });
+    const b = await startVllmStandin({ model: 'm', respond: () => ({ content: FULL }) });
+    cleanup.push(() => a.close(), () => hosted.close(), () => b.close());
+    const { router } = testRouter({
+      deployments: [
+        { id: 'a', provider: 'openai', model: 'm', endpoint: a.url, scrapeMetrics: false },
+        { id: 'hosted', provider: 'openai', model: 'm', endpoint: hosted.url, scrapeMetrics: false, supportsPrefill: false },
+        { id: 'b', provider: 'openai', model: 'm', endpoint: b.url, scrapeMetrics: false },
+      ],
+      models: { m: { deployments: ['a', 'hosted', 'b'] } },
+    }, { random: () => 0 });
+    cleanup.push(() => router.close());
+    await a.setFaults({ disconnectAfterTokens: 3 });
+    const events = await collect(router.chatStream({ model: 'm', messages: [user('x')] }, T1));
+    expect(streamedText(events)).toBe(FULL);
+    expect(hosted.requests).toHaveLength(0);
+    expect(b.requests.at(-1)!.continue_final_message).toBe(true);
+  });
+
   it('does not blame the deployment for a consumer slower than its chunk timeout', async () => {
     const s = await startVllmStandin({ model: 'm', respond: () => ({ content: FULL }) });
     cleanup.push(() => s.close());

@@ -27,6 +27,8 @@ export class AttemptRun {
   private waitController?: AbortController;
   private waitTimer?: NodeJS.Timeout;
   private onWaitAbort?: () => void;
+  /** Restricts the current pick (e.g. to deployments that can continue a stream). */
+  private eligible?: (rt: DeploymentRuntime) => boolean;
 
   constructor(
     private readonly cfg: RouterConfig,
@@ -64,12 +66,13 @@ export class AttemptRun {
   }
 
   /** Reserves the next deployment to try. Throws the classified reason when none is left. */
-  async next(): Promise<Acquired & { logicalModel: string }> {
+  async next(eligible?: (rt: DeploymentRuntime) => boolean): Promise<Acquired & { logicalModel: string }> {
+    this.eligible = eligible;
     this.attempt++;
     if (this.attempt > this.cfg.retry.maxAttempts) throw this.giveUp(`gave up after ${this.cfg.retry.maxAttempts} attempts`);
     let retryRound = false;
     if (!this.hasUntried()) {
-      if (!this.tried.size) throw this.giveUp('no healthy deployment (circuit breakers open)');
+      if (!this.tried.size) throw this.giveUp(this.noneLeft());
       retryRound = true;
       this.tried.clear();
       this.tierIdx = 0;
@@ -82,7 +85,7 @@ export class AttemptRun {
     }
     while (this.tierIdx < this.tiers.length) {
       const tier = this.tiers[this.tierIdx];
-      const cands = tier.deployments.filter((rt) => !this.tried.has(rt));
+      const cands = tier.deployments.filter((rt) => !this.tried.has(rt) && (!eligible || eligible(rt)));
       if (cands.length) {
         let a: Acquired | undefined;
         try {
@@ -99,7 +102,11 @@ export class AttemptRun {
       }
       this.tierIdx++;
     }
-    throw this.giveUp('no healthy deployment (circuit breakers open)');
+    throw this.giveUp(this.noneLeft());
+  }
+
+  private noneLeft(): string {
+    return this.eligible ? 'no healthy deployment able to continue the stream' : 'no healthy deployment (circuit breakers open)';
   }
 
   /**
@@ -182,7 +189,8 @@ export class AttemptRun {
 
   private hasUntried(): boolean {
     for (let i = this.tierIdx; i < this.tiers.length; i++)
-      for (const rt of this.tiers[i].deployments) if (!this.tried.has(rt) && rt.breaker.available()) return true;
+      for (const rt of this.tiers[i].deployments)
+        if (!this.tried.has(rt) && rt.breaker.available() && (!this.eligible || this.eligible(rt))) return true;
     return false;
   }
 
