@@ -2,27 +2,24 @@
 // Needs a running Temporal (TEMPORAL_ADDRESS); workers run separately (services/worker/main.ts).
 import { Client, Connection } from '@temporalio/client';
 import { loadConfig, resolveDataPath } from '../config';
-import { openStore } from '../store';
-import { createRouter } from '../router';
+import { buildRuntime } from '../worker';
 import { createApiServer } from '../platform/api-server';
-import { auditLog } from '../audit';
 
 async function main() {
   const loaded = loadConfig();
   const { config } = loaded;
   const address = config.temporal.address ?? `127.0.0.1:${config.temporal.devServer.port}`;
   const connection = await Connection.connect({ address });
-  const store = await openStore(config.store.url, resolveDataPath(loaded));
-  const router = createRouter(config.router);
+  const runtime = await buildRuntime(loaded);
   const { api } = await createApiServer({
-    config, store, router, audit: auditLog(store.db), dataDir: resolveDataPath(loaded),
+    config, store: runtime.store, router: runtime.router, audit: runtime.audit, traces: runtime.recorder.localStore,
+    vectors: runtime.vectors, retriever: runtime.retriever, blobs: runtime.blobs, dataDir: resolveDataPath(loaded),
     temporal: new Client({ connection, namespace: config.temporal.namespace }), logger: { level: 'info' },
   });
   await api.listen({ host: config.api.host, port: config.api.port });
   const stop = async () => {
     await api.close();
-    await router.close();
-    await store.close();
+    await runtime.close();
     await connection.close();
     process.exit(0);
   };

@@ -1,6 +1,7 @@
 // keel: one CLI over the HTTP API, plus local commands (start, doctor, eval).
 import { Command } from 'commander';
-import { ConfigError } from '../config';
+import { ConfigError, loadConfig } from '../config';
+import { createRouter } from '../router';
 import { CliError } from './client';
 import { registerStartCommand } from './commands/start';
 import { registerDoctorCommand } from './commands/doctor';
@@ -15,7 +16,11 @@ registerStartCommand(program);
 registerDoctorCommand(program);
 registerAgentCommands(program);
 registerRunCommands(program);
-registerEvalCommand(program);
+registerEvalCommand(program, {
+  makeRouter: () => createRouter(loadConfig().config.router),
+  retrieval: () => loadConfig().config.retrieval,
+  chunking: () => loadConfig().config.ingest.chunking,
+});
 registerTenantCommands(program);
 registerToolCommands(program);
 

@@ -3,6 +3,9 @@ import { z } from 'zod';
 import { RouterConfigSchema } from '../router/config';
 import { HttpServerSpec, StdioServerSpec } from '../mcp/types';
 import { TracingConfigSchema } from '../tracing/config';
+import { VectorConfigSchema } from '../vector/config';
+import { IngestConfigSchema } from '../ingest/config';
+import { RetrievalConfigSchema } from '../retrieval/config';
 
 export const TemporalConfigSchema = z.object({
   /** Set: use this server and start none. Unset: `keel start` runs the embedded dev server. */
@@ -59,6 +62,9 @@ export const KeelConfigSchema = z.object({
   mcpServers: z.record(z.string(), McpServerRefSchema).default({}),
   agents: AgentDefaultsSchema.prefault({}),
   tracing: TracingConfigSchema.prefault({}),
+  vector: VectorConfigSchema.prefault({}),
+  ingest: IngestConfigSchema.prefault({}),
+  retrieval: RetrievalConfigSchema.prefault({}),
 });
 export type KeelConfig = z.infer<typeof KeelConfigSchema>;
 export type KeelConfigInput = z.input<typeof KeelConfigSchema>;

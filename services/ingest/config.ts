@@ -24,13 +24,14 @@ export const IngestConfigSchema = z.object({
   blobs: z
     .object({
       backend: z.enum(['local', 's3']).default('local'),
-      dir: z.string().default('.keel/blobs'),
+      /** Local blob directory (default: `<dataDir>/blobs`). */
+      dir: z.string().optional(),
       bucket: z.string().optional(),
       prefix: z.string().default('keel-blobs/'),
       region: z.string().default('us-east-1'),
       endpoint: z.string().optional(),
     })
-    .default({ backend: 'local', dir: '.keel/blobs', prefix: 'keel-blobs/', region: 'us-east-1' }),
+    .default({ backend: 'local', prefix: 'keel-blobs/', region: 'us-east-1' }),
   /** Documents per batch activity: a crash redoes at most one batch. */
   batchSize: z.number().int().positive().max(1000).default(64),
   /** Documents parsed before one embed + write + heartbeat checkpoint inside a batch. */

@@ -11,6 +11,9 @@ import { gatewayRoutes } from '../api/routes/gateway';
 import { metricsRoutes } from '../api/routes/metrics';
 import { auditRoutes } from '../api/routes/audit';
 import { traceRoutes } from '../api/routes/traces';
+import { retrievalRoutes, type Retriever } from '../retrieval';
+import { ingestJobs, ingestRoutes, type BlobStore } from '../ingest';
+import type { VectorStore } from '../vector';
 
 export interface ApiServerDeps {
   config: KeelConfig;
@@ -20,6 +23,9 @@ export interface ApiServerDeps {
   audit: AuditLog;
   /** The local trace store (the recorder's, when this process also records). */
   traces?: LocalTraceStore;
+  vectors: VectorStore;
+  retriever: Retriever;
+  blobs: BlobStore;
   dataDir: string;
   logger?: boolean | object;
 }
@@ -36,6 +42,11 @@ export async function createApiServer(deps: ApiServerDeps) {
       { plugin: gatewayRoutes, options: { router: deps.router } },
       { plugin: auditRoutes, options: { audit: deps.audit } },
       { plugin: traceRoutes, options: { tracing: deps.config.tracing, store: deps.traces, dataDir: deps.dataDir } },
+      { plugin: retrievalRoutes, options: { retriever: deps.retriever, store: deps.vectors } },
+      {
+        plugin: ingestRoutes,
+        options: { jobs: ingestJobs(deps.temporal, { taskQueue: deps.config.temporal.taskQueues.ingest }), blobs: deps.blobs, config: deps.config.ingest },
+      },
     ],
     publicPlugins: [{ plugin: metricsRoutes }],
   });

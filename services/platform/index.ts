@@ -6,7 +6,7 @@ import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { resolveDataPath, type LoadedConfig } from '../config';
 import { startDevServer, type DevServer } from '../temporal';
-import { buildRuntime, createKeelWorker } from '../worker';
+import { buildRuntime, createKeelWorkers, runWorkers } from '../worker';
 import { createApiServer } from './api-server';
 import { ensureDefaultCredentials, loadExampleAgents } from './bootstrap';
 
@@ -51,23 +51,17 @@ export async function startEmbeddedPlatform(loaded: LoadedConfig, log: (msg: str
 
     const runtime = await buildRuntime(loaded);
     stops.push(() => runtime.close());
-    const worker = await createKeelWorker({
-      connection: workerConnection,
-      namespace: config.temporal.namespace,
-      taskQueue: config.temporal.taskQueues.agents,
-      deps: runtime,
-      tracing: runtime.tracingHooks,
-      shutdownSignals: [],
-    });
-    const workerDone = worker.run();
+    const workers = await createKeelWorkers({ connection: workerConnection, config, runtime, shutdownSignals: [] });
+    const workersDone = runWorkers(workers);
     stops.push(async () => {
-      worker.shutdown();
-      await workerDone;
+      workers.forEach((w) => w.shutdown());
+      await workersDone;
     });
 
     const { api, registry } = await createApiServer({
       config, store: runtime.store, temporal: client, router: runtime.router, audit: runtime.audit,
-      traces: runtime.recorder.localStore, dataDir, logger: { level: 'warn' },
+      traces: runtime.recorder.localStore, vectors: runtime.vectors, retriever: runtime.retriever, blobs: runtime.blobs,
+      dataDir, logger: { level: 'warn' },
     });
     const creds = await ensureDefaultCredentials(runtime.store, dataDir);
     const examples = await loadExampleAgents(registry, creds.tenantId, resolve(loaded.baseDir, config.examplesDir));

@@ -2,8 +2,8 @@ import { z } from 'zod';
 
 export const VectorConfigSchema = z.object({
   backend: z.enum(['embedded', 'qdrant']).default('embedded'),
-  /** Where the embedded store keeps its SQLite file. */
-  dataDir: z.string().default('.keel/vector'),
+  /** Where the embedded store keeps its SQLite file (default: `<dataDir>/vector`). */
+  dataDir: z.string().optional(),
   qdrant: z
     .object({
       url: z.string().default('http://127.0.0.1:6333'),

@@ -14,8 +14,9 @@ export { reciprocalRankFusion, type RankedList } from './fusion';
 export { chunkPointId } from './ids';
 export { lexicalTextOf } from './points';
 
-export function createVectorStore(rawConfig: Partial<VectorConfig> = {}): VectorStore {
+/** `defaultDir` is used when the config names no directory (Keel passes `<dataDir>/vector`). */
+export function createVectorStore(rawConfig: Partial<VectorConfig> = {}, defaultDir = '.keel/vector'): VectorStore {
   const config = VectorConfigSchema.parse(rawConfig);
   if (config.backend === 'qdrant') return new QdrantVectorStore(config.qdrant);
-  return new EmbeddedVectorStore(config.dataDir);
+  return new EmbeddedVectorStore(config.dataDir ?? defaultDir);
 }

@@ -1,7 +1,14 @@
-// The Temporal worker: runs workflows/ and activities/ on the agents task queue.
-import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+// The Temporal workers: agent runs on the agents task queue, ingestion on the ingest queue, each
+// running workflows/ (bundled once) and the activities of its kind.
+import { NativeConnection, Worker, bundleWorkflowCode, type WorkerOptions } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from '../../activities';
+import { ingestActivities } from '../../activities/ingest';
 import { withTracing, type TracingHooks } from '../tracing';
+import { routerEmbedder } from '../retrieval';
+import type { KeelConfig } from '../config';
+import type { Runtime } from './runtime';
+
+export type WorkerRole = 'agents' | 'ingest';
 
 export interface StartWorkerOptions {
   connection: NativeConnection;
@@ -21,6 +28,7 @@ export function workflowSource(bundlePath = process.env.KEEL_WORKFLOW_BUNDLE): P
   return bundlePath ? { workflowBundle: { codePath: bundlePath } } : { workflowsPath: require.resolve('../../workflows') };
 }
 
+/** The agents worker alone (tests and benchmarks build it this way). */
 export async function createKeelWorker(opts: StartWorkerOptions): Promise<Worker> {
   return Worker.create({
     connection: opts.connection,
@@ -32,5 +40,50 @@ export async function createKeelWorker(opts: StartWorkerOptions): Promise<Worker
     ...workflowSource(opts.workflowBundlePath),
   });
 }
+
+export interface KeelWorkersOptions {
+  connection: NativeConnection;
+  config: KeelConfig;
+  runtime: Runtime;
+  roles?: WorkerRole[];
+  workflowBundlePath?: string;
+  shutdownSignals?: NodeJS.Signals[];
+}
+
+/** One worker per role, sharing one workflow bundle. */
+export async function createKeelWorkers(opts: KeelWorkersOptions): Promise<Worker[]> {
+  const { config, runtime } = opts;
+  const roles = opts.roles ?? ['agents', 'ingest'];
+  const bundlePath = opts.workflowBundlePath ?? process.env.KEEL_WORKFLOW_BUNDLE;
+  const workflows: Pick<WorkerOptions, 'workflowBundle'> = bundlePath
+    ? { workflowBundle: { codePath: bundlePath } }
+    : { workflowBundle: await bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows') }) };
+  const common = {
+    connection: opts.connection,
+    namespace: config.temporal.namespace,
+    ...(opts.shutdownSignals ? { shutdownSignals: opts.shutdownSignals } : {}),
+    ...workflows,
+  };
+  const embeddingModel = config.retrieval.embeddingModel;
+  return Promise.all(
+    roles.map((role) =>
+      role === 'agents'
+        ? Worker.create({ ...common, taskQueue: config.temporal.taskQueues.agents, activities: withTracing(createActivities(runtime), runtime.tracingHooks) })
+        : Worker.create({
+            ...common,
+            taskQueue: config.temporal.taskQueues.ingest,
+            activities: ingestActivities({
+              store: runtime.vectors,
+              blobs: runtime.blobs,
+              config: config.ingest,
+              embedderFor: embeddingModel ? (tenantId) => routerEmbedder(runtime.router, embeddingModel, tenantId, 'batch') : undefined,
+            }),
+          }),
+    ),
+  );
+}
+
+/** Runs the workers until each is shut down. */
+export const runWorkers = (workers: Worker[]) => Promise.all(workers.map((w) => w.run())).then(() => undefined);
 
 export { buildRuntime, type Runtime } from './runtime';

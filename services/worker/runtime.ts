@@ -7,6 +7,10 @@ import { resolveDataPath, type LoadedConfig } from '../config';
 import type { ToolServerResolver } from '../../activities';
 import { createTraceRecorder, type TraceRecorder, type TracingHooks } from '../tracing';
 import { auditLog, type AuditLog } from '../audit';
+import { createVectorStore, type VectorStore } from '../vector';
+import { LocalBlobStore, S3BlobStore, createS3Client, type BlobStore } from '../ingest';
+import { createRetriever, type Retriever } from '../retrieval';
+import { resolve } from 'node:path';
 
 export interface Runtime {
   store: Store;
@@ -15,6 +19,9 @@ export interface Runtime {
   resolveServer: ToolServerResolver;
   recorder: TraceRecorder;
   audit: AuditLog;
+  vectors: VectorStore;
+  blobs: BlobStore;
+  retriever: Retriever;
   /** What the worker wraps its activities with so every run is a trace. */
   tracingHooks: TracingHooks;
   close(): Promise<void>;
@@ -30,6 +37,9 @@ export async function buildRuntime(loaded: LoadedConfig, overrides: Partial<Pick
     { dataDir: resolveDataPath(loaded), onError: (err, where) => process.stderr.write(`[trace] ${where}: ${(err as Error).message}\n`) },
   );
   const audit = auditLog(store.db);
+  const vectors = createVectorStore(config.vector, resolveDataPath(loaded, 'vector'));
+  const blobs = createBlobStore(loaded);
+  const retriever = createRetriever({ store: vectors, router, config: config.retrieval });
   const resolveServer: ToolServerResolver = async (_tenantId, name) => {
     const ref = config.mcpServers[name];
     return ref ? ({ ...ref, name } as McpServerSpec) : undefined;
@@ -41,12 +51,25 @@ export async function buildRuntime(loaded: LoadedConfig, overrides: Partial<Pick
     resolveServer,
     recorder,
     audit,
+    vectors,
+    blobs,
+    retriever,
     tracingHooks: { recorder, audit, environment: config.environment, lookupRun: (tenantId, runId) => store.runs.get(tenantId, runId) },
     async close() {
       await recorder.shutdown();
+      await vectors.close();
       await mcp.close();
       await router.close();
       if (!overrides.store) await store.close();
     },
   };
+}
+
+function createBlobStore(loaded: LoadedConfig): BlobStore {
+  const b = loaded.config.ingest.blobs;
+  if (b.backend === 's3') {
+    if (!b.bucket) throw new Error('ingest.blobs.backend is s3 but ingest.blobs.bucket is not set');
+    return new S3BlobStore(createS3Client({ region: b.region, endpoint: b.endpoint }), b.bucket, b.prefix);
+  }
+  return new LocalBlobStore(b.dir ? resolve(loaded.baseDir, b.dir) : resolveDataPath(loaded, 'blobs'));
 }

@@ -61,7 +61,7 @@ export async function startPlatform(opts: { modelUrl: string; config?: Partial<K
   const runtime = await buildRuntime(loaded);
   const { api } = await createApiServer({
     config, store: runtime.store, temporal: env.client, router: runtime.router, audit: runtime.audit,
-    traces: runtime.recorder.localStore, dataDir,
+    traces: runtime.recorder.localStore, vectors: runtime.vectors, retriever: runtime.retriever, blobs: runtime.blobs, dataDir,
   });
 
   const t1 = await runtime.store.tenants.create('acme');

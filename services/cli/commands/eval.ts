@@ -110,9 +110,12 @@ export async function runRetrievalEval(options: RetrievalEvalOptions): Promise<R
 export interface EvalCommandDeps {
   /** Builds the router from keel.yaml when --rerank or a dense mode needs one. */
   makeRouter?: () => ModelRouter | Promise<ModelRouter>;
-  retrieval?: Partial<RetrievalConfig>;
-  chunking?: Partial<ChunkingOptions>;
+  /** Values, or functions read when the command runs (so other commands never load them). */
+  retrieval?: Partial<RetrievalConfig> | (() => Partial<RetrievalConfig>);
+  chunking?: Partial<ChunkingOptions> | (() => Partial<ChunkingOptions>);
 }
+
+const valueOf = <T>(v: T | (() => T) | undefined): T | undefined => (typeof v === 'function' ? (v as () => T)() : v);
 
 export function registerEvalCommand(program: Command, deps: EvalCommandDeps = {}): Command {
   const evalCommand = program.commands.find((c) => c.name() === 'eval') ?? program.command('eval').description('evaluate retrieval quality');
@@ -136,8 +139,8 @@ export function registerEvalCommand(program: Command, deps: EvalCommandDeps = {}
           mode: opts.mode as SearchMode,
           rerank: opts.rerank,
           router,
-          retrieval: deps.retrieval,
-          chunking: { ...deps.chunking, ...(opts.maxTokens ? { maxTokens: opts.maxTokens } : {}) },
+          retrieval: valueOf(deps.retrieval),
+          chunking: { ...valueOf(deps.chunking), ...(opts.maxTokens ? { maxTokens: opts.maxTokens } : {}) },
           log: (m) => process.stderr.write(`${m}\n`),
         });
         process.stdout.write(`${JSON.stringify(result)}\n`);
