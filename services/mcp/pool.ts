@@ -1,5 +1,6 @@
 // Pooled MCP clients: one connection per server spec per process, reconnected on failure,
 // closed when idle; a call that lost its server is retried once with the same idempotency key.
+import { performance } from 'node:perf_hooks';
 import { McpServerSpec, IDEMPOTENCY_META_KEY, type McpServerSpecInput, type ToolCallResult, type ToolDescriptor } from './types';
 import { ConnectFailure, McpConnection } from './connection';
 import { McpCallError, cancelledError, classifyFailure } from './errors';
@@ -7,6 +8,9 @@ import { resolveSpec, makeRedactor, envSecretResolver, type SecretResolver } fro
 import { compileArgsCheck, type ArgsCheck } from './validate-args';
 import { toToolCallResult, toToolDescriptor, toolError } from './results';
 import { McpConfig } from './config';
+import { stableKey } from './spec-key';
+import { createMcpTelemetry } from './telemetry';
+import type { Registry } from 'prom-client';
 
 export interface McpPoolOptions {
   idleTimeoutMs?: number;
@@ -15,6 +19,8 @@ export interface McpPoolOptions {
   listToolsTtlMs?: number;
   /** Resolves `{ secret: name }` references; `{ fromEnv }` always reads the worker's env. */
   resolveSecret?: SecretResolver;
+  /** prom-client registry for MCP metrics (default: prom-client's global registry). */
+  metricsRegistry?: Registry;
 }
 
 export interface CallToolOptions {
@@ -44,11 +50,13 @@ interface Entry {
   tools?: CachedTools;
   toolsLoading?: Promise<CachedTools>;
   redact: (s: string) => string;
+  connects: number;
 }
 
 export function createMcpPool(options: McpPoolOptions = {}): McpPool {
   const cfg = McpConfig.parse(options);
   const resolveSecret = options.resolveSecret ?? envSecretResolver;
+  const telemetry = createMcpTelemetry(options.metricsRegistry);
   const entries = new Map<string, Entry>();
   let closed = false;
 
@@ -59,7 +67,7 @@ export function createMcpPool(options: McpPoolOptions = {}): McpPool {
     const key = stableKey(parsed.data);
     let entry = entries.get(key);
     if (!entry) {
-      entry = { spec: parsed.data, inflight: 0, redact: (s) => s };
+      entry = { spec: parsed.data, inflight: 0, redact: (s) => s, connects: 0 };
       entries.set(key, entry);
     }
     return entry;
@@ -68,6 +76,7 @@ export function createMcpPool(options: McpPoolOptions = {}): McpPool {
   function connect(entry: Entry): Promise<McpConnection> {
     const resolved = resolveSpec(entry.spec, resolveSecret); // throws 'config' on a missing secret
     entry.redact = makeRedactor(resolved.secrets);
+    telemetry.connect(entry.spec.name, entry.connects++ === 0 ? 'first' : 'reconnect');
     const opening = McpConnection.open(resolved, {
       connectTimeoutMs: cfg.connectTimeoutMs,
       clientVersion: '0.1.0',
@@ -181,20 +190,36 @@ export function createMcpPool(options: McpPoolOptions = {}): McpPool {
 
     async callTool(spec, tool, args, opts) {
       const entry = entryFor(spec);
-      if (!opts?.idempotencyKey) throw new McpCallError('config', entry.spec.name, 'callTool needs an idempotencyKey');
-      const check = await argsCheckFor(entry, tool);
-      if (!check) return toolError(`Unknown tool "${tool}" on MCP server "${entry.spec.name}".`);
-      const problem = check(args);
-      if (problem) return toolError(problem);
-      const timeout = opts.timeoutMs ?? cfg.callTimeoutMs;
-      const raw = await withConnection(entry, opts.signal, (conn) =>
-        conn.client.callTool(
-          { name: tool, arguments: args ?? {}, _meta: { [IDEMPOTENCY_META_KEY]: opts.idempotencyKey } },
-          undefined,
-          { signal: opts.signal, timeout },
-        ),
-      );
-      return toToolCallResult(raw);
+      const server = entry.spec.name;
+      try {
+        if (!opts?.idempotencyKey) throw new McpCallError('config', server, 'callTool needs an idempotencyKey');
+        const check = await argsCheckFor(entry, tool);
+        if (!check) {
+          telemetry.call(server, tool, 'unknown_tool');
+          return toolError(`Unknown tool "${tool}" on MCP server "${server}".`);
+        }
+        const problem = check(args);
+        if (problem) {
+          telemetry.call(server, tool, 'invalid_arguments');
+          return toolError(problem);
+        }
+        const timeout = opts.timeoutMs ?? cfg.callTimeoutMs;
+        const started = performance.now();
+        const raw = await withConnection(entry, opts.signal, (conn) =>
+          conn.client.callTool(
+            { name: tool, arguments: args ?? {}, _meta: { [IDEMPOTENCY_META_KEY]: opts.idempotencyKey } },
+            undefined,
+            { signal: opts.signal, timeout },
+          ),
+        );
+        telemetry.duration(server, entry.spec.transport, (performance.now() - started) / 1000);
+        const result = toToolCallResult(raw);
+        telemetry.call(server, tool, result.isError ? 'tool_error' : 'ok');
+        return result;
+      } catch (err) {
+        telemetry.call(server, tool, err instanceof McpCallError ? err.kind : 'protocol');
+        throw err;
+      }
     },
 
     async close() {
@@ -216,18 +241,4 @@ function withStderr(failure: McpCallError, stderr: string, entry: Entry): McpCal
   const tail = stderr.trim();
   if (!tail || failure.kind !== 'connection') return failure;
   return new McpCallError(failure.kind, entry.spec.name, `${failure.message.replace(/^mcp server "[^"]*": /, '')}; server stderr: ${entry.redact(tail.slice(-500))}`);
-}
-
-/** Same spec, same key, whatever the property order. */
-function stableKey(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(stableKey).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const obj = value as Record<string, unknown>;
-    return `{${Object.keys(obj)
-      .filter((k) => obj[k] !== undefined)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${stableKey(obj[k])}`)
-      .join(',')}}`;
-  }
-  return JSON.stringify(value);
 }
