@@ -28,7 +28,7 @@ export function apiClient(url: string, key: string): ApiClient {
       return await fetch(`${url}${path}`, {
         method,
         headers: { ...auth, ...(body !== undefined && !headers['content-type'] ? { 'content-type': 'application/json' } : {}), ...headers },
-        body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+        body: body === undefined ? undefined : typeof body === 'string' || body instanceof Uint8Array ? body : JSON.stringify(body),
       });
     } catch (err) {
       throw new CliError(`cannot reach the Keel API at ${url} (${(err as Error).cause ?? (err as Error).message}); is \`keel start\` running?`);
@@ -52,6 +52,7 @@ export function apiClient(url: string, key: string): ApiClient {
     async request<T>(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<T> {
       const res = await send(method, path, body, headers);
       if (!res.ok) await failure(res);
+      if (res.status === 204) return undefined as T;
       return (await res.json()) as T;
     },
     async *stream(path, headers) {

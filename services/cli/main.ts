@@ -10,6 +10,8 @@ import { registerRunCommands } from './commands/runs';
 import { registerEvalCommand } from './commands/eval';
 import { registerTenantCommands } from './commands/tenants';
 import { registerToolCommands } from './commands/tools';
+import { registerIngestCommands } from './commands/ingest';
+import { registerSourceCommands } from './commands/sources';
 
 const program = new Command('keel').description('Keel: durable agents and RAG on Temporal').showHelpAfterError();
 registerStartCommand(program);
@@ -23,6 +25,8 @@ registerEvalCommand(program, {
 });
 registerTenantCommands(program);
 registerToolCommands(program);
+registerIngestCommands(program);
+registerSourceCommands(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   if (err instanceof ConfigError || err instanceof CliError) {

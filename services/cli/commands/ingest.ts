@@ -1,0 +1,165 @@
+// keel ingest PATH…|URL… --collection NAME [--no-wait]: a one-off ingestion job. Local files are
+// uploaded as blobs (claim-check) and ingested as one `blobs` job; URLs become a urls/sitemap job.
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { basename, join, relative, resolve, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Command } from 'commander';
+import type { SourceSpec } from '../../ingest/types';
+import { apiClientFromEnv, CliError, type ApiClient } from '../client';
+import { followJob, formatSummary } from '../progress';
+
+/** What `keel ingest` picks up from a folder (the parsers' formats). */
+export const SUPPORTED_EXTENSIONS = new Set(['md', 'markdown', 'txt', 'html', 'htm', 'pdf', 'docx']);
+const UPLOAD_CONCURRENCY = 4;
+
+export interface LocalFile {
+  /** Stable across runs: the path relative to the folder given (a file given by itself: its name). */
+  documentId: string;
+  path: string;
+  uri: string;
+  modifiedAt: string;
+}
+
+export const isUrl = (target: string) => /^https?:\/\//i.test(target);
+const looksLikeSitemap = (url: string) => /sitemap[^/]*\.xml(\.gz)?$/i.test(new URL(url).pathname);
+
+/** URLs (or one sitemap URL, by name or with `sitemap: true`) or one s3://bucket/prefix as a source spec. */
+export function remoteSourceSpec(targets: string[], options: { sitemap?: boolean; region?: string; endpoint?: string } = {}): SourceSpec {
+  const s3 = targets.filter((t) => t.startsWith('s3://'));
+  if (s3.length > 0) {
+    if (targets.length !== 1) throw new CliError('give one s3://bucket/prefix at a time');
+    const [, bucket, prefix = ''] = /^s3:\/\/([^/]+)\/?(.*)$/.exec(s3[0]) ?? [];
+    if (!bucket) throw new CliError(`not an s3://bucket/prefix: ${s3[0]}`);
+    return { kind: 's3', bucket, prefix, ...(options.region ? { region: options.region } : {}), ...(options.endpoint ? { endpoint: options.endpoint } : {}) };
+  }
+  const notUrls = targets.filter((t) => !isUrl(t));
+  if (notUrls.length > 0) throw new CliError(`mix of URLs and other targets (${notUrls.join(', ')}): give either local paths or http(s) URLs`);
+  if (options.sitemap || (targets.length === 1 && looksLikeSitemap(targets[0]))) {
+    if (targets.length !== 1) throw new CliError('give one sitemap URL at a time');
+    return { kind: 'sitemap', url: targets[0] };
+  }
+  return { kind: 'urls', urls: targets };
+}
+
+const skipped = (name: string) => name.startsWith('.') || name === 'node_modules';
+const supported = (name: string) => SUPPORTED_EXTENSIONS.has(/\.([^.]+)$/.exec(name)?.[1]?.toLowerCase() ?? '');
+
+async function walk(dir: string, root: string, found: LocalFile[]): Promise<void> {
+  const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : 1));
+  for (const entry of entries) {
+    if (skipped(entry.name)) continue;
+    const full = join(dir, entry.name);
+    if (entry.isDirectory()) await walk(full, root, found);
+    else if (entry.isFile() && supported(entry.name)) found.push(await localFile(full, relative(root, full).split(sep).join('/')));
+  }
+}
+
+async function localFile(path: string, documentId: string): Promise<LocalFile> {
+  const info = await stat(path);
+  return { documentId, path, uri: pathToFileURL(path).href, modifiedAt: info.mtime.toISOString() };
+}
+
+/** Supported files under each path (folders recursively, hidden entries and node_modules skipped). */
+export async function listLocalFiles(paths: string[]): Promise<LocalFile[]> {
+  const found: LocalFile[] = [];
+  for (const given of paths) {
+    const path = resolve(given);
+    const info = await stat(path).catch(() => {
+      throw new CliError(`${given}: no such file or directory`);
+    });
+    if (info.isDirectory()) await walk(path, path, found);
+    else if (supported(path)) found.push(await localFile(path, basename(path)));
+    else throw new CliError(`${given}: not a supported document (${[...SUPPORTED_EXTENSIONS].join(', ')})`);
+  }
+  const ids = new Set<string>();
+  for (const file of found) {
+    if (ids.has(file.documentId)) throw new CliError(`two files would both be document "${file.documentId}"; ingest them separately`);
+    ids.add(file.documentId);
+  }
+  return found;
+}
+
+/** Uploads each file (a few at a time) and returns the blob source for the job. */
+export async function uploadFiles(client: ApiClient, files: LocalFile[], onUploaded?: (done: number) => void): Promise<SourceSpec> {
+  const documents: Array<{ documentId: string; blobRef: string; uri: string; modifiedAt: string }> = new Array(files.length);
+  let next = 0;
+  let done = 0;
+  const uploader = async () => {
+    while (next < files.length) {
+      const i = next++;
+      const file = files[i];
+      const bytes = await readFile(file.path);
+      if (bytes.length === 0) throw new CliError(`${file.path} is empty`);
+      const { blobRef } = await client.request<{ blobRef: string }>('PUT', '/v1/ingest/blobs', bytes, { 'content-type': 'application/octet-stream' });
+      documents[i] = { documentId: file.documentId, blobRef, uri: file.uri, modifiedAt: file.modifiedAt };
+      onUploaded?.(++done);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(UPLOAD_CONCURRENCY, files.length) }, uploader));
+  return { kind: 'blobs', documents };
+}
+
+export interface ChunkingFlags {
+  maxTokens?: string;
+  overlapTokens?: string;
+}
+
+export function chunkingOption(flags: ChunkingFlags) {
+  const chunking = {
+    ...(flags.maxTokens ? { maxTokens: Number(flags.maxTokens) } : {}),
+    ...(flags.overlapTokens ? { overlapTokens: Number(flags.overlapTokens) } : {}),
+  };
+  return Object.keys(chunking).length > 0 ? { chunking } : {};
+}
+
+interface IngestFlags extends ChunkingFlags {
+  collection: string;
+  wait: boolean;
+  sitemap?: boolean;
+  region?: string;
+  endpoint?: string;
+  batchSize?: string;
+  interval: string;
+}
+
+export function registerIngestCommands(program: Command) {
+  program
+    .command('ingest <targets...>')
+    .description('ingest files or folders (uploaded), http(s) URLs, a sitemap URL or s3://bucket/prefix into a collection, following the job')
+    .requiredOption('-c, --collection <name>', 'the collection to ingest into (it mirrors the source: documents no longer listed are removed)')
+    .option('--wait', 'follow the job with progress until it ends', true)
+    .option('--no-wait', 'print the job id and return')
+    .option('--sitemap', 'treat the URL as a sitemap (automatic for …sitemap….xml)')
+    .option('--region <region>', 's3: the bucket region')
+    .option('--endpoint <url>', 's3: an S3-compatible endpoint (MinIO)')
+    .option('--max-tokens <n>', 'chunk size in tokens (a new collection keeps it)')
+    .option('--overlap-tokens <n>', 'overlap between chunks in tokens')
+    .option('--batch-size <n>', 'documents per batch activity')
+    .option('--interval <ms>', 'how often to poll the job', '500')
+    .action(async (targets: string[], flags: IngestFlags) => {
+      const client = apiClientFromEnv();
+      let source: SourceSpec;
+      if (targets.every((t) => !isUrl(t) && !t.startsWith('s3://'))) {
+        const files = await listLocalFiles(targets);
+        if (files.length === 0) throw new CliError(`no supported documents under ${targets.join(', ')}`);
+        const tty = process.stderr.isTTY === true;
+        source = await uploadFiles(client, files, (done) => {
+          if (tty) process.stderr.write(`\r\x1b[2Kuploading ${done}/${files.length}${done === files.length ? '\n' : ''}`);
+        });
+        if (!tty) process.stderr.write(`uploaded ${files.length} file(s)\n`);
+      } else {
+        source = remoteSourceSpec(targets, flags);
+      }
+      const { jobId } = await client.request<{ jobId: string }>('POST', '/v1/ingest/jobs', {
+        collection: flags.collection,
+        source,
+        ...chunkingOption(flags),
+        ...(flags.batchSize ? { batchSize: Number(flags.batchSize) } : {}),
+      });
+      console.log(`job ${jobId}`);
+      if (!flags.wait) return;
+      const job = await followJob(client, jobId, { intervalMs: Number(flags.interval) });
+      console.log(formatSummary(job));
+      if (job.status !== 'COMPLETED') process.exitCode = 1;
+    });
+}
