@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { RouterConfigSchema } from '../router/config';
 import { HttpServerSpec, StdioServerSpec } from '../mcp/types';
+import { McpConfig } from '../mcp/config';
 import { TracingConfigSchema } from '../tracing/config';
 import { VectorConfigSchema } from '../vector/config';
 import { IngestConfigSchema } from '../ingest/config';
@@ -60,6 +61,8 @@ export const KeelConfigSchema = z.object({
   router: RouterConfigSchema.prefault({}),
   /** MCP servers available to every tenant, by name. */
   mcpServers: z.record(z.string(), McpServerRefSchema).default({}),
+  /** MCP client pool and the rules for servers tenants register. */
+  mcp: McpConfig.prefault({}),
   agents: AgentDefaultsSchema.prefault({}),
   tracing: TracingConfigSchema.prefault({}),
   vector: VectorConfigSchema.prefault({}),

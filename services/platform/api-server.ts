@@ -14,6 +14,11 @@ import { traceRoutes } from '../api/routes/traces';
 import { retrievalRoutes, type Retriever } from '../retrieval';
 import { ingestJobs, ingestRoutes, type BlobStore } from '../ingest';
 import type { VectorStore } from '../vector';
+import type { McpPool, ToolServerRegistry } from '../mcp';
+import type { ToolServerResolver } from '../../activities';
+import { toolRoutes } from '../api/routes/tools';
+import { platformMcpRoutes } from '../../mcp-servers/platform/fastify';
+import { knowledgeMcpRoutes } from '../../mcp-servers/knowledge/fastify';
 
 export interface ApiServerDeps {
   config: KeelConfig;
@@ -26,6 +31,9 @@ export interface ApiServerDeps {
   vectors: VectorStore;
   retriever: Retriever;
   blobs: BlobStore;
+  toolServers: ToolServerRegistry;
+  mcp: McpPool;
+  resolveServer: ToolServerResolver;
   dataDir: string;
   logger?: boolean | object;
 }
@@ -47,6 +55,9 @@ export async function createApiServer(deps: ApiServerDeps) {
         plugin: ingestRoutes,
         options: { jobs: ingestJobs(deps.temporal, { taskQueue: deps.config.temporal.taskQueues.ingest }), blobs: deps.blobs, config: deps.config.ingest },
       },
+      { plugin: toolRoutes, options: { registry: deps.toolServers, pool: deps.mcp, resolveServer: deps.resolveServer } },
+      { plugin: platformMcpRoutes, options: { registry, runs } },
+      { plugin: knowledgeMcpRoutes, options: { store: deps.vectors, retriever: deps.retriever } },
     ],
     publicPlugins: [{ plugin: metricsRoutes }],
   });

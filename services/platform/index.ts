@@ -61,6 +61,7 @@ export async function startEmbeddedPlatform(loaded: LoadedConfig, log: (msg: str
     const { api, registry } = await createApiServer({
       config, store: runtime.store, temporal: client, router: runtime.router, audit: runtime.audit,
       traces: runtime.recorder.localStore, vectors: runtime.vectors, retriever: runtime.retriever, blobs: runtime.blobs,
+      toolServers: runtime.toolServers, mcp: runtime.mcp, resolveServer: runtime.resolveServer,
       dataDir, logger: { level: 'warn' },
     });
     const creds = await ensureDefaultCredentials(runtime.store, dataDir);

@@ -2,7 +2,7 @@
 import { openStore, type Store } from '../store';
 import { createRouter } from '../router';
 import type { ModelRouter } from '../router/types';
-import { createMcpPool, type McpPool, type McpServerSpec } from '../mcp';
+import { createMcpPool, toolServerRegistry, toolServerResolver, type McpPool, type ToolServerRegistry } from '../mcp';
 import { resolveDataPath, type LoadedConfig } from '../config';
 import type { ToolServerResolver } from '../../activities';
 import { createTraceRecorder, type TraceRecorder, type TracingHooks } from '../tracing';
@@ -17,6 +17,8 @@ export interface Runtime {
   router: ModelRouter;
   mcp: McpPool;
   resolveServer: ToolServerResolver;
+  /** MCP servers tenants registered themselves. */
+  toolServers: ToolServerRegistry;
   recorder: TraceRecorder;
   audit: AuditLog;
   vectors: VectorStore;
@@ -31,7 +33,14 @@ export async function buildRuntime(loaded: LoadedConfig, overrides: Partial<Pick
   const { config } = loaded;
   const store = overrides.store ?? (await openStore(config.store.url, resolveDataPath(loaded)));
   const router = overrides.router ?? createRouter(config.router);
-  const mcp = createMcpPool();
+  const mcp = createMcpPool(config.mcp);
+  const toolServers = toolServerRegistry(store.db, {
+    stdioCommands: config.mcp.tenantStdioCommands,
+    allowPrivateHttp: config.mcp.tenantPrivateHttp,
+    reservedNames: Object.keys(config.mcpServers),
+  });
+  // Platform servers (keel.yaml) first, then the tenant's own.
+  const resolveServer: ToolServerResolver = toolServerResolver(config.mcpServers, toolServers);
   const recorder = createTraceRecorder(
     { ...config.tracing, environment: config.tracing.environment === 'default' ? config.environment : config.tracing.environment },
     { dataDir: resolveDataPath(loaded), onError: (err, where) => process.stderr.write(`[trace] ${where}: ${(err as Error).message}\n`) },
@@ -40,15 +49,12 @@ export async function buildRuntime(loaded: LoadedConfig, overrides: Partial<Pick
   const vectors = createVectorStore(config.vector, resolveDataPath(loaded, 'vector'));
   const blobs = createBlobStore(loaded);
   const retriever = createRetriever({ store: vectors, router, config: config.retrieval });
-  const resolveServer: ToolServerResolver = async (_tenantId, name) => {
-    const ref = config.mcpServers[name];
-    return ref ? ({ ...ref, name } as McpServerSpec) : undefined;
-  };
   return {
     store,
     router,
     mcp,
     resolveServer,
+    toolServers,
     recorder,
     audit,
     vectors,

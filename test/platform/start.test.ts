@@ -96,8 +96,10 @@ it('starts everything, loads the examples, stops on SIGINT and keeps runs across
   const again = await json(fetch(`${second.apiUrl}/v1/runs/${started.id}`, { headers: auth }));
   expect(again.status).toBe('completed');
   const connection = await Connection.connect({ address: `127.0.0.1:${ports.temporal}` });
-  const described = await new Client({ connection }).workflow.getHandle(started.id).describe();
-  expect(described.status.name).toBe('COMPLETED');
+  // The run's outcome was stored before the stop; its final workflow task may complete only now.
+  const handle = new Client({ connection }).workflow.getHandle(started.id);
+  await eventually(async () => (await handle.describe()).status.name === 'COMPLETED');
+  expect(await handle.result()).toMatchObject({ status: 'completed', output: 'echo: hello' });
   await connection.close();
   expect(await stop(second.child)).toBe(0);
 }, 180_000);

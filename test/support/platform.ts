@@ -61,7 +61,8 @@ export async function startPlatform(opts: { modelUrl: string; config?: Partial<K
   const runtime = await buildRuntime(loaded);
   const { api } = await createApiServer({
     config, store: runtime.store, temporal: env.client, router: runtime.router, audit: runtime.audit,
-    traces: runtime.recorder.localStore, vectors: runtime.vectors, retriever: runtime.retriever, blobs: runtime.blobs, dataDir,
+    traces: runtime.recorder.localStore, vectors: runtime.vectors, retriever: runtime.retriever, blobs: runtime.blobs,
+      toolServers: runtime.toolServers, mcp: runtime.mcp, resolveServer: runtime.resolveServer, dataDir,
   });
 
   const t1 = await runtime.store.tenants.create('acme');
