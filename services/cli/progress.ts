@@ -95,7 +95,9 @@ export async function followJob(client: ApiClient, jobId: string, options: Follo
     }
     const done = FINISHED.has(job.status);
     if (tty) {
-      out.write(`\r\x1b[2K${progressBar(job.progress)}${done ? '\n' : ''}`);
+      // Cut to the terminal width: a wrapped line would not be redrawn in place.
+      const bar = progressBar(job.progress);
+      out.write(`\r\x1b[2K${out.columns ? bar.slice(0, out.columns - 1) : bar}${done ? '\n' : ''}`);
     } else {
       const line = progressLine(job.progress);
       const moved = line !== lastPlain;

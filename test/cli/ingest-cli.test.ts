@@ -108,7 +108,7 @@ describe('keel ingest', () => {
     expect(again.stdout).toContain('seen 5, skipped 4, added 0, updated 0, deleted 0, failed 1');
   });
 
-  it('ingests a sitemap URL, and --no-wait returns the job id at once', async () => {
+  it('ingests a sitemap URL; --no-wait returns the job id, which `keel jobs` follows and reads', async () => {
     const run = await keel(['ingest', `${siteUrl}/sitemap.xml`, '--collection', 'web']);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toContain('seen 2, skipped 0, added 2');
@@ -116,7 +116,12 @@ describe('keel ingest', () => {
 
     const detached = await keel(['ingest', `${siteUrl}/tower.md`, '--collection', 'single', '--no-wait']);
     expect(detached.code, detached.stderr).toBe(0);
-    expect(detached.stdout.trim()).toMatch(/^job [\w-]+$/);
+    const jobId = /^job ([\w-]+)$/.exec(detached.stdout.trim())![1];
+    expect(detached.stderr).toContain(`keel jobs follow ${jobId}`);
+    const followed = await keel(['jobs', 'follow', jobId]);
+    expect(followed.code, followed.stderr).toBe(0);
+    expect(followed.stdout).toContain('seen 1, skipped 0, added 1');
+    expect(JSON.parse((await keel(['jobs', 'get', jobId])).stdout)).toMatchObject({ jobId, status: 'COMPLETED', progress: { phase: 'done' } });
   });
 
   it('exits 1 when the job fails, and on bad targets', async () => {
@@ -144,7 +149,10 @@ describe('keel sources', () => {
     expect(json.job.source).toMatchObject({ kind: 'directory', path: docs });
 
     expect((await keel(['sources', 'trigger', 'nightly'])).stdout).toContain('nightly triggered');
-    await eventually(async () => (await keel(['sources', 'get', 'nightly'])).stdout.match(/ran \S+\s+ingest\//));
+    const ran = await eventually(async () => /ran \S+\s+job (nightly\S+)/.exec((await keel(['sources', 'get', 'nightly'])).stdout));
+    const run = await keel(['jobs', 'follow', ran![1]]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain('seen 5, skipped 4, added 0, updated 0, deleted 0, failed 1');
 
     expect((await keel(['sources', 'delete', 'nightly'])).stdout).toContain('nightly deleted');
     const gone = await keel(['sources', 'get', 'nightly']);

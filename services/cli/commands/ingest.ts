@@ -6,6 +6,7 @@ import { pathToFileURL } from 'node:url';
 import type { Command } from 'commander';
 import type { SourceSpec } from '../../ingest/types';
 import { apiClientFromEnv, CliError, type ApiClient } from '../client';
+import { printJson } from '../output';
 import { followJob, formatSummary } from '../progress';
 
 /** What `keel ingest` picks up from a folder (the parsers' formats). */
@@ -122,6 +123,18 @@ interface IngestFlags extends ChunkingFlags {
   interval: string;
 }
 
+async function followToEnd(client: ApiClient, jobId: string, intervalMs: number) {
+  const detach = () => {
+    process.stderr.write(`\nthe job goes on; follow it again with \`keel jobs follow ${jobId}\`\n`);
+    process.exit(130);
+  };
+  process.once('SIGINT', detach);
+  const job = await followJob(client, jobId, { intervalMs });
+  process.off('SIGINT', detach);
+  console.log(formatSummary(job));
+  if (job.status !== 'COMPLETED') process.exitCode = 1;
+}
+
 export function registerIngestCommands(program: Command) {
   program
     .command('ingest <targets...>')
@@ -157,9 +170,18 @@ export function registerIngestCommands(program: Command) {
         ...(flags.batchSize ? { batchSize: Number(flags.batchSize) } : {}),
       });
       console.log(`job ${jobId}`);
-      if (!flags.wait) return;
-      const job = await followJob(client, jobId, { intervalMs: Number(flags.interval) });
-      console.log(formatSummary(job));
-      if (job.status !== 'COMPLETED') process.exitCode = 1;
+      if (!flags.wait) return void process.stderr.write(`follow it with \`keel jobs follow ${jobId}\`\n`);
+      await followToEnd(client, jobId, Number(flags.interval));
     });
+
+  const jobs = program.command('jobs').description('ingestion jobs (as started by `keel ingest` or a source schedule)');
+  jobs
+    .command('get <jobId>')
+    .description("a job's status, counts and failures")
+    .action(async (jobId: string) => printJson(await apiClientFromEnv().request('GET', `/v1/ingest/jobs/${encodeURIComponent(jobId)}`)));
+  jobs
+    .command('follow <jobId>')
+    .description('follow a job with progress until it ends (exit code 1 if it failed)')
+    .option('--interval <ms>', 'how often to poll the job', '500')
+    .action(async (jobId: string, flags: { interval: string }) => followToEnd(apiClientFromEnv(), jobId, Number(flags.interval)));
 }

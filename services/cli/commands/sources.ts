@@ -47,7 +47,8 @@ export function scheduledSourceSpec(targets: string[], flags: AddFlags): SourceS
 export function describeSource(s: SourceInfo): string {
   const lines = [`${s.sourceId} → ${s.collection}  cron "${s.cron}"  ${s.paused ? 'paused' : 'active'}${s.note ? ` (${s.note})` : ''}`];
   if (!s.paused && s.nextRuns.length > 0) lines.push(`  next run ${s.nextRuns[0]}`);
-  for (const run of s.recentRuns.slice(-5)) lines.push(`  ran ${run.scheduledAt}  ${run.workflowId}`);
+  // A run's workflow id is ingest/<tenant>/<job id>; `keel jobs get|follow` take the job id.
+  for (const run of s.recentRuns.slice(-5)) lines.push(`  ran ${run.scheduledAt}  job ${run.workflowId.split('/').slice(2).join('/')}`);
   return lines.join('\n');
 }
 
