@@ -124,6 +124,17 @@ describe('keel ingest', () => {
     expect(JSON.parse((await keel(['jobs', 'get', jobId])).stdout)).toMatchObject({ jobId, status: 'COMPLETED', progress: { phase: 'done' } });
   });
 
+  it('--in-place lets the API read a folder under its allowed roots, without uploading', async () => {
+    const run = await keel(['ingest', docs, '--collection', 'in-place', '--in-place']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).not.toContain('uploaded');
+    expect(run.stdout).toContain('seen 5, skipped 0, added 4, updated 0, deleted 0, failed 1');
+    expect((await search('in-place', 'gearbox grinding noise'))[0].documentId).toBe('notes/field.txt');
+    const outside = await keel(['ingest', root, '--collection', 'in-place', '--in-place']);
+    expect(outside.code).toBe(1);
+    expect(outside.stderr).toContain('400 source_not_allowed');
+  });
+
   it('exits 1 when the job fails, and on bad targets', async () => {
     const failed = await keel(['ingest', 'http://169.254.169.254/sitemap.xml', '--collection', 'web', '--interval', '300']);
     expect(failed.code).toBe(1);

@@ -12,6 +12,8 @@ import { followJob, formatSummary } from '../progress';
 /** What `keel ingest` picks up from a folder (the parsers' formats). */
 export const SUPPORTED_EXTENSIONS = new Set(['md', 'markdown', 'txt', 'html', 'htm', 'pdf', 'docx']);
 const UPLOAD_CONCURRENCY = 4;
+/** The job input travels through Temporal (2 MB payload limit); stay well under it. */
+const MAX_LISTING_BYTES = 1_500_000;
 
 export interface LocalFile {
   /** Stable across runs: the path relative to the folder given (a file given by itself: its name). */
@@ -116,6 +118,7 @@ export function chunkingOption(flags: ChunkingFlags) {
 interface IngestFlags extends ChunkingFlags {
   collection: string;
   wait: boolean;
+  inPlace?: boolean;
   sitemap?: boolean;
   region?: string;
   endpoint?: string;
@@ -142,6 +145,7 @@ export function registerIngestCommands(program: Command) {
     .requiredOption('-c, --collection <name>', 'the collection to ingest into (it mirrors the source: documents no longer listed are removed)')
     .option('--wait', 'follow the job with progress until it ends', true)
     .option('--no-wait', 'print the job id and return')
+    .option('--in-place', 'no upload: the API reads the folder itself (it must lie under its ingest.allowedRoots)')
     .option('--sitemap', 'treat the URL as a sitemap (automatic for …sitemap….xml)')
     .option('--region <region>', 's3: the bucket region')
     .option('--endpoint <url>', 's3: an S3-compatible endpoint (MinIO)')
@@ -152,9 +156,16 @@ export function registerIngestCommands(program: Command) {
     .action(async (targets: string[], flags: IngestFlags) => {
       const client = apiClientFromEnv();
       let source: SourceSpec;
-      if (targets.every((t) => !isUrl(t) && !t.startsWith('s3://'))) {
+      if (flags.inPlace) {
+        if (targets.length !== 1 || isUrl(targets[0])) throw new CliError('--in-place takes one folder');
+        source = { kind: 'directory', path: resolve(targets[0]) };
+      } else if (targets.every((t) => !isUrl(t) && !t.startsWith('s3://'))) {
         const files = await listLocalFiles(targets);
         if (files.length === 0) throw new CliError(`no supported documents under ${targets.join(', ')}`);
+        const listingBytes = files.reduce((n, f) => n + f.documentId.length + f.uri.length + 160, 0);
+        if (listingBytes > MAX_LISTING_BYTES) {
+          throw new CliError(`${files.length} files are too many for one upload job; let the API read the folder with --in-place (it must lie under ingest.allowedRoots)`);
+        }
         const tty = process.stderr.isTTY === true;
         source = await uploadFiles(client, files, (done) => {
           if (tty) process.stderr.write(`\r\x1b[2Kuploading ${done}/${files.length}${done === files.length ? '\n' : ''}`);
