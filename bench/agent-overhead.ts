@@ -9,13 +9,12 @@ import { Worker, Runtime, DefaultLogger } from '@temporalio/worker';
 import { KeelConfigSchema } from '../services/config';
 import { buildRuntime, createKeelWorker } from '../services/worker';
 import { createActivities } from '../activities';
-import { findTemporalCli } from '../services/temporal';
+import { devServerArgs, findTemporalCli } from '../services/temporal';
 import { agentRegistry, runService, toolSpecs, type AgentDefinition } from '../services/agents';
 import type { ChatMessage } from '../services/router/types';
 import { serveHttp } from '../mcp-servers/shared/serve';
 import { createTestServer } from '../test/support/mcp-test-server';
-import { startVllmStandin } from '../test/support/vllm-standin';
-import { scriptedModel } from '../test/support/scripted-model';
+import { spawn } from 'node:child_process';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 20);
 const TOOL_TURNS = Number(process.env.BENCH_TOOL_TURNS ?? 10);
@@ -29,12 +28,12 @@ const round = (x: number) => Math.round(x * 100) / 100;
 
 async function main() {
   Runtime.install({ logger: new DefaultLogger('WARN') });
-  const model = await startVllmStandin({ model: MODEL, respond: scriptedModel });
+  const model = await startScriptedModel();
   const mcp = await serveHttp(createTestServer);
   const env = await TestWorkflowEnvironment.createLocal({
     server: {
       executable: { type: 'existing-path', path: findTemporalCli() },
-      extraArgs: ['--log-level', 'error', ...(process.env.BENCH_EAGER === '0' ? [] : ['--dynamic-config-value', 'system.enableActivityEagerExecution=true'])],
+      extraArgs: ['--log-level', 'error', ...devServerArgs()],
     },
   });
   const config = KeelConfigSchema.parse({
@@ -77,12 +76,15 @@ async function main() {
   const directSteps: number[] = [];
   const perStep = (starts: number[], end: number) => starts.map((s, i) => (starts[i + 1] ?? end) - s);
 
+  let lastRunId = '';
   for (let i = 0; i < RUNS + 2; i++) {
     const run = await runs.start(tenant.id, { agent: 'bench', input });
     await env.client.workflow.getHandle(run.id).result();
     const end = performance.now();
     if (i >= 2) temporalSteps.push(...perStep(stepStarts.get(run.id)!, end)); // first runs warm caches
+    lastRunId = run.id;
   }
+  const breakdown = await historyBreakdown(env, lastRunId);
 
   const tools = await activities.listAgentTools({ tenantId: tenant.id, grants: definition.tools });
   for (let i = 0; i < RUNS + 2; i++) {
@@ -104,7 +106,7 @@ async function main() {
   await runtime.close();
   await env.teardown();
   await mcp.close();
-  await model.close();
+  model.close();
 
   const result = {
     steps: temporalSteps.length,
@@ -115,8 +117,41 @@ async function main() {
     added_step_p50_ms: round(pct(temporalSteps, 50) - pct(directSteps, 50)),
     runs: RUNS,
     tool_turns_per_run: TOOL_TURNS,
+    history_median_ms: breakdown,
   };
   console.log(JSON.stringify(result));
+}
+
+/** The model stand-in in its own process, as a real model server would be. */
+async function startScriptedModel(): Promise<{ url: string; close(): void }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, '../test/support/scripted-model.ts'), '--model', MODEL], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const url = await new Promise<string>((ok, fail) => {
+    child.stdout!.once('data', (d) => ok(String(d).trim()));
+    child.once('exit', (code) => fail(new Error(`model stand-in exited with ${code}`)));
+  });
+  return { url, close: () => child.kill() };
+}
+
+/** Where a step's time goes, from the server's own event times (medians over one run). */
+async function historyBreakdown(env: TestWorkflowEnvironment, workflowId: string) {
+  const events = (await env.client.workflow.getHandle(workflowId).fetchHistory()).events ?? [];
+  const at = (e: (typeof events)[number]) => Number(e.eventTime!.seconds) * 1000 + (e.eventTime!.nanos ?? 0) / 1e6;
+  const gaps: Record<string, number[]> = { wft_schedule_to_start: [], wft_start_to_complete: [], activity_schedule_to_complete: [] };
+  const scheduledAt = new Map<number, number>();
+  for (let i = 1; i < events.length; i++) {
+    const e = events[i];
+    const type = e.eventType as unknown as number;
+    if (type === 6) gaps.wft_schedule_to_start.push(at(e) - at(events[i - 1]));
+    if (type === 7) gaps.wft_start_to_complete.push(at(e) - at(events[i - 1]));
+    if (type === 10) scheduledAt.set(Number(e.eventId), at(e));
+    if (type === 12) {
+      const from = scheduledAt.get(Number(e.activityTaskCompletedEventAttributes?.scheduledEventId));
+      if (from !== undefined) gaps.activity_schedule_to_complete.push(at(e) - from);
+    }
+  }
+  return Object.fromEntries(Object.entries(gaps).map(([k, v]) => [k, v.length ? round(pct(v, 50)) : null]));
 }
 
 main().catch((err) => {

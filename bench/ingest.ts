@@ -9,7 +9,7 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import { ingestActivities } from '../activities/ingest';
 import { LocalBlobStore } from '../services/ingest';
-import { findTemporalCli } from '../services/temporal';
+import { findTemporalCli, devServerArgs } from '../services/temporal';
 import { EmbeddedVectorStore } from '../services/vector';
 import { IngestWorkflow } from '../workflows/ingest';
 
@@ -28,7 +28,7 @@ async function main() {
   }
 
   const env = await TestWorkflowEnvironment.createLocal({
-    server: { executable: { type: 'existing-path', path: findTemporalCli() }, extraArgs: ['--log-level', 'error'] },
+    server: { executable: { type: 'existing-path', path: findTemporalCli() }, extraArgs: ['--log-level', 'error', ...devServerArgs()] },
   });
   const store = new EmbeddedVectorStore(join(work, 'vector'));
   try {

@@ -2,6 +2,7 @@
 // over a pooled Streamable HTTP connection, and through the `callTool` activity on a real
 // Temporal dev server (workflow → activity → pool → stdio server).
 // Last stdout line: {"stdio_call_p50_ms":…,"http_call_p50_ms":…,"activity_call_p50_ms":…}
+import { devServerArgs } from '../services/temporal';
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -49,7 +50,7 @@ async function activityTimes(): Promise<{ mcp: number[]; noop: number[] } | { sk
   const { Worker, Runtime, DefaultLogger } = await import('@temporalio/worker');
   const { toolActivities } = await import('../activities/tools');
   Runtime.install({ logger: new DefaultLogger('WARN') });
-  const env = await TestWorkflowEnvironment.createLocal({ server: { executable: { type: 'existing-path', path: temporal }, extraArgs: ['--log-level', 'error'] } });
+  const env = await TestWorkflowEnvironment.createLocal({ server: { executable: { type: 'existing-path', path: temporal }, extraArgs: ['--log-level', 'error', ...devServerArgs()] } });
   const pool = createMcpPool();
   const measure = async (taskQueue: string, activities: object) => {
     const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowsPath: require.resolve('./mcp-workflow'), activities });

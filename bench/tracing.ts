@@ -3,6 +3,7 @@
 // traced (export to a local OTLP receiver standing in for Langfuse, plus the local store) and
 // untraced. Runs alternate between the two so drift hits both alike.
 // Last stdout line: {"run_p50_ms_traced":…,"run_p50_ms_untraced":…,"overhead_pct":…}
+import { devServerArgs } from '../services/temporal';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -36,7 +37,7 @@ async function main() {
   const dataDir = mkdtempSync(join(tmpdir(), 'keel-bench-tracing-'));
   const keys = { publicKey: 'pk-lf-bench', secretKey: 'sk-lf-bench' };
   const env = await TestWorkflowEnvironment.createLocal({
-    server: { executable: { type: 'existing-path', path: temporalCli }, extraArgs: ['--log-level', 'error', '--dynamic-config-value', 'matching.useNewMatcher=true'] },
+    server: { executable: { type: 'existing-path', path: temporalCli }, extraArgs: ['--log-level', 'error', ...devServerArgs()] },
   });
   const model = await startVllmStandin({ model: MODEL, respond: scriptedModel });
   const receiver = await startOtlpReceiver(keys);

@@ -4,6 +4,25 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { Connection } from '@temporalio/client';
 
+/**
+ * Dynamic config for the single-shard dev server. Its transfer queue reader is rate-limited to
+ * 20 reads/s by default (`history.transferProcessorMaxPollRPS`), which on a busy server delays
+ * every workflow task by ~30 ms once the burst is spent; a cluster spreads that over its shards.
+ */
+export const DEV_SERVER_DYNAMIC_CONFIG: Record<string, string | number | boolean> = {
+  'history.transferProcessorMaxPollRPS': 1000,
+  'history.timerProcessorMaxPollRPS': 1000,
+  'history.visibilityProcessorMaxPollRPS': 1000,
+  // Activities scheduled on the worker's own queue come back in the workflow task response.
+  'system.enableActivityEagerExecution': true,
+  // Task queue priorities (interactive 1 … batch 5).
+  'matching.useNewMatcher': true,
+};
+
+/** `--dynamic-config-value K=V` arguments for `temporal server start-dev`. */
+export const devServerArgs = (): string[] =>
+  Object.entries(DEV_SERVER_DYNAMIC_CONFIG).flatMap(([k, v]) => ['--dynamic-config-value', `${k}=${v}`]);
+
 export interface DevServerOptions {
   cliPath?: string;
   dbFile: string;
@@ -36,9 +55,7 @@ export async function startDevServer(opts: DevServerOptions): Promise<DevServer>
     '--namespace', opts.namespace,
     '--ip', '127.0.0.1',
     '--log-level', 'warn',
-    '--dynamic-config-value', 'matching.useNewMatcher=true',
-    // Activities scheduled on the worker's own queue come back in the workflow task response.
-    '--dynamic-config-value', 'system.enableActivityEagerExecution=true',
+    ...devServerArgs(),
   ];
   const child = spawn(findTemporalCli(), args, { stdio: ['ignore', 'pipe', 'pipe'] });
   const lines = (d: Buffer) => String(d).split('\n').filter(Boolean).forEach((l) => opts.onLog?.(l));
