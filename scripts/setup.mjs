@@ -54,7 +54,8 @@ function viaGo() {
 function viaDownload() {
   mkdirSync(binDir, { recursive: true });
   const arch = process.arch === 'arm64' ? 'arm64' : 'amd64';
-  const url = `https://temporal.download/cli/archive/latest?platform=${process.platform}&arch=${arch}`;
+  const base = process.env.KEEL_TEMPORAL_DOWNLOAD_URL ?? 'https://temporal.download/cli/archive/latest';
+  const url = `${base}?platform=${process.platform}&arch=${arch}`;
   log(`downloading ${url}`);
   execFileSync('sh', ['-c', `curl -fsSL --max-time 120 "${url}" | tar -xz -C "${binDir}" temporal`], { stdio: 'inherit' });
   chmodSync(target, 0o755);
@@ -62,7 +63,7 @@ function viaDownload() {
 }
 
 function main() {
-  const existing = [target, ...(process.env.TEMPORAL_CLI_PATH ? [process.env.TEMPORAL_CLI_PATH] : [])];
+  const existing = [...(process.env.TEMPORAL_CLI_PATH ? [process.env.TEMPORAL_CLI_PATH] : []), target];
   for (const candidate of existing) {
     const version = existsSync(candidate) && works(candidate);
     if (version) {
