@@ -1,31 +1,18 @@
 // The keel CLI as a user runs it (`npm run -s keel -- …` is `tsx services/cli/main.ts …`) against a live API.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
+import { join } from 'node:path';
 import { startVllmStandin, type VllmStandin } from '../support/vllm-standin';
 import { scriptedModel } from '../support/scripted-model';
 import { startPlatform, testMcpServer, TEST_MODEL, type TestPlatform } from '../support/platform';
+import { keelCli } from '../support/keel-cli';
 
-const root = resolve(__dirname, '../..');
 let model: VllmStandin;
 let p: TestPlatform;
 let url: string;
 
-async function keel(args: string[], env: Record<string, string> = {}) {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, ['--import', 'tsx', join(root, 'services/cli/main.ts'), ...args], {
-      cwd: root,
-      env: { ...process.env, KEEL_URL: url, KEEL_API_KEY: p.tenant.key, ...env },
-    });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const keel = keelCli(() => ({ url, key: p.tenant.key }));
 
 beforeAll(async () => {
   model = await startVllmStandin({ model: TEST_MODEL, respond: scriptedModel });

@@ -1,11 +1,9 @@
 // `keel ingest` and `keel sources` as a user runs them: the CLI as a subprocess against the live API,
 // a Temporal dev server and the in-process ingest worker.
-import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
 import type { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listLocalFiles, remoteSourceSpec } from '../../services/cli/commands/ingest';
@@ -14,6 +12,7 @@ import { createKeelWorkers } from '../../services/worker';
 import { makePdf } from '../fixtures/ingest/make-pdf';
 import { eventually, startPlatform, type TestPlatform } from '../support/platform';
 import { workflowBundlePath } from '../support/temporal';
+import { keelCli } from '../support/keel-cli';
 
 const root = resolve(__dirname, '../..');
 const fixtures = join(root, 'test/fixtures/ingest');
@@ -44,18 +43,7 @@ let url: string;
 let site: Server;
 let siteUrl: string;
 
-async function keel(args: string[], env: Record<string, string> = {}) {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, ['--import', 'tsx', join(root, 'services/cli/main.ts'), ...args], {
-      cwd: root,
-      env: { ...process.env, KEEL_URL: url, KEEL_API_KEY: p.tenant.key, ...env },
-    });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const keel = keelCli(() => ({ url, key: p.tenant.key }));
 
 beforeAll(async () => {
   site = createServer((req, res) => {
