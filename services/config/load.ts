@@ -28,6 +28,9 @@ const NAMED_OVERRIDES: Record<string, string[]> = {
   KEEL_STORE_URL: ['store', 'url'],
   DATABASE_URL: ['store', 'url'],
   KEEL_EXAMPLES_DIR: ['examplesDir'],
+  KEEL_VECTOR_BACKEND: ['vector', 'backend'],
+  QDRANT_URL: ['vector', 'qdrant', 'url'],
+  QDRANT_API_KEY: ['vector', 'qdrant', 'apiKey'],
 };
 
 function setPath(target: Record<string, unknown>, path: string[], value: unknown) {
