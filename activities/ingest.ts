@@ -1,12 +1,14 @@
 // Ingestion activities: plan (list + claim-check the listing), one batch (heartbeating a
 // checkpoint so a retry resumes mid-batch), delete documents the source no longer has.
-import { Context } from '@temporalio/activity';
+import { ApplicationFailure, Context } from '@temporalio/activity';
 import {
+  HttpStatusError,
   IngestConfigSchema,
   deleteDocuments,
   ingestBatch,
   openDocumentSource,
   planIngestion,
+  sourceKeyOf,
   type BatchCheckpoint,
   type BatchResult,
   type BlobStore,
@@ -18,6 +20,7 @@ import {
   type SourceSpec,
 } from '../services/ingest';
 import { IngestJobInputSchema, SourceSpecSchema, type ChunkingOptions } from '../services/ingest/types';
+import { SafeFetchError } from '../services/net';
 import type { VectorStore } from '../services/vector';
 
 export interface IngestActivityDeps {
@@ -33,7 +36,9 @@ export interface IngestActivityDeps {
 interface BatchInput {
   tenantId: string;
   collection: string;
+  /** The plan's readSource: small (listed sources point at the listing blob). */
   source: SourceSpec;
+  sourceKey: string;
   chunking?: Partial<ChunkingOptions>;
   listingRef: string;
   batchIndex: number;
@@ -41,6 +46,20 @@ interface BatchInput {
 }
 
 const LISTING_CACHE_LIMIT = 8;
+/** Per-batch failures returned through history; the rest are only counted. */
+const MAX_BATCH_FAILURES = 50;
+
+/** Errors no retry can fix: an address the fetch policy refuses, a 4xx for a listing. */
+function permanentFailure(error: unknown): ApplicationFailure | undefined {
+  // A cancelled fetch (worker shutdown, activity cancelled) must stay retryable: the job resumes.
+  if (error instanceof SafeFetchError && !error.retryable && error.code !== 'cancelled') {
+    return ApplicationFailure.nonRetryable(error.message, 'SourceRefusedError', { code: error.code });
+  }
+  if (error instanceof HttpStatusError && error.status >= 400 && error.status < 500 && error.status !== 408 && error.status !== 429) {
+    return ApplicationFailure.nonRetryable(error.message, 'SourceHttpClientError', { status: error.status, url: error.url });
+  }
+  return undefined;
+}
 
 export function ingestActivities(deps: IngestActivityDeps) {
   const config = IngestConfigSchema.parse(deps.config ?? {});
@@ -57,25 +76,33 @@ export function ingestActivities(deps: IngestActivityDeps) {
   };
 
   return {
-    async ingestPlan(raw: { tenantId: string; collection: string; source: SourceSpec; batchSize: number }): Promise<IngestPlanRef> {
-      const input = IngestJobInputSchema.pick({ tenantId: true, collection: true, source: true, batchSize: true }).parse(raw);
+    async ingestPlan(raw: { tenantId: string; collection: string; source: SourceSpec; sourceKey?: string; batchSize: number }): Promise<IngestPlanRef> {
+      const input = IngestJobInputSchema.pick({ tenantId: true, collection: true, source: true, sourceKey: true, batchSize: true }).parse(raw);
       const context = Context.current();
       const timer = setInterval(() => context.heartbeat(), 2_000);
       try {
-        const plan = await planIngestion(await open(input.source), { store: deps.store }, input, context.cancellationSignal);
+        const source = await open(input.source);
+        const entries = await source.list(context.cancellationSignal);
+        const sourceKey = input.sourceKey ?? sourceKeyOf(input.source, entries);
+        const plan = await planIngestion({ kind: source.kind, list: async () => entries, read: (e, s) => source.read(e, s) }, { store: deps.store }, { ...input, sourceKey }, context.cancellationSignal);
+        const listingRef = await deps.blobs.put(JSON.stringify(plan.entries));
         return {
-          listingRef: await deps.blobs.put(JSON.stringify(plan.entries)),
+          listingRef,
           deletionsRef: await deps.blobs.put(JSON.stringify(plan.deletions)),
+          sourceKey,
+          readSource: input.source.kind === 'blobs' || input.source.kind === 'urls' ? { kind: input.source.kind, listingRef } : input.source,
           total: plan.entries.length,
           deletions: plan.deletions.length,
           batches: Math.ceil(plan.entries.length / input.batchSize),
         };
+      } catch (error) {
+        throw (!context.cancellationSignal.aborted && permanentFailure(error)) || error;
       } finally {
         clearInterval(timer);
       }
     },
 
-    async ingestBatch(input: BatchInput): Promise<BatchResult> {
+    async ingestBatch(input: BatchInput): Promise<BatchResult & { failuresOmitted: number }> {
       SourceSpecSchema.parse(input.source);
       const context = Context.current();
       const entries = (await listing(input.listingRef)).slice(input.batchIndex * input.batchSize, (input.batchIndex + 1) * input.batchSize);
@@ -84,11 +111,11 @@ export function ingestActivities(deps: IngestActivityDeps) {
       let last = resumeFrom;
       const timer = setInterval(() => context.heartbeat(last), 2_000);
       try {
-        return await ingestBatch(
+        const result = await ingestBatch(
           await open(input.source),
           entries,
           { store: deps.store, embedder: deps.embedderFor?.(input.tenantId, input.collection) },
-          { tenantId: input.tenantId, collection: input.collection, chunking: input.chunking },
+          { tenantId: input.tenantId, collection: input.collection, chunking: input.chunking, sourceKey: input.sourceKey },
           {
             signal: context.cancellationSignal,
             flushEvery: config.flushEvery,
@@ -99,6 +126,7 @@ export function ingestActivities(deps: IngestActivityDeps) {
             },
           },
         );
+        return { counts: result.counts, failures: result.failures.slice(0, MAX_BATCH_FAILURES), failuresOmitted: Math.max(0, result.failures.length - MAX_BATCH_FAILURES) };
       } finally {
         clearInterval(timer);
       }

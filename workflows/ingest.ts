@@ -6,6 +6,8 @@ import type { IngestActivities } from '../activities/ingest';
 import type { DocumentFailure, IngestCounts, IngestJobInput, IngestPlanRef, IngestProgress } from '../services/ingest/types';
 
 const MAX_FAILURES_KEPT = 200;
+/** Failures no retry can fix: a refused path or address, a 4xx for a listing, bad input. */
+const NON_RETRYABLE = ['SourceAccessError', 'SourceRefusedError', 'SourceHttpClientError', 'ZodError'];
 
 export const ingestProgressQuery = defineQuery<IngestProgress>('ingestProgress');
 
@@ -34,12 +36,12 @@ export async function IngestWorkflow(input: IngestWorkflowInput): Promise<Ingest
   const { ingestPlan, ingestDeleteStale } = proxyActivities<IngestActivities>({
     startToCloseTimeout: '30 minutes',
     heartbeatTimeout: '1 minute',
-    retry: { initialInterval: '1 second', maximumAttempts: 5, nonRetryableErrorTypes: ['SourceAccessError', 'ZodError'] },
+    retry: { initialInterval: '1 second', maximumAttempts: 5, nonRetryableErrorTypes: NON_RETRYABLE },
   });
   const { ingestBatch } = proxyActivities<IngestActivities>({
     startToCloseTimeout: '2 hours',
     heartbeatTimeout: input.heartbeatTimeoutMs ?? 30_000,
-    retry: { initialInterval: '1 second', maximumInterval: '1 minute', maximumAttempts: 10, nonRetryableErrorTypes: ['SourceAccessError', 'ZodError'] },
+    retry: { initialInterval: '1 second', maximumInterval: '1 minute', maximumAttempts: 10, nonRetryableErrorTypes: NON_RETRYABLE },
   });
 
   const progress: IngestProgress = input.carried?.progress ?? {
@@ -47,17 +49,19 @@ export async function IngestWorkflow(input: IngestWorkflowInput): Promise<Ingest
   };
   setHandler(ingestProgressQuery, () => progress);
 
-  const plan = input.carried?.plan ?? (await ingestPlan({ tenantId: input.tenantId, collection: input.collection, source: input.source, batchSize }));
+  const plan = input.carried?.plan ?? (await ingestPlan({ tenantId: input.tenantId, collection: input.collection, source: input.source, sourceKey: input.sourceKey, batchSize }));
   progress.batches = plan.batches;
   progress.phase = 'ingesting';
 
   while (progress.batchesDone < plan.batches) {
+    // Only references and small specs: the batch reads its entries from the listing blob.
     const result = await ingestBatch({
-      tenantId: input.tenantId, collection: input.collection, source: input.source, chunking: input.chunking,
+      tenantId: input.tenantId, collection: input.collection, source: plan.readSource, sourceKey: plan.sourceKey, chunking: input.chunking,
       listingRef: plan.listingRef, batchIndex: progress.batchesDone, batchSize,
     });
     progress.counts = addCounts(progress.counts, result.counts);
     keepFailures(progress, result.failures);
+    progress.failuresOmitted += result.failuresOmitted ?? 0;
     progress.batchesDone++;
     if (workflowInfo().continueAsNewSuggested && progress.batchesDone < plan.batches) {
       return continueAsNew<typeof IngestWorkflow>({ ...input, carried: { plan, progress } });

@@ -6,7 +6,7 @@ import type { ChunkingOptions, ParsedDocument } from './types';
 /** Turns texts into dense vectors (documents at ingest, queries at search); see services/retrieval. */
 export type Embedder = (texts: string[], inputType: 'document' | 'query') => Promise<number[][]>;
 
-export function documentPoints(documentId: string, document: ParsedDocument, chunking: Partial<ChunkingOptions> = {}): ChunkPoint[] {
+export function documentPoints(documentId: string, document: ParsedDocument, chunking: Partial<ChunkingOptions> = {}, sourceKey?: string): ChunkPoint[] {
   return chunkBlocks(document.blocks, chunking).map((chunk) => ({
     documentId,
     chunkIndex: chunk.index,
@@ -17,6 +17,7 @@ export function documentPoints(documentId: string, document: ParsedDocument, chu
     headingPath: chunk.headingPath,
     page: chunk.page,
     modifiedAt: document.modifiedAt,
+    ...(sourceKey !== undefined ? { sourceKey } : {}),
     metadata: { mediaType: document.mediaType, tokens: chunk.tokens },
   }));
 }

@@ -7,6 +7,8 @@ export { ensureIngestCollection, averageDocumentLength, collectionChunking, type
 export { IngestConfigSchema, type IngestConfig, type IngestConfigInput } from './config';
 export { LocalBlobStore, S3BlobStore, type BlobStore } from './blobs';
 export * from './sources';
+export { sourceKeyOf, scheduledSourceKey } from './source-key';
+export { claimCheckSource } from './claim-check';
 export {
   planIngestion, ingestBatch, deleteDocuments, runIngestion, emptyCounts, addCounts,
   type IngestTarget, type PipelineDeps, type IngestPlan, type BatchResult, type BatchOptions, type BatchCheckpoint, type IngestReport, type RunIngestionOptions,

@@ -3,6 +3,7 @@
 // the record of scheduled sources: id `keel-ingest/<tenant>/<source>`, input in the action args.
 import { ScheduleOverlapPolicy, WorkflowNotFoundError, type Client, type ScheduleDescription } from '@temporalio/client';
 import { z } from 'zod';
+import { scheduledSourceKey } from './source-key';
 import { IngestJobInputSchema, type IngestJobInput, type IngestProgress } from './types';
 
 export const INGEST_TASK_QUEUE = 'keel-ingest';
@@ -37,6 +38,16 @@ export interface IngestJobStatus {
   jobId: string;
   status: string;
   progress?: IngestProgress;
+  /** Why a job ended without completing (failed, terminated, cancelled, timed out). */
+  error?: { message: string; type?: string };
+}
+
+/** The innermost cause of a workflow failure (e.g. the activity's own error), with its type. */
+function failureOf(error: unknown): { message: string; type?: string } {
+  let failure = error as { message?: string; cause?: unknown; type?: string; name?: string } | undefined;
+  while (failure?.cause && typeof failure.cause === 'object') failure = failure.cause as typeof failure;
+  const type = failure?.type ?? (failure?.name && failure.name !== 'Error' ? failure.name : undefined);
+  return { message: failure?.message || String(error), ...(type ? { type } : {}) };
 }
 
 const scheduleId = (tenantId: string, sourceId: string) => `keel-ingest/${tenantId}/${sourceId}`;
@@ -81,8 +92,12 @@ export function ingestJobs(client: Client, options: { taskQueue?: string } = {})
         const description = await handle.describe();
         const status = description.status.name;
         if (status === 'COMPLETED') return { jobId, status, progress: (await handle.result()) as IngestProgress };
-        const progress = status === 'RUNNING' ? ((await handle.query('ingestProgress')) as IngestProgress) : undefined;
-        return { jobId, status, progress };
+        if (status === 'RUNNING') return { jobId, status, progress: (await handle.query('ingestProgress')) as IngestProgress };
+        const error = await handle.result().then(
+          () => undefined,
+          (failure: unknown) => failureOf(failure),
+        );
+        return { jobId, status, ...(error ? { error } : {}) };
       } catch (error) {
         if (error instanceof WorkflowNotFoundError) return null;
         throw error;
@@ -91,7 +106,8 @@ export function ingestJobs(client: Client, options: { taskQueue?: string } = {})
 
     async schedule(tenantId: string, raw: SourceSchedule): Promise<SourceScheduleInfo> {
       const input = SourceScheduleSchema.parse(raw);
-      const job = IngestJobInputSchema.parse({ ...input.job, tenantId });
+      // Every run of the schedule is the same source, whatever its spec lists at the time.
+      const job = IngestJobInputSchema.parse({ sourceKey: scheduledSourceKey(input.sourceId), ...input.job, tenantId });
       const handle = await client.schedule.create({
         scheduleId: scheduleId(tenantId, input.sourceId),
         spec: { cronExpressions: [input.cron], timezone: input.timezone },

@@ -14,6 +14,9 @@ export interface IngestTarget {
   collection: string;
   chunking?: Partial<ChunkingOptions>;
   bm25?: Partial<Bm25Params>;
+  /** The source the documents belong to (see sourceKeyOf); documents written without one form
+   * their own unnamed source. Deletions never reach another source's documents. */
+  sourceKey?: string;
 }
 
 export interface PipelineDeps {
@@ -24,7 +27,7 @@ export interface PipelineDeps {
 
 export interface IngestPlan {
   entries: SourceEntry[];
-  /** Stored documents the source no longer lists. */
+  /** Stored documents of this source (same source key) that it no longer lists. */
   deletions: string[];
 }
 
@@ -45,13 +48,15 @@ export async function planIngestion(source: DocumentSource, deps: PipelineDeps, 
   const entries = await source.list(signal);
   const listed = new Set(entries.map((e) => e.documentId));
   const stored = (await deps.store.getCollection(target.collection)) ? await deps.store.listDocuments(target.tenantId, target.collection) : [];
-  return { entries, deletions: stored.map((d) => d.documentId).filter((id) => !listed.has(id)) };
+  const ours = stored.filter((d) => d.sourceKey === target.sourceKey);
+  return { entries, deletions: ours.map((d) => d.documentId).filter((id) => !listed.has(id)) };
 }
 
 interface Prepared {
   entry: SourceEntry;
   points: ChunkPoint[];
   existed: boolean;
+  unchanged: boolean;
 }
 
 function describe(error: unknown): string {
@@ -84,8 +89,8 @@ export async function ingestBatch(source: DocumentSource, entries: SourceEntry[]
   let collectionExists = collection !== null;
   // A job's own chunking wins; otherwise the collection's, so re-ingests chunk the same way.
   const chunking = target.chunking ?? collectionChunking(collection);
-  const storedHashes = new Map(
-    collectionExists ? (await deps.store.listDocuments(target.tenantId, target.collection, entries.slice(done).map((e) => e.documentId))).map((d) => [d.documentId, d.contentHash]) : [],
+  const storedDocuments = new Map(
+    collectionExists ? (await deps.store.listDocuments(target.tenantId, target.collection, entries.slice(done).map((e) => e.documentId))).map((d) => [d.documentId, d]) : [],
   );
   let pending: Prepared[] = [];
   let pendingSince = done;
@@ -106,7 +111,8 @@ export async function ingestBatch(source: DocumentSource, entries: SourceEntry[]
       await deps.store.replaceDocuments(target.tenantId, target.collection, documents);
       for (const [i, document] of pending.entries()) {
         counts.chunks += documents[i].points.length;
-        if (document.existed) counts.updated++;
+        if (document.unchanged) counts.skipped++;
+        else if (document.existed) counts.updated++;
         else counts.added++;
       }
     }
@@ -122,14 +128,16 @@ export async function ingestBatch(source: DocumentSource, entries: SourceEntry[]
     counts.seen++;
     try {
       const raw = await source.read(entry, options.signal);
-      const stored = storedHashes.get(entry.documentId);
-      if (stored !== undefined && stored === contentHash(raw.content)) {
+      const stored = storedDocuments.get(entry.documentId);
+      const unchanged = stored !== undefined && stored.contentHash === contentHash(raw.content);
+      if (unchanged && stored.sourceKey === target.sourceKey) {
         counts.skipped++;
       } else {
         const parsed = await parseDocument({ ...raw, mediaType: raw.mediaType ?? entry.mediaType, modifiedAt: raw.modifiedAt ?? entry.modifiedAt });
-        const points = documentPoints(entry.documentId, parsed, chunking);
+        const points = documentPoints(entry.documentId, parsed, chunking, target.sourceKey);
         if (points.length === 0) throw new Error('no extractable text');
-        pending.push({ entry, points, existed: stored !== undefined });
+        // Unchanged but listed by another source now: rewritten under this source, counted as skipped.
+        pending.push({ entry, points, existed: stored !== undefined, unchanged });
       }
     } catch (error) {
       options.signal?.throwIfAborted();

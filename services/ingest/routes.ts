@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ApiError, notFound } from '../api/errors';
+import { claimCheckSource } from './claim-check';
 import type { BlobStore } from './blobs';
 import type { IngestConfigInput } from './config';
 import { IngestConfigSchema } from './config';
@@ -47,9 +48,13 @@ export const ingestRoutes: FastifyPluginAsyncZod<{ jobs: IngestJobs; blobs?: Blo
     return found;
   };
 
+  /** Listed documents go to the blob store; the job input carries their reference. */
+  const claimChecked = async (source: SourceSpec) => (blobs ? claimCheckSource(source, blobs) : source);
+
   app.post('/v1/ingest/jobs', { schema: { summary: 'Start a one-off ingestion job', tags: ['ingest'], body: JobBody } }, async (request, reply) => {
     await checkSource(request.body.source);
-    const { jobId } = await jobs.start(request.tenant.id, request.body, randomUUID());
+    const job = { ...request.body, source: await claimChecked(request.body.source) };
+    const { jobId } = await jobs.start(request.tenant.id, job, randomUUID());
     return reply.status(202).send({ jobId });
   });
 
@@ -62,7 +67,8 @@ export const ingestRoutes: FastifyPluginAsyncZod<{ jobs: IngestJobs; blobs?: Blo
   app.post('/v1/sources', { schema: { summary: 'Register a source with a cron schedule', tags: ['sources'], body: SourceScheduleSchema } }, async (request, reply) => {
     await checkSource(request.body.job.source);
     if (await jobs.describe(request.tenant.id, request.body.sourceId)) throw new ApiError(409, 'conflict', `source ${request.body.sourceId} exists`);
-    return reply.status(201).send(await jobs.schedule(request.tenant.id, request.body));
+    const schedule = { ...request.body, job: { ...request.body.job, source: await claimChecked(request.body.job.source) } };
+    return reply.status(201).send(await jobs.schedule(request.tenant.id, schedule));
   });
 
   app.get('/v1/sources', { schema: { summary: 'Scheduled sources', tags: ['sources'] } }, async (request) => ({ sources: await jobs.list(request.tenant.id) }));

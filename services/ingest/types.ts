@@ -53,6 +53,17 @@ export type DocumentFailure = z.infer<typeof DocumentFailureSchema>;
 
 const HttpUrlSchema = z.string().url().refine((u) => /^https?:\/\//i.test(u), 'only http and https URLs');
 
+const BlobRefSchema = z.string().regex(/^blob:sha256:[0-9a-f]{64}$/, 'a blob reference (blob:sha256:…)');
+
+export const UploadedDocumentSchema = z.object({
+  documentId: z.string().min(1),
+  blobRef: z.string().min(1),
+  uri: z.string(),
+  mediaType: z.string().optional(),
+  modifiedAt: z.string().optional(),
+});
+export type UploadedDocument = z.infer<typeof UploadedDocumentSchema>;
+
 /** Where documents come from. Registered per tenant into a collection; all fields serialisable. */
 export const SourceSpecSchema = z.discriminatedUnion('kind', [
   z.object({
@@ -62,7 +73,14 @@ export const SourceSpecSchema = z.discriminatedUnion('kind', [
     include: z.array(z.string()).default(['**/*.{md,markdown,txt,html,htm,pdf,docx}']),
     exclude: z.array(z.string()).default(['**/node_modules/**', '**/.git/**']),
   }),
-  z.object({ kind: z.literal('urls'), urls: z.array(HttpUrlSchema).min(1).max(10_000) }),
+  z
+    .object({
+      kind: z.literal('urls'),
+      urls: z.array(HttpUrlSchema).min(1).max(10_000).optional(),
+      /** Claim-check: a blob holding the listing (SourceEntry[] of the URLs) instead of `urls`. */
+      listingRef: BlobRefSchema.optional(),
+    })
+    .refine((s) => (s.urls === undefined) !== (s.listingRef === undefined), 'give either urls or listingRef'),
   z.object({ kind: z.literal('sitemap'), url: HttpUrlSchema, maxUrls: z.number().int().positive().max(50_000).default(5_000) }),
   z.object({
     kind: z.literal('s3'),
@@ -72,11 +90,19 @@ export const SourceSpecSchema = z.discriminatedUnion('kind', [
     /** S3-compatible endpoint (MinIO); path-style addressing is used when set. */
     endpoint: z.string().url().optional(),
   }),
-  z.object({
-    kind: z.literal('blobs'),
-    /** Documents already uploaded to the blob store (e.g. by `keel ingest PATH`). */
-    documents: z.array(z.object({ documentId: z.string().min(1), blobRef: z.string().min(1), uri: z.string(), mediaType: z.string().optional(), modifiedAt: z.string().optional() })).max(100_000),
-  }),
+  z
+    .object({
+      kind: z.literal('blobs'),
+      /** Documents already uploaded to the blob store (e.g. by `keel ingest PATH`). The API turns
+       * this into `listingRef` before starting a job, so the list never enters workflow history. */
+      documents: z.array(UploadedDocumentSchema).max(100_000).optional(),
+      /** Claim-check: a blob holding the JSON array of uploaded documents. */
+      listingRef: BlobRefSchema.optional(),
+      /** Where the client uploaded from (`keel ingest PATH` sends the resolved path(s)): re-uploads of
+       * the same root replace and delete only their own documents. */
+      root: z.string().min(1).max(4096).optional(),
+    })
+    .refine((s) => (s.documents === undefined) !== (s.listingRef === undefined), 'give either documents or listingRef'),
 ]);
 export type SourceSpec = z.input<typeof SourceSpecSchema>;
 
@@ -87,6 +113,8 @@ export interface SourceEntry {
   modifiedAt?: string;
   size?: number;
   mediaType?: string;
+  /** Uploaded documents: where the bytes are (so reading one needs no search of the listing). */
+  blobRef?: string;
 }
 
 /** Input of the ingestion workflow (and of `keel ingest`); everything small and serialisable. */
@@ -94,6 +122,10 @@ export const IngestJobInputSchema = z.object({
   tenantId: z.string().min(1),
   collection: z.string().min(1),
   source: SourceSpecSchema,
+  /** Which source the job's documents belong to: only this source's documents are deleted when it
+   * no longer lists them. Scheduled sources use `source:<sourceId>`; one-off jobs derive it from
+   * the source spec when absent (see sourceKeyOf). */
+  sourceKey: z.string().min(1).max(4200).optional(),
   chunking: ChunkingOptionsSchema.partial().optional(),
   batchSize: z.number().int().positive().max(1000).default(64),
   /** How long a silent batch activity may run before Temporal retries it elsewhere. */
@@ -105,6 +137,10 @@ export interface IngestPlanRef {
   /** Blob reference of the JSON SourceEntry[] listing (claim-check). */
   listingRef: string;
   deletionsRef: string;
+  /** The key the job's documents are written with (and deletions were scoped to). */
+  sourceKey: string;
+  /** Small spec batches open to read documents: listed sources point at the listing blob. */
+  readSource: SourceSpec;
   total: number;
   deletions: number;
   batches: number;

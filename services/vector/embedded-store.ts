@@ -121,14 +121,16 @@ export class EmbeddedVectorStore implements VectorStore {
   async listDocuments(tenantId: string, collection: string, documentIds?: string[]): Promise<DocumentSummary[]> {
     const row = this.requireCollection(collection);
     const tenant = this.tenantKey(tenantId);
-    const select = `SELECT document_id AS documentId, MIN(content_hash) AS contentHash, COUNT(*) AS chunks FROM points
-         WHERE collection_id = ? AND tenant = ?`;
+    const select = `SELECT document_id AS documentId, MIN(content_hash) AS contentHash, COUNT(*) AS chunks,
+         MIN(json_extract(payload, '$.sourceKey')) AS sourceKey FROM points WHERE collection_id = ? AND tenant = ?`;
+    type Row = DocumentSummary & { sourceKey: string | null };
+    const summary = ({ sourceKey, ...rest }: Row): DocumentSummary => (sourceKey === null ? rest : { ...rest, sourceKey });
     if (!documentIds) {
-      return this.sql(`${select} GROUP BY document_id ORDER BY document_id`).all(row.id, tenant) as DocumentSummary[];
+      return (this.sql(`${select} GROUP BY document_id ORDER BY document_id`).all(row.id, tenant) as Row[]).map(summary);
     }
     const one = this.sql(`${select} AND document_id = ? GROUP BY document_id`);
     return documentIds
-      .flatMap((id) => (one.all(row.id, tenant, id) as DocumentSummary[]))
+      .flatMap((id) => (one.all(row.id, tenant, id) as Row[]).map(summary))
       .sort((a, b) => (a.documentId < b.documentId ? -1 : 1));
   }
 

@@ -160,14 +160,18 @@ export class QdrantVectorStore implements VectorStore {
         filter,
         limit: SCROLL_PAGE,
         offset,
-        with_payload: ['document_id', 'content_hash'],
+        // The chunk payload's own fields (contentHash, sourceKey), as upsert writes them.
+        with_payload: ['document_id', 'contentHash', 'sourceKey'],
         with_vector: false,
       });
       for (const point of page.points) {
         const documentId = String(point.payload?.document_id);
         const summary = documents.get(documentId);
         if (summary) summary.chunks++;
-        else documents.set(documentId, { documentId, contentHash: String(point.payload?.content_hash ?? ''), chunks: 1 });
+        else {
+          const sourceKey = point.payload?.sourceKey;
+          documents.set(documentId, { documentId, contentHash: String(point.payload?.contentHash ?? ''), chunks: 1, ...(typeof sourceKey === 'string' ? { sourceKey } : {}) });
+        }
       }
       offset = (page.next_page_offset as string | number | null | undefined) ?? undefined;
     } while (offset !== undefined);

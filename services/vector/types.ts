@@ -48,6 +48,8 @@ export const ChunkPayloadSchema = z.object({
   headingPath: z.array(z.string()).default([]),
   page: z.number().int().positive().optional(),
   modifiedAt: z.string().optional(),
+  /** Which source listed the document (ingestion deletes only its own source's documents). */
+  sourceKey: z.string().optional(),
   metadata: z.record(z.string(), z.unknown()).default({}),
 });
 export type ChunkPayload = z.output<typeof ChunkPayloadSchema>;
@@ -93,6 +95,8 @@ export interface DocumentSummary {
   documentId: string;
   contentHash: string;
   chunks: number;
+  /** The source that listed it, when it was written with one. */
+  sourceKey?: string;
 }
 
 /**

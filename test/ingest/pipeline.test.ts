@@ -2,7 +2,7 @@ import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DirectorySource, SourceAccessError, openDocumentSource, runIngestion, type DocumentSource } from '../../services/ingest';
+import { DirectorySource, SourceAccessError, openDocumentSource, runIngestion, sourceKeyOf, type DocumentSource } from '../../services/ingest';
 import { EmbeddedVectorStore } from '../../services/vector';
 import { makePdf } from '../fixtures/ingest/make-pdf';
 
@@ -51,6 +51,40 @@ describe('ingestion pipeline over a local directory', () => {
     expect(await store.search('acme', 'handbook', { text: 'gearbox grinding noise', limit: 5 })).toEqual([]);
     expect((await store.search('acme', 'handbook', { text: 'yaw motor overheated', limit: 1 }))[0].payload.documentId).toBe('sub/notes.txt');
     expect(await store.search('acme', 'handbook', { text: 'drone blade erosion', limit: 5 })).toEqual([]);
+  });
+
+  it('deletes only documents of the same source when two sources feed one collection', async () => {
+    const other = join(root, 'other');
+    mkdirSync(other);
+    writeFileSync(join(other, 'turbines.md'), '# Turbines\n\nNacelle covers are fibreglass.');
+    writeFileSync(join(other, 'towers.md'), '# Towers\n\nTower flanges are bolted.');
+    const openOther = () => openDocumentSource({ kind: 'directory', path: other }, { allowedRoots: [root] });
+    const first = { ...target, sourceKey: sourceKeyOf({ kind: 'directory', path: docs }, []) };
+    const second = { ...target, sourceKey: sourceKeyOf({ kind: 'directory', path: other }, []) };
+    expect(first.sourceKey).not.toBe(second.sourceKey);
+
+    expect((await runIngestion(await open(), { store }, first)).counts).toMatchObject({ added: 4, deleted: 0 });
+    expect((await runIngestion(await openOther(), { store }, second)).counts).toMatchObject({ seen: 2, added: 2, deleted: 0 });
+    const all = ['article.html', 'guide.md', 'pitch.pdf', 'sub/notes.txt', 'towers.md', 'turbines.md'];
+    expect((await store.listDocuments('acme', 'handbook')).map((d) => d.documentId)).toEqual(all);
+    expect((await store.listDocuments('acme', 'handbook', ['towers.md']))[0].sourceKey).toBe(second.sourceKey);
+
+    // Each source re-runs incrementally and sees only its own documents as candidates for deletion.
+    expect((await runIngestion(await open(), { store }, first)).counts).toMatchObject({ seen: 4, skipped: 4, deleted: 0 });
+    rmSync(join(other, 'towers.md'));
+    expect((await runIngestion(await openOther(), { store }, second)).counts).toMatchObject({ seen: 1, skipped: 1, deleted: 1 });
+    rmSync(join(docs, 'guide.md'));
+    expect((await runIngestion(await open(), { store }, first)).counts).toMatchObject({ seen: 3, skipped: 3, deleted: 1 });
+    expect((await store.listDocuments('acme', 'handbook')).map((d) => d.documentId)).toEqual(['article.html', 'pitch.pdf', 'sub/notes.txt', 'turbines.md']);
+
+    // A document another source lists now changes owner (counted as skipped: same content) and
+    // from then on is deleted only when its new source drops it.
+    cpSync(join(docs, 'pitch.pdf'), join(other, 'pitch.pdf'));
+    expect((await runIngestion(await openOther(), { store }, second)).counts).toMatchObject({ seen: 2, skipped: 2, added: 0, updated: 0, deleted: 0 });
+    expect((await store.listDocuments('acme', 'handbook', ['pitch.pdf']))[0].sourceKey).toBe(second.sourceKey);
+    rmSync(join(docs, 'pitch.pdf'));
+    expect((await runIngestion(await open(), { store }, first)).counts).toMatchObject({ seen: 2, deleted: 0 });
+    expect((await store.listDocuments('acme', 'handbook')).map((d) => d.documentId)).toContain('pitch.pdf');
   });
 
   it('keeps the chunking a collection was created with for later jobs', async () => {

@@ -98,14 +98,14 @@ export function runVectorStoreContract(label: string, makeHarness: () => Promise
 
     it('replaces and deletes a document, listing content hashes', async () => {
       const doc = (n: number, hash: string) =>
-        Array.from({ length: n }, (_, i) => chunk('manual', i, `manual section ${i} about turbines`, undefined, { contentHash: hash }));
+        Array.from({ length: n }, (_, i) => chunk('manual', i, `manual section ${i} about turbines`, undefined, { contentHash: hash, sourceKey: `source-${hash}` }));
       await store.replaceDocument('tenant-a', collection, 'manual', doc(3, 'v1'));
       await store.replaceDocument('tenant-a', collection, 'manual', doc(2, 'v2'));
       const listed = await store.listDocuments('tenant-a', collection);
-      expect(listed.find((d) => d.documentId === 'manual')).toEqual({ documentId: 'manual', contentHash: 'v2', chunks: 2 });
+      expect(listed.find((d) => d.documentId === 'manual')).toEqual({ documentId: 'manual', contentHash: 'v2', chunks: 2, sourceKey: 'source-v2' });
       expect(await store.listDocuments('tenant-a', collection, ['manual', 'dogs', 'absent'])).toEqual([
         { documentId: 'dogs', contentHash: 'hash-dogs', chunks: 1 },
-        { documentId: 'manual', contentHash: 'v2', chunks: 2 },
+        { documentId: 'manual', contentHash: 'v2', chunks: 2, sourceKey: 'source-v2' },
       ]);
       const hits = await store.search('tenant-a', collection, { mode: 'lexical', text: 'turbines', limit: 10 });
       expect(hits.map((h) => h.payload.chunkIndex).sort()).toEqual([0, 1]);

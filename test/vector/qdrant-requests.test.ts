@@ -38,7 +38,7 @@ describe('Qdrant adapter request shapes', () => {
       if (path.endsWith('/points/delete')) return reply({ operation_id: 3, status: 'completed' });
       if (path.endsWith('/points/count')) return reply({ count: 2 });
       if (path.endsWith('/points/scroll')) {
-        return reply({ points: [{ id: 'a', payload: { document_id: 'doc', content_hash: 'h' } }, { id: 'b', payload: { document_id: 'doc', content_hash: 'h' } }], next_page_offset: null });
+        return reply({ points: [{ id: 'a', payload: { document_id: 'doc', contentHash: 'h', sourceKey: 'upload:/kb' } }, { id: 'b', payload: { document_id: 'doc', contentHash: 'h', sourceKey: 'upload:/kb' } }], next_page_offset: null });
       }
       if (path.endsWith('/points/query')) {
         return reply({ points: [{ id: 'p1', version: 1, score: 1.5, payload: { documentId: 'doc', chunkIndex: 0, contentHash: 'h', text: 't', tenant_id: 'acme' } }] });
@@ -116,9 +116,9 @@ describe('Qdrant adapter request shapes', () => {
     expect(shrink.body.filter.must).toEqual([tenantFilter, { key: 'document_id', match: { value: 'doc' } }, { key: 'chunk_index', range: { gte: 1 } }]);
     requests.length = 0;
 
-    expect(await store.listDocuments('acme', 'kb')).toEqual([{ documentId: 'doc', contentHash: 'h', chunks: 2 }]);
+    expect(await store.listDocuments('acme', 'kb')).toEqual([{ documentId: 'doc', contentHash: 'h', chunks: 2, sourceKey: 'upload:/kb' }]);
     const [scroll] = take('POST', '/points/scroll');
-    expect(scroll.body).toMatchObject({ filter: { must: [tenantFilter] }, with_payload: ['document_id', 'content_hash'], with_vector: false });
+    expect(scroll.body).toMatchObject({ filter: { must: [tenantFilter] }, with_payload: ['document_id', 'contentHash', 'sourceKey'], with_vector: false });
     await expect(store.search('__keel_spec__', 'kb', { text: 'x' })).rejects.toThrow(/tenantId/);
   });
 });

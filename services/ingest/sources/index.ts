@@ -1,6 +1,7 @@
 import { IngestConfigSchema, type IngestConfigInput } from '../config';
 import type { BlobStore } from '../blobs';
-import { SourceSpecSchema, type SourceEntry, type SourceSpec } from '../types';
+import { z } from 'zod';
+import { SourceSpecSchema, UploadedDocumentSchema, type SourceEntry, type SourceSpec, type UploadedDocument } from '../types';
 import type { SourceDocument } from '../parse';
 import { DirectorySource } from './directory';
 import { createS3Client, S3Source } from './s3';
@@ -12,19 +13,29 @@ export { S3Source, createS3Client, type S3Access } from './s3';
 export { UrlListSource, SitemapSource, HttpStatusError, type WebFetchPolicy } from './web';
 export { SourceAccessError, type DocumentSource } from './source';
 
-/** Documents uploaded beforehand (claim-checked): listing is the spec itself, reading is a blob get. */
+/** Reads a claim-checked listing (a JSON array of entries) from the blob store. */
+export async function readListing(blobs: BlobStore, listingRef: string): Promise<UploadedDocument[]> {
+  return z.array(UploadedDocumentSchema.partial({ blobRef: true })).parse(JSON.parse((await blobs.get(listingRef)).toString('utf8'))) as UploadedDocument[];
+}
+
+/** Documents uploaded beforehand (claim-checked): listing is the upload list, reading is a blob get. */
 class BlobListSource implements DocumentSource {
   readonly kind = 'blobs';
-  constructor(private readonly documents: Array<SourceEntry & { blobRef: string }>, private readonly blobs: BlobStore) {}
+  constructor(private readonly listing: () => Promise<UploadedDocument[]>, private readonly blobs: BlobStore) {}
   async list(): Promise<SourceEntry[]> {
-    return this.documents.map(({ blobRef: _ref, ...entry }) => entry);
+    return (await this.listing()).map(({ documentId, blobRef, uri, mediaType, modifiedAt }) => ({ documentId, blobRef, uri, mediaType, modifiedAt }));
   }
   async read(entry: SourceEntry): Promise<SourceDocument> {
-    const document = this.documents.find((d) => d.documentId === entry.documentId);
-    if (!document) throw new Error(`${entry.documentId} is not part of this upload`);
-    return { uri: document.uri, content: await this.blobs.get(document.blobRef), mediaType: document.mediaType, modifiedAt: document.modifiedAt };
+    // Every listed entry carries its blob: reading never searches the listing.
+    if (!entry.blobRef) throw new Error(`${entry.documentId} is not part of this upload`);
+    return { uri: entry.uri, content: await this.blobs.get(entry.blobRef), mediaType: entry.mediaType, modifiedAt: entry.modifiedAt };
   }
 }
+
+const needBlobs = (blobs: BlobStore | undefined): BlobStore => {
+  if (!blobs) throw new Error('a blob store is needed for claim-checked listings and uploaded documents');
+  return blobs;
+};
 
 export async function openDocumentSource(rawSpec: SourceSpec, rawConfig: IngestConfigInput = {}, blobs?: BlobStore): Promise<DocumentSource> {
   const spec = SourceSpecSchema.parse(rawSpec);
@@ -33,13 +44,20 @@ export async function openDocumentSource(rawSpec: SourceSpec, rawConfig: IngestC
     case 'directory':
       return DirectorySource.open(spec, config.allowedRoots);
     case 'urls':
-      return new UrlListSource(spec.urls, config.fetch);
+      if (spec.listingRef) {
+        const ref = spec.listingRef;
+        const store = needBlobs(blobs);
+        return new UrlListSource(async () => (await readListing(store, ref)).map((d) => d.uri), config.fetch);
+      }
+      return new UrlListSource(spec.urls ?? [], config.fetch);
     case 'sitemap':
       return new SitemapSource(spec.url, config.fetch, spec.maxUrls);
     case 's3':
       return new S3Source(createS3Client({ region: spec.region, endpoint: spec.endpoint, access: config.s3 }), spec.bucket, spec.prefix, config.s3.pageSize);
-    case 'blobs':
-      if (!blobs) throw new Error('a blob store is needed for uploaded documents');
-      return new BlobListSource(spec.documents, blobs);
+    case 'blobs': {
+      const store = needBlobs(blobs);
+      const { documents, listingRef } = spec;
+      return new BlobListSource(async () => documents ?? readListing(store, listingRef!), store);
+    }
   }
 }

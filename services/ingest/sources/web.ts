@@ -36,10 +36,12 @@ async function fetchChecked(url: string, policy: WebFetchPolicy, signal?: AbortS
 
 export class UrlListSource implements DocumentSource {
   readonly kind: string = 'urls';
-  constructor(private readonly urls: string[], protected readonly policy: WebFetchPolicy) {}
+  /** The URLs, or a loader for a claim-checked list of them. */
+  constructor(private readonly urls: string[] | (() => Promise<string[]>), protected readonly policy: WebFetchPolicy) {}
 
   async list(): Promise<SourceEntry[]> {
-    return [...new Set(this.urls)].map((url) => ({ documentId: url, uri: url }));
+    const urls = typeof this.urls === 'function' ? await this.urls() : this.urls;
+    return [...new Set(urls)].map((url) => ({ documentId: url, uri: url }));
   }
 
   async read(entry: SourceEntry, signal?: AbortSignal): Promise<SourceDocument> {
