@@ -1,6 +1,8 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createServer } from 'node:http';
+import { ApplicationFailure, WorkflowFailedError } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -73,6 +75,66 @@ describe('IngestWorkflow on a real Temporal dev server', () => {
     } finally {
       worker.shutdown();
       await running;
+    }
+  });
+
+  it('keeps history small for a listing of 20,000 uploaded documents (claim-checked listing, batches carry refs)', async () => {
+    const count = 20_000;
+    const blobRef = await blobs.put('# Tiny\n\nA small uploaded note.');
+    const documents = Array.from({ length: count }, (_, i) => ({ documentId: `uploads/folder-${i % 97}/note-${i}.md`, blobRef, uri: `file:///home/someone/uploads/folder-${i % 97}/note-${i}.md` }));
+    const listingRef = await blobs.put(JSON.stringify(documents));
+    expect(JSON.stringify(documents).length).toBeGreaterThan(2 * 1024 * 1024);
+    const { worker, running } = await startWorker('ingest-many');
+    try {
+      const handle = await env.client.workflow.start(IngestWorkflow, {
+        taskQueue: 'ingest-many',
+        workflowId: `ingest-many-${Date.now()}`,
+        args: [{ tenantId: 'acme', collection: 'many', source: { kind: 'blobs', listingRef, root: '/home/someone/uploads' }, batchSize: 1000 }],
+      });
+      const result = await handle.result();
+      expect(result.counts).toMatchObject({ seen: count, added: count, failed: 0 });
+      const events = (await handle.fetchHistory()).events ?? [];
+      const sizes = events.map((event) => JSON.stringify(event).length);
+      // 20 batches: every event stays tiny, and the whole history is far below Temporal's 2 MB payload limit.
+      expect(Math.max(...sizes)).toBeLessThan(4 * 1024);
+      expect(sizes.reduce((a, b) => a + b, 0)).toBeLessThan(200 * 1024);
+      expect(JSON.stringify(events)).not.toContain('note-19999');
+    } finally {
+      worker.shutdown();
+      await running;
+    }
+  }, 120_000);
+
+  it('fails a job whose sitemap is refused or missing without retrying it', async () => {
+    const { worker, running } = await startWorker('ingest-refused');
+    const server = createServer((_req, res) => res.writeHead(404).end('no sitemap here'));
+    await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+    const missing = `http://127.0.0.1:${(server.address() as { port: number }).port}/sitemap.xml`;
+    const allowLocal = await startWorker('ingest-missing', { config: { allowedRoots: [root], fetch: { allowCidrs: ['127.0.0.1/32'] } } });
+    try {
+      const cases: Array<[string, string, RegExp]> = [
+        ['ingest-refused', 'http://169.254.169.254/latest/sitemap.xml', /SourceRefusedError/],
+        ['ingest-missing', missing, /SourceHttpClientError/],
+      ];
+      for (const [taskQueue, url, type] of cases) {
+        const handle = await env.client.workflow.start(IngestWorkflow, {
+          taskQueue,
+          workflowId: `${taskQueue}-${Date.now()}`,
+          args: [{ tenantId: 'acme', collection: 'refused', source: { kind: 'sitemap', url } }],
+        });
+        const failure = await handle.result().then(() => undefined, (error: unknown) => error);
+        expect(failure).toBeInstanceOf(WorkflowFailedError);
+        const cause = (failure as WorkflowFailedError).cause?.cause as ApplicationFailure;
+        expect(cause).toBeInstanceOf(ApplicationFailure);
+        expect(cause.type).toMatch(type);
+        expect(cause.nonRetryable).toBe(true);
+        const started = ((await handle.fetchHistory()).events ?? []).filter((e) => e.activityTaskStartedEventAttributes);
+        expect(started.map((e) => e.activityTaskStartedEventAttributes!.attempt)).toEqual([1]);
+      }
+    } finally {
+      server.close();
+      for (const w of [worker, allowLocal.worker]) w.shutdown();
+      await Promise.all([running, allowLocal.running]);
     }
   });
 
