@@ -2,7 +2,11 @@
 //   inproc_overhead_p50_us / p99_us  time a router.chat() spends outside its deployment's HTTP call
 //                                    (the provider call is timed inside the same run), sequential;
 //   gateway_overhead_p50_ms / p99_ms stream latency through the gateway minus direct streams to the
-//                                    same vLLM stand-in, 64 concurrent streams each, same run;
+//                                    same vLLM stand-in (percentile of each side), 64 concurrent
+//                                    streams each; the two sides run at the same time in paired
+//                                    lanes, so both see the same machine load;
+//   gateway_overhead_paired_*_ms     the same as percentiles of per-pair differences;
+//   gateway_cpu_us_per_stream        CPU the gateway process spent per stream (load-insensitive);
 //   gateway_rps                      streams/s completed through the gateway at that concurrency;
 //   failover_added_p50_ms            extra latency when the first deployment refuses connections;
 //   failover_success_rate            share of those calls that still succeeded.
@@ -65,35 +69,60 @@ async function serveGateway(url: string) {
     req.tenant = { id: 'bench', name: 'bench', apiKeyId: 'bench' };
   });
   await app.register(gatewayRoutes, { router });
+  app.get('/__bench/cpu', async () => process.cpuUsage());
   process.stdout.write(`${await app.listen({ host: '127.0.0.1', port: 0 })}\n`);
   process.on('SIGTERM', () => void app.close().then(() => router.close()).then(() => process.exit(0)));
 }
 
-/** Runs `total` streamed chat completions against `base` with `CONCURRENCY` in flight. */
-async function streamLoad(base: string, model: string, total: number) {
-  const dispatcher = new Agent({ connections: CONCURRENCY, keepAliveTimeout: 30_000 });
-  const body = JSON.stringify({ model, stream: true, stream_options: { include_usage: true }, messages: [{ role: 'user', content: PROMPT }] });
-  const latencies: number[] = [];
-  let errors = 0;
+/** One streamed chat completion; its latency in ms, or undefined when it failed. */
+async function oneStream(base: string, body: string, dispatcher: Agent): Promise<number | undefined> {
+  const s = performance.now();
+  try {
+    const res = await request(`${base}/v1/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body, dispatcher });
+    const text = await res.body.text();
+    return res.statusCode === 200 && text.endsWith('data: [DONE]\n\n') ? performance.now() - s : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const streamBody = (model: string) => JSON.stringify({ model, stream: true, stream_options: { include_usage: true }, messages: [{ role: 'user', content: PROMPT }] });
+
+/**
+ * `pairs` streams through the gateway and as many direct to the stand-in, in CONCURRENCY lanes;
+ * each lane starts one of each at the same moment, so CONCURRENCY streams of each kind are in
+ * flight together and every gateway stream has a direct twin under the same load.
+ */
+async function pairedLoad(direct: string, gateway: string, pairs: number) {
+  const dDisp = new Agent({ connections: CONCURRENCY, keepAliveTimeout: 30_000 });
+  const gDisp = new Agent({ connections: CONCURRENCY, keepAliveTimeout: 30_000 });
+  const dBody = streamBody(MODEL);
+  const gBody = streamBody('chat');
+  const out = { direct: [] as number[], gateway: [] as number[], diff: [] as number[], errors: 0, seconds: 0 };
   let next = 0;
   const t0 = performance.now();
   await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
-    while (next < total) {
+    while (next < pairs) {
       next++;
-      const s = performance.now();
-      try {
-        const res = await request(`${base}/v1/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body, dispatcher });
-        const text = await res.body.text();
-        if (res.statusCode !== 200 || !text.endsWith('data: [DONE]\n\n')) errors++;
-        else latencies.push(performance.now() - s);
-      } catch {
-        errors++;
+      const [d, g] = await Promise.all([oneStream(direct, dBody, dDisp), oneStream(gateway, gBody, gDisp)]);
+      if (d === undefined || g === undefined) {
+        out.errors++;
+        continue;
       }
+      out.direct.push(d);
+      out.gateway.push(g);
+      out.diff.push(g - d);
     }
   }));
-  const seconds = (performance.now() - t0) / 1000;
-  await dispatcher.close();
-  return { latencies, errors, rps: latencies.length / seconds };
+  out.seconds = (performance.now() - t0) / 1000;
+  await Promise.all([dDisp.close(), gDisp.close()]);
+  return out;
+}
+
+async function gatewayCpuUs(base: string): Promise<number> {
+  const res = await request(`${base}/__bench/cpu`);
+  const u = (await res.body.json()) as { user: number; system: number };
+  return u.user + u.system;
 }
 
 /** One streamed chat completion at a time; returns each stream's latency in ms. */
@@ -186,21 +215,11 @@ async function main() {
   const gateway = await startChild(['bench/router.ts', '--serve-gateway', paced.url], (process.env.BENCH_GATEWAY_NODE_ARGS ?? '').split(' ').filter(Boolean));
   try {
     const overheads = await inprocOverhead(standin.url);
-    // Warm both paths, then measure direct and gateway streams back to back, twice, interleaved.
-    await streamLoad(paced.url, MODEL, 500);
-    await streamLoad(gateway.url, 'chat', 500);
-    const direct: number[] = [];
-    const viaGateway: number[] = [];
-    let rps = 0;
-    let errors = 0;
-    for (let round = 0; round < 2; round++) {
-      const d = await streamLoad(paced.url, MODEL, STREAMS_PER_SIDE / 2);
-      const g = await streamLoad(gateway.url, 'chat', STREAMS_PER_SIDE / 2);
-      direct.push(...d.latencies);
-      viaGateway.push(...g.latencies);
-      rps += g.rps / 2;
-      errors += d.errors + g.errors;
-    }
+    await pairedLoad(paced.url, gateway.url, 500); // warm-up
+    const cpu0 = await gatewayCpuUs(gateway.url);
+    const pl = await pairedLoad(paced.url, gateway.url, STREAMS_PER_SIDE);
+    const cpuPerStream = (await gatewayCpuUs(gateway.url) - cpu0) / (pl.gateway.length + pl.errors);
+    const { direct, gateway: viaGateway } = pl;
     // For scale against published sequential medians: one stream at a time, unpaced stand-in.
     const seqGateway = await startChild(['bench/router.ts', '--serve-gateway', standin.url]);
     const seq = { direct: [] as number[], gateway: [] as number[] };
@@ -220,15 +239,18 @@ async function main() {
       inproc_overhead_p99_us: round(pct(overheads, 99), 1),
       gateway_overhead_p50_ms: round(pct(viaGateway, 50) - pct(direct, 50)),
       gateway_overhead_p99_ms: round(pct(viaGateway, 99) - pct(direct, 99)),
-      gateway_rps: Math.round(rps),
+      gateway_rps: Math.round(viaGateway.length / pl.seconds),
       failover_added_p50_ms: round(fo.addedP50),
       failover_success_rate: fo.successRate,
       direct_stream_p50_ms: round(pct(direct, 50)),
       gateway_stream_p50_ms: round(pct(viaGateway, 50)),
+      gateway_overhead_paired_p50_ms: round(pct(pl.diff, 50)),
+      gateway_overhead_paired_p99_ms: round(pct(pl.diff, 99)),
+      gateway_cpu_us_per_stream: Math.round(cpuPerStream),
       gateway_overhead_sequential_p50_ms: round(pct(seq.gateway, 50) - pct(seq.direct, 50)),
       concurrency: CONCURRENCY,
       standin_pacing_ms: { first_token: FIRST_TOKEN_MS, per_chunk: TOKEN_MS },
-      stream_errors: errors,
+      stream_errors: pl.errors,
       load_avg_1m: round(loadavg()[0], 2),
       cpus: cpus().length,
     };

@@ -9,7 +9,7 @@ import { errorFromOpenAI } from './errors';
 import { parsePrometheusGauges } from './metrics';
 import { toOpenAIChatBody } from './request';
 import { fromOpenAIResponse } from './response';
-import { fromOpenAIStream } from './stream';
+import { streamOpenAIPost } from './stream-request';
 
 export function baseUrlOf(endpoint: string | undefined): string {
   if (!endpoint) throw new RouterError('validation', 'openai deployment needs an endpoint', { retryable: false });
@@ -18,6 +18,8 @@ export function baseUrlOf(endpoint: string | undefined): string {
 
 export function createOpenAIProvider(dep: Deployment): Provider {
   const base = baseUrlOf(dep.endpoint);
+  const baseUrl = new URL(base);
+  const basePath = baseUrl.pathname.replace(/\/+$/, '');
   const dispatcher = new Agent({ connections: dep.maxConcurrency * 2, keepAliveTimeout: 30_000, headersTimeout: dep.timeoutMs, bodyTimeout: dep.timeoutMs, connect: { timeout: 5_000 } });
   const key = dep.apiKeyEnv ? process.env[dep.apiKeyEnv] : undefined;
   const headers: Record<string, string> = { 'content-type': 'application/json' };
@@ -51,17 +53,12 @@ export function createOpenAIProvider(dep: Deployment): Provider {
     async chat(req: ChatRequest, ctx: CallContext): Promise<ProviderChatResult> {
       return fromOpenAIResponse(await postJson('/v1/chat/completions', toOpenAIChatBody(req, dep.model, false, ctx.continuation), ctx));
     },
-    async *chatStream(req: ChatRequest, ctx: CallContext): AsyncGenerator<ProviderStreamEvent> {
-      const res = await post('/v1/chat/completions', toOpenAIChatBody(req, dep.model, true, ctx.continuation), ctx);
-      let complete = false;
-      try {
-        yield* fromOpenAIStream(res.body, dep.id);
-        complete = true;
-      } catch (err) {
-        throw classifyTransportError(err, dep.id);
-      } finally {
-        if (!complete && !res.body.destroyed) res.body.destroy();
-      }
+    chatStream(req: ChatRequest, ctx: CallContext): AsyncGenerator<ProviderStreamEvent> {
+      return streamOpenAIPost({
+        dispatcher, origin: baseUrl.origin, path: `${basePath}/v1/chat/completions`, signal: ctx.signal, deployment: dep.id,
+        headers: ctx.traceId ? { ...headers, 'x-request-id': ctx.traceId } : headers,
+        body: JSON.stringify(toOpenAIChatBody(req, dep.model, true, ctx.continuation)),
+      });
     },
     async embed(req, ctx) {
       const body = await postJson('/v1/embeddings', { model: dep.model, input: req.input, ...(req.providerExtensions?.openai as object | undefined) }, ctx);

@@ -1,6 +1,7 @@
 // OpenAI-compatible SSE chunks -> canonical stream events. Tool-call deltas are assembled by
 // index and emitted whole; usage comes from the final `choices: []` chunk (include_usage).
-// One generator parses the bytes and maps the chunks, so each event costs a single hop.
+// `OpenAIStreamParser` is push-based (bytes in, events out) so the HTTP layer can feed it
+// straight from the socket without a stream or a promise per chunk.
 import { RouterError } from '../../errors';
 import type { StopReason, Usage } from '../../types';
 import type { ProviderStreamEvent } from '../types';
@@ -10,72 +11,105 @@ const EVENT_END = /\r?\n\r?\n/;
 
 /** The `data:` payload of one SSE event block ('' when it has none). */
 export function sseDataOf(block: string): string {
+  // Common case (vLLM, OpenAI): a single `data: ` line.
+  if (block.startsWith('data: ') && !block.includes('\n')) return block.slice(6);
   let data = '';
   for (const line of block.split(/\r?\n/)) if (line.startsWith('data:')) data += (data ? '\n' : '') + line.slice(line[5] === ' ' ? 6 : 5);
   return data;
 }
 
-export async function* fromOpenAIStream(body: AsyncIterable<Buffer | Uint8Array | string>, deployment: string): AsyncGenerator<ProviderStreamEvent> {
-  const calls = new Map<number, { id: string; name: string; args: string }>();
-  const decoder = new TextDecoder();
-  let stopReason: StopReason | undefined;
-  let usage: Usage | undefined;
-  let done = false;
-  let buf = '';
-  const out: ProviderStreamEvent[] = [];
-  const flushCalls = () => {
-    for (const [, c] of [...calls.entries()].sort((a, b) => a[0] - b[0]))
-      out.push({ type: 'tool_call', toolCall: { id: c.id, name: c.name, arguments: parseToolArguments(c.args) } });
-    calls.clear();
-  };
-  const handle = (data: string) => {
-    if (data === '[DONE]') return void (done = true); // keep reading to the end: leaving early makes undici abort the body
+export class OpenAIStreamParser {
+  /** Events parsed so far and not yet taken by the consumer. */
+  out: ProviderStreamEvent[] = [];
+  private readonly calls = new Map<number, { id: string; name: string; args: string }>();
+  private readonly decoder = new TextDecoder();
+  private stopReason?: StopReason;
+  private usage?: Usage;
+  private done = false;
+  private buf = '';
+
+  constructor(private readonly deployment: string) {}
+
+  /** Feeds raw bytes; throws a classified RouterError for error events and malformed chunks. */
+  push(piece: Uint8Array | string): void {
+    const text = typeof piece === 'string' ? piece : this.decoder.decode(piece, { stream: true });
+    let buf = this.buf ? this.buf + text : text;
+    if (!buf.includes('\r')) {
+      for (let end = buf.indexOf('\n\n'); end >= 0; end = buf.indexOf('\n\n')) {
+        const block = buf.slice(0, end);
+        buf = buf.slice(end + 2);
+        if (!this.done) this.block(block);
+      }
+    } else {
+      for (let m = EVENT_END.exec(buf); m; m = EVENT_END.exec(buf)) {
+        const block = buf.slice(0, m.index);
+        buf = buf.slice(m.index + m[0].length);
+        if (!this.done) this.block(block);
+      }
+    }
+    this.buf = buf;
+  }
+
+  /** The body ended: throws when the stream stopped before completion, else emits `done`. */
+  end(): void {
+    if (!this.done && !this.stopReason) throw new RouterError('connection', 'stream ended before completion', { deployment: this.deployment });
+    this.flushCalls();
+    this.out.push({ type: 'done', stopReason: this.stopReason ?? 'end_turn', usage: this.usage ?? { inputTokens: 0, outputTokens: 0, totalTokens: 0 } });
+  }
+
+  private block(block: string) {
+    const data = sseDataOf(block);
+    if (!data) return;
+    if (data === '[DONE]') return void (this.done = true); // keep reading to the end so the connection is reused
     let chunk: any;
     try {
       chunk = JSON.parse(data);
     } catch {
-      throw new RouterError('model_error', `malformed stream chunk: ${data.slice(0, 200)}`, { deployment });
+      throw new RouterError('model_error', `malformed stream chunk: ${data.slice(0, 200)}`, { deployment: this.deployment });
     }
     if (chunk.error || chunk.object === 'error') {
       const e = chunk.error ?? chunk;
       const code = Number(e.code);
-      throw new RouterError(code === 429 ? 'throttled' : code === 400 ? 'validation' : 'model_error', `stream error: ${e.message ?? JSON.stringify(e)}`, { deployment });
+      throw new RouterError(code === 429 ? 'throttled' : code === 400 ? 'validation' : 'model_error', `stream error: ${e.message ?? JSON.stringify(e)}`, { deployment: this.deployment });
     }
-    if (chunk.usage) usage = usageFromOpenAI(chunk.usage);
+    if (chunk.usage) this.usage = usageFromOpenAI(chunk.usage);
     const choice = chunk.choices?.[0];
     if (!choice) return;
     const delta = choice.delta ?? {};
-    if (typeof delta.content === 'string' && delta.content) out.push({ type: 'delta', text: delta.content });
-    for (const tc of delta.tool_calls ?? []) {
+    if (typeof delta.content === 'string' && delta.content) this.out.push({ type: 'delta', text: delta.content });
+    if (delta.tool_calls) for (const tc of delta.tool_calls) {
       const idx = Number(tc.index ?? 0);
-      const cur = calls.get(idx) ?? { id: '', name: '', args: '' };
+      const cur = this.calls.get(idx) ?? { id: '', name: '', args: '' };
       if (tc.id) cur.id = tc.id;
       if (tc.function?.name) cur.name += tc.function.name;
       if (tc.function?.arguments) cur.args += tc.function.arguments;
-      calls.set(idx, cur);
+      this.calls.set(idx, cur);
     }
     if (choice.finish_reason) {
-      stopReason = calls.size ? 'tool_use' : stopReasonOf(choice.finish_reason, choice.stop_reason);
-      flushCalls();
-    }
-  };
-  for await (const piece of body) {
-    buf += typeof piece === 'string' ? piece : decoder.decode(piece, { stream: true });
-    let m: RegExpExecArray | null;
-    while ((m = EVENT_END.exec(buf))) {
-      const block = buf.slice(0, m.index);
-      buf = buf.slice(m.index + m[0].length);
-      if (done) continue;
-      const data = sseDataOf(block);
-      if (data) handle(data);
-    }
-    if (out.length) {
-      for (const e of out) yield e;
-      out.length = 0;
+      this.stopReason = this.calls.size ? 'tool_use' : stopReasonOf(choice.finish_reason, choice.stop_reason);
+      this.flushCalls();
     }
   }
-  if (!done && !stopReason) throw new RouterError('connection', 'stream ended before completion', { deployment });
-  flushCalls();
-  for (const e of out) yield e;
-  yield { type: 'done', stopReason: stopReason ?? 'end_turn', usage: usage ?? { inputTokens: 0, outputTokens: 0, totalTokens: 0 } };
+
+  private flushCalls() {
+    if (!this.calls.size) return;
+    for (const [, c] of [...this.calls.entries()].sort((a, b) => a[0] - b[0]))
+      this.out.push({ type: 'tool_call', toolCall: { id: c.id, name: c.name, arguments: parseToolArguments(c.args) } });
+    this.calls.clear();
+  }
+}
+
+/** Parses an SSE body given as an async iterable of bytes (any HTTP client). */
+export async function* fromOpenAIStream(body: AsyncIterable<Buffer | Uint8Array | string>, deployment: string): AsyncGenerator<ProviderStreamEvent> {
+  const p = new OpenAIStreamParser(deployment);
+  for await (const piece of body) {
+    p.push(piece);
+    if (p.out.length) {
+      const batch = p.out;
+      p.out = [];
+      yield* batch;
+    }
+  }
+  p.end();
+  yield* p.out;
 }
