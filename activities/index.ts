@@ -5,21 +5,26 @@ import type { Store } from '../services/store';
 import { modelActivities } from './model';
 import { toolActivities, type ToolServerResolver } from './tools';
 import { runActivities } from './runs';
+import { replayTraceCache, type ReplayTraceReader } from './replay';
 
 export interface ActivityDeps {
   router: ModelRouter;
   mcp: McpPool;
   store: Store;
   resolveServer: ToolServerResolver;
+  /** Reads original traces for replay runs; without it this worker fails replays. */
+  readTrace?: ReplayTraceReader;
 }
 
 export function createActivities(deps: ActivityDeps) {
+  const replayTraces = replayTraceCache(deps.readTrace);
   return {
-    ...modelActivities(deps),
-    ...toolActivities(deps),
+    ...modelActivities({ ...deps, replayTraces }),
+    ...toolActivities({ ...deps, replayTraces }),
     ...runActivities(deps),
   };
 }
 
 export type Activities = ReturnType<typeof createActivities>;
 export type { ToolServerResolver } from './tools';
+export type { ReplayTraceReader } from './replay';

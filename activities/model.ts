@@ -4,7 +4,9 @@ import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv
 import { z } from 'zod';
 import { ChatRequestSchema, PrioritySchema, type ChatResponse, type ModelRouter } from '../services/router/types';
 import { toRouterErrorInfo } from '../services/router/errors';
+import { ReplayCallSchema } from '../services/replay/types';
 import { withHeartbeat } from './heartbeat';
+import { replayTraceCache, replayedModelResponse, type ReplayTraces } from './replay';
 
 export const CallModelInput = z.object({
   tenantId: z.string(),
@@ -13,6 +15,8 @@ export const CallModelInput = z.object({
   priority: PrioritySchema,
   request: ChatRequestSchema,
   outputSchema: z.record(z.string(), z.unknown()).optional(),
+  /** Set on replay runs: `exact` answers from the original trace instead of the model. */
+  replay: ReplayCallSchema.optional(),
 });
 export type CallModelInput = z.input<typeof CallModelInput>;
 
@@ -20,28 +24,37 @@ export type CallModelResult = ChatResponse & { parsedOutput?: unknown; outputErr
 
 const schemaValidator = new AjvJsonSchemaValidator();
 
-export function modelActivities(deps: { router: ModelRouter }) {
+const noReplays = replayTraceCache(undefined);
+
+export function modelActivities(deps: { router: ModelRouter; replayTraces?: ReplayTraces }) {
+  const replayTraces = deps.replayTraces ?? noReplays;
   return {
     async callModel(raw: CallModelInput): Promise<CallModelResult> {
       const input = CallModelInput.parse(raw);
-      let response: ChatResponse;
-      try {
-        response = await withHeartbeat((signal) =>
-          deps.router.chat(input.request, { tenantId: input.tenantId, priority: input.priority, signal, traceId: input.runId }),
-        );
-      } catch (err) {
-        const info = toRouterErrorInfo(err);
-        throw ApplicationFailure.create({
-          type: info.retryable ? `ModelUnavailable` : 'ModelRequestRejected',
-          message: `${info.kind}: ${info.message}`,
-          nonRetryable: !info.retryable,
-          details: [{ kind: info.kind, deployment: info.deployment }],
-        });
-      }
+      const response =
+        input.replay?.mode === 'exact'
+          ? await replayedModelResponse(replayTraces, input.runId, input.replay, input.step)
+          : await routed(deps.router, input);
       if (!input.outputSchema || response.toolCalls.length > 0) return response;
       return { ...response, ...checkOutput(response.content, input.outputSchema) };
     },
   };
+}
+
+async function routed(router: ModelRouter, input: z.output<typeof CallModelInput>): Promise<ChatResponse> {
+  try {
+    return await withHeartbeat((signal) =>
+      router.chat(input.request, { tenantId: input.tenantId, priority: input.priority, signal, traceId: input.runId }),
+    );
+  } catch (err) {
+    const info = toRouterErrorInfo(err);
+    throw ApplicationFailure.create({
+      type: info.retryable ? `ModelUnavailable` : 'ModelRequestRejected',
+      message: `${info.kind}: ${info.message}`,
+      nonRetryable: !info.retryable,
+      details: [{ kind: info.kind, deployment: info.deployment }],
+    });
+  }
 }
 
 function checkOutput(content: string, schema: Record<string, unknown>): { parsedOutput?: unknown; outputError?: string } {

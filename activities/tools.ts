@@ -5,7 +5,9 @@ import { z } from 'zod';
 import { McpCallError, filterAllowedTools, type McpPool, type McpServerSpec, type ToolCallResult, type ToolDescriptor } from '../services/mcp';
 import { ToolGrantSchema } from '../services/agents/definition';
 import { grantFor } from '../services/agents/policy';
+import { ReplayToolCallSchema } from '../services/replay/types';
 import { withHeartbeat } from './heartbeat';
+import { replayTraceCache, replayedToolResult, type ReplayTraces, type ReplayedToolResult } from './replay';
 
 /** Finds the MCP server a tenant may use under a name (platform config, then the tenant's registry). */
 export type ToolServerResolver = (tenantId: string, name: string) => Promise<McpServerSpec | undefined>;
@@ -19,9 +21,14 @@ export const CallToolInput = z.object({
   tool: z.string(),
   arguments: z.record(z.string(), z.unknown()),
   idempotencyKey: z.string().min(1),
+  /** Set on replay runs: recorded results are served by mode (see ./replay). */
+  replay: ReplayToolCallSchema.optional(),
 });
 
-export function toolActivities(deps: { mcp: McpPool; resolveServer: ToolServerResolver }) {
+const noReplays = replayTraceCache(undefined);
+
+export function toolActivities(deps: { mcp: McpPool; resolveServer: ToolServerResolver; replayTraces?: ReplayTraces }) {
+  const replayTraces = deps.replayTraces ?? noReplays;
   async function serverFor(tenantId: string, name: string) {
     const spec = await deps.resolveServer(tenantId, name);
     if (!spec) throw ApplicationFailure.nonRetryable(`no MCP server named "${name}" is registered`, 'ToolServerUnknown');
@@ -43,10 +50,15 @@ export function toolActivities(deps: { mcp: McpPool; resolveServer: ToolServerRe
       return filterAllowedTools(input.grants.map((g) => ({ server: g.server, tools: g.tools })), lists.flat());
     },
 
-    async callTool(raw: z.input<typeof CallToolInput>): Promise<ToolCallResult> {
+    async callTool(raw: z.input<typeof CallToolInput>): Promise<ToolCallResult | ReplayedToolResult> {
       const input = CallToolInput.parse(raw);
       if (!grantFor(input.grants, input.server, input.tool)) {
         return { content: `Tool "${input.server}/${input.tool}" is not allowed for this agent.`, isError: true };
+      }
+      if (input.replay) {
+        const replay = input.replay;
+        const served = await replayedToolResult({ traces: replayTraces, mcp: deps.mcp, serverFor }, { ...input, replay }).catch(rethrowClassified);
+        if (served) return served;
       }
       const spec = await serverFor(input.tenantId, input.server);
       return withHeartbeat((signal) =>

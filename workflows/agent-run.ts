@@ -59,6 +59,9 @@ export async function AgentRunWorkflow(input: AgentRunInput): Promise<RunOutcome
   };
   const journal = new RunJournal(input.runId, state);
   const approvals = new ApprovalGate(journal);
+  // A replay passes its spec to every activity, which serve recorded results by mode.
+  const replay = input.replay && { of: input.replay.of, traceId: input.replay.traceId, mode: input.replay.mode, from: input.replay.from };
+  if (input.replay?.approvals) approvals.seed(input.replay.approvals);
   setHandler(runViewQuery, (afterEventId) => journal.view(approvals.pending(), afterEventId));
   setHandler(decideApprovalUpdate, (decision) => approvals.decide(decision), {
     validator: (decision) => approvals.validate(decision),
@@ -145,6 +148,7 @@ export async function AgentRunWorkflow(input: AgentRunInput): Promise<RunOutcome
         step: step.index,
         priority: input.priority,
         outputSchema: definition.outputSchema,
+        ...(replay ? { replay } : {}),
         request: {
           model: definition.model,
           messages: state.messages,
@@ -163,7 +167,8 @@ export async function AgentRunWorkflow(input: AgentRunInput): Promise<RunOutcome
 
   async function toolTurn(toolCalls: ToolCall[]) {
     const planned = planToolCalls(state.tools, definition.tools, toolCalls);
-    const needing = planned.filter((p) => p.needsApproval);
+    // A model-mode replay never runs an unmatched call that needs approval, so it does not ask.
+    const needing = planned.filter((p) => p.needsApproval && !input.replay?.approvals?.[p.call.id] && replay?.mode !== 'model');
     if (needing.length > 0) await approvals.waitFor(needing);
 
     const results = await Promise.all(planned.map((p, callIndex) => executeCall(p, callIndex)));
@@ -190,6 +195,7 @@ export async function AgentRunWorkflow(input: AgentRunInput): Promise<RunOutcome
           tool: p.tool!.name,
           arguments: p.call.arguments,
           idempotencyKey: `${workflowInfo().workflowId}:${step.index}:${callIndex}`,
+          ...(replay ? { replay: { ...replay, step: step.index, callIndex, needsApproval: p.needsApproval } } : {}),
         }));
       } catch (err) {
         if (isCancellation(err)) throw err;

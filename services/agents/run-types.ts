@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { ChatMessage, ServedBy, Usage } from '../router/types';
 import type { AgentDefinition } from './definition';
 import type { ToolDescriptor } from '../mcp/types';
+import type { ReplaySpec } from '../replay/types';
 
 export const RUN_STATUSES = [
   'pending',
@@ -34,6 +35,7 @@ export interface ModelStep {
   endedAt?: string;
   servedBy?: ServedBy;
   usage?: Usage;
+  costUsd?: number;
   text?: string;
   toolCalls: Array<{ id: string; name: string }>;
   error?: string;
@@ -121,6 +123,8 @@ export interface AgentRunInput {
   priority: 'interactive' | 'batch';
   limits: { maxSteps: number; maxTotalTokens: number; deadlineSeconds: number; stepsPerHistory: number };
   carried?: CarriedRunState;
+  /** Set when this run replays another (see services/replay). */
+  replay?: ReplaySpec;
 }
 
 export interface RunView {

@@ -14,6 +14,7 @@ import { traceUrlFor } from '../tracing';
 import { ApiError, conflict, notFound } from '../api/errors';
 import { decideApprovalUpdate, runViewQuery } from '../../workflows/agent-run-api';
 import type { AgentDefinition, AgentRunInput, ApprovalDecision, RunEvent, RunView } from './types';
+import type { ReplaySpec } from '../replay/types';
 import { TERMINAL_STATUSES, type RunStatus } from './run-types';
 
 export interface StartRunRequest {
@@ -21,6 +22,8 @@ export interface StartRunRequest {
   version?: number;
   input: string;
   priority?: 'interactive' | 'batch';
+  /** Replays only (services/replay): the spec the workflow gets, and a logical model used instead of the agent's. */
+  replay?: { spec: ReplaySpec; model?: string };
 }
 
 export type RunDetail = RunRecord & {
@@ -62,10 +65,11 @@ export function runService(deps: { store: Store; temporal: Client; config: KeelC
       if (!agent) throw notFound(req.version ? `agent ${req.agent} version ${req.version}` : `agent ${req.agent}`);
       const runId = `run_${Date.now().toString(36)}${randomUUID().replace(/-/g, '').slice(0, 12)}`;
       const limits = agent.definition.limits ?? {};
+      const definition = req.replay?.model ? { ...agent.definition, model: req.replay.model } : agent.definition;
       const input: AgentRunInput = {
         runId,
         tenantId,
-        agent: { name: agent.name, version: agent.version, definition: agent.definition },
+        agent: { name: agent.name, version: agent.version, definition },
         input: req.input,
         priority: req.priority ?? 'interactive',
         limits: {
@@ -74,10 +78,12 @@ export function runService(deps: { store: Store; temporal: Client; config: KeelC
           deadlineSeconds: limits.deadlineSeconds ?? config.agents.deadlineSeconds,
           stepsPerHistory: config.agents.stepsPerHistory,
         },
+        ...(req.replay ? { replay: req.replay.spec } : {}),
       };
       await store.runs.create({
         id: runId, tenantId, kind: 'agent', agentName: agent.name, agentVersion: agent.version,
         workflowId: runId, input: req.input, status: 'running',
+        ...(req.replay ? { replay: replayLink(req.replay, req.version) } : {}),
       });
       try {
         await temporal.workflow.start('AgentRunWorkflow', {
@@ -172,3 +178,8 @@ export function runService(deps: { store: Store; temporal: Client; config: KeelC
   };
 }
 export type RunService = ReturnType<typeof runService>;
+
+function replayLink(r: NonNullable<StartRunRequest['replay']>, agentVersion?: number) {
+  const { of, traceId, mode, from } = r.spec;
+  return { of, traceId, mode, from, ...(r.model ? { model: r.model } : {}), ...(agentVersion ? { agentVersion } : {}) };
+}

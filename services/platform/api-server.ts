@@ -11,6 +11,9 @@ import { gatewayRoutes } from '../api/routes/gateway';
 import { metricsRoutes } from '../api/routes/metrics';
 import { auditRoutes } from '../api/routes/audit';
 import { traceRoutes } from '../api/routes/traces';
+import { replayRoutes } from '../api/routes/replays';
+import { replayService } from '../replay';
+import { readTrace } from '../tracing';
 import { retrievalRoutes, type Retriever } from '../retrieval';
 import { ingestJobs, ingestRoutes, type BlobStore } from '../ingest';
 import type { VectorStore } from '../vector';
@@ -50,6 +53,15 @@ export async function createApiServer(deps: ApiServerDeps) {
       { plugin: gatewayRoutes, options: { router: deps.router } },
       { plugin: auditRoutes, options: { audit: deps.audit } },
       { plugin: traceRoutes, options: { tracing: deps.config.tracing, store: deps.traces, dataDir: deps.dataDir } },
+      {
+        plugin: replayRoutes,
+        options: {
+          replays: replayService({
+            store: deps.store, runs, config: deps.config, audit: deps.audit,
+            readTrace: (traceId, from) => readTrace(traceId, { from, config: deps.config.tracing, store: deps.traces, dataDir: deps.dataDir }),
+          }),
+        },
+      },
       { plugin: retrievalRoutes, options: { retriever: deps.retriever, store: deps.vectors } },
       {
         plugin: ingestRoutes,

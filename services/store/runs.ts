@@ -1,6 +1,7 @@
 // Run records: created when the API starts a run, completed by the workflow's last activity.
 // The live state of a running run comes from its workflow; this table is the durable index.
 import type { Db } from './db';
+import type { ReplayLink } from '../replay';
 
 export interface RunRecord {
   id: string;
@@ -17,6 +18,9 @@ export interface RunRecord {
   createdAt: string;
   updatedAt: string;
   endedAt: string | null;
+  /** The run this one replays (its id), and how (mode, trace, overrides). */
+  replayOf: string | null;
+  replay: ReplayLink | null;
 }
 
 export interface StoredEvent {
@@ -29,7 +33,7 @@ export interface StoredEvent {
 type Row = {
   id: string; tenant_id: string; kind: string; agent_name: string; agent_version: number; workflow_id: string;
   status: string; input: string; result: string | null; usage: string | null; steps: string | null;
-  created_at: string; updated_at: string; ended_at: string | null;
+  created_at: string; updated_at: string; ended_at: string | null; replay_of: string | null; replay: string | null;
 };
 
 const toRecord = (r: Row): RunRecord => ({
@@ -47,16 +51,22 @@ const toRecord = (r: Row): RunRecord => ({
   createdAt: r.created_at,
   updatedAt: r.updated_at,
   endedAt: r.ended_at,
+  replayOf: r.replay_of,
+  replay: r.replay ? JSON.parse(r.replay) : null,
 });
 
 export function runRepo(db: Db) {
   return {
-    async create(r: { id: string; tenantId: string; kind: string; agentName: string; agentVersion: number; workflowId: string; input: string; status: string }) {
+    async create(r: {
+      id: string; tenantId: string; kind: string; agentName: string; agentVersion: number; workflowId: string; input: string; status: string;
+      replay?: ReplayLink;
+    }) {
       const now = new Date().toISOString();
       await db.insertInto('runs').values({
         id: r.id, tenant_id: r.tenantId, kind: r.kind, agent_name: r.agentName, agent_version: r.agentVersion,
         workflow_id: r.workflowId, status: r.status, input: r.input, result: null, error: null, usage: null, steps: null,
         created_at: now, updated_at: now, ended_at: null,
+        replay_of: r.replay?.of ?? null, replay: r.replay ? JSON.stringify(r.replay) : null,
       }).execute();
     },
 

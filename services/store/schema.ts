@@ -49,6 +49,9 @@ export interface RunsTable {
   created_at: string;
   updated_at: string;
   ended_at: string | null;
+  /** The run this one replays, and the replay's spec (JSON). */
+  replay_of: string | null;
+  replay: string | null;
 }
 
 export interface RunEventsTable {

@@ -18,6 +18,8 @@ export interface TracedRunRecord {
   workflowId: string;
   input: string;
   createdAt: string;
+  /** Set when the run replays another: its trace becomes the trace's `replayOf`. */
+  replay?: { of: string; traceId: string; mode: string } | null;
 }
 
 export interface TracingHooks {
@@ -80,7 +82,12 @@ export function withTracing<A extends Record<string, AnyActivity>>(activities: A
         output: outcome ? (outcome.output ?? outcome) : undefined,
         startTime: new Date(run.createdAt).toISOString(),
         endTime: end ? new Date().toISOString() : undefined,
-        metadata: { temporalRunId: ctx.temporalRunId, ...(outcome ? { status: outcome.status, usage: end?.usage } : {}) },
+        replayOf: run.replay?.traceId,
+        metadata: {
+          temporalRunId: ctx.temporalRunId,
+          ...(run.replay ? { replay: { of: run.replay.of, mode: run.replay.mode } } : {}),
+          ...(outcome ? { status: outcome.status, usage: end?.usage } : {}),
+        },
         ...status,
       }),
     );
@@ -127,8 +134,9 @@ export function withTracing<A extends Record<string, AnyActivity>>(activities: A
           });
           if (!Number.isInteger(step) || !Number.isInteger(callIndex)) obs.id = observationId(traceIdForWorkflow(ctx.workflowId), `tool:${input.idempotencyKey}`);
           hooks.recorder.recordObservation(obs, { tenantId: input.tenantId });
-          // Audited once the tool answered (a transport failure may not have reached it).
-          if (!result) return;
+          // Audited once the tool answered (a transport failure may not have reached it); a
+          // result a replay served from the original trace executed nothing.
+          if (!result || (result as { replayed?: boolean }).replayed) return;
           await hooks.audit?.append({
             id: `tool.executed:${input.idempotencyKey}`,
             tenantId: input.tenantId,

@@ -4,8 +4,8 @@ import { createRouter } from '../router';
 import type { ModelRouter } from '../router/types';
 import { createMcpPool, toolServerRegistry, toolServerResolver, type McpPool, type ToolServerRegistry } from '../mcp';
 import { resolveDataPath, type LoadedConfig } from '../config';
-import type { ToolServerResolver } from '../../activities';
-import { createTraceRecorder, type TraceRecorder, type TracingHooks } from '../tracing';
+import type { ReplayTraceReader, ToolServerResolver } from '../../activities';
+import { createTraceRecorder, readTrace, type TraceRecorder, type TracingHooks } from '../tracing';
 import { auditLog, type AuditLog } from '../audit';
 import { createVectorStore, type VectorStore } from '../vector';
 import { LocalBlobStore, S3BlobStore, createS3Client, type BlobStore } from '../ingest';
@@ -26,6 +26,8 @@ export interface Runtime {
   retriever: Retriever;
   /** What the worker wraps its activities with so every run is a trace. */
   tracingHooks: TracingHooks;
+  /** Reads a run's trace (the recorder's local store, or Langfuse): what replay runs serve results from. */
+  readTrace: ReplayTraceReader;
   close(): Promise<void>;
 }
 
@@ -61,6 +63,7 @@ export async function buildRuntime(loaded: LoadedConfig, overrides: Partial<Pick
     blobs,
     retriever,
     tracingHooks: { recorder, audit, environment: config.environment, lookupRun: (tenantId, runId) => store.runs.get(tenantId, runId) },
+    readTrace: (traceId, from) => readTrace(traceId, { from, config: config.tracing, store: recorder.localStore, dataDir: resolveDataPath(loaded) }),
     async close() {
       await recorder.shutdown();
       await vectors.close();

@@ -37,6 +37,11 @@ export class ApprovalGate {
     return { accepted: true };
   }
 
+  /** Decisions known before the run asks (a replay's recorded ones): those calls do not pause. */
+  seed(decisions: Record<string, Decision>) {
+    for (const [toolCallId, d] of Object.entries(decisions)) this.decisions.set(toolCallId, d);
+  }
+
   decisionFor(toolCallId: string): Decision | undefined {
     return this.decisions.get(toolCallId);
   }

@@ -44,6 +44,7 @@ export class RunJournal {
     step.endedAt = now();
     step.servedBy = response.servedBy;
     step.usage = response.usage;
+    step.costUsd = response.costUsd;
     step.text = response.content.slice(0, PREVIEW_CHARS);
     step.toolCalls = response.toolCalls.map((c) => ({ id: c.id, name: c.name }));
     const u = this.state.usage;

@@ -3,9 +3,11 @@ import type { Migration } from 'kysely';
 import * as platform001 from './001_platform';
 import * as auditLog002 from './002_audit_log';
 import * as toolServers003 from './003_tool_servers';
+import * as runReplays004 from './004_run_replays';
 
 export const migrations: Record<string, Migration> = {
   '001_platform': platform001,
   '002_audit_log': auditLog002,
   '003_tool_servers': toolServers003,
+  '004_run_replays': runReplays004,
 };
