@@ -9,6 +9,7 @@ import { makeDocx } from '../fixtures/ingest/make-docx';
 import { makePdf } from '../fixtures/ingest/make-pdf';
 import { eventually, startPlatform, type TestPlatform } from '../support/platform';
 import { workflowBundlePath } from '../support/temporal';
+import { historyText } from './history-text';
 
 const fixtures = resolve(__dirname, '../fixtures/ingest');
 
@@ -44,10 +45,14 @@ async function upload(bytes: Buffer, key?: string): Promise<string> {
 }
 
 /** Uploads the files, runs one job over them and waits for it to end. */
-async function ingest(collection: string, files: Record<string, Buffer>, key?: string) {
+async function ingest(collection: string, files: Record<string, Buffer>, key?: string, root = '/kb') {
   const documents = [];
-  for (const [name, bytes] of Object.entries(files)) documents.push({ documentId: name, blobRef: await upload(bytes, key), uri: `file:///kb/${name}` });
-  const started = await p.api.inject({ method: 'POST', url: '/v1/ingest/jobs', headers: p.auth(key), payload: { collection, source: { kind: 'blobs', documents } } });
+  for (const [name, bytes] of Object.entries(files)) documents.push({ documentId: name, blobRef: await upload(bytes, key), uri: `file://${root}/${name}` });
+  return runJob({ collection, source: { kind: 'blobs', documents, root } }, key);
+}
+
+async function runJob(body: object, key?: string) {
+  const started = await p.api.inject({ method: 'POST', url: '/v1/ingest/jobs', headers: p.auth(key), payload: body });
   expect(started.statusCode, started.body).toBe(202);
   const { jobId } = started.json();
   return eventually(async () => {
@@ -118,6 +123,32 @@ describe('ingestion through the API', () => {
     expect((await search('manuals', 'slewing ring lithium')).chunks[0].documentId).toBe('guide.md');
     expect((await search('manuals', 'grease the main bearing')).chunks.map((c) => c.text).join(' ')).not.toContain('six months');
     expect((await search('manuals', 'gearbox grinding noise')).chunks.map((c) => c.documentId)).not.toContain('notes/field.txt');
+  });
+
+  it('keeps the uploaded list out of workflow history (the API claim-checks it)', async () => {
+    const handle = p.env.client.workflow.getHandle(`ingest/${p.tenant.id}/${firstJobId}`);
+    const history = historyText((await handle.fetchHistory()).events);
+    expect(history).toContain('listingRef');
+    expect(history).toMatch(/root\W+\/kb\W/);
+    for (const documentId of Object.keys(corpus())) expect(history).not.toContain(documentId);
+  });
+
+  it('deletes only documents of the same upload root when two uploads feed one collection', async () => {
+    const a = await ingest('shared', { 'a.md': Buffer.from('# Alpha\n\nAnemometer calibration steps.') }, undefined, '/work/a');
+    expect(a.progress.counts).toMatchObject({ added: 1, deleted: 0 });
+    const b = await ingest('shared', { 'b.md': Buffer.from('# Beta\n\nBrake pad replacement steps.') }, undefined, '/work/b');
+    expect(b.progress.counts).toMatchObject({ seen: 1, added: 1, deleted: 0 });
+    expect((await search('shared', 'anemometer calibration')).chunks[0]?.documentId).toBe('a.md');
+    const bAgain = await ingest('shared', { 'b2.md': Buffer.from('# Beta two\n\nBlade bolt torque.') }, undefined, '/work/b');
+    expect(bAgain.progress.counts).toMatchObject({ seen: 1, added: 1, deleted: 1 });
+    const listed = (await p.api.inject({ method: 'GET', url: '/v1/collections/shared/documents', headers: p.auth() })).json().documents;
+    expect(listed.map((d: { documentId: string }) => d.documentId).sort()).toEqual(['a.md', 'b2.md']);
+  });
+
+  it('reports why a job failed: a refused sitemap fails at once with its reason', async () => {
+    const job = await runJob({ collection: 'web', source: { kind: 'sitemap', url: 'http://169.254.169.254/sitemap.xml' } });
+    expect(job.status).toBe('FAILED');
+    expect(job.error).toMatchObject({ type: 'SourceRefusedError', message: expect.stringMatching(/169\.254\.169\.254/) });
   });
 
   it('refuses bad input with 4xx', async () => {
