@@ -90,13 +90,13 @@ export async function replayedToolResult(deps: ReplayToolDeps, input: ToolCallIn
 
   const matched = matchRecordedToolCall(trace, input);
   if (matched?.result) return { ...matched.result, replayed: true };
-  if (replay.needsApproval) {
-    return refusal(`Not executed: the original run made no call of ${name} with these arguments, and this call needs approval, which a replay never asks for.`);
-  }
   const tools = await deps.mcp.listTools(await deps.serverFor(input.tenantId, input.server));
   const tool = tools.find((t) => t.name === input.tool);
   if (!tool || isDestructive(tool)) {
     return refusal(`Not executed: ${name} is a destructive tool and the original run made no call of it with these arguments; a replay never runs destructive tools.`);
+  }
+  if (replay.needsApproval) {
+    return refusal(`Not executed: the original run made no call of ${name} with these arguments, and this call needs approval, which a replay never asks for.`);
   }
   return undefined;
 }
