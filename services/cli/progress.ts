@@ -27,6 +27,8 @@ export interface JobStatus {
   /** Temporal's execution status: RUNNING, COMPLETED, FAILED, CANCELLED, TERMINATED, TIMED_OUT, … */
   status: string;
   progress?: JobProgress;
+  /** Why the job ended without completing. */
+  error?: { message: string; type?: string };
 }
 
 const COUNT_NAMES = ['seen', 'skipped', 'added', 'updated', 'deleted', 'failed'] as const;
@@ -50,6 +52,7 @@ export function progressLine(progress: JobProgress | undefined): string {
 /** The closing report: status, counts, chunks written, and every failure the job kept. */
 export function formatSummary(job: JobStatus): string {
   const lines = [`job ${job.jobId} ${job.status.toLowerCase()}`];
+  if (job.error) lines.push(`  error: ${job.error.type ? `${job.error.type}: ` : ''}${job.error.message}`);
   const p = job.progress;
   if (p) {
     lines.push(`  ${formatCounts(p.counts)}${p.counts.chunks !== undefined ? ` (${p.counts.chunks} chunks written)` : ''}`);

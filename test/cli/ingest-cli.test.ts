@@ -127,11 +127,26 @@ describe('keel ingest', () => {
     const failed = await keel(['ingest', 'http://169.254.169.254/sitemap.xml', '--collection', 'web', '--interval', '300']);
     expect(failed.code).toBe(1);
     expect(failed.stdout).toMatch(/^job \S+ failed$/m);
+    expect(failed.stdout).toMatch(/^ {2}error: SourceRefusedError: .*169\.254\.169\.254/m);
+    const failedId = /^job (\S+) failed$/m.exec(failed.stdout)![1];
+    expect(JSON.parse((await keel(['jobs', 'get', failedId])).stdout)).toMatchObject({ status: 'FAILED', error: { type: 'SourceRefusedError' } });
 
     const missing = await keel(['ingest', join(work, 'nope'), '--collection', 'docs']);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain('no such file or directory');
   }, 90_000);
+
+  it('keeps documents of another upload in the same collection (deletions are per uploaded path)', async () => {
+    const extra = join(work, 'extra');
+    mkdirSync(extra, { recursive: true });
+    writeFileSync(join(extra, 'b.md'), '# Bolts\n\nTorque the blade bolts in a star pattern.');
+    const one = await keel(['ingest', join(docs, 'guide.md'), '--collection', 'pair']);
+    expect(one.stdout).toContain('seen 1, skipped 0, added 1, updated 0, deleted 0');
+    const two = await keel(['ingest', join(extra, 'b.md'), '--collection', 'pair']);
+    expect(two.stdout).toContain('seen 1, skipped 0, added 1, updated 0, deleted 0');
+    const listed = (await p.api.inject({ method: 'GET', url: '/v1/collections/pair/documents', headers: p.auth() })).json().documents;
+    expect(listed.map((d: { documentId: string }) => d.documentId).sort()).toEqual(['b.md', 'guide.md']);
+  });
 });
 
 describe('keel sources', () => {
@@ -186,6 +201,9 @@ describe('CLI helpers', () => {
   it('draws the bar and the summary from the job status', () => {
     const progress = { phase: 'ingesting' as const, batchesDone: 1, batches: 4, counts: { seen: 64, skipped: 60, added: 3, updated: 0, deleted: 0, failed: 1 }, failures: [{ documentId: 'a.pdf', uri: 'file:///a.pdf', error: 'bad xref' }], failuresOmitted: 2 };
     expect(progressBar(progress, 8)).toBe('[##------]  25% batch 1/4 · seen 64, skipped 60, added 3, updated 0, deleted 0, failed 1');
+    expect(formatSummary({ jobId: 'j2', status: 'FAILED', error: { type: 'SourceHttpClientError', message: 'GET https://x/sitemap.xml answered 404' } })).toBe(
+      'job j2 failed\n  error: SourceHttpClientError: GET https://x/sitemap.xml answered 404',
+    );
     expect(formatSummary({ jobId: 'j1', status: 'COMPLETED', progress })).toBe(
       'job j1 completed\n  seen 64, skipped 60, added 3, updated 0, deleted 0, failed 1\n  3 document(s) failed:\n    a.pdf: bad xref\n    … and 2 more',
     );

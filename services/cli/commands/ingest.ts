@@ -12,8 +12,8 @@ import { followJob, formatSummary } from '../progress';
 /** What `keel ingest` picks up from a folder (the parsers' formats). */
 export const SUPPORTED_EXTENSIONS = new Set(['md', 'markdown', 'txt', 'html', 'htm', 'pdf', 'docx']);
 const UPLOAD_CONCURRENCY = 4;
-/** The job input travels through Temporal (2 MB payload limit); stay well under it. */
-const MAX_LISTING_BYTES = 1_500_000;
+/** The API's limit for one upload job (the list itself goes up as a blob, not in the job input). */
+const MAX_UPLOAD_DOCUMENTS = 100_000;
 
 export interface LocalFile {
   /** Stable across runs: the path relative to the folder given (a file given by itself: its name). */
@@ -82,8 +82,9 @@ export async function listLocalFiles(paths: string[]): Promise<LocalFile[]> {
   return found;
 }
 
-/** Uploads each file (a few at a time) and returns the blob source for the job. */
-export async function uploadFiles(client: ApiClient, files: LocalFile[], onUploaded?: (done: number) => void): Promise<SourceSpec> {
+/** Uploads each file (a few at a time), then their list (claim-check: it never rides in the job
+ * input), and returns the blob source; `root` names the upload so a re-upload deletes only its own. */
+export async function uploadFiles(client: ApiClient, files: LocalFile[], onUploaded?: (done: number) => void, root?: string): Promise<SourceSpec> {
   const documents: Array<{ documentId: string; blobRef: string; uri: string; modifiedAt: string }> = new Array(files.length);
   let next = 0;
   let done = 0;
@@ -99,7 +100,9 @@ export async function uploadFiles(client: ApiClient, files: LocalFile[], onUploa
     }
   };
   await Promise.all(Array.from({ length: Math.min(UPLOAD_CONCURRENCY, files.length) }, uploader));
-  return { kind: 'blobs', documents };
+  const listing = Buffer.from(JSON.stringify(documents));
+  const { blobRef: listingRef } = await client.request<{ blobRef: string }>('PUT', '/v1/ingest/blobs', listing, { 'content-type': 'application/octet-stream' });
+  return { kind: 'blobs', listingRef, ...(root ? { root } : {}) };
 }
 
 export interface ChunkingFlags {
@@ -142,7 +145,7 @@ export function registerIngestCommands(program: Command) {
   program
     .command('ingest <targets...>')
     .description('ingest files or folders (uploaded), http(s) URLs, a sitemap URL or s3://bucket/prefix into a collection, following the job')
-    .requiredOption('-c, --collection <name>', 'the collection to ingest into (it mirrors the source: documents no longer listed are removed)')
+    .requiredOption('-c, --collection <name>', 'the collection to ingest into (documents this same path/URL/bucket listed before and lists no more are removed)')
     .option('--wait', 'follow the job with progress until it ends', true)
     .option('--no-wait', 'print the job id and return')
     .option('--in-place', 'no upload: the API reads the folder itself (it must lie under its ingest.allowedRoots)')
@@ -162,14 +165,14 @@ export function registerIngestCommands(program: Command) {
       } else if (targets.every((t) => !isUrl(t) && !t.startsWith('s3://'))) {
         const files = await listLocalFiles(targets);
         if (files.length === 0) throw new CliError(`no supported documents under ${targets.join(', ')}`);
-        const listingBytes = files.reduce((n, f) => n + f.documentId.length + f.uri.length + 160, 0);
-        if (listingBytes > MAX_LISTING_BYTES) {
-          throw new CliError(`${files.length} files are too many for one upload job; let the API read the folder with --in-place (it must lie under ingest.allowedRoots)`);
+        if (files.length > MAX_UPLOAD_DOCUMENTS) {
+          throw new CliError(`${files.length} files are too many for one upload job (max ${MAX_UPLOAD_DOCUMENTS}); let the API read the folder with --in-place (it must lie under ingest.allowedRoots)`);
         }
         const tty = process.stderr.isTTY === true;
+        const root = targets.map((t) => resolve(t)).sort().join('\n');
         source = await uploadFiles(client, files, (done) => {
           if (tty) process.stderr.write(`\r\x1b[2Kuploading ${done}/${files.length}${done === files.length ? '\n' : ''}`);
-        });
+        }, root.length <= 4096 ? root : undefined);
         if (!tty) process.stderr.write(`uploaded ${files.length} file(s)\n`);
       } else {
         source = remoteSourceSpec(targets, flags);
