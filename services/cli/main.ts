@@ -12,6 +12,7 @@ import { registerTenantCommands } from './commands/tenants';
 import { registerToolCommands } from './commands/tools';
 import { registerIngestCommands } from './commands/ingest';
 import { registerSourceCommands } from './commands/sources';
+import { registerReplayCommand } from './commands/replay';
 
 const program = new Command('keel').description('Keel: durable agents and RAG on Temporal').showHelpAfterError();
 registerStartCommand(program);
@@ -27,6 +28,7 @@ registerTenantCommands(program);
 registerToolCommands(program);
 registerIngestCommands(program);
 registerSourceCommands(program);
+registerReplayCommand(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   if (err instanceof ConfigError || err instanceof CliError) {
