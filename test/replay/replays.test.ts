@@ -167,6 +167,29 @@ describe('live replay', () => {
   });
 });
 
+describe('replay overrides', () => {
+  it('replays against another version of the agent', async () => {
+    const v2 = await api.post('/v1/agents', {
+      name: 'helper', instructions: 'You are a test agent, version two.', model: TEST_MODEL,
+      tools: [{ server: 'tools', tools: ['add', 'echo', 'record_side_effect'] }],
+    });
+    expect(v2.json().version ?? v2.json().agent?.version, v2.body).toBe(2);
+    const original = originals['two-turns'];
+    const started = await api.startReplay({ runId: original.id, mode: 'live', agentVersion: 2 });
+    expect(started.replay).toMatchObject({ mode: 'live', agentVersion: 2 });
+    const replay = await api.waitForStatus(started.id, ['completed', 'failed']);
+    expect(replay.agentVersion).toBe(2);
+    expect(model.requests.at(-1)!.messages[0].content).toBe('You are a test agent, version two.');
+    expect((await api.post('/v1/replays', { runId: original.id, mode: 'live', agentVersion: 9 })).statusCode).toBe(404);
+  });
+
+  it('answers 409 when the trace source is not configured', async () => {
+    const res = await api.post('/v1/replays', { runId: originals['two-turns'].id, mode: 'exact', from: 'langfuse' });
+    expect(res.statusCode, res.body).toBe(409);
+    expect(res.json().error.code).toBe('source_unavailable');
+  });
+});
+
 describe('replay requests', () => {
   it("answers 404 for another tenant's run, trace or replay", async () => {
     const original = originals['two-turns'];

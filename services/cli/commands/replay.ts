@@ -26,8 +26,8 @@ const usd = (n: number) => `$${n.toFixed(6)}`;
 const signed = (n: number, fmt: (n: number) => string = String) => (n > 0 ? `+${fmt(n)}` : n < 0 ? `-${fmt(-n)}` : '±0');
 
 /** The diff as the terminal shows it: one line per step, then output, tokens and cost side by side. */
-export function formatReplayDiff(diff: ReplayDiff, width = 60): string[] {
-  const lines = ['step  status     original' + ' '.repeat(Math.max(1, width - 8)) + 'replay' + ' '.repeat(Math.max(1, width - 6)) + 'tokens'];
+export function formatReplayDiff(diff: ReplayDiff, width = 48): string[] {
+  const lines = [`step  status     ${'original'.padEnd(width)}  ${'replay'.padEnd(width)}  tokens`];
   for (const s of diff.steps) {
     const index = String(s.replay?.index ?? s.original?.index ?? '').padEnd(4);
     const left = clip(describeStep(s.original), width).padEnd(width);
