@@ -132,7 +132,7 @@ export function ingestActivities(deps: IngestActivityDeps) {
       }
     },
 
-    async ingestDeleteStale(input: { tenantId: string; collection: string; deletionsRef: string }): Promise<{ deleted: number }> {
+    async ingestDeleteStale(input: { tenantId: string; collection: string; deletionsRef: string; sourceKey: string }): Promise<{ deleted: number }> {
       const ids = JSON.parse((await deps.blobs.get(input.deletionsRef)).toString('utf8')) as string[];
       return { deleted: await deleteDocuments({ store: deps.store }, input, ids) };
     },

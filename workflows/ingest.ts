@@ -69,7 +69,7 @@ export async function IngestWorkflow(input: IngestWorkflowInput): Promise<Ingest
   }
 
   progress.phase = 'deleting';
-  const { deleted } = await ingestDeleteStale({ tenantId: input.tenantId, collection: input.collection, deletionsRef: plan.deletionsRef });
+  const { deleted } = await ingestDeleteStale({ tenantId: input.tenantId, collection: input.collection, deletionsRef: plan.deletionsRef, sourceKey: plan.sourceKey });
   progress.counts = { ...progress.counts, deleted };
   progress.phase = 'done';
   // Per-document failures are reported in the result, never turned into a failed job.

@@ -152,10 +152,13 @@ export async function ingestBatch(source: DocumentSource, entries: SourceEntry[]
   return { counts, failures };
 }
 
+/** Deletes the planned documents that still belong to the target's source (another source may
+ * have listed one since the plan). */
 export async function deleteDocuments(deps: PipelineDeps, target: IngestTarget, documentIds: string[]): Promise<number> {
   if (documentIds.length === 0 || !(await deps.store.getCollection(target.collection))) return 0;
+  const stillOurs = (await deps.store.listDocuments(target.tenantId, target.collection, documentIds)).filter((d) => d.sourceKey === target.sourceKey);
   let deleted = 0;
-  for (const id of documentIds) if ((await deps.store.deleteDocument(target.tenantId, target.collection, id)) > 0) deleted++;
+  for (const { documentId } of stillOurs) if ((await deps.store.deleteDocument(target.tenantId, target.collection, documentId)) > 0) deleted++;
   return deleted;
 }
 

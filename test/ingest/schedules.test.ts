@@ -65,7 +65,7 @@ describe('ingestion jobs and source schedules on Temporal', () => {
     const created = await jobs.schedule('acme', { sourceId: 'handbook', cron: '0 3 * * *', job: job() });
     expect(created).toMatchObject({ sourceId: 'handbook', collection: 'kb', cron: '0 3 * * *', paused: false });
     expect(created.nextRuns[0]).toMatch(/T03:00:00/);
-    expect(created.job).toMatchObject({ tenantId: 'acme', collection: 'kb' });
+    expect(created.job).toMatchObject({ tenantId: 'acme', collection: 'kb', sourceKey: 'source:handbook' });
 
     const listed = await eventually(() => jobs.list('acme'), (l) => l.length === 1);
     expect(listed).toEqual([{ sourceId: 'handbook', collection: 'kb', paused: false }]);
@@ -78,6 +78,8 @@ describe('ingestion jobs and source schedules on Temporal', () => {
     expect(runId).toMatch(/^ingest\/acme\/handbook/);
     const result = await env.client.workflow.getHandle(runId).result();
     expect(result.counts).toMatchObject({ seen: 3, added: 1, skipped: 2 });
+    // The scheduled source now owns the documents the one-off job wrote (same content, so skipped).
+    expect(new Set((await store.listDocuments('acme', 'kb')).map((d) => d.sourceKey))).toEqual(new Set(['source:handbook']));
 
     await jobs.pause('acme', 'handbook', 'maintenance window');
     expect(await jobs.describe('acme', 'handbook')).toMatchObject({ paused: true, note: 'maintenance window' });
