@@ -55,8 +55,14 @@ function permanentFailure(error: unknown): ApplicationFailure | undefined {
   if (error instanceof SafeFetchError && !error.retryable && error.code !== 'cancelled') {
     return ApplicationFailure.nonRetryable(error.message, 'SourceRefusedError', { code: error.code });
   }
-  if (error instanceof HttpStatusError && error.status >= 400 && error.status < 500 && error.status !== 408 && error.status !== 429) {
+  const clientError = (status: number | undefined) => status !== undefined && status >= 400 && status < 500 && status !== 408 && status !== 429;
+  if (error instanceof HttpStatusError && clientError(error.status)) {
     return ApplicationFailure.nonRetryable(error.message, 'SourceHttpClientError', { status: error.status, url: error.url });
+  }
+  // S3 (AWS SDK v3): a missing bucket or denied access answers 4xx with a client fault.
+  const s3 = error as { name?: string; message?: string; $fault?: string; $metadata?: { httpStatusCode?: number } };
+  if (s3?.$fault === 'client' && clientError(s3.$metadata?.httpStatusCode)) {
+    return ApplicationFailure.nonRetryable(`${s3.name}: ${s3.message}`, 'SourceHttpClientError', { status: s3.$metadata?.httpStatusCode });
   }
   return undefined;
 }

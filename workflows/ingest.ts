@@ -56,7 +56,7 @@ export async function IngestWorkflow(input: IngestWorkflowInput): Promise<Ingest
   while (progress.batchesDone < plan.batches) {
     // Only references and small specs: the batch reads its entries from the listing blob.
     const result = await ingestBatch({
-      tenantId: input.tenantId, collection: input.collection, source: plan.readSource, sourceKey: plan.sourceKey, chunking: input.chunking,
+      tenantId: input.tenantId, collection: input.collection, source: plan.readSource ?? input.source, sourceKey: plan.sourceKey ?? input.sourceKey, chunking: input.chunking,
       listingRef: plan.listingRef, batchIndex: progress.batchesDone, batchSize,
     });
     progress.counts = addCounts(progress.counts, result.counts);
@@ -69,7 +69,7 @@ export async function IngestWorkflow(input: IngestWorkflowInput): Promise<Ingest
   }
 
   progress.phase = 'deleting';
-  const { deleted } = await ingestDeleteStale({ tenantId: input.tenantId, collection: input.collection, deletionsRef: plan.deletionsRef, sourceKey: plan.sourceKey });
+  const { deleted } = await ingestDeleteStale({ tenantId: input.tenantId, collection: input.collection, deletionsRef: plan.deletionsRef, sourceKey: plan.sourceKey ?? input.sourceKey });
   progress.counts = { ...progress.counts, deleted };
   progress.phase = 'done';
   // Per-document failures are reported in the result, never turned into a failed job.

@@ -8,7 +8,8 @@ import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestActivities, type IngestActivityDeps } from '../../activities/ingest';
 import { LocalBlobStore, openDocumentSource, type DocumentSource } from '../../services/ingest';
-import type { IngestProgress } from '../../services/ingest/types';
+import type { IngestProgress, SourceSpec } from '../../services/ingest/types';
+import { startS3StandIn } from '../support/s3-standin';
 import { EmbeddedVectorStore } from '../../services/vector';
 import { ingestProgressQuery, IngestWorkflow } from '../../workflows/ingest';
 import { startTemporal, workflowBundlePath } from '../support/temporal';
@@ -109,22 +110,26 @@ describe('IngestWorkflow on a real Temporal dev server', () => {
     }
   }, 120_000);
 
-  it('fails a job whose sitemap is refused or missing without retrying it', async () => {
+  it('fails a job whose sitemap is refused or missing, or whose bucket is missing, without retrying it', async () => {
     const { worker, running } = await startWorker('ingest-refused');
     const server = createServer((_req, res) => res.writeHead(404).end('no sitemap here'));
     await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
     const missing = `http://127.0.0.1:${(server.address() as { port: number }).port}/sitemap.xml`;
-    const allowLocal = await startWorker('ingest-missing', { config: { allowedRoots: [root], fetch: { allowCidrs: ['127.0.0.1/32'] } } });
+    const s3 = await startS3StandIn();
+    const allowLocal = await startWorker('ingest-missing', {
+      config: { allowedRoots: [root], fetch: { allowCidrs: ['127.0.0.1/32'] }, s3: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' } },
+    });
     try {
-      const cases: Array<[string, string, RegExp]> = [
-        ['ingest-refused', 'http://169.254.169.254/latest/sitemap.xml', /SourceRefusedError/],
-        ['ingest-missing', missing, /SourceHttpClientError/],
+      const cases: Array<[string, SourceSpec, RegExp]> = [
+        ['ingest-refused', { kind: 'sitemap', url: 'http://169.254.169.254/latest/sitemap.xml' }, /SourceRefusedError/],
+        ['ingest-missing', { kind: 'sitemap', url: missing }, /SourceHttpClientError/],
+        ['ingest-missing', { kind: 's3', bucket: 'no-such-bucket', endpoint: s3.endpoint }, /SourceHttpClientError/],
       ];
-      for (const [taskQueue, url, type] of cases) {
+      for (const [taskQueue, source, type] of cases) {
         const handle = await env.client.workflow.start(IngestWorkflow, {
           taskQueue,
           workflowId: `${taskQueue}-${Date.now()}`,
-          args: [{ tenantId: 'acme', collection: 'refused', source: { kind: 'sitemap', url } }],
+          args: [{ tenantId: 'acme', collection: 'refused', source }],
         });
         const failure = await handle.result().then(() => undefined, (error: unknown) => error);
         expect(failure).toBeInstanceOf(WorkflowFailedError);
@@ -137,6 +142,7 @@ describe('IngestWorkflow on a real Temporal dev server', () => {
       }
     } finally {
       server.close();
+      await s3.close();
       for (const w of [worker, allowLocal.worker]) w.shutdown();
       await Promise.all([running, allowLocal.running]);
     }
