@@ -25,6 +25,8 @@ beforeAll(async () => {
   p = await startPlatform({
     modelUrl: model.url,
     config: {
+      // Runs continue as new every two steps: replays carry their spec across.
+      agents: { stepsPerHistory: 2 },
       mcpServers: { tools: testMcpServer({ SIDE_EFFECT_LOG: sideEffects }) },
       router: {
         deployments: [
@@ -45,6 +47,7 @@ beforeAll(async () => {
   const runs: Array<[string, string, ((id: string) => Promise<void>)?]> = [
     ['two-turns', 'two-turns'],
     ['parallel', 'parallel'],
+    ['five-steps', 'steps 5'],
     ['approved', 'side-effect', api.approvePending],
     ['rejected', 'side-effect', async (id) => {
       const waiting = await api.waitForStatus(id, ['awaiting_approval']);
@@ -67,7 +70,7 @@ afterAll(async () => {
 });
 
 describe('exact replay', () => {
-  it.each(['two-turns', 'parallel', 'approved', 'rejected'])('re-runs %s from its trace: same output and steps, no live model call', async (name) => {
+  it.each(['two-turns', 'parallel', 'five-steps', 'approved', 'rejected'])('re-runs %s from its trace: same output and steps, no live model call', async (name) => {
     const original = originals[name];
     const modelRequests = model.requests.length;
     const log = sideEffectLog();
