@@ -2,10 +2,9 @@
 //   inproc_overhead_p50_us / p99_us  time a router.chat() spends outside its deployment's HTTP call
 //                                    (the provider call is timed inside the same run), sequential;
 //   gateway_overhead_p50_ms / p99_ms stream latency through the gateway minus direct streams to the
-//                                    same vLLM stand-in (percentile of each side), 64 concurrent
-//                                    streams each; the two sides run at the same time in paired
-//                                    lanes, so both see the same machine load;
-//   gateway_overhead_paired_*_ms     the same as percentiles of per-pair differences;
+//                                    same vLLM stand-in (each side's percentile), 64 concurrent
+//                                    streams; the sides alternate in short blocks so that drifting
+//                                    machine load (the box is shared) falls on both alike;
 //   gateway_cpu_us_per_stream        CPU the gateway process spent per stream (load-insensitive);
 //   gateway_rps                      streams/s completed through the gateway at that concurrency;
 //   failover_added_p50_ms            extra latency when the first deployment refuses connections;
@@ -31,6 +30,8 @@ const CONCURRENCY = Number(process.env.BENCH_ROUTER_CONCURRENCY ?? 64);
 const STREAMS_PER_SIDE = Number(process.env.BENCH_ROUTER_STREAMS ?? 3_000);
 const INPROC_CALLS = Number(process.env.BENCH_ROUTER_INPROC ?? 3_000);
 const FAILOVER_CALLS = Number(process.env.BENCH_ROUTER_FAILOVER ?? 300);
+/** Direct and gateway streams alternate in this many blocks each. */
+const BLOCKS = Number(process.env.BENCH_ROUTER_BLOCKS ?? 6);
 const SEQ_STREAMS = Number(process.env.BENCH_ROUTER_SEQUENTIAL ?? 800);
 const MODEL = 'bench-model';
 const FIRST_TOKEN_MS = Number(process.env.BENCH_ROUTER_TTFT_MS ?? 50);
@@ -88,35 +89,25 @@ async function oneStream(base: string, body: string, dispatcher: Agent): Promise
 
 const streamBody = (model: string) => JSON.stringify({ model, stream: true, stream_options: { include_usage: true }, messages: [{ role: 'user', content: PROMPT }] });
 
-/**
- * `pairs` streams through the gateway and as many direct to the stand-in, in CONCURRENCY lanes;
- * each lane starts one of each at the same moment, so CONCURRENCY streams of each kind are in
- * flight together and every gateway stream has a direct twin under the same load.
- */
-async function pairedLoad(direct: string, gateway: string, pairs: number) {
-  const dDisp = new Agent({ connections: CONCURRENCY, keepAliveTimeout: 30_000 });
-  const gDisp = new Agent({ connections: CONCURRENCY, keepAliveTimeout: 30_000 });
-  const dBody = streamBody(MODEL);
-  const gBody = streamBody('chat');
-  const out = { direct: [] as number[], gateway: [] as number[], diff: [] as number[], errors: 0, seconds: 0 };
+/** `total` streams against `base` with CONCURRENCY in flight; latencies of the ones that succeeded. */
+async function streamLoad(base: string, model: string, total: number) {
+  const dispatcher = new Agent({ connections: CONCURRENCY, keepAliveTimeout: 30_000 });
+  const body = streamBody(model);
+  const latencies: number[] = [];
+  let errors = 0;
   let next = 0;
   const t0 = performance.now();
   await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
-    while (next < pairs) {
+    while (next < total) {
       next++;
-      const [d, g] = await Promise.all([oneStream(direct, dBody, dDisp), oneStream(gateway, gBody, gDisp)]);
-      if (d === undefined || g === undefined) {
-        out.errors++;
-        continue;
-      }
-      out.direct.push(d);
-      out.gateway.push(g);
-      out.diff.push(g - d);
+      const ms = await oneStream(base, body, dispatcher);
+      if (ms === undefined) errors++;
+      else latencies.push(ms);
     }
   }));
-  out.seconds = (performance.now() - t0) / 1000;
-  await Promise.all([dDisp.close(), gDisp.close()]);
-  return out;
+  const seconds = (performance.now() - t0) / 1000;
+  await dispatcher.close();
+  return { latencies, errors, seconds };
 }
 
 async function gatewayCpuUs(base: string): Promise<number> {
@@ -215,11 +206,23 @@ async function main() {
   const gateway = await startChild(['bench/router.ts', '--serve-gateway', paced.url], (process.env.BENCH_GATEWAY_NODE_ARGS ?? '').split(' ').filter(Boolean));
   try {
     const overheads = await inprocOverhead(standin.url);
-    await pairedLoad(paced.url, gateway.url, 500); // warm-up
-    const cpu0 = await gatewayCpuUs(gateway.url);
-    const pl = await pairedLoad(paced.url, gateway.url, STREAMS_PER_SIDE);
-    const cpuPerStream = (await gatewayCpuUs(gateway.url) - cpu0) / (pl.gateway.length + pl.errors);
-    const { direct, gateway: viaGateway } = pl;
+    await streamLoad(paced.url, MODEL, 300); // warm-up
+    await streamLoad(gateway.url, 'chat', 300);
+    const direct: number[] = [];
+    const viaGateway: number[] = [];
+    let gatewaySeconds = 0;
+    let errors = 0;
+    let gatewayCpu = 0;
+    for (let block = 0; block < BLOCKS; block++) {
+      const d = await streamLoad(paced.url, MODEL, STREAMS_PER_SIDE / BLOCKS);
+      const cpu0 = await gatewayCpuUs(gateway.url);
+      const g = await streamLoad(gateway.url, 'chat', STREAMS_PER_SIDE / BLOCKS);
+      gatewayCpu += (await gatewayCpuUs(gateway.url)) - cpu0;
+      direct.push(...d.latencies);
+      viaGateway.push(...g.latencies);
+      gatewaySeconds += g.seconds;
+      errors += d.errors + g.errors;
+    }
     // For scale against published sequential medians: one stream at a time, unpaced stand-in.
     const seqGateway = await startChild(['bench/router.ts', '--serve-gateway', standin.url]);
     const seq = { direct: [] as number[], gateway: [] as number[] };
@@ -239,18 +242,16 @@ async function main() {
       inproc_overhead_p99_us: round(pct(overheads, 99), 1),
       gateway_overhead_p50_ms: round(pct(viaGateway, 50) - pct(direct, 50)),
       gateway_overhead_p99_ms: round(pct(viaGateway, 99) - pct(direct, 99)),
-      gateway_rps: Math.round(viaGateway.length / pl.seconds),
+      gateway_rps: Math.round(viaGateway.length / gatewaySeconds),
       failover_added_p50_ms: round(fo.addedP50),
       failover_success_rate: fo.successRate,
       direct_stream_p50_ms: round(pct(direct, 50)),
       gateway_stream_p50_ms: round(pct(viaGateway, 50)),
-      gateway_overhead_paired_p50_ms: round(pct(pl.diff, 50)),
-      gateway_overhead_paired_p99_ms: round(pct(pl.diff, 99)),
-      gateway_cpu_us_per_stream: Math.round(cpuPerStream),
+      gateway_cpu_us_per_stream: Math.round(gatewayCpu / STREAMS_PER_SIDE),
       gateway_overhead_sequential_p50_ms: round(pct(seq.gateway, 50) - pct(seq.direct, 50)),
       concurrency: CONCURRENCY,
       standin_pacing_ms: { first_token: FIRST_TOKEN_MS, per_chunk: TOKEN_MS },
-      stream_errors: pl.errors,
+      stream_errors: errors,
       load_avg_1m: round(loadavg()[0], 2),
       cpus: cpus().length,
     };

@@ -6,7 +6,7 @@ import { RouterConfigSchema, type Deployment, type RouterConfig, type RouterConf
 import { RouterError } from './errors';
 import { createProvider } from './providers';
 import type { CallContext, ProviderFactory } from './providers/types';
-import { AttemptRun } from './routing/attempts';
+import { AttemptRun, type AttemptHooks } from './routing/attempts';
 import { CircuitBreaker } from './routing/breaker';
 import { TenantLimiter, type UsageCounterStore } from './routing/limits';
 import { estimateTokens, planTiers, type Tier } from './routing/plan';
@@ -103,15 +103,30 @@ export class Router implements ModelRouter {
     return needTokens === undefined || needTokens <= cached.minWindow ? cached.tiers : planTiers(this.cfg, this.runtimes, model, needTokens);
   }
 
+  /** Shared by every run (one object, not two closures per call). */
+  private readonly attemptHooks: AttemptHooks = {
+    onFailover: (rt, e) => this.telemetry.failovers.inc({ deployment: rt.dep.id, kind: e.kind }),
+    onSpillover: (m, rt) => this.telemetry.spillovers.inc({ model: m, deployment: rt.dep.id }),
+  };
+
   startRun(model: string, options: RouteOptions, needTokens?: number): AttemptRun {
     const tiers = this.plan(model, needTokens);
-    return new AttemptRun(this.cfg, this.pool, tiers, model, options.priority ?? 'interactive', {
-      onFailover: (rt, e) => this.telemetry.failovers.inc({ deployment: rt.dep.id, kind: e.kind }),
-      onSpillover: (m, rt) => this.telemetry.spillovers.inc({ model: m, deployment: rt.dep.id }),
-    }, options.timeoutMs ?? this.cfg.retry.deadlineMs, options.signal, this.random);
+    return new AttemptRun(this.cfg, this.pool, tiers, model, options.priority ?? 'interactive', this.attemptHooks,
+      options.timeoutMs ?? this.cfg.retry.deadlineMs, options.signal, this.random);
   }
 
-  async admit(model: string, options: RouteOptions): Promise<void> {
+  /** Tenant limits; resolves synchronously (undefined) when none apply, so the hot path skips an await. */
+  admit(model: string, options: RouteOptions): Promise<void> | undefined {
+    if (!this.limiter.enforces(options.tenantId)) return undefined;
+    return this.admitLimited(model, options);
+  }
+
+  /** Records tokens against the tenant's limits; undefined when none apply. */
+  record(tenantId: string, tokens: number): Promise<void> | undefined {
+    return tokens && this.limiter.enforces(tenantId) ? this.limiter.record(tenantId, tokens) : undefined;
+  }
+
+  private async admitLimited(model: string, options: RouteOptions): Promise<void> {
     try {
       await this.limiter.admit(options.tenantId);
     } catch (e) {
@@ -140,11 +155,12 @@ export class Router implements ModelRouter {
   /** Failover loop for calls answered in one piece (chat, embed, rerank). */
   async runUnary<T>(model: string, operation: string, options: RouteOptions, needTokens: number | undefined,
     call: (rt: DeploymentRuntime, ctx: CallContext) => Promise<T>): Promise<{ value: T; rt: DeploymentRuntime; run: AttemptRun; servedBy: ServedBy }> {
-    await this.admit(model, options);
+    const admitting = this.admit(model, options);
+    if (admitting) await admitting;
     const run = this.startRun(model, options, needTokens);
     try {
       for (;;) {
-        const { rt, logicalModel } = await run.next();
+        const { rt, logicalModel } = run.tryFirst() ?? (await run.next());
         const att = run.attemptSignal(rt.dep.timeoutMs);
         const t0 = performance.now();
         try {
@@ -173,7 +189,8 @@ export class Router implements ModelRouter {
   async chat(request: ChatRequest, options: RouteOptions): Promise<ChatResponse> {
     const { value, rt, run, servedBy } = await this.runUnary(request.model, 'chat', options, estimateTokens(request), (rt, ctx) => rt.provider.chat(request, ctx));
     this.countTokens(rt, value.usage);
-    await this.limiter.record(options.tenantId, value.usage.totalTokens);
+    const recording = this.record(options.tenantId, value.usage.totalTokens);
+    if (recording) await recording;
     return {
       ...value,
       servedBy,
@@ -190,7 +207,8 @@ export class Router implements ModelRouter {
   async embed(request: EmbedRequest, options: RouteOptions): Promise<EmbedResponse> {
     const { value, rt, servedBy } = await this.runUnary(request.model, 'embed', options, undefined, (rt, ctx) => rt.provider.embed(request, ctx));
     this.telemetry.tokens.inc({ deployment: rt.dep.id, direction: 'input' }, value.inputTokens);
-    await this.limiter.record(options.tenantId, value.inputTokens);
+    const recording = this.record(options.tenantId, value.inputTokens);
+    if (recording) await recording;
     return { vectors: value.vectors, usage: { inputTokens: value.inputTokens }, servedBy };
   }
 

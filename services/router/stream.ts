@@ -12,7 +12,8 @@ export async function* streamChat(r: Router, request: ChatRequest, options: Rout
   const model = request.model;
   let run: AttemptRun;
   try {
-    await r.admit(model, options);
+    const admitting = r.admit(model, options);
+    if (admitting) await admitting;
     run = r.startRun(model, options, estimateTokens(request));
   } catch (e) {
     yield { type: 'error', error: toRouterErrorInfo(e) };
@@ -27,7 +28,7 @@ export async function* streamChat(r: Router, request: ChatRequest, options: Rout
       let logicalModel: string;
       try {
         // Continuing after sent text needs a deployment that supports assistant prefill.
-        ({ rt, logicalModel } = await run.next(sent ? (d) => d.dep.supportsPrefill : undefined));
+        ({ rt, logicalModel } = run.tryFirst() ?? (await run.next(sent ? (d) => d.dep.supportsPrefill : undefined)));
       } catch (e) {
         yield { type: 'error', error: toRouterErrorInfo(e) };
         return;
@@ -71,7 +72,8 @@ export async function* streamChat(r: Router, request: ChatRequest, options: Rout
               usage.totalTokens += prefixTokens;
             }
             r.countTokens(rt, usage);
-            await r.limiter.record(options.tenantId, usage.totalTokens);
+            const recording = r.record(options.tenantId, usage.totalTokens);
+            if (recording) await recording;
             for (const toolCall of toolCalls) yield { type: 'tool_call', toolCall };
             yield {
               type: 'end',

@@ -84,20 +84,21 @@ export const gatewayRoutes: FastifyPluginAsyncZod<{ router: ModelRouter }> = asy
     if (typeof trace === 'string') headers['x-trace-id'] = trace;
     res.writeHead(200, headers);
     const w = chunkWriter(id, created, body.model);
-    // Chunks produced in the same tick (one upstream packet) leave in one write.
-    let corked = false;
-    const uncork = () => {
-      corked = false;
-      res.uncork();
+    // Chunks produced in the same tick (one upstream packet) leave as one string in one write.
+    let pending = '';
+    const flush = () => {
+      const s = pending;
+      pending = '';
+      if (s && !res.destroyed) res.write(s);
     };
     const send = (s: string) => {
-      if (res.destroyed) return;
-      if (!corked) {
-        corked = true;
-        res.cork();
-        process.nextTick(uncork);
-      }
-      res.write(s);
+      if (!pending) process.nextTick(flush);
+      pending += s;
+    };
+    const finish = (last: string) => {
+      const s = pending + last;
+      pending = '';
+      if (!res.destroyed) res.end(s);
     };
     const write = (ev: ChatStreamEvent): boolean => {
       switch (ev.type) {
@@ -113,11 +114,11 @@ export const gatewayRoutes: FastifyPluginAsyncZod<{ router: ModelRouter }> = asy
           if (ev.response.toolCalls.length) send(w.toolCalls(ev.response.toolCalls));
           send(w.finish(ev.response.stopReason));
           send(w.usage(ev.response.usage));
-          if (!res.destroyed) res.end('data: [DONE]\n\n');
+          finish('data: [DONE]\n\n');
           return false;
         case 'error': {
           const e = routerErrorToApi(ev.error);
-          if (!res.destroyed) res.end(`event: error\ndata: ${JSON.stringify({ error: { code: e.code, message: e.message, type: ev.error.kind, details: e.details } })}\n\n`);
+          finish(`event: error\ndata: ${JSON.stringify({ error: { code: e.code, message: e.message, type: ev.error.kind, details: e.details } })}\n\n`);
           return false;
         }
       }
@@ -126,9 +127,9 @@ export const gatewayRoutes: FastifyPluginAsyncZod<{ router: ModelRouter }> = asy
       if (write(first.value))
         for (let n = await it.next(); !n.done; n = await it.next()) if (!write(n.value) || abort.signal.aborted) break;
     } catch (err) {
-      if (!res.writableEnded && !res.destroyed) res.end(`event: error\ndata: ${JSON.stringify({ error: { code: 'internal', message: String((err as Error)?.message ?? err) } })}\n\n`);
+      if (!res.writableEnded && !res.destroyed) finish(`event: error\ndata: ${JSON.stringify({ error: { code: 'internal', message: String((err as Error)?.message ?? err) } })}\n\n`);
     } finally {
-      if (!res.writableEnded && !res.destroyed) res.end();
+      if (!res.writableEnded && !res.destroyed) finish('');
       await it.return?.();
     }
   });

@@ -132,50 +132,28 @@ export class AttemptRun {
    * `reset` only records activity; the single timer re-arms itself lazily, so per-chunk resets
    * on a stream cost no timer churn.
    */
-  attemptSignal(ms: number): { signal: AbortSignal; timedOut(): boolean; reset(ms: number): void; pause(): void; done(): void } {
-    const c = new AbortController();
-    let timedOut = false;
-    let limit = ms;
-    let since = performance.now();
-    let paused = false;
-    let timer: NodeJS.Timeout;
-    const fire = () => {
-      const now = performance.now();
-      const left = this.deadlineAt - now;
-      const idleLeft = paused ? limit : since + limit - now;
-      if (left <= 1) return c.abort(this.deadlineError());
-      if (idleLeft > 1) return void (timer = setTimeout(fire, Math.min(idleLeft, left)));
-      timedOut = true;
-      c.abort(new RouterError('timeout', `attempt exceeded ${limit} ms`));
-    };
-    timer = setTimeout(fire, Math.max(1, Math.min(ms, this.deadlineAt - since)));
-    const caller = this.callerSignal;
-    const onCaller = caller ? () => c.abort(this.cancelledError()) : undefined;
-    if (caller && onCaller) {
-      if (caller.aborted) onCaller();
-      else caller.addEventListener('abort', onCaller, { once: true });
-    }
-    return {
-      signal: c.signal,
-      timedOut: () => timedOut,
-      /** Stops the idle clock (while the consumer handles a chunk); the next reset restarts it. */
-      pause: () => {
-        paused = true;
-      },
-      reset: (t: number) => {
-        paused = false;
-        since = performance.now();
-        if (t < limit) {
-          clearTimeout(timer);
-          timer = setTimeout(fire, Math.max(1, Math.min(t, this.deadlineAt - since)));
-        }
-        limit = t;
-      },
-      done: () => {
-        clearTimeout(timer);
-        if (caller && onCaller) caller.removeEventListener('abort', onCaller);
-      },
-    };
+  attemptSignal(ms: number): AttemptClock {
+    return new AttemptClock(this, ms, this.deadlineAt, this.callerSignal);
+  }
+
+  /** @internal the errors an AttemptClock aborts with. */
+  abortReason(kind: 'deadline' | 'cancelled'): RouterError {
+    return kind === 'deadline' ? this.deadlineError() : this.cancelledError();
+  }
+
+  /**
+   * The first pick without waiting, when the first tier has a free slot right now; undefined
+   * otherwise, and then `next()` does the full work (waiting, fallbacks, giving up).
+   */
+  tryFirst(): (Acquired & { logicalModel: string }) | undefined {
+    if (this.attempt !== 0 || !this.tiers.length || this.cfg.retry.maxAttempts < 1) return undefined;
+    const tier = this.tiers[0];
+    const a = this.pool.tryAcquire(tier.deployments, this.priority);
+    if (!a) return undefined;
+    this.attempt = 1;
+    this.tried.add(a.rt);
+    if (a.spilled) this.hooks.onSpillover(tier.model, a.rt);
+    return { rt: a.rt, spilled: a.spilled, logicalModel: tier.model };
   }
 
   elapsedMs(): number {
@@ -213,5 +191,71 @@ export class AttemptRun {
   private throwIfOver(): void {
     if (this.callerSignal?.aborted) throw this.cancelledError();
     if (performance.now() >= this.deadlineAt - 1) throw this.deadlineError();
+  }
+}
+
+function fireClock(c: AttemptClock) {
+  c.fire();
+}
+
+/** One attempt's timer and signal, as one object (no closures per attempt). */
+export class AttemptClock {
+  private readonly controller = new AbortController();
+  private limit: number;
+  private since = performance.now();
+  private paused = false;
+  private expired = false;
+  private timer: NodeJS.Timeout;
+
+  constructor(private readonly run: AttemptRun, ms: number, private readonly deadlineAt: number, private readonly caller?: AbortSignal) {
+    this.limit = ms;
+    this.timer = setTimeout(fireClock, Math.max(1, Math.min(ms, deadlineAt - this.since)), this);
+    if (caller) {
+      if (caller.aborted) this.handleEvent();
+      else caller.addEventListener('abort', this, { once: true });
+    }
+  }
+
+  get signal(): AbortSignal {
+    return this.controller.signal;
+  }
+
+  /** The caller's signal aborted (EventListener object form). */
+  handleEvent(): void {
+    this.controller.abort(this.run.abortReason('cancelled'));
+  }
+
+  fire(): void {
+    const now = performance.now();
+    const left = this.deadlineAt - now;
+    const idleLeft = this.paused ? this.limit : this.since + this.limit - now;
+    if (left <= 1) return this.controller.abort(this.run.abortReason('deadline'));
+    if (idleLeft > 1) return void (this.timer = setTimeout(fireClock, Math.min(idleLeft, left), this));
+    this.expired = true;
+    this.controller.abort(new RouterError('timeout', `attempt exceeded ${this.limit} ms`));
+  }
+
+  timedOut(): boolean {
+    return this.expired;
+  }
+
+  /** Stops the idle clock (while the consumer handles a chunk); the next reset restarts it. */
+  pause(): void {
+    this.paused = true;
+  }
+
+  reset(t: number): void {
+    this.paused = false;
+    this.since = performance.now();
+    if (t < this.limit) {
+      clearTimeout(this.timer);
+      this.timer = setTimeout(fireClock, Math.max(1, Math.min(t, this.deadlineAt - this.since)), this);
+    }
+    this.limit = t;
+  }
+
+  done(): void {
+    clearTimeout(this.timer);
+    this.caller?.removeEventListener('abort', this);
   }
 }

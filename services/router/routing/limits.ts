@@ -41,6 +41,12 @@ export class TenantLimiter {
     return this.limits.tenants[tenantId] ?? this.limits.default;
   }
 
+  /** Whether any limit applies to the tenant (callers skip admit/record, and their awaits, when not). */
+  enforces(tenantId: string): boolean {
+    const l = this.limitFor(tenantId);
+    return !!(l.requestsPerMinute || l.tokensPerMinute || l.dailyTokens);
+  }
+
   /** Counts one request; throws `rate_limited` (with retryAfterS) when a limit is reached. */
   async admit(tenantId: string): Promise<void> {
     const l = this.limitFor(tenantId);

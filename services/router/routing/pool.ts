@@ -86,6 +86,13 @@ export class DeploymentPool {
     });
   }
 
+  /** A slot taken right now without queueing, or undefined (saturated, unhealthy, or batch behind interactive). */
+  tryAcquire(candidates: DeploymentRuntime[], priority: Priority): Acquired | undefined {
+    if (priority === 'batch' && this.interactive.length) return undefined;
+    const a = this.choose(candidates, priority);
+    return a ? this.take(a) : undefined;
+  }
+
   release(rt: DeploymentRuntime): void {
     rt.inFlight--;
     this.pump();
