@@ -1,6 +1,6 @@
 // Every activity the worker registers, built over the services they call.
 import type { ModelRouter } from '../services/router/types';
-import type { McpPool } from '../services/mcp';
+import type { InProcessServers, McpPool } from '../services/mcp';
 import type { Store } from '../services/store';
 import { modelActivities } from './model';
 import { toolActivities, type ToolServerResolver } from './tools';
@@ -12,6 +12,8 @@ export interface ActivityDeps {
   mcp: McpPool;
   store: Store;
   resolveServer: ToolServerResolver;
+  /** MCP servers built into the worker (the tenant's knowledge collections). */
+  builtinServers?: InProcessServers;
   /** Reads original traces for replay runs; without it this worker fails replays. */
   readTrace?: ReplayTraceReader;
 }

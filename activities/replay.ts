@@ -2,7 +2,7 @@
 // replay run and cached; `exact` answers every model and tool call from it, `model` answers the
 // tool calls it can match (tool + arguments) and refuses to run unmatched destructive ones.
 import { ApplicationFailure } from '@temporalio/activity';
-import { isDestructive, type McpPool, type McpServerSpec, type ToolCallResult } from '../services/mcp';
+import { isDestructive, type ToolCallResult, type ToolDescriptor } from '../services/mcp';
 import type { ChatResponse } from '../services/router/types';
 import type { TraceSource, TraceWithObservations } from '../services/tracing';
 import {
@@ -58,8 +58,8 @@ export async function replayedModelResponse(traces: ReplayTraces, runId: string,
 
 export interface ReplayToolDeps {
   traces: ReplayTraces;
-  mcp: McpPool;
-  serverFor(tenantId: string, name: string): Promise<McpServerSpec>;
+  /** The tools a server offers the tenant (their annotations decide what may run live). */
+  listTools(tenantId: string, server: string): Promise<ToolDescriptor[]>;
 }
 
 interface ToolCallInput {
@@ -90,7 +90,7 @@ export async function replayedToolResult(deps: ReplayToolDeps, input: ToolCallIn
 
   const matched = matchRecordedToolCall(trace, input);
   if (matched?.result) return { ...matched.result, replayed: true };
-  const tools = await deps.mcp.listTools(await deps.serverFor(input.tenantId, input.server));
+  const tools = await deps.listTools(input.tenantId, input.server);
   const tool = tools.find((t) => t.name === input.tool);
   if (!tool || isDestructive(tool)) {
     return refusal(`Not executed: ${name} is a destructive tool and the original run made no call of it with these arguments; a replay never runs destructive tools.`);

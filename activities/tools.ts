@@ -2,7 +2,7 @@
 // here, whatever the model asked for; tool errors are results, transport failures are retried.
 import { ApplicationFailure } from '@temporalio/activity';
 import { z } from 'zod';
-import { McpCallError, filterAllowedTools, type McpPool, type McpServerSpec, type ToolCallResult, type ToolDescriptor } from '../services/mcp';
+import { McpCallError, filterAllowedTools, type InProcessServers, type McpPool, type McpServerSpec, type ToolCallResult, type ToolDescriptor } from '../services/mcp';
 import { ToolGrantSchema } from '../services/agents/definition';
 import { grantFor } from '../services/agents/policy';
 import { ReplayToolCallSchema } from '../services/replay/types';
@@ -27,12 +27,26 @@ export const CallToolInput = z.object({
 
 const noReplays = replayTraceCache(undefined);
 
-export function toolActivities(deps: { mcp: McpPool; resolveServer: ToolServerResolver; replayTraces?: ReplayTraces }) {
+export interface ToolActivityDeps {
+  mcp: McpPool;
+  resolveServer: ToolServerResolver;
+  /** Built-in servers run inside the worker per tenant (e.g. `knowledge`); they win over configured names. */
+  builtinServers?: InProcessServers;
+  replayTraces?: ReplayTraces;
+}
+
+export function toolActivities(deps: ToolActivityDeps) {
   const replayTraces = deps.replayTraces ?? noReplays;
+  const builtin = (name: string) => (deps.builtinServers?.has(name) ? deps.builtinServers : undefined);
   async function serverFor(tenantId: string, name: string) {
     const spec = await deps.resolveServer(tenantId, name);
     if (!spec) throw ApplicationFailure.nonRetryable(`no MCP server named "${name}" is registered`, 'ToolServerUnknown');
     return spec;
+  }
+  async function listTools(tenantId: string, name: string): Promise<ToolDescriptor[]> {
+    const inProcess = builtin(name);
+    if (inProcess) return inProcess.listTools(name, tenantId);
+    return deps.mcp.listTools(await serverFor(tenantId, name)).catch(rethrowClassified);
   }
 
   return {
@@ -41,8 +55,7 @@ export function toolActivities(deps: { mcp: McpPool; resolveServer: ToolServerRe
       const servers = [...new Set(input.grants.map((g) => g.server))];
       const lists = await Promise.all(
         servers.map(async (name) => {
-          const spec = await serverFor(input.tenantId, name);
-          const tools = await deps.mcp.listTools(spec).catch(rethrowClassified);
+          const tools = await listTools(input.tenantId, name);
           // The registry name is what grants refer to, whatever the server calls itself.
           return tools.map((t) => ({ ...t, server: name }));
         }),
@@ -57,13 +70,16 @@ export function toolActivities(deps: { mcp: McpPool; resolveServer: ToolServerRe
       }
       if (input.replay) {
         const replay = input.replay;
-        const served = await replayedToolResult({ traces: replayTraces, mcp: deps.mcp, serverFor }, { ...input, replay }).catch(rethrowClassified);
+        const served = await replayedToolResult({ traces: replayTraces, listTools }, { ...input, replay }).catch(rethrowClassified);
         if (served) return served;
       }
+      const opts = { idempotencyKey: input.idempotencyKey };
+      const inProcess = builtin(input.server);
+      if (inProcess) {
+        return withHeartbeat((signal) => inProcess.callTool(input.server, input.tenantId, input.tool, input.arguments, { ...opts, signal }));
+      }
       const spec = await serverFor(input.tenantId, input.server);
-      return withHeartbeat((signal) =>
-        deps.mcp.callTool(spec, input.tool, input.arguments, { idempotencyKey: input.idempotencyKey, signal }).catch(rethrowClassified),
-      );
+      return withHeartbeat((signal) => deps.mcp.callTool(spec, input.tool, input.arguments, { ...opts, signal }).catch(rethrowClassified));
     },
   };
 }

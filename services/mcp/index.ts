@@ -6,3 +6,4 @@ export { envSecretResolver, type SecretResolver } from './secrets';
 export * from './types';
 export * from './allowlist';
 export { toolServerRegistry, toolServerResolver, ToolServerBody, ToolRegistryError, type ToolServerRecord, type ToolServerRegistry, type ToolRegistryPolicy } from './registry';
+export { inProcessServers, type InProcessServers, type InProcessServerFactory } from './in-process';

@@ -2,7 +2,8 @@
 import { openStore, type Store } from '../store';
 import { createRouter } from '../router';
 import type { ModelRouter } from '../router/types';
-import { createMcpPool, toolServerRegistry, toolServerResolver, type McpPool, type ToolServerRegistry } from '../mcp';
+import { createMcpPool, inProcessServers, toolServerRegistry, toolServerResolver, type InProcessServers, type McpPool, type ToolServerRegistry } from '../mcp';
+import { createKnowledgeMcpServer } from '../../mcp-servers/knowledge/tools';
 import { resolveDataPath, type LoadedConfig } from '../config';
 import type { ReplayTraceReader, ToolServerResolver } from '../../activities';
 import { createTraceRecorder, readTrace, type TraceRecorder, type TracingHooks } from '../tracing';
@@ -12,6 +13,9 @@ import { LocalBlobStore, S3BlobStore, createS3Client, type BlobStore } from '../
 import { createRetriever, type Retriever } from '../retrieval';
 import { resolve } from 'node:path';
 
+/** Names of the MCP servers built into the worker; tenants cannot register these. */
+export const BUILTIN_SERVERS = ['knowledge'] as const;
+
 export interface Runtime {
   store: Store;
   router: ModelRouter;
@@ -19,6 +23,8 @@ export interface Runtime {
   resolveServer: ToolServerResolver;
   /** MCP servers tenants registered themselves. */
   toolServers: ToolServerRegistry;
+  /** Built into the worker: `knowledge` (search and fetch over the run's tenant's collections). */
+  builtinServers: InProcessServers;
   recorder: TraceRecorder;
   audit: AuditLog;
   vectors: VectorStore;
@@ -39,7 +45,7 @@ export async function buildRuntime(loaded: LoadedConfig, overrides: Partial<Pick
   const toolServers = toolServerRegistry(store.db, {
     stdioCommands: config.mcp.tenantStdioCommands,
     allowPrivateHttp: config.mcp.tenantPrivateHttp,
-    reservedNames: Object.keys(config.mcpServers),
+    reservedNames: [...Object.keys(config.mcpServers), ...BUILTIN_SERVERS],
   });
   // Platform servers (keel.yaml) first, then the tenant's own.
   const resolveServer: ToolServerResolver = toolServerResolver(config.mcpServers, toolServers);
@@ -51,12 +57,14 @@ export async function buildRuntime(loaded: LoadedConfig, overrides: Partial<Pick
   const vectors = createVectorStore(config.vector, resolveDataPath(loaded, 'vector'));
   const blobs = createBlobStore(loaded);
   const retriever = createRetriever({ store: vectors, router, config: config.retrieval });
+  const builtinServers = inProcessServers({ knowledge: (tenantId) => createKnowledgeMcpServer({ retriever, store: vectors }, tenantId) });
   return {
     store,
     router,
     mcp,
     resolveServer,
     toolServers,
+    builtinServers,
     recorder,
     audit,
     vectors,
@@ -68,6 +76,7 @@ export async function buildRuntime(loaded: LoadedConfig, overrides: Partial<Pick
       await recorder.shutdown();
       await vectors.close();
       await mcp.close();
+      await builtinServers.close();
       await router.close();
       if (!overrides.store) await store.close();
     },
