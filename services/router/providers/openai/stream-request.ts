@@ -67,13 +67,24 @@ export async function* streamOpenAIPost(p: StreamPost): AsyncGenerator<ProviderS
         c.abort(err as Error);
         return;
       }
+      if (parser.sawDone && !ended) {
+        // The answer is complete at `[DONE]`: hand it over now; the body's last bytes are still
+        // read (and ignored) so the connection goes back to the pool.
+        try {
+          parser.end();
+          ended = true;
+        } catch (err) {
+          fail(err);
+          return;
+        }
+      }
       if (parser.out.length) {
         if (parser.out.length > HIGH_WATER) c.pause();
         notify();
       }
     },
     onResponseEnd() {
-      if (failure !== undefined) return;
+      if (failure !== undefined || ended) return;
       if (errorStatus) return fail(errorFromOpenAI(errorStatus, errorBody, p.deployment, retryAfter));
       try {
         parser.end();
@@ -104,7 +115,7 @@ export async function* streamOpenAIPost(p: StreamPost): AsyncGenerator<ProviderS
     }
   } finally {
     p.signal.removeEventListener('abort', onAbort);
-    // The consumer left early (failover, cancel): drop the connection rather than drain it.
+    // The consumer left before the answer was complete (failover, cancel): drop the connection.
     if (!ended && failure === undefined && controller && !controller.aborted) controller.abort(new Error('stream consumer stopped'));
   }
 }

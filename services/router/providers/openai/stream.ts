@@ -18,6 +18,31 @@ export function sseDataOf(block: string): string {
   return data;
 }
 
+// The tail every plain text-delta chunk of vLLM / OpenAI ends with; anything else takes the full parse.
+const CONTENT_AT = '"choices":[{"index":0,"delta":{"content":"';
+const CONTENT_TAIL = '"},"logprobs":null,"finish_reason":null}]}';
+
+/**
+ * The text of a plain content-delta chunk without parsing the whole chunk, or undefined when the
+ * chunk is anything else (role, tool calls, finish, usage, error, another layout).
+ */
+export function sniffContentDelta(data: string): string | undefined {
+  if (!data.endsWith(CONTENT_TAIL) || !data.startsWith('{"id":')) return undefined;
+  const at = data.indexOf(CONTENT_AT);
+  if (at < 0) return undefined;
+  const head = data.slice(0, at);
+  if (head.includes('"usage"') || head.includes('"error"')) return undefined;
+  // From the opening quote to the closing one: must be exactly one JSON string literal.
+  const literal = data.slice(at + CONTENT_AT.length - 1, data.length - CONTENT_TAIL.length + 1);
+  if (!literal.includes('\\')) return literal.indexOf('"', 1) === literal.length - 1 ? literal.slice(1, -1) : undefined;
+  try {
+    const v = JSON.parse(literal);
+    return typeof v === 'string' ? v : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export class OpenAIStreamParser {
   /** Events parsed so far and not yet taken by the consumer. */
   out: ProviderStreamEvent[] = [];
@@ -27,6 +52,11 @@ export class OpenAIStreamParser {
   private usage?: Usage;
   private done = false;
   private buf = '';
+
+  /** `data: [DONE]` arrived: the answer is complete even if the body has not ended yet. */
+  get sawDone(): boolean {
+    return this.done;
+  }
 
   constructor(private readonly deployment: string) {}
 
@@ -61,6 +91,11 @@ export class OpenAIStreamParser {
     const data = sseDataOf(block);
     if (!data) return;
     if (data === '[DONE]') return void (this.done = true); // keep reading to the end so the connection is reused
+    const text = sniffContentDelta(data);
+    if (text !== undefined) {
+      if (text) this.out.push({ type: 'delta', text });
+      return;
+    }
     let chunk: any;
     try {
       chunk = JSON.parse(data);
