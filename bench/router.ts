@@ -1,6 +1,8 @@
 // Router benchmark. Prints one JSON object as its last stdout line:
 //   inproc_overhead_p50_us / p99_us  time a router.chat() spends outside its deployment's HTTP call
-//                                    (the provider call is timed inside the same run), sequential;
+//                                    (the provider call is timed inside), minus the same gap of
+//                                    direct calls to that provider (the harness's own share),
+//                                    sequential, interleaved; raw gaps in inproc_gap_*;
 //   gateway_overhead_p50_ms / p99_ms stream latency through the gateway minus direct streams to the
 //                                    same vLLM stand-in (each side's percentile), 64 concurrent
 //                                    streams; the sides alternate in short blocks so that drifting
@@ -13,6 +15,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { cpus, loadavg } from 'node:os';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { resolve } from 'node:path';
 import { Agent, request } from 'undici';
 import Fastify from 'fastify';
@@ -70,7 +73,17 @@ async function serveGateway(url: string) {
     req.tenant = { id: 'bench', name: 'bench', apiKeyId: 'bench' };
   });
   await app.register(gatewayRoutes, { router });
-  app.get('/__bench/cpu', async () => process.cpuUsage());
+  const lag = monitorEventLoopDelay({ resolution: 1 });
+  lag.enable();
+  let elu = performance.eventLoopUtilization();
+  app.get('/__bench/cpu', async () => {
+    const u = process.cpuUsage();
+    const e = performance.eventLoopUtilization(elu);
+    elu = performance.eventLoopUtilization();
+    const out = { cpuUs: u.user + u.system, elu: e.utilization, lagP50Ms: lag.percentile(50) / 1e6, lagP99Ms: lag.percentile(99) / 1e6 };
+    lag.reset();
+    return out;
+  });
   process.stdout.write(`${await app.listen({ host: '127.0.0.1', port: 0 })}\n`);
   process.on('SIGTERM', () => void app.close().then(() => router.close()).then(() => process.exit(0)));
 }
@@ -110,10 +123,10 @@ async function streamLoad(base: string, model: string, total: number) {
   return { latencies, errors, seconds };
 }
 
-async function gatewayCpuUs(base: string): Promise<number> {
+/** The gateway process's CPU time so far, and its event loop since the previous call. */
+async function gatewayStats(base: string) {
   const res = await request(`${base}/__bench/cpu`);
-  const u = (await res.body.json()) as { user: number; system: number };
-  return u.user + u.system;
+  return (await res.body.json()) as { cpuUs: number; elu: number; lagP50Ms: number; lagP99Ms: number };
 }
 
 /** One streamed chat completion at a time; returns each stream's latency in ms. */
@@ -131,12 +144,18 @@ async function sequentialLoad(base: string, model: string, total: number): Promi
   return out;
 }
 
-/** Sequential router.chat calls; overhead = call time minus the provider's own call time. */
+/**
+ * Sequential router.chat calls, each followed by a direct call to the same provider client.
+ * Either side's gap is its call time minus the provider's own call time (timed inside); the
+ * direct side's gap is what this harness itself adds (await hops, clock reads), so the router's
+ * overhead is the router gap minus the direct gap, percentile by percentile.
+ */
 async function inprocOverhead(url: string) {
   let providerMs = 0;
+  let client: Provider | undefined;
   const timed = (dep: Parameters<typeof createProvider>[0]): Provider => {
     const p = createProvider(dep);
-    return {
+    client = {
       ...p,
       chat: async (req, ctx) => {
         const s = performance.now();
@@ -147,18 +166,28 @@ async function inprocOverhead(url: string) {
         }
       },
     };
+    return client;
   };
   const router = createRouter(routerConfig(url), { registry: new Registry(), providerFactory: timed });
   const req = { model: 'chat', messages: [{ role: 'user' as const, content: PROMPT }] };
-  const overheads: number[] = [];
+  const direct = { model: MODEL, messages: req.messages };
+  const never = new AbortController().signal; // one signal: the direct side should add nothing per call
+  const routed: number[] = [];
+  const harness: number[] = [];
   for (let i = 0; i < INPROC_CALLS + 200; i++) {
-    const s = performance.now();
+    let s = performance.now();
     await router.chat(req, { tenantId: 'bench' });
-    const total = performance.now() - s;
-    if (i >= 200) overheads.push((total - providerMs) * 1000);
+    const r = performance.now() - s - providerMs;
+    s = performance.now();
+    await client!.chat(direct, { signal: never });
+    const d = performance.now() - s - providerMs;
+    if (i >= 200) {
+      routed.push(r * 1000);
+      harness.push(d * 1000);
+    }
   }
   await router.close();
-  return overheads;
+  return { routed, harness };
 }
 
 /** Chat calls where the first-choice deployment refuses connections, against calls with none. */
@@ -205,7 +234,7 @@ async function main() {
   // BENCH_GATEWAY_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' profiles the gateway process.
   const gateway = await startChild(['bench/router.ts', '--serve-gateway', paced.url], (process.env.BENCH_GATEWAY_NODE_ARGS ?? '').split(' ').filter(Boolean));
   try {
-    const overheads = await inprocOverhead(standin.url);
+    const inproc = await inprocOverhead(standin.url);
     await streamLoad(paced.url, MODEL, 300); // warm-up
     await streamLoad(gateway.url, 'chat', 300);
     const direct: number[] = [];
@@ -213,11 +242,16 @@ async function main() {
     let gatewaySeconds = 0;
     let errors = 0;
     let gatewayCpu = 0;
+    const loop = { elu: 0, lagP50: 0, lagP99: 0 };
     for (let block = 0; block < BLOCKS; block++) {
       const d = await streamLoad(paced.url, MODEL, STREAMS_PER_SIDE / BLOCKS);
-      const cpu0 = await gatewayCpuUs(gateway.url);
+      const before = await gatewayStats(gateway.url);
       const g = await streamLoad(gateway.url, 'chat', STREAMS_PER_SIDE / BLOCKS);
-      gatewayCpu += (await gatewayCpuUs(gateway.url)) - cpu0;
+      const after = await gatewayStats(gateway.url);
+      gatewayCpu += after.cpuUs - before.cpuUs;
+      loop.elu += after.elu / BLOCKS;
+      loop.lagP50 += after.lagP50Ms / BLOCKS;
+      loop.lagP99 += after.lagP99Ms / BLOCKS;
       direct.push(...d.latencies);
       viaGateway.push(...g.latencies);
       gatewaySeconds += g.seconds;
@@ -238,8 +272,8 @@ async function main() {
     }
     const fo = await failover(standin.url);
     const result = {
-      inproc_overhead_p50_us: round(pct(overheads, 50), 1),
-      inproc_overhead_p99_us: round(pct(overheads, 99), 1),
+      inproc_overhead_p50_us: round(pct(inproc.routed, 50) - pct(inproc.harness, 50), 1),
+      inproc_overhead_p99_us: round(pct(inproc.routed, 99) - pct(inproc.harness, 99), 1),
       gateway_overhead_p50_ms: round(pct(viaGateway, 50) - pct(direct, 50)),
       gateway_overhead_p99_ms: round(pct(viaGateway, 99) - pct(direct, 99)),
       gateway_rps: Math.round(viaGateway.length / gatewaySeconds),
@@ -248,6 +282,9 @@ async function main() {
       direct_stream_p50_ms: round(pct(direct, 50)),
       gateway_stream_p50_ms: round(pct(viaGateway, 50)),
       gateway_cpu_us_per_stream: Math.round(gatewayCpu / STREAMS_PER_SIDE),
+      gateway_event_loop: { utilization: round(loop.elu, 2), delay_p50_ms: round(loop.lagP50, 2), delay_p99_ms: round(loop.lagP99, 2) },
+      inproc_gap_p50_us: { router: round(pct(inproc.routed, 50), 1), direct: round(pct(inproc.harness, 50), 1) },
+      inproc_gap_p99_us: { router: round(pct(inproc.routed, 99), 1), direct: round(pct(inproc.harness, 99), 1) },
       gateway_overhead_sequential_p50_ms: round(pct(seq.gateway, 50) - pct(seq.direct, 50)),
       concurrency: CONCURRENCY,
       standin_pacing_ms: { first_token: FIRST_TOKEN_MS, per_chunk: TOKEN_MS },
