@@ -4,7 +4,7 @@ RUN apt-get update && apt-get install -y --no-install-recommends build-essential
 WORKDIR /app
 COPY package.json package-lock.json ./
 COPY scripts ./scripts
-RUN npm ci --omit=dev --no-audit --no-fund || npm ci --no-audit --no-fund
+RUN npm install --omit=dev --no-audit --no-fund
 COPY . .
 ENV NODE_ENV=production
 CMD ["node", "--import", "tsx", "services/api/main.ts"]
