@@ -1,7 +1,11 @@
 // The push SSE parser of the OpenAI-compatible provider: the content-delta fast path must read
 // exactly what a full JSON parse reads, and fall back for every other chunk layout.
+import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
+import { DeploymentSchema } from '../../services/router/config';
+import { createOpenAIProvider } from '../../services/router/providers/openai';
 import { OpenAIStreamParser, sniffContentDelta } from '../../services/router/providers/openai/stream';
+import { startVllmStandin } from '../support/vllm-standin';
 
 const chunk = (delta: Record<string, unknown>, extra: Record<string, unknown> = {}, finish: string | null = null) =>
   JSON.stringify({ id: 'chatcmpl-1', object: 'chat.completion.chunk', created: 1, model: 'm', ...extra, choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }] });
@@ -48,5 +52,45 @@ describe('OpenAIStreamParser', () => {
     const q = new OpenAIStreamParser('d');
     q.push(`data: ${chunk({ content: 'x' })}\n\n`);
     expect(() => q.end()).toThrow(/before completion/);
+  });
+});
+
+describe('OpenAI provider stream over the dispatcher', () => {
+  it('delivers every delta to a consumer far slower than the socket (pause and resume)', async () => {
+    const words = Array.from({ length: 600 }, (_, i) => ` w${i}`).join('');
+    const vllm = await startVllmStandin({ model: 'm', respond: () => ({ content: words }) });
+    const provider = createOpenAIProvider(DeploymentSchema.parse({ id: 'd', provider: 'openai', model: 'm', endpoint: vllm.url }));
+    try {
+      let text = '';
+      let done = 0;
+      let n = 0;
+      const stream = provider.chatStream({ model: 'm', messages: [{ role: 'user', content: 'go' }] }, { signal: new AbortController().signal });
+      for await (const ev of stream) {
+        if (ev.type === 'delta') text += ev.text;
+        if (ev.type === 'done') done++;
+        if (++n % 100 === 0) await sleep(20); // lets the stand-in run far ahead
+      }
+      expect(text).toBe(words);
+      expect(done).toBe(1);
+    } finally {
+      await provider.close();
+      await vllm.close();
+    }
+  });
+
+  it('drops the connection when the consumer stops early, and the next stream still works', async () => {
+    const vllm = await startVllmStandin({ model: 'm', respond: () => ({ content: 'a b c d e f g h' }) });
+    await vllm.setFaults({ tokenDelayMs: 5 });
+    const provider = createOpenAIProvider(DeploymentSchema.parse({ id: 'd', provider: 'openai', model: 'm', endpoint: vllm.url }));
+    const req = { model: 'm', messages: [{ role: 'user' as const, content: 'go' }] };
+    try {
+      for await (const ev of provider.chatStream(req, { signal: new AbortController().signal })) if (ev.type === 'delta') break;
+      let text = '';
+      for await (const ev of provider.chatStream(req, { signal: new AbortController().signal })) if (ev.type === 'delta') text += ev.text;
+      expect(text).toBe('a b c d e f g h');
+    } finally {
+      await provider.close();
+      await vllm.close();
+    }
   });
 });
