@@ -26,6 +26,12 @@ export function routerErrorToApi(err: unknown): ApiError {
   return new ApiError(STATUS[info.kind] ?? 502, code, info.message, { kind: info.kind, retryable: info.retryable, deployment: info.deployment }, headers);
 }
 
+/**
+ * Model calls are the API's hottest path: no per-request access lines (the router's Prometheus
+ * metrics count them); server errors (5xx) still log.
+ */
+const HOT_PATH_LOG_LEVEL = 'warn';
+
 function routeOptions(request: FastifyRequest, signal?: AbortSignal): RouteOptions {
   const p = request.headers['x-priority'];
   if (p !== undefined && p !== 'interactive' && p !== 'batch')
@@ -53,6 +59,7 @@ export const gatewayRoutes: FastifyPluginAsyncZod<{ router: ModelRouter }> = asy
   });
 
   app.post('/v1/chat/completions', {
+    logLevel: HOT_PATH_LOG_LEVEL,
     schema: { summary: 'OpenAI-compatible chat completions through the model router', tags: ['gateway'], body: OpenAIChatRequestSchema },
   }, async (request, reply) => {
     const body = request.body;
@@ -135,6 +142,7 @@ export const gatewayRoutes: FastifyPluginAsyncZod<{ router: ModelRouter }> = asy
   });
 
   app.post('/v1/embeddings', {
+    logLevel: HOT_PATH_LOG_LEVEL,
     schema: { summary: 'OpenAI-compatible embeddings through the model router', tags: ['gateway'], body: OpenAIEmbeddingsRequestSchema },
   }, async (request, reply) => {
     const b = request.body;
