@@ -9,7 +9,8 @@ export async function withHeartbeat<T>(fn: (signal: AbortSignal) => Promise<T>, 
     // Called as a plain function (benchmarks, scripts): nothing to heartbeat to.
     return fn(new AbortController().signal);
   }
-  ctx.heartbeat();
+  // No heartbeat at the start: a short call finishes before one is needed, and each heartbeat is
+  // a server round trip that writes the activity's state.
   const timer = setInterval(() => ctx.heartbeat(), everyMs);
   try {
     return await fn(ctx.cancellationSignal);
