@@ -36,14 +36,8 @@ export interface StepDiff {
   changes?: string[];
 }
 
-export interface UsageTotals {
-  inputTokens: number;
-  outputTokens: number;
-  totalTokens: number;
-  costUsd: number;
-  modelCalls: number;
-  toolCalls: number;
-}
+/** A run's usage totals, as the run keeps them. */
+export type UsageTotals = RunUsage;
 
 export interface ReplayDiff {
   identical: boolean;

@@ -6,16 +6,10 @@ import type { SourceSpec } from '../../ingest/types';
 import { apiClientFromEnv, CliError } from '../client';
 import { printJson } from '../output';
 import { chunkingOption, isUrl, remoteSourceSpec, type ChunkingFlags } from './ingest';
+import type { SourceScheduleInfo } from '../../ingest';
 
-interface SourceInfo {
-  sourceId: string;
-  collection: string;
-  cron: string;
-  paused: boolean;
-  note?: string;
-  nextRuns: string[];
-  recentRuns: Array<{ workflowId: string; scheduledAt: string }>;
-}
+/** What the API returns for a source (the schedule's view, without the job input). */
+type SourceInfo = Omit<SourceScheduleInfo, 'job'>;
 
 interface AddFlags extends ChunkingFlags {
   collection: string;
