@@ -28,3 +28,4 @@ export {
 } from './observations';
 export { withTracing, type TracingHooks, type TracedRunRecord, type ToolExecutedEntry } from './traced-activities';
 export { traceUrlFor, describeTracing, checkLangfuse } from './links';
+export { withIngestTracing, type IngestTracingHooks } from './traced-ingest';

@@ -3,7 +3,7 @@
 import { NativeConnection, Worker, bundleWorkflowCode, type WorkerOptions } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from '../../activities';
 import { ingestActivities } from '../../activities/ingest';
-import { withTracing, type TracingHooks } from '../tracing';
+import { withIngestTracing, withTracing, type TracingHooks } from '../tracing';
 import { routerEmbedder } from '../retrieval';
 import type { KeelConfig } from '../config';
 import type { Runtime } from './runtime';
@@ -72,12 +72,15 @@ export async function createKeelWorkers(opts: KeelWorkersOptions): Promise<Worke
         : Worker.create({
             ...common,
             taskQueue: config.temporal.taskQueues.ingest,
-            activities: ingestActivities({
-              store: runtime.vectors,
-              blobs: runtime.blobs,
-              config: config.ingest,
-              embedderFor: embeddingModel ? (tenantId) => routerEmbedder(runtime.router, embeddingModel, tenantId, 'batch') : undefined,
-            }),
+            activities: withIngestTracing(
+              ingestActivities({
+                store: runtime.vectors,
+                blobs: runtime.blobs,
+                config: config.ingest,
+                embedderFor: embeddingModel ? (tenantId) => routerEmbedder(runtime.router, embeddingModel, tenantId, 'batch') : undefined,
+              }),
+              { recorder: runtime.recorder, environment: config.environment },
+            ),
           }),
     ),
   );

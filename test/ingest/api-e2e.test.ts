@@ -10,6 +10,7 @@ import { makePdf } from '../fixtures/ingest/make-pdf';
 import { eventually, startPlatform, type TestPlatform } from '../support/platform';
 import { workflowBundlePath } from '../support/temporal';
 import { historyText } from './history-text';
+import { traceIdForWorkflow } from '../../services/tracing';
 
 const fixtures = resolve(__dirname, '../fixtures/ingest');
 
@@ -95,6 +96,24 @@ describe('ingestion through the API', () => {
     expect(pdfHit.page).toBe(2);
     expect(pdfHit.sourceUri).toBe('file:///kb/pitch.pdf');
     expect((await search('manuals', 'torque tower bolt')).chunks[0].headingPath).toEqual(['Commissioning', 'Torque checks']);
+  });
+
+  it('records the job as one trace: plan, batches and stale-document deletion, for its tenant only', async () => {
+    const traceId = traceIdForWorkflow(`ingest/${p.tenant.id}/${firstJobId}`);
+    const found = await eventually(async () => {
+      const res = await p.api.inject({ method: 'GET', url: `/v1/traces/${traceId}`, headers: p.auth() });
+      const body = res.statusCode === 200 ? res.json() : undefined;
+      return body?.trace?.output ? body : undefined;
+    });
+    expect(found.trace.name).toBe('ingest manuals');
+    expect(found.trace.tags).toContain('ingest');
+    const names = found.observations.map((o: { name: string }) => o.name);
+    expect(names).toEqual(expect.arrayContaining(['plan', 'batch 0', 'delete stale documents']));
+    const batch = found.observations.find((o: { name: string }) => o.name === 'batch 0');
+    expect(batch.output.counts).toMatchObject({ added: 5 });
+    expect(JSON.stringify(found)).not.toContain('grease the main bearing');
+    const other = await p.api.inject({ method: 'GET', url: `/v1/traces/${traceId}`, headers: p.auth(p.otherTenant.key) });
+    expect(other.statusCode).toBe(404);
   });
 
   it("keeps tenants apart: another tenant finds nothing in the same collection and cannot see the job", async () => {
