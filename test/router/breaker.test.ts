@@ -1,16 +1,13 @@
 // Circuit breakers: open on consecutive failures or failure rate, cool down, half-open probe,
 // recover; state visible in health and /metrics.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CircuitBreaker } from '../../services/router/routing/breaker';
 import { BreakerConfigSchema } from '../../services/router/config';
 import { describeRouterHealth, formatRouterHealth } from '../../services/router';
 import { startVllmStandin } from '../support/vllm-standin';
-import { metricValue, T1, testRouter, until, user } from './fixtures';
+import { metricValue, T1, testRouter, until, user, closeAfterEach } from './fixtures';
 
-const cleanup: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  while (cleanup.length) await cleanup.pop()!();
-});
+const cleanup = closeAfterEach();
 
 describe('CircuitBreaker', () => {
   it('opens on a failure rate over the window, then half-opens after the cooldown', () => {

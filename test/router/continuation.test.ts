@@ -1,20 +1,14 @@
 // Mid-stream failure: after tokens were sent, the stream continues on another deployment from
 // the text already produced, with nothing duplicated or lost; tool calls are never emitted twice.
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { startVllmStandin } from '../support/vllm-standin';
 import { startBedrockStandin } from '../support/bedrock-standin';
 import { fromConverseStream } from '../../services/router/providers/bedrock/stream';
-import { collect, metricValue, streamedText, T1, testRouter, user } from './fixtures';
+import { collect, metricValue, streamedText, T1, testRouter, user, closeAfterEach, useStandinAwsCredentials } from './fixtures';
 
 const FULL = 'The quick brown fox jumps over the lazy dog, then naps in the warm afternoon sun.';
-const cleanup: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  while (cleanup.length) await cleanup.pop()!();
-});
-beforeAll(() => {
-  process.env.AWS_ACCESS_KEY_ID = 'AKIDSTANDIN';
-  process.env.AWS_SECRET_ACCESS_KEY = 'standin-secret';
-});
+const cleanup = closeAfterEach();
+useStandinAwsCredentials();
 
 async function vllmPair(reply: { content: string; toolCalls?: Array<{ name: string; arguments: Record<string, unknown> }> } = { content: FULL }) {
   const a = await startVllmStandin({ model: 'm', respond: () => reply });

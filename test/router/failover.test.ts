@@ -1,14 +1,11 @@
 // Failover between deployments: refused connections, 429, 5xx, hangs, slow first tokens,
 // non-retryable errors, the fallback hierarchy, the context-window fallback and the deadline.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { startVllmStandin, type VllmStandin } from '../support/vllm-standin';
-import { collect, metricValue, streamedText, T1, testRouter, user } from './fixtures';
+import { collect, metricValue, streamedText, T1, testRouter, user, closeAfterEach } from './fixtures';
 import type { ModelRouter } from '../../services/router';
 
-const cleanup: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  while (cleanup.length) await cleanup.pop()!();
-});
+const cleanup = closeAfterEach();
 
 async function standins(n: number, model = 'm') {
   const list: VllmStandin[] = [];

@@ -1,3 +1,4 @@
+import { afterEach, beforeAll } from 'vitest';
 // Shared helpers for router tests.
 import { Registry } from 'prom-client';
 import { createRouter, type ChatStreamEvent, type ModelRouter, type RouterConfigInput, type RouterOptions } from '../../services/router';
@@ -51,3 +52,20 @@ export function seeded(seed = 42): () => number {
 
 export const user = (content: string) => ({ role: 'user' as const, content });
 export const T1 = { tenantId: 't1' };
+
+/** What a test opened (stand-ins, routers), closed last-first after each test. */
+export function closeAfterEach(): Array<() => Promise<void>> {
+  const cleanup: Array<() => Promise<void>> = [];
+  afterEach(async () => {
+    while (cleanup.length) await cleanup.pop()!();
+  });
+  return cleanup;
+}
+
+/** Static credentials for the real AWS SDK talking to the Bedrock stand-in. */
+export function useStandinAwsCredentials() {
+  beforeAll(() => {
+    process.env.AWS_ACCESS_KEY_ID = 'AKIDSTANDIN';
+    process.env.AWS_SECRET_ACCESS_KEY = 'standin-secret';
+  });
+}

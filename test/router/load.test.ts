@@ -1,19 +1,13 @@
 // Load-aware choice: spillover to on-demand capacity, least-loaded with weights, and the vLLM
 // /metrics queue as a saturation signal.
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { startVllmStandin, type VllmStandin } from '../support/vllm-standin';
 import { startBedrockStandin } from '../support/bedrock-standin';
-import { collect, deferred, metricValue, seeded, T1, testRouter, until, user } from './fixtures';
+import { collect, deferred, metricValue, seeded, T1, testRouter, until, user, closeAfterEach, useStandinAwsCredentials } from './fixtures';
 import type { ModelRouter } from '../../services/router';
 
-const cleanup: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  while (cleanup.length) await cleanup.pop()!();
-});
-beforeAll(() => {
-  process.env.AWS_ACCESS_KEY_ID = 'AKIDSTANDIN';
-  process.env.AWS_SECRET_ACCESS_KEY = 'standin-secret';
-});
+const cleanup = closeAfterEach();
+useStandinAwsCredentials();
 const track = <T extends { close(): Promise<void> }>(x: T) => (cleanup.push(() => x.close()), x);
 
 describe('spillover', () => {

@@ -1,12 +1,9 @@
 // Priorities: interactive calls never queue behind batch ones; batch is held, then shed.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { startVllmStandin, type OpenAIChatBody } from '../support/vllm-standin';
-import { deferred, T1, testRouter, until, user } from './fixtures';
+import { deferred, T1, testRouter, until, user, closeAfterEach } from './fixtures';
 
-const cleanup: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  while (cleanup.length) await cleanup.pop()!();
-});
+const cleanup = closeAfterEach();
 
 async function gatedDeployment(extra: Record<string, unknown> = {}) {
   const gates = new Map<string, ReturnType<typeof deferred>>();

@@ -1,19 +1,13 @@
 // Config defaults and validation, reachability probes, /v1/score fallback, caller cancellation,
 // and Bedrock pools failing over on refused connections and hangs.
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { checkRouterHealth, createRouter, RouterConfigSchema } from '../../services/router';
 import { startVllmStandin } from '../support/vllm-standin';
 import { startBedrockStandin } from '../support/bedrock-standin';
-import { collect, streamedText, T1, testRouter, until, user } from './fixtures';
+import { collect, streamedText, T1, testRouter, until, user, closeAfterEach, useStandinAwsCredentials } from './fixtures';
 
-const cleanup: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  while (cleanup.length) await cleanup.pop()!();
-});
-beforeAll(() => {
-  process.env.AWS_ACCESS_KEY_ID = 'AKIDSTANDIN';
-  process.env.AWS_SECRET_ACCESS_KEY = 'standin-secret';
-});
+const cleanup = closeAfterEach();
+useStandinAwsCredentials();
 
 describe('router config', () => {
   it('parses an empty section with every default', () => {

@@ -4,10 +4,10 @@
 // POST /rerank. Faults: latency, throttling and other exceptions, hang, disconnect, refuse.
 // Speaks cleartext HTTP/2 (prior knowledge), as the SDK's default NodeHttp2Handler does.
 import http2 from 'node:http2';
-import type { AddressInfo, Socket } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { EventStreamCodec } from '@smithy/eventstream-codec';
 import { standinEmbedding } from './vllm-standin';
+import { listenOnLoopback } from './loopback';
 
 export interface BedrockReply {
   content?: string;
@@ -109,7 +109,6 @@ function validateConverse(body: any) {
 export async function startBedrockStandin(opts: BedrockStandinOptions = {}): Promise<BedrockStandin> {
   const requests: BedrockRecordedRequest[] = [];
   let faults: BedrockFaults = {};
-  const sockets = new Set<Socket>();
   const respond: NonNullable<BedrockStandinOptions['respond']> = opts.respond ?? (({ body }) => {
     const lastUser = [...body.messages].reverse().find((m: any) => m.role === 'user');
     return { content: `echo: ${textOf(lastUser?.content)}` };
@@ -281,21 +280,13 @@ export async function startBedrockStandin(opts: BedrockStandinOptions = {}): Pro
     });
   };
 
-  let server = http2.createServer(handler);
-  const track = (s: http2.Http2Server) => s.on('connection', (sock) => {
-    sockets.add(sock);
-    sock.on('close', () => sockets.delete(sock));
-  });
-  track(server);
-  await new Promise<void>((r) => server.listen(opts.port ?? 0, '127.0.0.1', r));
-  const port = (server.address() as AddressInfo).port;
+  let listener = await listenOnLoopback(http2.createServer(handler), opts.port ?? 0);
+  const port = listener.port;
   let listening = true;
   const stop = async () => {
     if (!listening) return;
     listening = false;
-    const closed = new Promise<void>((r) => server.close(() => r()));
-    for (const s of sockets) s.destroy();
-    await closed;
+    await listener.close();
   };
   return {
     url: `http://127.0.0.1:${port}`,
@@ -304,9 +295,7 @@ export async function startBedrockStandin(opts: BedrockStandinOptions = {}): Pro
       faults = { ...f };
       if (f.refuse) return stop();
       if (!listening) {
-        server = http2.createServer(handler);
-        track(server);
-        await new Promise<void>((r) => server.listen(port, '127.0.0.1', r));
+        listener = await listenOnLoopback(http2.createServer(handler), port);
         listening = true;
       }
     },

@@ -6,8 +6,8 @@
 // langfuse.trace.* / user.id / session.id / langfuse.version / langfuse.environment, JSON
 // attribute strings parsed, and resourceAttributes/scope added to observation metadata.
 import http from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
 import type { ReceivedSpan } from './otlp-receiver';
+import { listenOnLoopback } from './loopback';
 
 type Json = Record<string, unknown>;
 
@@ -131,7 +131,6 @@ export async function startLangfuseApiStandin(opts: {
 }): Promise<LangfuseApiStandin> {
   const expectedAuth = `Basic ${Buffer.from(`${opts.publicKey}:${opts.secretKey}`).toString('base64')}`;
   const requests: LangfuseApiStandin['requests'] = [];
-  const sockets = new Set<Socket>();
   const server = http.createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0];
     const reply = (status: number, body: unknown) => {
@@ -147,19 +146,10 @@ export async function startLangfuseApiStandin(opts: {
     if (!trace) return reply(404, { message: `Trace ${match[1]} not found within authorized project` });
     reply(200, trace);
   });
-  server.on('connection', (s) => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const listener = await listenOnLoopback(server);
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: listener.url,
     requests,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const s of sockets) s.destroy();
-        server.close(() => resolve());
-      }),
+    close: listener.close,
   };
 }

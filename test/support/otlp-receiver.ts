@@ -4,8 +4,8 @@
 // exporter is noticed), and keeps every received span with attributes decoded to plain values.
 // Fault injection: `failWith(status)` answers every export with that status until cleared.
 import http from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
 import { gunzipSync } from 'node:zlib';
+import { listenOnLoopback } from './loopback';
 
 export const OTLP_TRACES_PATH = '/api/public/otel/v1/traces';
 
@@ -125,7 +125,6 @@ export async function startOtlpReceiver(keys: { publicKey: string; secretKey: st
   const requests: ReceivedRequest[] = [];
   let failure: number | undefined;
   let held: Array<() => void> | undefined;
-  const sockets = new Set<Socket>();
 
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -151,15 +150,10 @@ export async function startOtlpReceiver(keys: { publicKey: string; secretKey: st
       }
     };
   });
-  server.on('connection', (s) => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const listener = await listenOnLoopback(server);
 
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: listener.url,
     spans,
     requests,
     failWith(status) {
@@ -174,10 +168,6 @@ export async function startOtlpReceiver(keys: { publicKey: string; secretKey: st
       }
     },
     spansOf: (traceId) => spans.filter((s) => s.traceId === traceId),
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const s of sockets) s.destroy();
-        server.close(() => resolve());
-      }),
+    close: listener.close,
   };
 }

@@ -3,8 +3,8 @@
 // /health, /metrics (Prometheus text), /v1/embeddings, /v1/rerank, with fault injection.
 // Run standalone: `npx tsx test/support/vllm-standin.ts --port N [--model M]` prints its URL.
 import http from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
 import { randomUUID } from 'node:crypto';
+import { listenOnLoopback } from './loopback';
 
 export interface OpenAIChatBody {
   model: string;
@@ -110,7 +110,6 @@ export async function startVllmStandin(opts: VllmStandinOptions = {}): Promise<V
   let running = 0;
   let served = 0;
   const queue: Array<() => void> = [];
-  const sockets = new Set<Socket>();
   const created = () => Math.floor(Date.now() / 1000);
 
   const acquire = async () => {
@@ -326,22 +325,13 @@ export async function startVllmStandin(opts: VllmStandinOptions = {}): Promise<V
     });
   };
 
-  let server = http.createServer(handler);
-  const track = (s: http.Server) => s.on('connection', (sock) => {
-    sockets.add(sock);
-    sock.on('close', () => sockets.delete(sock));
-  });
-  track(server);
-  await new Promise<void>((r) => server.listen(opts.port ?? 0, '127.0.0.1', r));
-  const port = (server.address() as AddressInfo).port;
+  let listener = await listenOnLoopback(http.createServer(handler), opts.port ?? 0);
+  const port = listener.port;
   let listening = true;
-
   const stop = async () => {
     if (!listening) return;
     listening = false;
-    const closed = new Promise<void>((r) => server.close(() => r()));
-    for (const s of sockets) s.destroy();
-    await closed;
+    await listener.close();
   };
 
   return {
@@ -351,9 +341,7 @@ export async function startVllmStandin(opts: VllmStandinOptions = {}): Promise<V
       faults = { ...f };
       if (f.refuse) return stop();
       if (!listening) {
-        server = http.createServer(handler);
-        track(server);
-        await new Promise<void>((r) => server.listen(port, '127.0.0.1', r));
+        listener = await listenOnLoopback(http.createServer(handler), port);
         listening = true;
       }
     },
