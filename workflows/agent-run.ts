@@ -216,14 +216,19 @@ export async function AgentRunWorkflow(input: AgentRunInput): Promise<RunOutcome
   }
 }
 
-function failureMessage(err: unknown): string {
+/** The failure an activity raised, beneath Temporal's ActivityFailure wrapping. */
+function rootCause(err: unknown): unknown {
   let e: unknown = err;
   while (e instanceof ActivityFailure && e.cause) e = e.cause;
+  return e;
+}
+
+function failureMessage(err: unknown): string {
+  const e = rootCause(err);
   return e instanceof Error ? e.message : String(e);
 }
 
 function failureCode(err: unknown): string {
-  let e: unknown = err;
-  while (e instanceof ActivityFailure && e.cause) e = e.cause;
+  const e = rootCause(err);
   return e instanceof ApplicationFailure && e.type ? e.type : 'run_failed';
 }

@@ -12,9 +12,7 @@ async function main() {
   const connection = await Connection.connect({ address });
   const runtime = await buildRuntime(loaded);
   const { api } = await createApiServer({
-    config, store: runtime.store, router: runtime.router, audit: runtime.audit, traces: runtime.recorder.localStore,
-    vectors: runtime.vectors, retriever: runtime.retriever, blobs: runtime.blobs,
-      toolServers: runtime.toolServers, mcp: runtime.mcp, resolveServer: runtime.resolveServer, dataDir: resolveDataPath(loaded),
+    config, runtime, dataDir: resolveDataPath(loaded),
     temporal: new Client({ connection, namespace: config.temporal.namespace }), logger: { level: 'info' },
   });
   await api.listen({ host: config.api.host, port: config.api.port });

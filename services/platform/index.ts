@@ -58,12 +58,7 @@ export async function startEmbeddedPlatform(loaded: LoadedConfig, log: (msg: str
       await workersDone;
     });
 
-    const { api, registry } = await createApiServer({
-      config, store: runtime.store, temporal: client, router: runtime.router, audit: runtime.audit,
-      traces: runtime.recorder.localStore, vectors: runtime.vectors, retriever: runtime.retriever, blobs: runtime.blobs,
-      toolServers: runtime.toolServers, mcp: runtime.mcp, resolveServer: runtime.resolveServer,
-      dataDir, logger: { level: 'warn' },
-    });
+    const { api, registry } = await createApiServer({ config, runtime, temporal: client, dataDir, logger: { level: 'warn' } });
     const creds = await ensureDefaultCredentials(runtime.store, dataDir);
     const examples = await loadExampleAgents(registry, creds.tenantId, resolve(loaded.baseDir, config.examplesDir));
 

@@ -59,11 +59,7 @@ export async function startPlatform(opts: { modelUrl: string; config?: Partial<K
   });
   const loaded = { config, baseDir: dataDir };
   const runtime = await buildRuntime(loaded);
-  const { api } = await createApiServer({
-    config, store: runtime.store, temporal: env.client, router: runtime.router, audit: runtime.audit,
-    traces: runtime.recorder.localStore, vectors: runtime.vectors, retriever: runtime.retriever, blobs: runtime.blobs,
-      toolServers: runtime.toolServers, mcp: runtime.mcp, resolveServer: runtime.resolveServer, dataDir,
-  });
+  const { api } = await createApiServer({ config, runtime, temporal: env.client, dataDir });
 
   const t1 = await runtime.store.tenants.create('acme');
   const t2 = await runtime.store.tenants.create('globex');
