@@ -9,9 +9,10 @@ export async function withHeartbeat<T>(fn: (signal: AbortSignal) => Promise<T>, 
     // Called as a plain function (benchmarks, scripts): nothing to heartbeat to.
     return fn(new AbortController().signal);
   }
-  // No heartbeat at the start: a short call finishes before one is needed, and each heartbeat is
-  // a server round trip that writes the activity's state.
-  const timer = setInterval(() => ctx.heartbeat(), everyMs);
+  // Local activities cannot heartbeat: their workflow task is their lease and carries their cancellation.
+  // Remote ones start heartbeating only after `everyMs`: a short call finishes before one is
+  // needed, and each heartbeat is a server round trip that writes the activity's state.
+  const timer = ctx.info.isLocal ? undefined : setInterval(() => ctx.heartbeat(), everyMs);
   try {
     return await fn(ctx.cancellationSignal);
   } catch (err) {

@@ -1,14 +1,10 @@
-// Workflow for bench/mcp.ts: calls the `callTool` activity `calls` times in a row and returns the
-// Temporal-observed time of each (workflow clock = start of the workflow task after each completion).
-import { proxyActivities } from '@temporalio/workflow';
-import type { Activities } from '../activities';
+// Workflow for bench/mcp-activity.ts: calls the `callTool` activity `calls` times in a row, as
+// AgentRunWorkflow runs tool calls (local activities), or as scheduled activities for comparison.
+import { localToolActivities, remoteToolActivities } from '../workflows/agent/tool-activities';
 
-const { callTool } = proxyActivities<Pick<Activities, 'callTool'>>({ startToCloseTimeout: '30s' });
-
-export async function mcpActivityBenchWorkflow(input: { calls: number; server: string }): Promise<number[]> {
-  const times: number[] = [];
+export async function mcpActivityBenchWorkflow(input: { calls: number; server: string; mode: 'local' | 'remote' }): Promise<void> {
+  const { callTool } = input.mode === 'local' ? localToolActivities : remoteToolActivities;
   for (let i = 0; i < input.calls; i++) {
-    const started = Date.now();
     await callTool({
       tenantId: 'bench',
       runId: 'bench',
@@ -18,7 +14,5 @@ export async function mcpActivityBenchWorkflow(input: { calls: number; server: s
       arguments: { text: 'ping' },
       idempotencyKey: `bench:${i}`,
     });
-    times.push(Date.now() - started);
   }
-  return times;
 }

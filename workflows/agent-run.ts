@@ -21,16 +21,12 @@ import { decideApprovalUpdate, runViewQuery } from './agent-run-api';
 import { RunJournal } from './agent/journal';
 import { ApprovalGate } from './agent/approvals';
 import { planToolCalls, type PlannedCall } from './agent/tool-plan';
+import { callTool } from './agent/tool-activities';
 
 const { callModel } = proxyActivities<Activities>({
   startToCloseTimeout: '10 minutes',
   heartbeatTimeout: '30 seconds',
   retry: { initialInterval: '1 second', maximumAttempts: 4, nonRetryableErrorTypes: ['ModelRequestRejected'] },
-});
-const { callTool } = proxyActivities<Activities>({
-  startToCloseTimeout: '10 minutes',
-  heartbeatTimeout: '10 seconds',
-  retry: { initialInterval: '1 second', maximumAttempts: 3, nonRetryableErrorTypes: ['ToolCallRejected'] },
 });
 const { listAgentTools, recordRunOutcome, archiveRunEvents } = proxyActivities<Activities>({
   startToCloseTimeout: '1 minute',
