@@ -91,6 +91,7 @@ export function runService(deps: { store: Store; temporal: Client; config: KeelC
           taskQueue: config.temporal.taskQueues.agents,
           args: [input],
           priority: { priorityKey: PRIORITY_KEY[input.priority] },
+          workflowTaskTimeout: `${config.agents.workflowTaskTimeoutSeconds}s`,
           memo: { tenantId, agent: agent.name, agentVersion: agent.version },
         });
       } catch (err) {

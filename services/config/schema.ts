@@ -48,6 +48,12 @@ export const AgentDefaultsSchema = z.object({
   deadlineSeconds: z.number().int().positive().default(3600),
   /** Continue-as-new after this many steps to keep workflow history small. */
   stepsPerHistory: z.number().int().positive().default(40),
+  /**
+   * Workflow task timeout of a run. Tool calls run inside workflow tasks (local activities), so
+   * while one runs, queries, approvals, cancellation and the deadline wait for the task's next
+   * heartbeat, sent at 80% of this. It is also how long a crashed worker's task stays stuck.
+   */
+  workflowTaskTimeoutSeconds: z.number().int().min(1).max(60).default(3),
 });
 
 export const KeelConfigSchema = z.object({

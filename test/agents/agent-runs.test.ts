@@ -7,6 +7,7 @@ import { startVllmStandin, type VllmStandin } from '../support/vllm-standin';
 import { scriptedModel } from '../support/scripted-model';
 import { eventually, startPlatform, testMcpServer, TEST_MODEL, type TestPlatform } from '../support/platform';
 import { saveHistory } from '../support/histories';
+import type { McpServerSpec } from '../../services/mcp';
 
 let model: VllmStandin;
 let p: TestPlatform;
@@ -150,13 +151,22 @@ describe('AgentRunWorkflow', () => {
     expect(run.outcome.limit).toBe('deadline');
   });
 
-  it('cancels a run with a tool call in flight', async () => {
+  it('cancels a run with a tool call in flight, aborting the call', async () => {
+    const toolServer = { ...p.config.mcpServers.tools, name: 'tools' } as McpServerSpec;
+    const cancelledCalls = async () => Number((await p.runtime.mcp.callTool(toolServer, 'cancelled_count', {}, { idempotencyKey: `count-${Date.now()}` })).content);
+    const before = await cancelledCalls();
     const id = await startRun('helper', 'slow');
-    await eventually(async () => (await getRun(id)).steps.some((s: { kind: string }) => s.kind === 'tool'));
+    // The live view answers while the tool call (a local activity) holds the workflow task.
+    await eventually(async () => {
+      const run = await getRun(id);
+      return run.live && run.steps.some((s: { kind: string; endedAt?: string }) => s.kind === 'tool' && !s.endedAt);
+    });
     const res = await p.api.inject({ method: 'POST', url: `/v1/runs/${id}/cancel`, headers: p.auth() });
     expect(res.statusCode).toBe(202);
     const run = await waitForStatus(id, ['cancelled', 'completed', 'failed']);
     expect(run.status).toBe('cancelled');
+    // The 60-second call was aborted through the activity's signal, not left to finish.
+    await eventually(async () => (await cancelledCalls()) > before);
     const again = await p.api.inject({ method: 'POST', url: `/v1/runs/${id}/cancel`, headers: p.auth() });
     expect(again.statusCode).toBe(409);
   });
