@@ -12,9 +12,10 @@ import { TenantLimiter, type UsageCounterStore } from './routing/limits';
 import { estimateTokens, planTiers, type Tier } from './routing/plan';
 import { DeploymentPool, type DeploymentRuntime } from './routing/pool';
 import { createRouterTelemetry, type RouterTelemetry } from './telemetry';
-import { streamChat } from './stream';
+import { ChatStreamRun } from './stream';
+import { ChatStreamQueue } from './stream-queue';
 import type {
-  ChatRequest, ChatResponse, ChatStreamEvent, DeploymentHealth, EmbedRequest, EmbedResponse, ModelRouter,
+  ChatRequest, ChatResponse, ChatStreamControl, ChatStreamEvent, ChatStreamSink, DeploymentHealth, EmbedRequest, EmbedResponse, ModelRouter,
   RerankRequest, RerankResponse, RouteOptions, ServedBy, Usage,
 } from './types';
 
@@ -201,7 +202,13 @@ export class Router implements ModelRouter {
   }
 
   chatStream(request: ChatRequest, options: RouteOptions): AsyncIterable<ChatStreamEvent> {
-    return streamChat(this, request, options);
+    return new ChatStreamQueue(this, request, options);
+  }
+
+  chatStreamTo(request: ChatRequest, options: RouteOptions, sink: ChatStreamSink): ChatStreamControl {
+    const run = new ChatStreamRun(this, request, options, sink);
+    run.start();
+    return run;
   }
 
   async embed(request: EmbedRequest, options: RouteOptions): Promise<EmbedResponse> {

@@ -1,120 +1,303 @@
-// Streamed chat with failover. Before the first token a failed attempt is retried elsewhere
-// without the caller noticing; after text was sent, the next deployment continues from that
-// text (assistant prefill), so the caller sees no duplicated or lost text. Tool calls are held
-// until their attempt completes, so a restarted tool-call stream never emits one twice.
+// Streamed chat with failover, pushed to a sink as the provider's bytes arrive (no promise per
+// chunk). Before the first token a failed attempt is retried elsewhere without the caller
+// noticing; after text was sent, the next deployment continues from that text (assistant
+// prefill), so the caller sees no duplicated or lost text. Tool calls are held until their
+// attempt completes, so a restarted tool-call stream never emits one twice.
+// `stream-queue.ts` turns this into the AsyncIterable `chatStream` returns.
 import { RouterError, toRouterErrorInfo } from './errors';
 import { estimateTokens } from './routing/plan';
-import type { AttemptRun } from './routing/attempts';
+import type { AttemptClock, AttemptRun } from './routing/attempts';
+import type { DeploymentRuntime } from './routing/pool';
+import type { ProviderStreamEvent, ProviderStreamHandle, ProviderStreamSink } from './providers/types';
 import type { Router } from './router';
-import type { ChatRequest, ChatStreamEvent, RouteOptions, ToolCall } from './types';
+import type { ChatRequest, ChatStreamControl, ChatStreamEvent, ChatStreamSink, RouteOptions, RouterErrorInfo, ToolCall } from './types';
 
-export async function* streamChat(r: Router, request: ChatRequest, options: RouteOptions): AsyncGenerator<ChatStreamEvent> {
-  const model = request.model;
-  let run: AttemptRun;
-  try {
-    const admitting = r.admit(model, options);
-    if (admitting) await admitting;
-    run = r.startRun(model, options, estimateTokens(request));
-  } catch (e) {
-    yield { type: 'error', error: toRouterErrorInfo(e) };
-    return;
+const canContinue = (d: DeploymentRuntime) => d.dep.supportsPrefill;
+
+export class ChatStreamRun implements ChatStreamControl {
+  private run?: AttemptRun;
+  private sent = '';
+  private started = false;
+  /** A terminal event was emitted, or the consumer left: nothing more is emitted. */
+  private finished = false;
+  private cancelled = false;
+  private paused = false;
+  private readonly continueAllowed: boolean;
+  // The attempt in progress (live while it holds a slot and has not settled).
+  private live = false;
+  private attemptNo = 0;
+  private rt?: DeploymentRuntime;
+  private logicalModel = '';
+  private clock?: AttemptClock;
+  private handle?: ProviderStreamHandle;
+  private t0 = 0;
+  private first = true;
+  private prefix = '';
+  private toolCalls: ToolCall[] = [];
+
+  constructor(private readonly r: Router, private readonly request: ChatRequest, private readonly options: RouteOptions, private readonly sink: ChatStreamSink) {
+    this.continueAllowed = options.midStreamContinuation ?? r.cfg.midStreamContinuation;
   }
-  const continueAllowed = options.midStreamContinuation ?? r.cfg.midStreamContinuation;
-  let sent = '';
-  let started = false;
-  try {
-    for (;;) {
-      let rt;
-      let logicalModel: string;
-      try {
-        // Continuing after sent text needs a deployment that supports assistant prefill.
-        ({ rt, logicalModel } = run.tryFirst() ?? (await run.next(sent ? (d) => d.dep.supportsPrefill : undefined)));
-      } catch (e) {
-        yield { type: 'error', error: toRouterErrorInfo(e) };
-        return;
-      }
-      const att = run.attemptSignal(rt.dep.ttftTimeoutMs);
-      const t0 = performance.now();
-      const prefix = sent;
-      if (prefix) r.telemetry.continuations.inc({ deployment: rt.dep.id });
-      const iter = rt.provider.chatStream(request, { signal: att.signal, traceId: options.traceId, continuation: prefix ? { prefix } : undefined })[Symbol.asyncIterator]();
-      const toolCalls: ToolCall[] = [];
-      let first = true;
-      let settled = false;
-      try {
-        for (;;) {
-          const { value: ev, done } = await iter.next();
-          if (done) throw new RouterError('connection', `${rt.dep.id}: stream ended without completion`, { deployment: rt.dep.id });
-          att.reset(rt.dep.timeoutMs);
-          if (first) {
-            first = false;
-            r.telemetry.ttft.observe({ deployment: rt.dep.id }, (performance.now() - t0) / 1000);
-            if (!started) {
-              started = true;
-              yield { type: 'start', servedBy: r.servedBy(logicalModel, rt) };
-            }
-          }
-          if (ev.type === 'delta') {
-            sent += ev.text;
-            att.pause(); // a slow consumer must not count against the deployment
-            yield ev;
-            att.reset(rt.dep.timeoutMs);
-          } else if (ev.type === 'tool_call') {
-            toolCalls.push(ev.toolCall);
-          } else {
-            settled = true;
-            void iter.next().catch(() => undefined); // let the provider finish and release its connection
-            r.settle(rt, model, 'chat_stream', 'ok', t0);
-            const usage = { ...ev.usage };
-            if (prefix) {
-              const prefixTokens = Math.ceil(prefix.length / 4);
-              usage.outputTokens += prefixTokens;
-              usage.totalTokens += prefixTokens;
-            }
-            r.countTokens(rt, usage);
-            const recording = r.record(options.tenantId, usage.totalTokens);
-            if (recording) await recording;
-            for (const toolCall of toolCalls) yield { type: 'tool_call', toolCall };
-            yield {
-              type: 'end',
-              response: {
-                content: sent, toolCalls, stopReason: ev.stopReason, usage,
-                servedBy: r.servedBy(logicalModel, rt), costUsd: r.cost(rt.dep, usage),
-                latencyMs: run.elapsedMs(), failovers: run.failovers,
-              },
-            };
-            return;
-          }
-        }
-      } catch (err) {
-        settled = true;
-        void Promise.resolve(iter.return?.()).catch(() => undefined);
-        const cause = att.timedOut()
-          ? new RouterError('timeout', `${rt.dep.id}: no ${first ? 'first token' : 'chunk'} within ${first ? rt.dep.ttftTimeoutMs : rt.dep.timeoutMs} ms`, { deployment: rt.dep.id })
-          : err;
-        let e: RouterError;
-        try {
-          e = run.fail(rt, cause);
-        } catch (final) {
-          r.settle(rt, model, 'chat_stream', final instanceof RouterError ? final : 'neutral', t0);
-          yield { type: 'error', error: toRouterErrorInfo(final) };
-          return;
-        }
-        r.settle(rt, model, 'chat_stream', e, t0);
-        if (sent && !continueAllowed) {
-          yield { type: 'error', error: { ...e.info, message: `stream failed after output was sent (continuation disabled): ${e.message}` } };
-          return;
-        }
-      } finally {
-        att.done();
-        if (!settled) {
-          // The consumer stopped reading: free the slot without blaming the deployment.
-          void Promise.resolve(iter.return?.()).catch(() => undefined);
-          r.settle(rt, model, 'chat_stream', 'neutral', t0);
-        }
+
+  start(): void {
+    try {
+      const admitting = this.r.admit(this.request.model, this.options);
+      if (admitting) admitting.then(() => this.begin(), (e) => this.fail(toRouterErrorInfo(e)));
+      else this.begin();
+    } catch (e) {
+      this.fail(toRouterErrorInfo(e));
+    }
+  }
+
+  pause(): void {
+    this.paused = true;
+    this.handle?.pause();
+    if (this.live) this.clock!.pause(); // a slow consumer must not count against the deployment
+  }
+
+  resume(): void {
+    if (!this.paused) return;
+    this.paused = false;
+    this.handle?.resume();
+    if (this.live) this.clock!.reset(this.first ? this.rt!.dep.ttftTimeoutMs : this.rt!.dep.timeoutMs);
+  }
+
+  /** The caller cancelled: ends with a `cancelled` error event, as an aborted signal would. */
+  cancel(): void {
+    if (this.finished || this.cancelled) return;
+    this.cancelled = true;
+    this.run?.cancel();
+    if (this.live) this.clock!.abort(new RouterError('cancelled', 'cancelled by caller', { retryable: false }));
+  }
+
+  /** The consumer left: frees the slot without blaming the deployment; no more events. */
+  stop(): void {
+    if (this.finished) return;
+    this.finished = true;
+    this.run?.cancel();
+    if (this.live) {
+      this.live = false;
+      this.handle!.abort(new Error('stream consumer stopped'));
+      this.clock!.done();
+      this.r.settle(this.rt!, this.request.model, 'chat_stream', 'neutral', this.t0);
+    }
+    this.run?.dispose();
+  }
+
+  private begin(): void {
+    if (this.finished) return;
+    if (this.cancelled) return this.fail(toRouterErrorInfo(new RouterError('cancelled', 'cancelled by caller', { retryable: false })));
+    try {
+      this.run = this.r.startRun(this.request.model, this.options, estimateTokens(this.request));
+    } catch (e) {
+      return this.fail(toRouterErrorInfo(e));
+    }
+    this.pick();
+  }
+
+  private pick(): void {
+    const run = this.run!;
+    const now = run.tryFirst();
+    if (now) return this.attempt(now.rt, now.logicalModel);
+    // Continuing after sent text needs a deployment that supports assistant prefill.
+    run.next(this.sent ? canContinue : undefined).then(
+      (a) => this.attempt(a.rt, a.logicalModel),
+      (e) => this.fail(toRouterErrorInfo(e)),
+    );
+  }
+
+  private attempt(rt: DeploymentRuntime, logicalModel: string): void {
+    if (this.finished || this.cancelled) {
+      this.r.settle(rt, this.request.model, 'chat_stream', 'neutral', performance.now());
+      if (!this.finished) this.fail(toRouterErrorInfo(new RouterError('cancelled', 'cancelled by caller', { retryable: false })));
+      return;
+    }
+    const n = ++this.attemptNo;
+    this.live = true;
+    this.rt = rt;
+    this.logicalModel = logicalModel;
+    this.first = true;
+    this.toolCalls = [];
+    this.prefix = this.sent;
+    this.t0 = performance.now();
+    this.handle = undefined;
+    if (this.prefix) this.r.telemetry.continuations.inc({ deployment: rt.dep.id });
+    const ctx = { traceId: this.options.traceId, continuation: this.prefix ? { prefix: this.prefix } : undefined };
+    const sink: ProviderStreamSink = {
+      events: (batch) => {
+        if (n === this.attemptNo) this.onEvents(batch);
+      },
+      error: (err) => {
+        if (n === this.attemptNo) this.onError(err);
+      },
+    };
+    const p = rt.provider;
+    if (p.chatStreamPush) {
+      let abortedEarly: RouterError | undefined; // the caller's signal was already aborted
+      this.clock = this.run!.attemptSignal(rt.dep.ttftTimeoutMs, (reason) => {
+        if (n !== this.attemptNo || !this.live) return;
+        if (!this.handle) return void (abortedEarly = reason);
+        this.handle.abort(reason);
+        this.onError(reason);
+      });
+      if (abortedEarly) return this.onError(abortedEarly);
+    } else {
+      this.clock = this.run!.attemptSignal(rt.dep.ttftTimeoutMs);
+    }
+    let handle: ProviderStreamHandle;
+    try {
+      handle = p.chatStreamPush
+        ? p.chatStreamPush(this.request, ctx, sink)
+        : pullStream(p.chatStream(this.request, { ...ctx, signal: this.clock.signal }), rt.dep.id, sink);
+    } catch (err) {
+      return this.onError(err);
+    }
+    if (n !== this.attemptNo || !this.live) return handle.abort(new Error('attempt already over'));
+    this.handle = handle;
+    if (this.paused) handle.pause();
+  }
+
+  private onEvents(batch: ProviderStreamEvent[]): void {
+    if (!this.live) return;
+    const rt = this.rt!;
+    this.clock!.reset(rt.dep.timeoutMs);
+    if (this.first) {
+      this.first = false;
+      this.r.telemetry.ttft.observe({ deployment: rt.dep.id }, (performance.now() - this.t0) / 1000);
+      if (!this.started) {
+        this.started = true;
+        this.emit({ type: 'start', servedBy: this.r.servedBy(this.logicalModel, rt) });
       }
     }
-  } finally {
-    run.dispose();
+    for (const ev of batch) {
+      if (ev.type === 'delta') {
+        this.sent += ev.text;
+        this.emit(ev);
+      } else if (ev.type === 'tool_call') {
+        this.toolCalls.push(ev.toolCall);
+      } else {
+        this.complete(ev.stopReason, ev.usage);
+        return;
+      }
+      if (!this.live) return; // the consumer stopped or cancelled while handling the event
+    }
+    this.sink.flush?.();
   }
+
+  private complete(stopReason: Extract<ProviderStreamEvent, { type: 'done' }>['stopReason'], providerUsage: Extract<ProviderStreamEvent, { type: 'done' }>['usage']): void {
+    const rt = this.rt!;
+    this.live = false;
+    this.clock!.done();
+    this.r.settle(rt, this.request.model, 'chat_stream', 'ok', this.t0);
+    const usage = { ...providerUsage };
+    if (this.prefix) {
+      const prefixTokens = Math.ceil(this.prefix.length / 4);
+      usage.outputTokens += prefixTokens;
+      usage.totalTokens += prefixTokens;
+    }
+    this.r.countTokens(rt, usage);
+    const toolCalls = this.toolCalls;
+    const end = () => {
+      if (this.finished) return;
+      for (const toolCall of toolCalls) this.emit({ type: 'tool_call', toolCall });
+      this.terminal({
+        type: 'end',
+        response: {
+          content: this.sent, toolCalls, stopReason, usage,
+          servedBy: this.r.servedBy(this.logicalModel, rt), costUsd: this.r.cost(rt.dep, usage),
+          latencyMs: this.run!.elapsedMs(), failovers: this.run!.failovers,
+        },
+      });
+    };
+    const recording = this.r.record(this.options.tenantId, usage.totalTokens);
+    if (recording) recording.then(end, (e) => this.fail(toRouterErrorInfo(e)));
+    else end();
+  }
+
+  private onError(err: unknown): void {
+    if (!this.live) return;
+    this.live = false;
+    const rt = this.rt!;
+    const clock = this.clock!;
+    clock.done();
+    const cause = clock.timedOut()
+      ? new RouterError('timeout', `${rt.dep.id}: no ${this.first ? 'first token' : 'chunk'} within ${this.first ? rt.dep.ttftTimeoutMs : rt.dep.timeoutMs} ms`, { deployment: rt.dep.id })
+      : err;
+    let e: RouterError;
+    try {
+      e = this.run!.fail(rt, cause);
+    } catch (final) {
+      this.r.settle(rt, this.request.model, 'chat_stream', final instanceof RouterError ? final : 'neutral', this.t0);
+      return this.fail(toRouterErrorInfo(final));
+    }
+    this.r.settle(rt, this.request.model, 'chat_stream', e, this.t0);
+    if (this.sent && !this.continueAllowed)
+      return this.fail({ ...e.info, message: `stream failed after output was sent (continuation disabled): ${e.message}` });
+    if (!this.finished) this.pick();
+  }
+
+  private emit(ev: ChatStreamEvent): void {
+    if (!this.finished) this.sink.event(ev);
+  }
+
+  private fail(error: RouterErrorInfo): void {
+    this.terminal({ type: 'error', error });
+  }
+
+  private terminal(ev: ChatStreamEvent): void {
+    if (this.finished) return;
+    this.finished = true;
+    this.sink.event(ev);
+    this.sink.flush?.();
+    this.run?.dispose();
+  }
+}
+
+/** Drives a pull-style provider stream (async iterable) into a sink, one event at a time. */
+function pullStream(iterable: AsyncIterable<ProviderStreamEvent>, deployment: string, sink: ProviderStreamSink): ProviderStreamHandle {
+  const it = iterable[Symbol.asyncIterator]();
+  let stopped = false;
+  let paused = false;
+  let wake: (() => void) | undefined;
+  const resume = () => {
+    paused = false;
+    const w = wake;
+    wake = undefined;
+    w?.();
+  };
+  void (async () => {
+    try {
+      for (;;) {
+        while (paused && !stopped) await new Promise<void>((r) => (wake = r));
+        if (stopped) return;
+        const { value, done } = await it.next();
+        if (stopped) return;
+        if (done) {
+          stopped = true;
+          return sink.error(new RouterError('connection', `${deployment}: stream ended without completion`, { deployment }));
+        }
+        if (value.type === 'done') {
+          stopped = true;
+          void it.next().catch(() => undefined); // let the provider finish and release its connection
+        }
+        sink.events([value]);
+      }
+    } catch (err) {
+      if (stopped) return;
+      stopped = true;
+      sink.error(err);
+    }
+  })();
+  return {
+    pause() {
+      paused = true;
+    },
+    resume,
+    abort() {
+      if (stopped) return;
+      stopped = true;
+      resume();
+      void Promise.resolve(it.return?.()).catch(() => undefined);
+    },
+  };
 }

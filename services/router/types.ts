@@ -101,6 +101,25 @@ export type ChatStreamEvent =
   | { type: 'end'; response: ChatResponse }
   | { type: 'error'; error: RouterErrorInfo };
 
+/** Receives a pushed chat stream (`ModelRouter.chatStreamTo`), synchronously as chunks arrive. */
+export interface ChatStreamSink {
+  /** One event; the last one is exactly one `end` or `error`. */
+  event(ev: ChatStreamEvent): void;
+  /** After the events that arrived together (one upstream read), and after the last event. */
+  flush?(): void;
+}
+
+/** The consumer's side of a pushed chat stream. */
+export interface ChatStreamControl {
+  /** The consumer is behind: stop reading upstream (the attempt's idle clock stops too). */
+  pause(): void;
+  resume(): void;
+  /** The caller cancelled: the stream ends with a `cancelled` error event (like an aborted signal). */
+  cancel(): void;
+  /** The consumer left: abandon the stream without blaming the deployment; no more events. */
+  stop(): void;
+}
+
 export const PrioritySchema = z.enum(['interactive', 'batch']);
 export type Priority = z.infer<typeof PrioritySchema>;
 
@@ -176,6 +195,8 @@ export interface RouterErrorInfo {
 export interface ModelRouter {
   chat(request: ChatRequest, options: RouteOptions): Promise<ChatResponse>;
   chatStream(request: ChatRequest, options: RouteOptions): AsyncIterable<ChatStreamEvent>;
+  /** The same stream pushed into `sink` (no promise per chunk); optional for fakes. */
+  chatStreamTo?(request: ChatRequest, options: RouteOptions, sink: ChatStreamSink): ChatStreamControl;
   embed(request: EmbedRequest, options: RouteOptions): Promise<EmbedResponse>;
   rerank(request: RerankRequest, options: RouteOptions): Promise<RerankResponse>;
   listModels(): Array<{ id: string; deployments: number }>;

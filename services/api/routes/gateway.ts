@@ -7,7 +7,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
   OpenAIChatRequestSchema, OpenAIEmbeddingsRequestSchema, chunkWriter, fromOpenAIChatRequest, toOpenAIChatResponse,
-  toRouterErrorInfo, type ChatStreamEvent, type ModelRouter, type RouteOptions, type RouterErrorInfo,
+  pushFromIterable, toRouterErrorInfo, type ChatRequest, type ChatStreamControl, type ChatStreamSink, type ModelRouter, type RouteOptions,
+  type RouterErrorInfo,
 } from '../../router';
 import { ApiError } from '../errors';
 
@@ -44,12 +45,89 @@ function routeOptions(request: FastifyRequest, signal?: AbortSignal): RouteOptio
   return options;
 }
 
-function abortOnClose(request: FastifyRequest, reply: FastifyReply): AbortController {
+function abortOnClose(reply: FastifyReply): AbortController {
   const c = new AbortController();
   reply.raw.on('close', () => {
     if (!reply.raw.writableFinished) c.abort();
   });
   return c;
+}
+
+/**
+ * An SSE chat completion. Events are pushed by the router as upstream chunks arrive and written
+ * in the same tick (one write per upstream read). Nothing is sent until the first event, so
+ * failures before output are plain HTTP errors; later ones end the stream with `event: error`.
+ */
+function streamChatCompletion(router: ModelRouter, reply: FastifyReply, canonical: ChatRequest,
+  options: RouteOptions, w: ReturnType<typeof chunkWriter>): Promise<void> {
+  const res = reply.raw;
+  let pending = '';
+  let opened = false;
+  let control: ChatStreamControl | undefined;
+  let closedEarly = false;
+  const onClose = () => {
+    if (res.writableFinished) return;
+    if (control) control.cancel();
+    else closedEarly = true;
+  };
+  res.on('close', onClose);
+  const finish = (last: string) => {
+    const s = pending + last;
+    pending = '';
+    if (!res.writableEnded && !res.destroyed) res.end(s);
+  };
+  return new Promise<void>((resolve, reject) => {
+    const open = (deployment: string | undefined) => {
+      opened = true;
+      reply.hijack();
+      const headers: Record<string, string> = { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-accel-buffering': 'no' };
+      if (deployment) headers['x-keel-deployment'] = deployment;
+      if (options.traceId !== undefined) headers['x-trace-id'] = options.traceId;
+      res.writeHead(200, headers);
+      resolve();
+    };
+    const sink: ChatStreamSink = {
+      event(ev) {
+        if (!opened) {
+          if (ev.type === 'error') {
+            res.off('close', onClose);
+            return reject(routerErrorToApi(ev.error));
+          }
+          open(ev.type === 'start' ? ev.servedBy.deployment : undefined);
+        }
+        switch (ev.type) {
+          case 'start':
+            pending += w.role();
+            return;
+          case 'delta':
+            pending += w.text(ev.text);
+            return;
+          case 'tool_call':
+            return; // sent whole with the end event, so restarted streams never repeat one
+          case 'end':
+            if (ev.response.toolCalls.length) pending += w.toolCalls(ev.response.toolCalls);
+            pending += w.finish(ev.response.stopReason) + w.usage(ev.response.usage);
+            return finish('data: [DONE]\n\n');
+          case 'error': {
+            const e = routerErrorToApi(ev.error);
+            return finish(`event: error\ndata: ${JSON.stringify({ error: { code: e.code, message: e.message, type: ev.error.kind, details: e.details } })}\n\n`);
+          }
+        }
+      },
+      flush() {
+        if (!pending || res.writableEnded || res.destroyed) return;
+        const s = pending;
+        pending = '';
+        // The client reads slower than the model writes: stop reading upstream until it drains.
+        if (!res.write(s) && control) {
+          control.pause();
+          res.once('drain', () => control!.resume());
+        }
+      },
+    };
+    control = router.chatStreamTo ? router.chatStreamTo(canonical, options, sink) : pushFromIterable(router, canonical, options, sink);
+    if (closedEarly) control.cancel();
+  });
 }
 
 export const gatewayRoutes: FastifyPluginAsyncZod<{ router: ModelRouter }> = async (app, { router }) => {
@@ -63,8 +141,8 @@ export const gatewayRoutes: FastifyPluginAsyncZod<{ router: ModelRouter }> = asy
     schema: { summary: 'OpenAI-compatible chat completions through the model router', tags: ['gateway'], body: OpenAIChatRequestSchema },
   }, async (request, reply) => {
     const body = request.body;
-    const abort = abortOnClose(request, reply);
-    const options = routeOptions(request, abort.signal);
+    // A stream is cancelled through its control when the client leaves; a plain call through a signal.
+    const options = routeOptions(request, body.stream ? undefined : abortOnClose(reply).signal);
     const canonical = fromOpenAIChatRequest(body);
     const id = `chatcmpl-${randomUUID().replace(/-/g, '')}`;
     const created = Math.floor(Date.now() / 1000);
@@ -77,68 +155,7 @@ export const gatewayRoutes: FastifyPluginAsyncZod<{ router: ModelRouter }> = asy
       return toOpenAIChatResponse(id, created, body.model, res);
     }
 
-    const it = router.chatStream(canonical, options)[Symbol.asyncIterator]();
-    // Nothing is sent until the first event, so failures before output are plain HTTP errors.
-    const first = await it.next();
-    if (first.done) throw new ApiError(502, 'model_error', 'stream ended without output');
-    if (first.value.type === 'error') throw routerErrorToApi(first.value.error);
-
-    reply.hijack();
-    const res = reply.raw;
-    const headers: Record<string, string> = { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-accel-buffering': 'no' };
-    if (first.value.type === 'start') headers['x-keel-deployment'] = first.value.servedBy.deployment;
-    const trace = request.headers['x-trace-id'];
-    if (typeof trace === 'string') headers['x-trace-id'] = trace;
-    res.writeHead(200, headers);
-    const w = chunkWriter(id, created, body.model);
-    // Chunks produced in the same tick (one upstream packet) leave as one string in one write.
-    let pending = '';
-    const flush = () => {
-      const s = pending;
-      pending = '';
-      if (s && !res.destroyed) res.write(s);
-    };
-    const send = (s: string) => {
-      if (!pending) process.nextTick(flush);
-      pending += s;
-    };
-    const finish = (last: string) => {
-      const s = pending + last;
-      pending = '';
-      if (!res.destroyed) res.end(s);
-    };
-    const write = (ev: ChatStreamEvent): boolean => {
-      switch (ev.type) {
-        case 'start':
-          send(w.role());
-          return true;
-        case 'delta':
-          send(w.text(ev.text));
-          return true;
-        case 'tool_call':
-          return true; // sent whole with the end event, so restarted streams never repeat one
-        case 'end':
-          if (ev.response.toolCalls.length) send(w.toolCalls(ev.response.toolCalls));
-          send(w.finish(ev.response.stopReason));
-          send(w.usage(ev.response.usage));
-          finish('data: [DONE]\n\n');
-          return false;
-        case 'error': {
-          const e = routerErrorToApi(ev.error);
-          finish(`event: error\ndata: ${JSON.stringify({ error: { code: e.code, message: e.message, type: ev.error.kind, details: e.details } })}\n\n`);
-          return false;
-        }
-      }
-    };
-    try {
-      if (write(first.value))
-        for (let n = await it.next(); !n.done; n = await it.next()) if (!write(n.value) || abort.signal.aborted) break;
-    } catch (err) {
-      if (!res.writableEnded && !res.destroyed) finish(`event: error\ndata: ${JSON.stringify({ error: { code: 'internal', message: String((err as Error)?.message ?? err) } })}\n\n`);
-    } finally {
-      if (!res.writableEnded && !res.destroyed) finish('');
-      await it.return?.();
-    }
+    return streamChatCompletion(router, reply, canonical, options, chunkWriter(id, created, body.model));
   });
 
   app.post('/v1/embeddings', {

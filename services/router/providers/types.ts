@@ -22,6 +22,25 @@ export interface CallContext {
   continuation?: { prefix: string };
 }
 
+/**
+ * Receives a pushed stream (see `Provider.chatStreamPush`), called synchronously from the socket's
+ * data callback. After a batch holding `done`, or after `error`, nothing more is called.
+ */
+export interface ProviderStreamSink {
+  /** Events parsed from one read of the socket (the array is handed over). */
+  events(batch: ProviderStreamEvent[]): void;
+  /** The stream failed: a classified RouterError (or a raw transport error). */
+  error(err: unknown): void;
+}
+
+export interface ProviderStreamHandle {
+  /** Stops reading the socket until `resume` (the consumer is behind). */
+  pause(): void;
+  resume(): void;
+  /** Abandons the stream (the sink hears nothing more); no-op once it completed or failed. */
+  abort(reason: Error): void;
+}
+
 /** Load as the serving engine reports it (vLLM /metrics); undefined when unknown. */
 export interface EngineLoad {
   waiting: number;
@@ -32,6 +51,11 @@ export interface EngineLoad {
 export interface Provider {
   chat(req: ChatRequest, ctx: CallContext): Promise<ProviderChatResult>;
   chatStream(req: ChatRequest, ctx: CallContext): AsyncIterable<ProviderStreamEvent>;
+  /**
+   * The same stream pushed into `sink` without a promise per chunk (the router's hot path uses it
+   * when present). Cancellation goes through the handle instead of a signal.
+   */
+  chatStreamPush?(req: ChatRequest, ctx: Omit<CallContext, 'signal'>, sink: ProviderStreamSink): ProviderStreamHandle;
   embed(req: EmbedRequest, ctx: CallContext): Promise<{ vectors: number[][]; inputTokens: number }>;
   rerank(req: RerankRequest, ctx: CallContext): Promise<Array<{ index: number; score: number }>>;
   /** Engine load for load-aware routing, if the provider exposes it. */

@@ -29,6 +29,7 @@ export class AttemptRun {
   private onWaitAbort?: () => void;
   /** Restricts the current pick (e.g. to deployments that can continue a stream). */
   private eligible?: (rt: DeploymentRuntime) => boolean;
+  private cancelled = false;
 
   constructor(
     private readonly cfg: RouterConfig,
@@ -56,6 +57,7 @@ export class AttemptRun {
   private waitSignal(): AbortSignal {
     if (this.waitController) return this.waitController.signal;
     const c = (this.waitController = new AbortController());
+    if (this.cancelled) c.abort(this.cancelledError());
     this.waitTimer = setTimeout(() => c.abort(this.deadlineError()), Math.max(0, this.deadlineAt - performance.now()));
     if (this.callerSignal) {
       this.onWaitAbort = () => c.abort(this.cancelledError());
@@ -132,8 +134,15 @@ export class AttemptRun {
    * `reset` only records activity; the single timer re-arms itself lazily, so per-chunk resets
    * on a stream cost no timer churn.
    */
-  attemptSignal(ms: number): AttemptClock {
-    return new AttemptClock(this, ms, this.deadlineAt, this.callerSignal);
+  attemptSignal(ms: number, onAbort?: (reason: RouterError) => void): AttemptClock {
+    return new AttemptClock(this, ms, this.deadlineAt, this.callerSignal, onAbort);
+  }
+
+  /** Ends the call as cancelled by the caller (like its signal aborting): waits end, fail() throws. */
+  cancel(): void {
+    if (this.cancelled) return;
+    this.cancelled = true;
+    this.waitController?.abort(this.cancelledError());
   }
 
   /** @internal the errors an AttemptClock aborts with. */
@@ -183,13 +192,13 @@ export class AttemptRun {
   }
 
   private throwAborted(): never {
-    if (this.callerSignal?.aborted) throw this.cancelledError();
+    if (this.cancelled || this.callerSignal?.aborted) throw this.cancelledError();
     throw this.deadlineError();
   }
 
   /** Ends the call when the caller cancelled or the deadline passed. */
   private throwIfOver(): void {
-    if (this.callerSignal?.aborted) throw this.cancelledError();
+    if (this.cancelled || this.callerSignal?.aborted) throw this.cancelledError();
     if (performance.now() >= this.deadlineAt - 1) throw this.deadlineError();
   }
 }
@@ -198,16 +207,21 @@ function fireClock(c: AttemptClock) {
   c.fire();
 }
 
-/** One attempt's timer and signal, as one object (no closures per attempt). */
+/**
+ * One attempt's timer, as one object (no closures per attempt). It aborts through `onAbort` when
+ * given (push streams), else through `signal`, whose AbortController is made only when read.
+ */
 export class AttemptClock {
-  private readonly controller = new AbortController();
+  private controller?: AbortController;
+  private reason?: RouterError;
   private limit: number;
   private since = performance.now();
   private paused = false;
   private expired = false;
   private timer: NodeJS.Timeout;
 
-  constructor(private readonly run: AttemptRun, ms: number, private readonly deadlineAt: number, private readonly caller?: AbortSignal) {
+  constructor(private readonly run: AttemptRun, ms: number, private readonly deadlineAt: number, private readonly caller?: AbortSignal,
+    private readonly onAbort?: (reason: RouterError) => void) {
     this.limit = ms;
     this.timer = setTimeout(fireClock, Math.max(1, Math.min(ms, deadlineAt - this.since)), this);
     if (caller) {
@@ -217,22 +231,35 @@ export class AttemptClock {
   }
 
   get signal(): AbortSignal {
+    if (!this.controller) {
+      this.controller = new AbortController();
+      if (this.reason) this.controller.abort(this.reason);
+    }
     return this.controller.signal;
+  }
+
+  /** Aborts the attempt (the caller cancelled, or the run was cancelled). */
+  abort(reason: RouterError): void {
+    if (this.reason) return;
+    this.reason = reason;
+    clearTimeout(this.timer);
+    this.controller?.abort(reason);
+    this.onAbort?.(reason);
   }
 
   /** The caller's signal aborted (EventListener object form). */
   handleEvent(): void {
-    this.controller.abort(this.run.abortReason('cancelled'));
+    this.abort(this.run.abortReason('cancelled'));
   }
 
   fire(): void {
     const now = performance.now();
     const left = this.deadlineAt - now;
     const idleLeft = this.paused ? this.limit : this.since + this.limit - now;
-    if (left <= 1) return this.controller.abort(this.run.abortReason('deadline'));
+    if (left <= 1) return this.abort(this.run.abortReason('deadline'));
     if (idleLeft > 1) return void (this.timer = setTimeout(fireClock, Math.min(idleLeft, left), this));
     this.expired = true;
-    this.controller.abort(new RouterError('timeout', `attempt exceeded ${this.limit} ms`));
+    this.abort(new RouterError('timeout', `attempt exceeded ${this.limit} ms`));
   }
 
   timedOut(): boolean {
@@ -247,7 +274,7 @@ export class AttemptClock {
   reset(t: number): void {
     this.paused = false;
     this.since = performance.now();
-    if (t < this.limit) {
+    if (t < this.limit && !this.reason) {
       clearTimeout(this.timer);
       this.timer = setTimeout(fireClock, Math.max(1, Math.min(t, this.deadlineAt - this.since)), this);
     }

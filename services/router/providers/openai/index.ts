@@ -9,7 +9,7 @@ import { errorFromOpenAI } from './errors';
 import { parsePrometheusGauges } from './metrics';
 import { toOpenAIChatBody } from './request';
 import { fromOpenAIResponse } from './response';
-import { streamOpenAIPost } from './stream-request';
+import { openOpenAIStream, streamOpenAIPost, type StreamRequest } from './stream-request';
 
 export function baseUrlOf(endpoint: string | undefined): string {
   if (!endpoint) throw new RouterError('validation', 'openai deployment needs an endpoint', { retryable: false });
@@ -40,6 +40,12 @@ export function createOpenAIProvider(dep: Deployment): Provider {
     return res;
   }
 
+  const streamRequest = (req: ChatRequest, ctx: Omit<CallContext, 'signal'>): StreamRequest => ({
+    dispatcher, origin: baseUrl.origin, path: `${basePath}/v1/chat/completions`, deployment: dep.id,
+    headers: ctx.traceId ? { ...headers, 'x-request-id': ctx.traceId } : headers,
+    body: JSON.stringify(toOpenAIChatBody(req, dep.model, true, ctx.continuation)),
+  });
+
   async function postJson(path: string, body: unknown, ctx: CallContext): Promise<any> {
     const res = await post(path, body, ctx);
     try {
@@ -54,11 +60,10 @@ export function createOpenAIProvider(dep: Deployment): Provider {
       return fromOpenAIResponse(await postJson('/v1/chat/completions', toOpenAIChatBody(req, dep.model, false, ctx.continuation), ctx));
     },
     chatStream(req: ChatRequest, ctx: CallContext): AsyncGenerator<ProviderStreamEvent> {
-      return streamOpenAIPost({
-        dispatcher, origin: baseUrl.origin, path: `${basePath}/v1/chat/completions`, signal: ctx.signal, deployment: dep.id,
-        headers: ctx.traceId ? { ...headers, 'x-request-id': ctx.traceId } : headers,
-        body: JSON.stringify(toOpenAIChatBody(req, dep.model, true, ctx.continuation)),
-      });
+      return streamOpenAIPost({ ...streamRequest(req, ctx), signal: ctx.signal });
+    },
+    chatStreamPush(req, ctx, sink) {
+      return openOpenAIStream(streamRequest(req, ctx), sink);
     },
     async embed(req, ctx) {
       const body = await postJson('/v1/embeddings', { model: dep.model, input: req.input, ...(req.providerExtensions?.openai as object | undefined) }, ctx);

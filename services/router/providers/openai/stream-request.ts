@@ -1,121 +1,168 @@
 // A streamed POST read straight off undici's dispatcher: response bytes go from the socket
-// parser into the SSE parser, and the consumer awaits only when no event is ready. This skips
-// the Readable body and its async iterator (a few promises and stream hops per chunk) that
-// `request()` would add on the gateway's hottest path.
+// parser into the SSE parser and its events are pushed to a sink in the same callback. No
+// Readable body, async iterator or promise per chunk on the gateway's hottest path.
+// `streamOpenAIPost` wraps the same thing as an async generator for pull consumers.
 import type { Dispatcher } from 'undici';
 import { classifyTransportError } from '../../errors';
-import type { ProviderStreamEvent } from '../types';
+import type { ProviderStreamEvent, ProviderStreamHandle, ProviderStreamSink } from '../types';
 import { errorFromOpenAI } from './errors';
 import { OpenAIStreamParser } from './stream';
 
 /** Above this many unread events the socket is paused until the consumer catches up. */
 const HIGH_WATER = 64;
 
-export interface StreamPost {
+export interface StreamRequest {
   dispatcher: Dispatcher;
   origin: string;
   path: string;
   headers: Record<string, string>;
   body: string;
-  signal: AbortSignal;
   deployment: string;
 }
 
-export async function* streamOpenAIPost(p: StreamPost): AsyncGenerator<ProviderStreamEvent> {
+export interface StreamPost extends StreamRequest {
+  signal: AbortSignal;
+}
+
+const OPEN = 0;
+const COMPLETE = 1;
+const CLOSED = 2;
+
+/** Starts the request; events and the outcome arrive in `sink`. */
+export function openOpenAIStream(p: StreamRequest, sink: ProviderStreamSink): ProviderStreamHandle {
   const parser = new OpenAIStreamParser(p.deployment);
   let controller: Dispatcher.DispatchController | undefined;
+  let state = OPEN;
+  let paused = false;
+  let abortReason: Error | undefined;
+  let errorStatus = 0;
+  let retryAfter: string | string[] | undefined;
+  let errorBody = '';
+  const fail = (err: unknown) => {
+    if (state !== OPEN) return;
+    state = CLOSED;
+    sink.error(classifyTransportError(err, p.deployment));
+  };
+  const deliver = () => {
+    if (!parser.out.length) return;
+    const batch = parser.out;
+    parser.out = [];
+    sink.events(batch);
+  };
+
+  p.dispatcher.dispatch({ origin: p.origin, path: p.path, method: 'POST', headers: p.headers, body: p.body }, {
+    onRequestStart(c) {
+      controller = c;
+      if (abortReason) c.abort(abortReason);
+    },
+    onResponseStart(c, status, headers) {
+      if (status >= 400) {
+        errorStatus = status;
+        retryAfter = headers['retry-after'];
+      }
+      if (paused) c.pause();
+    },
+    onResponseData(c, chunk) {
+      if (state !== OPEN) return;
+      if (errorStatus) {
+        if (errorBody.length < 10_000) errorBody += chunk.toString('utf8');
+        return;
+      }
+      try {
+        parser.push(chunk);
+        // The answer is complete at `[DONE]`: hand it over now; the body's last bytes are still
+        // read (and ignored) so the connection goes back to the pool.
+        if (parser.sawDone) parser.end();
+      } catch (err) {
+        parser.out = []; // as a pull parser would: nothing from the failing packet
+        fail(err);
+        c.abort(err as Error);
+        return;
+      }
+      if (parser.sawDone) state = COMPLETE;
+      deliver();
+    },
+    onResponseEnd() {
+      if (state !== OPEN) return;
+      if (errorStatus) return fail(errorFromOpenAI(errorStatus, errorBody, p.deployment, retryAfter));
+      try {
+        parser.end();
+      } catch (err) {
+        return fail(err);
+      }
+      state = COMPLETE;
+      deliver();
+    },
+    onResponseError(_c, err) {
+      fail(err);
+    },
+  });
+
+  return {
+    pause() {
+      paused = true;
+      controller?.pause();
+    },
+    resume() {
+      paused = false;
+      if (controller?.paused) controller.resume();
+    },
+    abort(reason: Error) {
+      if (state !== OPEN) return;
+      state = CLOSED;
+      abortReason = reason;
+      if (controller && !controller.aborted) controller.abort(reason);
+    },
+  };
+}
+
+export async function* streamOpenAIPost(p: StreamPost): AsyncGenerator<ProviderStreamEvent> {
+  let queue: ProviderStreamEvent[] = [];
   let failure: unknown;
-  let ended = false;
+  let complete = false;
   let wake: (() => void) | undefined;
   const notify = () => {
     const w = wake;
     wake = undefined;
     w?.();
   };
-  const fail = (err: unknown) => {
-    if (failure === undefined && !ended) failure = classifyTransportError(err, p.deployment);
-    notify();
-  };
-  let errorStatus = 0;
-  let retryAfter: string | string[] | undefined;
-  let errorBody = '';
-  const onAbort = () => controller?.abort(p.signal.reason);
-
-  p.dispatcher.dispatch({ origin: p.origin, path: p.path, method: 'POST', headers: p.headers, body: p.body }, {
-    onRequestStart(c) {
-      controller = c;
-      if (p.signal.aborted) c.abort(p.signal.reason);
-    },
-    onResponseStart(_c, status, headers) {
-      if (status >= 400) {
-        errorStatus = status;
-        retryAfter = headers['retry-after'];
-      }
-    },
-    onResponseData(c, chunk) {
-      if (failure !== undefined) return;
-      if (errorStatus) {
-        if (errorBody.length < 10_000) errorBody += chunk.toString('utf8');
-        return;
-      }
-      const before = parser.out.length;
-      try {
-        parser.push(chunk);
-      } catch (err) {
-        parser.out.length = before; // as a pull parser would: nothing from the failing packet
-        fail(err);
-        c.abort(err as Error);
-        return;
-      }
-      if (parser.sawDone && !ended) {
-        // The answer is complete at `[DONE]`: hand it over now; the body's last bytes are still
-        // read (and ignored) so the connection goes back to the pool.
-        try {
-          parser.end();
-          ended = true;
-        } catch (err) {
-          fail(err);
-          return;
-        }
-      }
-      if (parser.out.length) {
-        if (parser.out.length > HIGH_WATER) c.pause();
-        notify();
-      }
-    },
-    onResponseEnd() {
-      if (failure !== undefined || ended) return;
-      if (errorStatus) return fail(errorFromOpenAI(errorStatus, errorBody, p.deployment, retryAfter));
-      try {
-        parser.end();
-        ended = true;
-      } catch (err) {
-        failure = err;
-      }
+  const handle = openOpenAIStream(p, {
+    events(batch) {
+      if (queue.length) for (const ev of batch) queue.push(ev);
+      else queue = batch;
+      if (batch[batch.length - 1].type === 'done') complete = true;
+      if (queue.length > HIGH_WATER) handle.pause();
       notify();
     },
-    onResponseError(_c, err) {
-      fail(err);
+    error(err) {
+      failure = err;
+      notify();
     },
   });
-  p.signal.addEventListener('abort', onAbort, { once: true });
+  const onAbort = () => {
+    handle.abort(p.signal.reason);
+    if (failure === undefined && !complete) failure = classifyTransportError(p.signal.reason, p.deployment);
+    notify();
+  };
+  if (p.signal.aborted) onAbort();
+  else p.signal.addEventListener('abort', onAbort, { once: true });
 
   try {
     for (;;) {
-      if (parser.out.length) {
-        const batch = parser.out;
-        parser.out = [];
-        if (controller?.paused) controller.resume();
+      if (queue.length) {
+        const batch = queue;
+        queue = [];
+        handle.resume();
         for (const ev of batch) yield ev;
         continue;
       }
       if (failure !== undefined) throw failure;
-      if (ended) return;
+      if (complete) return;
       await new Promise<void>((resolve) => (wake = resolve));
     }
   } finally {
     p.signal.removeEventListener('abort', onAbort);
     // The consumer left before the answer was complete (failover, cancel): drop the connection.
-    if (!ended && failure === undefined && controller && !controller.aborted) controller.abort(new Error('stream consumer stopped'));
+    if (!complete) handle.abort(new Error('stream consumer stopped'));
   }
 }

@@ -2,6 +2,7 @@
 // index and emitted whole; usage comes from the final `choices: []` chunk (include_usage).
 // `OpenAIStreamParser` is push-based (bytes in, events out) so the HTTP layer can feed it
 // straight from the socket without a stream or a promise per chunk.
+import { StringDecoder } from 'node:string_decoder';
 import { RouterError } from '../../errors';
 import type { StopReason, Usage } from '../../types';
 import type { ProviderStreamEvent } from '../types';
@@ -47,7 +48,7 @@ export class OpenAIStreamParser {
   /** Events parsed so far and not yet taken by the consumer. */
   out: ProviderStreamEvent[] = [];
   private readonly calls = new Map<number, { id: string; name: string; args: string }>();
-  private readonly decoder = new TextDecoder();
+  private readonly decoder = new StringDecoder('utf8');
   private stopReason?: StopReason;
   private usage?: Usage;
   private done = false;
@@ -62,7 +63,7 @@ export class OpenAIStreamParser {
 
   /** Feeds raw bytes; throws a classified RouterError for error events and malformed chunks. */
   push(piece: Uint8Array | string): void {
-    const text = typeof piece === 'string' ? piece : this.decoder.decode(piece, { stream: true });
+    const text = typeof piece === 'string' ? piece : this.decoder.write(piece as Buffer);
     let buf = this.buf ? this.buf + text : text;
     if (!buf.includes('\r')) {
       for (let end = buf.indexOf('\n\n'); end >= 0; end = buf.indexOf('\n\n')) {
