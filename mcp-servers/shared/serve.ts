@@ -1,13 +1,12 @@
 // Runs an MCP server over stdio (`--stdio`, the default) or Streamable HTTP (`--http --port N`).
 // Over HTTP every session gets its own McpServer from `createServer`; the URL is printed on stdout.
 import { createServer as createHttpServer, type IncomingMessage, type ServerResponse, type Server } from 'node:http';
-import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
-import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
 import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
+import { createSessionTransport, serveMcpRequest, type SessionTransport } from './http-bridge';
 
 export interface ServeArgs {
   transport: 'stdio' | 'http';
@@ -43,7 +42,7 @@ export interface RunningHttpMcp {
 export async function serveHttp(createServer: (auth?: AuthInfo) => McpServer | Promise<McpServer>, opts: HttpMcpOptions = {}): Promise<RunningHttpMcp> {
   const path = opts.path ?? '/mcp';
   // Each session remembers who opened it: another caller's credentials cannot use it.
-  const sessions = new Map<string, { transport: StreamableHTTPServerTransport; owner?: string }>();
+  const sessions = new Map<string, { transport: SessionTransport; owner?: string }>();
 
   const handle = async (req: IncomingMessage & { auth?: AuthInfo }, res: ServerResponse) => {
     if (new URL(req.url ?? '/', 'http://x').pathname !== path) return sendJson(res, 404, { error: 'not found' });
@@ -62,18 +61,14 @@ export async function serveHttp(createServer: (auth?: AuthInfo) => McpServer | P
       if (req.method !== 'POST' || !isInitializeRequest(body)) {
         return sendJson(res, 400, { jsonrpc: '2.0', error: { code: -32000, message: 'no session: send initialize first' }, id: null });
       }
-      const created = new StreamableHTTPServerTransport({
-        sessionIdGenerator: () => randomUUID(),
-        enableJsonResponse: true,
-        onsessioninitialized: (id) => void sessions.set(id, { transport: created, owner }),
-      });
+      const created = createSessionTransport((id) => void sessions.set(id, { transport: created, owner }));
       created.onclose = () => {
         if (created.sessionId) sessions.delete(created.sessionId);
       };
       await (await createServer(req.auth)).connect(created);
       transport = created;
     }
-    await transport.handleRequest(req, res, body);
+    await serveMcpRequest(transport, req, res, body, req.auth);
   };
 
   const server = createHttpServer((req, res) => {

@@ -2,7 +2,8 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport, getDefaultEnvironment } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { createGuardedFetch } from '../net';
+import { createGuardedAgent } from '../net';
+import { createConnectionFetch, type ConnectionFetch } from './http-fetch';
 import { ToolListChangedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
 import type { ResolvedSpec } from './secrets';
 
@@ -25,9 +26,12 @@ export class McpConnection {
   private constructor(
     readonly client: Client,
     private readonly transport: StdioClientTransport | StreamableHTTPClientTransport,
+    private readonly http?: ConnectionFetch,
   ) {}
 
   static async open(resolved: ResolvedSpec, opts: { connectTimeoutMs: number; clientVersion: string; onToolsChanged?: () => void }): Promise<McpConnection> {
+    // HTTP: a dispatcher per connection; for public egress, one that refuses internal addresses.
+    const http = resolved.transport === 'http' ? createConnectionFetch(resolved.egress === 'public' ? createGuardedAgent() : undefined) : undefined;
     const transport =
       resolved.transport === 'stdio'
         ? new StdioClientTransport({
@@ -37,12 +41,9 @@ export class McpConnection {
             cwd: resolved.cwd,
             stderr: 'pipe',
           })
-        : new StreamableHTTPClientTransport(resolved.url, {
-            requestInit: { headers: resolved.headers },
-            fetch: resolved.egress === 'public' ? createGuardedFetch() : undefined,
-          });
+        : new StreamableHTTPClientTransport(resolved.url, { requestInit: { headers: resolved.headers }, fetch: http!.fetch });
     const client = new Client({ name: 'keel', version: opts.clientVersion }, { capabilities: {} });
-    const conn = new McpConnection(client, transport);
+    const conn = new McpConnection(client, transport, http);
     if (transport instanceof StdioClientTransport) {
       // Drain the child's stderr (an undrained pipe would block it) and keep its tail for diagnostics.
       transport.stderr?.on('data', (chunk: Buffer) => {
@@ -61,6 +62,7 @@ export class McpConnection {
     } catch (err) {
       conn.gone = true;
       await transport.close().catch(() => undefined);
+      await http?.close();
       throw new ConnectFailure(err, conn.stderrTail);
     }
     return conn;
@@ -91,5 +93,6 @@ export class McpConnection {
       await Promise.race([this.transport.terminateSession().catch(() => undefined), new Promise((r) => setTimeout(r, 2_000).unref())]);
     }
     await this.client.close().catch(() => undefined);
+    await this.http?.close();
   }
 }

@@ -3,7 +3,8 @@
 //   npx tsx test/support/mcp-test-server.ts --http --port N     (prints its URL)
 // Tools: echo, add (read-only); record_side_effect (destructive, honours the idempotency key using
 // the SIDE_EFFECT_LOG file itself as the record, so it holds across restarts); slow (honours
-// cancellation); fail (tool error); pid and cancelled_count (for assertions).
+// cancellation); progress (reports progress when asked); fail (tool error); pid and cancelled_count
+// (for assertions).
 import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
@@ -77,6 +78,18 @@ export function createTestServer(): McpServer {
           resolve(text('cancelled'));
         });
       }),
+  );
+  server.registerTool(
+    'progress',
+    { description: 'Works in `steps` steps, reporting each as progress when the caller asked for it.', inputSchema: { steps: z.number().int().min(1).max(20) }, annotations: { readOnlyHint: true } },
+    async ({ steps }, extra) => {
+      const token = extra._meta?.progressToken;
+      for (let i = 1; i <= steps; i++) {
+        await new Promise((r) => setTimeout(r, 5));
+        if (token !== undefined) await extra.sendNotification({ method: 'notifications/progress', params: { progressToken: token, progress: i, total: steps, message: `step ${i}` } });
+      }
+      return text(`done ${steps}`);
+    },
   );
   server.registerTool(
     'fail',
