@@ -10,7 +10,7 @@ export { MemoryUsageCounters, type UsageCounterStore } from './routing/limits';
 export type { RouterOptions } from './router';
 export { pushFromIterable } from './stream-queue';
 export {
-  OpenAIChatRequestSchema, OpenAIEmbeddingsRequestSchema, fromOpenAIChatRequest, toOpenAIChatResponse, chunkWriter, type OpenAIChatRequest,
+  OpenAIChatRequestSchema, OpenAIEmbeddingsRequestSchema, fromOpenAIChatRequest, toOpenAIChatResponse, chunkWriter, ChunkWriter, type OpenAIChatRequest,
 } from './compat/openai';
 
 /**

@@ -25,7 +25,8 @@ export class ChatStreamRun implements ChatStreamControl {
   private readonly continueAllowed: boolean;
   // The attempt in progress (live while it holds a slot and has not settled).
   private live = false;
-  private attemptNo = 0;
+  /** @internal */
+  attemptNo = 0;
   private rt?: DeploymentRuntime;
   private logicalModel = '';
   private clock?: AttemptClock;
@@ -123,24 +124,12 @@ export class ChatStreamRun implements ChatStreamControl {
     this.handle = undefined;
     if (this.prefix) this.r.telemetry.continuations.inc({ deployment: rt.dep.id });
     const ctx = { traceId: this.options.traceId, continuation: this.prefix ? { prefix: this.prefix } : undefined };
-    const sink: ProviderStreamSink = {
-      events: (batch) => {
-        if (n === this.attemptNo) this.onEvents(batch);
-      },
-      error: (err) => {
-        if (n === this.attemptNo) this.onError(err);
-      },
-    };
+    const sink = new AttemptSink(this, n);
     const p = rt.provider;
     if (p.chatStreamPush) {
-      let abortedEarly: RouterError | undefined; // the caller's signal was already aborted
-      this.clock = this.run!.attemptSignal(rt.dep.ttftTimeoutMs, (reason) => {
-        if (n !== this.attemptNo || !this.live) return;
-        if (!this.handle) return void (abortedEarly = reason);
-        this.handle.abort(reason);
-        this.onError(reason);
-      });
-      if (abortedEarly) return this.onError(abortedEarly);
+      this.clock = this.run!.attemptSignal(rt.dep.ttftTimeoutMs, sink);
+      // The caller's signal was already aborted: the clock aborted at once.
+      if (sink.abortedEarly) return this.onError(sink.abortedEarly);
     } else {
       this.clock = this.run!.attemptSignal(rt.dep.ttftTimeoutMs);
     }
@@ -157,7 +146,16 @@ export class ChatStreamRun implements ChatStreamControl {
     if (this.paused) handle.pause();
   }
 
-  private onEvents(batch: ProviderStreamEvent[]): void {
+  /** @internal from this attempt's clock (push providers): timeout, deadline or cancel. */
+  attemptAborted(n: number, reason: RouterError, sink: AttemptSink): void {
+    if (n !== this.attemptNo || !this.live) return;
+    if (!this.handle) return void (sink.abortedEarly = reason);
+    this.handle.abort(reason);
+    this.onError(reason);
+  }
+
+  /** @internal */
+  onEvents(batch: ProviderStreamEvent[]): void {
     if (!this.live) return;
     const rt = this.rt!;
     this.clock!.reset(rt.dep.timeoutMs);
@@ -214,7 +212,8 @@ export class ChatStreamRun implements ChatStreamControl {
     else end();
   }
 
-  private onError(err: unknown): void {
+  /** @internal */
+  onError(err: unknown): void {
     if (!this.live) return;
     this.live = false;
     const rt = this.rt!;
@@ -250,6 +249,26 @@ export class ChatStreamRun implements ChatStreamControl {
     this.sink.event(ev);
     this.sink.flush?.();
     this.run?.dispose();
+  }
+}
+
+/** One attempt's view of the run: drops whatever a superseded attempt still reports. */
+class AttemptSink implements ProviderStreamSink {
+  abortedEarly?: RouterError;
+
+  constructor(private readonly owner: ChatStreamRun, private readonly n: number) {}
+
+  events(batch: ProviderStreamEvent[]): void {
+    if (this.n === this.owner.attemptNo) this.owner.onEvents(batch);
+  }
+
+  error(err: unknown): void {
+    if (this.n === this.owner.attemptNo) this.owner.onError(err);
+  }
+
+  /** The attempt clock aborted (AttemptClock's listener object). */
+  attemptAborted(reason: RouterError): void {
+    this.owner.attemptAborted(this.n, reason, this);
   }
 }
 

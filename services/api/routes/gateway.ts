@@ -6,8 +6,8 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
-  OpenAIChatRequestSchema, OpenAIEmbeddingsRequestSchema, chunkWriter, fromOpenAIChatRequest, toOpenAIChatResponse,
-  pushFromIterable, toRouterErrorInfo, type ChatRequest, type ChatStreamControl, type ChatStreamSink, type ModelRouter, type RouteOptions,
+  OpenAIChatRequestSchema, OpenAIEmbeddingsRequestSchema, ChunkWriter, fromOpenAIChatRequest, toOpenAIChatResponse,
+  pushFromIterable, toRouterErrorInfo, type ChatRequest, type ChatStreamControl, type ChatStreamEvent, type ChatStreamSink, type ModelRouter, type RouteOptions,
   type RouterErrorInfo,
 } from '../../router';
 import { ApiError } from '../errors';
@@ -58,76 +58,92 @@ function abortOnClose(reply: FastifyReply): AbortController {
  * in the same tick (one write per upstream read). Nothing is sent until the first event, so
  * failures before output are plain HTTP errors; later ones end the stream with `event: error`.
  */
-function streamChatCompletion(router: ModelRouter, reply: FastifyReply, canonical: ChatRequest,
-  options: RouteOptions, w: ReturnType<typeof chunkWriter>): Promise<void> {
-  const res = reply.raw;
-  let pending = '';
-  let opened = false;
-  let control: ChatStreamControl | undefined;
-  let closedEarly = false;
-  const onClose = () => {
-    if (res.writableFinished) return;
-    if (control) control.cancel();
-    else closedEarly = true;
-  };
-  res.on('close', onClose);
-  const finish = (last: string) => {
-    const s = pending + last;
-    pending = '';
-    if (!res.writableEnded && !res.destroyed) res.end(s);
-  };
+function streamChatCompletion(router: ModelRouter, reply: FastifyReply, canonical: ChatRequest, options: RouteOptions, w: ChunkWriter): Promise<void> {
   return new Promise<void>((resolve, reject) => {
-    const open = (deployment: string | undefined) => {
-      opened = true;
-      reply.hijack();
-      const headers: Record<string, string> = { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-accel-buffering': 'no' };
-      if (deployment) headers['x-keel-deployment'] = deployment;
-      if (options.traceId !== undefined) headers['x-trace-id'] = options.traceId;
-      res.writeHead(200, headers);
-      resolve();
-    };
-    const sink: ChatStreamSink = {
-      event(ev) {
-        if (!opened) {
-          if (ev.type === 'error') {
-            res.off('close', onClose);
-            return reject(routerErrorToApi(ev.error));
-          }
-          open(ev.type === 'start' ? ev.servedBy.deployment : undefined);
-        }
-        switch (ev.type) {
-          case 'start':
-            pending += w.role();
-            return;
-          case 'delta':
-            pending += w.text(ev.text);
-            return;
-          case 'tool_call':
-            return; // sent whole with the end event, so restarted streams never repeat one
-          case 'end':
-            if (ev.response.toolCalls.length) pending += w.toolCalls(ev.response.toolCalls);
-            pending += w.finish(ev.response.stopReason) + w.usage(ev.response.usage);
-            return finish('data: [DONE]\n\n');
-          case 'error': {
-            const e = routerErrorToApi(ev.error);
-            return finish(`event: error\ndata: ${JSON.stringify({ error: { code: e.code, message: e.message, type: ev.error.kind, details: e.details } })}\n\n`);
-          }
-        }
-      },
-      flush() {
-        if (!pending || res.writableEnded || res.destroyed) return;
-        const s = pending;
-        pending = '';
-        // The client reads slower than the model writes: stop reading upstream until it drains.
-        if (!res.write(s) && control) {
-          control.pause();
-          res.once('drain', () => control!.resume());
-        }
-      },
-    };
-    control = router.chatStreamTo ? router.chatStreamTo(canonical, options, sink) : pushFromIterable(router, canonical, options, sink);
-    if (closedEarly) control.cancel();
+    const sse = new SseChatResponse(reply, w, options.traceId, resolve, reject);
+    sse.control = router.chatStreamTo ? router.chatStreamTo(canonical, options, sse) : pushFromIterable(router, canonical, options, sse);
+    if (sse.closedEarly) sse.control.cancel();
   });
+}
+
+/** The chat stream's sink: SSE lines out to the client, the client's pace and departure back (one object per stream). */
+class SseChatResponse implements ChatStreamSink {
+  control?: ChatStreamControl;
+  closedEarly = false;
+  private pending = '';
+  private opened = false;
+  private readonly res: FastifyReply['raw'];
+
+  constructor(private readonly reply: FastifyReply, private readonly w: ChunkWriter, private readonly traceId: string | undefined,
+    private readonly resolve: () => void, private readonly reject: (e: unknown) => void) {
+    this.res = reply.raw;
+    this.res.on('close', this.onClose);
+  }
+
+  /** The client went away before the end: cancel upstream (the deployment is not blamed). */
+  private readonly onClose = () => {
+    if (this.res.writableFinished) return;
+    if (this.control) this.control.cancel();
+    else this.closedEarly = true;
+  };
+
+  private readonly onDrain = () => this.control?.resume();
+
+  event(ev: ChatStreamEvent): void {
+    if (!this.opened) {
+      if (ev.type === 'error') {
+        this.res.off('close', this.onClose);
+        return this.reject(routerErrorToApi(ev.error));
+      }
+      this.open(ev.type === 'start' ? ev.servedBy.deployment : undefined);
+    }
+    switch (ev.type) {
+      case 'start':
+        this.pending += this.w.role();
+        return;
+      case 'delta':
+        this.pending += this.w.text(ev.text);
+        return;
+      case 'tool_call':
+        return; // sent whole with the end event, so restarted streams never repeat one
+      case 'end':
+        if (ev.response.toolCalls.length) this.pending += this.w.toolCalls(ev.response.toolCalls);
+        this.pending += this.w.finish(ev.response.stopReason) + this.w.usage(ev.response.usage);
+        return this.finish('data: [DONE]\n\n');
+      case 'error': {
+        const e = routerErrorToApi(ev.error);
+        return this.finish(`event: error\ndata: ${JSON.stringify({ error: { code: e.code, message: e.message, type: ev.error.kind, details: e.details } })}\n\n`);
+      }
+    }
+  }
+
+  flush(): void {
+    const res = this.res;
+    if (!this.pending || res.writableEnded || res.destroyed) return;
+    const s = this.pending;
+    this.pending = '';
+    // The client reads slower than the model writes: stop reading upstream until it drains.
+    if (!res.write(s) && this.control) {
+      this.control.pause();
+      res.once('drain', this.onDrain);
+    }
+  }
+
+  private open(deployment: string | undefined): void {
+    this.opened = true;
+    this.reply.hijack();
+    const headers: Record<string, string> = { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-accel-buffering': 'no' };
+    if (deployment) headers['x-keel-deployment'] = deployment;
+    if (this.traceId !== undefined) headers['x-trace-id'] = this.traceId;
+    this.res.writeHead(200, headers);
+    this.resolve();
+  }
+
+  private finish(last: string): void {
+    const s = this.pending + last;
+    this.pending = '';
+    if (!this.res.writableEnded && !this.res.destroyed) this.res.end(s);
+  }
 }
 
 export const gatewayRoutes: FastifyPluginAsyncZod<{ router: ModelRouter }> = async (app, { router }) => {
@@ -155,7 +171,7 @@ export const gatewayRoutes: FastifyPluginAsyncZod<{ router: ModelRouter }> = asy
       return toOpenAIChatResponse(id, created, body.model, res);
     }
 
-    return streamChatCompletion(router, reply, canonical, options, chunkWriter(id, created, body.model));
+    return streamChatCompletion(router, reply, canonical, options, new ChunkWriter(id, created, body.model));
   });
 
   app.post('/v1/embeddings', {

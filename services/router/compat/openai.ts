@@ -92,15 +92,33 @@ export function toOpenAIChatResponse(id: string, created: number, model: string,
   return { id, object: 'chat.completion', created, model, choices: [{ index: 0, message, logprobs: null, finish_reason: finishReasonOf(r.stopReason) }], usage: toOpenAIUsage(r.usage) };
 }
 
-/** Builds `data:` lines of chat.completion.chunk objects sharing one id. */
-export function chunkWriter(id: string, created: number, model: string) {
-  const head = `{"id":${JSON.stringify(id)},"object":"chat.completion.chunk","created":${created},"model":${JSON.stringify(model)},"choices":`;
-  const line = (choices: string, extra = '') => `data: ${head}${choices}${extra}}\n\n`;
-  return {
-    role: () => line('[{"index":0,"delta":{"role":"assistant","content":""},"logprobs":null,"finish_reason":null}]'),
-    text: (t: string) => line(`[{"index":0,"delta":{"content":${JSON.stringify(t)}},"logprobs":null,"finish_reason":null}]`),
-    toolCalls: (calls: ToolCall[]) => line(`[{"index":0,"delta":{"tool_calls":${JSON.stringify(toOpenAIToolCalls(calls))}},"logprobs":null,"finish_reason":null}]`),
-    finish: (r: StopReason) => line(`[{"index":0,"delta":{},"logprobs":null,"finish_reason":"${finishReasonOf(r)}"}]`),
-    usage: (u: Usage) => line('[]', `,"usage":${JSON.stringify(toOpenAIUsage(u))}`),
-  };
+/** Builds `data:` lines of chat.completion.chunk objects sharing one id (a class: no closures per stream). */
+export class ChunkWriter {
+  private readonly head: string;
+
+  constructor(id: string, created: number, model: string) {
+    this.head = `data: {"id":${JSON.stringify(id)},"object":"chat.completion.chunk","created":${created},"model":${JSON.stringify(model)},"choices":`;
+  }
+
+  role(): string {
+    return `${this.head}[{"index":0,"delta":{"role":"assistant","content":""},"logprobs":null,"finish_reason":null}]}\n\n`;
+  }
+
+  text(t: string): string {
+    return `${this.head}[{"index":0,"delta":{"content":${JSON.stringify(t)}},"logprobs":null,"finish_reason":null}]}\n\n`;
+  }
+
+  toolCalls(calls: ToolCall[]): string {
+    return `${this.head}[{"index":0,"delta":{"tool_calls":${JSON.stringify(toOpenAIToolCalls(calls))}},"logprobs":null,"finish_reason":null}]}\n\n`;
+  }
+
+  finish(r: StopReason): string {
+    return `${this.head}[{"index":0,"delta":{},"logprobs":null,"finish_reason":"${finishReasonOf(r)}"}]}\n\n`;
+  }
+
+  usage(u: Usage): string {
+    return `${this.head}[],"usage":${JSON.stringify(toOpenAIUsage(u))}}\n\n`;
+  }
 }
+
+export const chunkWriter = (id: string, created: number, model: string) => new ChunkWriter(id, created, model);

@@ -134,7 +134,7 @@ export class AttemptRun {
    * `reset` only records activity; the single timer re-arms itself lazily, so per-chunk resets
    * on a stream cost no timer churn.
    */
-  attemptSignal(ms: number, onAbort?: (reason: RouterError) => void): AttemptClock {
+  attemptSignal(ms: number, onAbort?: AttemptAbortListener): AttemptClock {
     return new AttemptClock(this, ms, this.deadlineAt, this.callerSignal, onAbort);
   }
 
@@ -203,6 +203,11 @@ export class AttemptRun {
   }
 }
 
+/** Told when an attempt clock aborts (an object, so callers need no closure per attempt). */
+export interface AttemptAbortListener {
+  attemptAborted(reason: RouterError): void;
+}
+
 function fireClock(c: AttemptClock) {
   c.fire();
 }
@@ -221,7 +226,7 @@ export class AttemptClock {
   private timer: NodeJS.Timeout;
 
   constructor(private readonly run: AttemptRun, ms: number, private readonly deadlineAt: number, private readonly caller?: AbortSignal,
-    private readonly onAbort?: (reason: RouterError) => void) {
+    private readonly onAbort?: AttemptAbortListener) {
     this.limit = ms;
     this.timer = setTimeout(fireClock, Math.max(1, Math.min(ms, deadlineAt - this.since)), this);
     if (caller) {
@@ -244,7 +249,7 @@ export class AttemptClock {
     this.reason = reason;
     clearTimeout(this.timer);
     this.controller?.abort(reason);
-    this.onAbort?.(reason);
+    this.onAbort?.attemptAborted(reason);
   }
 
   /** The caller's signal aborted (EventListener object form). */

@@ -30,90 +30,106 @@ const CLOSED = 2;
 
 /** Starts the request; events and the outcome arrive in `sink`. */
 export function openOpenAIStream(p: StreamRequest, sink: ProviderStreamSink): ProviderStreamHandle {
-  const parser = new OpenAIStreamParser(p.deployment);
-  let controller: Dispatcher.DispatchController | undefined;
-  let state = OPEN;
-  let paused = false;
-  let abortReason: Error | undefined;
-  let errorStatus = 0;
-  let retryAfter: string | string[] | undefined;
-  let errorBody = '';
-  const fail = (err: unknown) => {
-    if (state !== OPEN) return;
-    state = CLOSED;
-    sink.error(classifyTransportError(err, p.deployment));
-  };
-  const deliver = () => {
-    if (!parser.out.length) return;
-    const batch = parser.out;
-    parser.out = [];
-    sink.events(batch);
-  };
+  const s = new OpenAIStreamRequest(p.deployment, sink);
+  p.dispatcher.dispatch({ origin: p.origin, path: p.path, method: 'POST', headers: p.headers, body: p.body }, s);
+  return s;
+}
 
-  p.dispatcher.dispatch({ origin: p.origin, path: p.path, method: 'POST', headers: p.headers, body: p.body }, {
-    onRequestStart(c) {
-      controller = c;
-      if (abortReason) c.abort(abortReason);
-    },
-    onResponseStart(c, status, headers) {
-      if (status >= 400) {
-        errorStatus = status;
-        retryAfter = headers['retry-after'];
-      }
-      if (paused) c.pause();
-    },
-    onResponseData(c, chunk) {
-      if (state !== OPEN) return;
-      if (errorStatus) {
-        if (errorBody.length < 10_000) errorBody += chunk.toString('utf8');
-        return;
-      }
-      try {
-        parser.push(chunk);
-        // The answer is complete at `[DONE]`: hand it over now; the body's last bytes are still
-        // read (and ignored) so the connection goes back to the pool.
-        if (parser.sawDone) parser.end();
-      } catch (err) {
-        parser.out = []; // as a pull parser would: nothing from the failing packet
-        fail(err);
-        c.abort(err as Error);
-        return;
-      }
-      if (parser.sawDone) state = COMPLETE;
-      deliver();
-    },
-    onResponseEnd() {
-      if (state !== OPEN) return;
-      if (errorStatus) return fail(errorFromOpenAI(errorStatus, errorBody, p.deployment, retryAfter));
-      try {
-        parser.end();
-      } catch (err) {
-        return fail(err);
-      }
-      state = COMPLETE;
-      deliver();
-    },
-    onResponseError(_c, err) {
-      fail(err);
-    },
-  });
+/** undici dispatch handler and the stream's handle in one object (no closures per stream). */
+class OpenAIStreamRequest implements Dispatcher.DispatchHandler, ProviderStreamHandle {
+  private readonly parser: OpenAIStreamParser;
+  private controller?: Dispatcher.DispatchController;
+  private state = OPEN;
+  private paused = false;
+  private abortReason?: Error;
+  private errorStatus = 0;
+  private retryAfter?: string | string[];
+  private errorBody = '';
 
-  return {
-    pause() {
-      paused = true;
-      controller?.pause();
-    },
-    resume() {
-      paused = false;
-      if (controller?.paused) controller.resume();
-    },
-    abort(reason: Error) {
-      if (state !== OPEN) return;
-      state = CLOSED;
-      abortReason = reason;
-      if (controller && !controller.aborted) controller.abort(reason);
-    },
-  };
+  constructor(private readonly deployment: string, private readonly sink: ProviderStreamSink) {
+    this.parser = new OpenAIStreamParser(deployment);
+  }
+
+  onRequestStart(c: Dispatcher.DispatchController): void {
+    this.controller = c;
+    if (this.abortReason) c.abort(this.abortReason);
+  }
+
+  onResponseStart(c: Dispatcher.DispatchController, status: number, headers: Record<string, string | string[] | undefined>): void {
+    if (status >= 400) {
+      this.errorStatus = status;
+      this.retryAfter = headers['retry-after'];
+    }
+    if (this.paused) c.pause();
+  }
+
+  onResponseData(c: Dispatcher.DispatchController, chunk: Buffer): void {
+    if (this.state !== OPEN) return;
+    if (this.errorStatus) {
+      if (this.errorBody.length < 10_000) this.errorBody += chunk.toString('utf8');
+      return;
+    }
+    const parser = this.parser;
+    try {
+      parser.push(chunk);
+      // The answer is complete at `[DONE]`: hand it over now; the body's last bytes are still
+      // read (and ignored) so the connection goes back to the pool.
+      if (parser.sawDone) parser.end();
+    } catch (err) {
+      parser.out = []; // as a pull parser would: nothing from the failing packet
+      this.fail(err);
+      c.abort(err as Error);
+      return;
+    }
+    if (parser.sawDone) this.state = COMPLETE;
+    this.deliver();
+  }
+
+  onResponseEnd(): void {
+    if (this.state !== OPEN) return;
+    if (this.errorStatus) return this.fail(errorFromOpenAI(this.errorStatus, this.errorBody, this.deployment, this.retryAfter));
+    try {
+      this.parser.end();
+    } catch (err) {
+      return this.fail(err);
+    }
+    this.state = COMPLETE;
+    this.deliver();
+  }
+
+  onResponseError(_c: Dispatcher.DispatchController, err: Error): void {
+    this.fail(err);
+  }
+
+  pause(): void {
+    this.paused = true;
+    this.controller?.pause();
+  }
+
+  resume(): void {
+    this.paused = false;
+    if (this.controller?.paused) this.controller.resume();
+  }
+
+  abort(reason: Error): void {
+    if (this.state !== OPEN) return;
+    this.state = CLOSED;
+    this.abortReason = reason;
+    if (this.controller && !this.controller.aborted) this.controller.abort(reason);
+  }
+
+  private fail(err: unknown): void {
+    if (this.state !== OPEN) return;
+    this.state = CLOSED;
+    this.sink.error(classifyTransportError(err, this.deployment));
+  }
+
+  private deliver(): void {
+    const out = this.parser.out;
+    if (!out.length) return;
+    this.parser.out = [];
+    this.sink.events(out);
+  }
 }
 
 export async function* streamOpenAIPost(p: StreamPost): AsyncGenerator<ProviderStreamEvent> {
