@@ -113,16 +113,29 @@ export async function runMcpServer(
   process.once('SIGINT', stop);
 }
 
-async function readJson(req: IncomingMessage): Promise<unknown> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > 4 * 1024 * 1024) throw new SyntaxError('request body too large');
-    chunks.push(chunk as Buffer);
-  }
-  const text = Buffer.concat(chunks).toString('utf8');
-  return text ? JSON.parse(text) : undefined;
+const MAX_BODY_BYTES = 4 * 1024 * 1024;
+
+function readJson(req: IncomingMessage): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      if (size > MAX_BODY_BYTES) return; // already refused; the rest is drained unread
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) return reject(new SyntaxError('request body too large'));
+      chunks.push(chunk);
+    });
+    req.once('error', reject);
+    req.once('end', () => {
+      if (size > MAX_BODY_BYTES) return;
+      try {
+        const text = chunks.length === 1 ? chunks[0].toString('utf8') : Buffer.concat(chunks).toString('utf8');
+        resolve(text ? JSON.parse(text) : undefined);
+      } catch (err) {
+        reject(err);
+      }
+    });
+  });
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown) {
