@@ -1,11 +1,11 @@
-// Serves an MCP server per session on a Keel API route (Streamable HTTP; see http-bridge).
+// Serves an MCP server per session on a Keel API route (Streamable HTTP; see http-transport).
 // Register among the authenticated plugins: the API key's tenant is the session's tenant, and a
 // session answers only requests carrying a key of that tenant.
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
 import type { Tenant } from '../../services/api';
-import { createSessionTransport, serveMcpRequest, type SessionTransport } from './http-bridge';
+import { NodeStreamableHttpTransport } from './http-transport';
 
 export interface TenantMcpOptions {
   path: string;
@@ -16,7 +16,7 @@ const rpcError = (reply: FastifyReply, status: number, message: string) =>
   reply.status(status).send({ jsonrpc: '2.0', error: { code: -32000, message }, id: null });
 
 export const tenantMcpRoutes: FastifyPluginAsync<TenantMcpOptions> = async (app, opts) => {
-  const sessions = new Map<string, { transport: SessionTransport; tenantId: string }>();
+  const sessions = new Map<string, { transport: NodeStreamableHttpTransport; tenantId: string }>();
 
   app.addHook('onClose', async () => {
     await Promise.all([...sessions.values()].map((s) => s.transport.close().catch(() => undefined)));
@@ -31,7 +31,7 @@ export const tenantMcpRoutes: FastifyPluginAsync<TenantMcpOptions> = async (app,
     if (!session) {
       if (sessionId !== undefined) return rpcError(reply, 404, 'session not found');
       if (request.method !== 'POST' || !isInitializeRequest(request.body)) return rpcError(reply, 400, 'no session: send initialize first');
-      const transport: SessionTransport = createSessionTransport((id) => void sessions.set(id, { transport, tenantId }));
+      const transport: NodeStreamableHttpTransport = new NodeStreamableHttpTransport((id) => void sessions.set(id, { transport, tenantId }));
       transport.onclose = () => {
         if (transport.sessionId) sessions.delete(transport.sessionId);
       };
@@ -40,7 +40,7 @@ export const tenantMcpRoutes: FastifyPluginAsync<TenantMcpOptions> = async (app,
     }
     reply.hijack();
     try {
-      await serveMcpRequest(session.transport, request.raw, reply.raw, request.body);
+      await session.transport.handleRequest(request.raw, reply.raw, request.body);
     } catch (err) {
       request.log.error({ err }, 'mcp request failed');
       if (!reply.raw.headersSent) {

@@ -6,7 +6,7 @@ import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
 import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
-import { createSessionTransport, serveMcpRequest, type SessionTransport } from './http-bridge';
+import { NodeStreamableHttpTransport } from './http-transport';
 
 export interface ServeArgs {
   transport: 'stdio' | 'http';
@@ -42,7 +42,7 @@ export interface RunningHttpMcp {
 export async function serveHttp(createServer: (auth?: AuthInfo) => McpServer | Promise<McpServer>, opts: HttpMcpOptions = {}): Promise<RunningHttpMcp> {
   const path = opts.path ?? '/mcp';
   // Each session remembers who opened it: another caller's credentials cannot use it.
-  const sessions = new Map<string, { transport: SessionTransport; owner?: string }>();
+  const sessions = new Map<string, { transport: NodeStreamableHttpTransport; owner?: string }>();
 
   const handle = async (req: IncomingMessage & { auth?: AuthInfo }, res: ServerResponse) => {
     if (new URL(req.url ?? '/', 'http://x').pathname !== path) return sendJson(res, 404, { error: 'not found' });
@@ -61,14 +61,14 @@ export async function serveHttp(createServer: (auth?: AuthInfo) => McpServer | P
       if (req.method !== 'POST' || !isInitializeRequest(body)) {
         return sendJson(res, 400, { jsonrpc: '2.0', error: { code: -32000, message: 'no session: send initialize first' }, id: null });
       }
-      const created = createSessionTransport((id) => void sessions.set(id, { transport: created, owner }));
+      const created: NodeStreamableHttpTransport = new NodeStreamableHttpTransport((id) => void sessions.set(id, { transport: created, owner }));
       created.onclose = () => {
         if (created.sessionId) sessions.delete(created.sessionId);
       };
       await (await createServer(req.auth)).connect(created);
       transport = created;
     }
-    await serveMcpRequest(transport, req, res, body, req.auth);
+    await transport.handleRequest(req, res, body, req.auth);
   };
 
   const server = createHttpServer((req, res) => {

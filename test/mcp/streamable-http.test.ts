@@ -12,15 +12,21 @@ const ACCEPT = 'application/json, text/event-stream';
 describe('Streamable HTTP serving (test server as a subprocess)', () => {
   let server: HttpServerProcess;
   let headers: Record<string, string>;
-  const post = (body: unknown) => fetch(server.url, { method: 'POST', headers, body: JSON.stringify(body) });
+  const post = (body: unknown, session = headers) => fetch(server.url, { method: 'POST', headers: session, body: JSON.stringify(body) });
+
+  /** Initializes a session by hand; returns the headers its requests carry. */
+  async function openSession(): Promise<Record<string, string>> {
+    const base = { 'content-type': 'application/json', accept: ACCEPT };
+    const init = await post({ jsonrpc: '2.0', id: 0, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 't', version: '1' } } }, base);
+    expect([init.status, init.headers.get('content-type')]).toEqual([200, 'application/json']);
+    const session = { ...base, 'mcp-session-id': init.headers.get('mcp-session-id')!, 'mcp-protocol-version': '2025-06-18' };
+    expect((await post({ jsonrpc: '2.0', method: 'notifications/initialized' }, session)).status).toBe(202);
+    return session;
+  }
 
   beforeAll(async () => {
     server = await startHttpServer();
-    headers = { 'content-type': 'application/json', accept: ACCEPT };
-    const init = await post({ jsonrpc: '2.0', id: 0, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 't', version: '1' } } });
-    expect(init.headers.get('content-type')).toBe('application/json');
-    headers = { ...headers, 'mcp-session-id': init.headers.get('mcp-session-id')!, 'mcp-protocol-version': '2025-06-18' };
-    expect((await post({ jsonrpc: '2.0', method: 'notifications/initialized' })).status).toBe(202);
+    headers = await openSession();
   });
   afterAll(async () => {
     await server?.stop();
@@ -43,9 +49,41 @@ describe('Streamable HTTP serving (test server as a subprocess)', () => {
     expect(events[3]).toMatchObject({ id: 2, result: { content: [{ type: 'text', text: 'done 3' }] } });
   });
 
-  it('still refuses a client that does not accept both content types', async () => {
-    const res = await fetch(server.url, { method: 'POST', headers: { ...headers, accept: 'application/json' }, body: JSON.stringify({ jsonrpc: '2.0', id: 3, method: 'tools/list' }) });
-    expect(res.status).toBe(406);
+  it('answers a batch with an array of results', async () => {
+    const res = await post([
+      { jsonrpc: '2.0', id: 'a', method: 'tools/call', params: { name: 'echo', arguments: { text: 'one' } } },
+      { jsonrpc: '2.0', id: 'b', method: 'tools/call', params: { name: 'add', arguments: { a: 1, b: 2 } } },
+    ]);
+    const results = (await res.json()) as { id: string }[];
+    expect(results.map((r) => r.id).sort()).toEqual(['a', 'b']);
+  });
+
+  it('refuses what the spec refuses: content types, unknown protocol versions, a second GET stream', async () => {
+    const call = JSON.stringify({ jsonrpc: '2.0', id: 3, method: 'tools/list' });
+    expect((await fetch(server.url, { method: 'POST', headers: { ...headers, accept: 'application/json' }, body: call })).status).toBe(406);
+    expect((await fetch(server.url, { method: 'POST', headers: { ...headers, 'content-type': 'text/plain' }, body: call })).status).toBe(415);
+    expect((await fetch(server.url, { method: 'POST', headers: { ...headers, 'mcp-protocol-version': '1999-01-01' }, body: call })).status).toBe(400);
+    expect((await post({ jsonrpc: '2.0', id: 4, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 't', version: '1' } } })).status).toBe(400);
+    const aborter = new AbortController();
+    const stream = await fetch(server.url, { headers: { ...headers, accept: 'text/event-stream' }, signal: aborter.signal });
+    expect([stream.status, stream.headers.get('content-type')]).toEqual([200, 'text/event-stream']);
+    expect((await fetch(server.url, { headers: { ...headers, accept: 'text/event-stream' } })).status).toBe(409);
+    aborter.abort();
+  });
+
+  it('sends server notifications that belong to no request on the GET stream', async () => {
+    const session = await openSession();
+    const stream = await fetch(server.url, { headers: { ...session, accept: 'text/event-stream' } });
+    const reader = stream.body!.getReader();
+    await post({ jsonrpc: '2.0', id: 5, method: 'tools/call', params: { name: 'register_tool', arguments: { name: 'late_stream' } } }, session);
+    expect(new TextDecoder().decode((await reader.read()).value)).toContain('"method":"notifications/tools/list_changed"');
+    await reader.cancel();
+  });
+
+  it('ends a session on DELETE', async () => {
+    const session = await openSession();
+    expect((await fetch(server.url, { method: 'DELETE', headers: session })).status).toBe(200);
+    expect((await post({ jsonrpc: '2.0', id: 1, method: 'tools/list' }, session)).status).toBe(404);
   });
 
   it('delivers progress to a pooled connection through its fetch, one notification per step', async () => {
