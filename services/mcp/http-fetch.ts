@@ -1,9 +1,9 @@
 // The `fetch` a Streamable HTTP connection hands to the SDK's client transport: undici's request()
 // on a dispatcher the connection owns (keep-alive sockets, closed with the connection), answering
-// with a standard Response. It skips the WHATWG fetch machinery (Request cloning, body streams,
-// one abort listener per request left on the transport's long-lived signal until GC), which cost
-// more than the whole round trip to a local server. SSE responses stream; other bodies are read
-// whole, as the transport reads them whole anyway (`response.json()` / `text()`).
+// with a Response. It skips the WHATWG fetch machinery (Request cloning, body streams, one abort
+// listener per request left on the transport's long-lived signal until GC), which cost more than
+// the whole round trip to a local server. SSE responses stream; other bodies are read whole, as
+// the transport reads them whole anyway (`response.json()` / `text()`).
 import { Readable } from 'node:stream';
 import { Agent, fetch as undiciFetch, request, type Dispatcher } from 'undici';
 import { SafeFetchError } from '../net';
@@ -35,22 +35,58 @@ export function createConnectionFetch(dispatcher: Dispatcher = new Agent()): Con
       if (Array.isArray(value)) for (const v of value) responseHeaders.append(name, v);
       else if (value !== undefined) responseHeaders.append(name, value);
     }
-    let responseBody: ReadableStream<Uint8Array> | Uint8Array | null = null;
+    const responseInit = { status: res.statusCode, headers: responseHeaders };
+    const url = typeof input === 'string' ? input : input.href;
     if (method === 'HEAD' || NULL_BODY_STATUS.has(res.statusCode)) {
       res.body.resume();
-    } else if (/^\s*text\/event-stream\b/i.test(responseHeaders.get('content-type') ?? '')) {
-      responseBody = Readable.toWeb(res.body) as unknown as ReadableStream<Uint8Array>;
-    } else {
-      responseBody = new Uint8Array(await res.body.arrayBuffer());
+      return withUrl(new Response(null, responseInit), url);
     }
-    const response = new Response(responseBody, { status: res.statusCode, headers: responseHeaders });
-    Object.defineProperty(response, 'url', { value: typeof input === 'string' ? input : input.href });
-    return response;
+    if (/^\s*text\/event-stream\b/i.test(responseHeaders.get('content-type') ?? '')) {
+      return withUrl(new Response(Readable.toWeb(res.body) as unknown as ReadableStream<Uint8Array>, responseInit), url);
+    }
+    const bytes = Buffer.from(await res.body.arrayBuffer());
+    return withUrl(bytes.length === 0 ? new Response(null, responseInit) : bufferedResponse(bytes, responseInit), url);
   };
   return {
     fetch: fetchOnDispatcher as typeof fetch,
     close: () => dispatcher.destroy().catch(() => undefined),
   };
+}
+
+function withUrl(response: Response, url: string): Response {
+  return Object.defineProperty(response, 'url', { value: url });
+}
+
+/**
+ * A Response over a body already read whole. On Node 20 every Response body is a web stream built
+ * up front, the costliest step of a small JSON answer; this one reads its bytes directly and makes
+ * the stream only if `body` itself is asked for.
+ */
+function bufferedResponse(bytes: Buffer, init: ResponseInit): Response {
+  const response = new Response(null, init);
+  let used = false;
+  let stream: ReadableStream<Uint8Array> | null = null;
+  const take = (): Buffer => {
+    if (used || stream) throw new TypeError('Body is unusable: Body has already been read');
+    used = true;
+    return bytes;
+  };
+  return Object.defineProperties(response, {
+    body: { get: () => (stream ??= used ? null : new Response(bytes).body) },
+    bodyUsed: { get: () => used || (stream?.locked ?? false) },
+    text: { value: async () => take().toString('utf8') },
+    json: { value: async () => JSON.parse(take().toString('utf8')) },
+    arrayBuffer: { value: async () => new Uint8Array(take()).buffer },
+    bytes: { value: async () => new Uint8Array(take()) },
+    blob: { value: async () => new Blob([take()], { type: response.headers.get('content-type') ?? '' }) },
+    formData: { value: async () => Promise.reject(new TypeError('formData() is not supported on MCP responses')) },
+    clone: {
+      value: () => {
+        if (used || stream) throw new TypeError('Response.clone: Body has already been consumed.');
+        return withUrl(bufferedResponse(bytes, { status: response.status, statusText: response.statusText, headers: response.headers }), response.url);
+      },
+    },
+  });
 }
 
 function headerRecord(init: RequestInit['headers']): Record<string, string> {

@@ -160,6 +160,26 @@ describe('the connection fetch', () => {
     }
   });
 
+  it('reads a whole body once, through any of the body methods or as a stream', async () => {
+    const { fetch: f, close } = createConnectionFetch();
+    const get = () => f(`${base}/json`, { redirect: 'manual' });
+    try {
+      const once = await get();
+      const copy = once.clone();
+      expect(await once.json()).toEqual({ ok: true });
+      expect(once.bodyUsed).toBe(true);
+      await expect(once.text()).rejects.toThrow(TypeError);
+      expect(await copy.text()).toBe('{"ok":true}');
+      expect(await new Response((await get()).body).json()).toEqual({ ok: true });
+      expect(new TextDecoder().decode(await (await get()).arrayBuffer())).toBe('{"ok":true}');
+      const streamed = await get();
+      await streamed.body!.getReader().read();
+      await expect(streamed.json()).rejects.toThrow(TypeError);
+    } finally {
+      await close();
+    }
+  });
+
   it('streams an event stream as it arrives and stops it on abort', async () => {
     const { fetch: f, close } = createConnectionFetch();
     try {
