@@ -63,19 +63,19 @@ export class NodeStreamableHttpTransport implements Transport {
       return;
     }
     const exchange = this.exchanges.get(requestId);
-    if (!exchange) throw new Error(`No connection established for request ID: ${String(requestId)}`);
+    if (!exchange) {
+      // Its client went away (or cancelled it): a message on the way is dropped, a result is an error.
+      if (result) throw new Error(`No connection established for request ID: ${String(requestId)}`);
+      return;
+    }
     if (!result) {
       this.stream(exchange);
       writeEvent(exchange.res, message);
       return;
     }
-    this.exchanges.delete(requestId);
-    exchange.unanswered.delete(requestId);
     if (exchange.streaming) writeEvent(exchange.res, message);
     else exchange.results.push(message);
-    if (exchange.unanswered.size > 0) return;
-    if (exchange.streaming) exchange.res.end();
-    else exchange.res.writeHead(200, this.headers({ 'content-type': 'application/json' })).end(JSON.stringify(exchange.batch ? exchange.results : exchange.results[0]));
+    this.settle(exchange, requestId);
   }
 
   async close(): Promise<void> {
@@ -123,6 +123,13 @@ export class NodeStreamableHttpTransport implements Transport {
       });
     }
     for (const message of messages) this.onmessage?.(message, extra);
+    // A cancelled request gets no result (spec): its POST is answered without one, so the client's
+    // connection is not held until it times out.
+    for (const message of messages) {
+      const cancelled = 'method' in message && message.method === 'notifications/cancelled' ? (message.params as { requestId?: RequestId } | undefined)?.requestId : undefined;
+      const exchange = cancelled === undefined ? undefined : this.exchanges.get(cancelled);
+      if (exchange) this.settle(exchange, cancelled!);
+    }
   }
 
   private openStream(req: IncomingMessage, res: ServerResponse): void {
@@ -134,6 +141,16 @@ export class NodeStreamableHttpTransport implements Transport {
     res.once('close', () => {
       if (this.standalone === res) this.standalone = undefined;
     });
+  }
+
+  /** `requestId` needs nothing more: answers the exchange once none of its requests does. */
+  private settle(exchange: Exchange, requestId: RequestId): void {
+    this.exchanges.delete(requestId);
+    exchange.unanswered.delete(requestId);
+    if (exchange.unanswered.size > 0) return;
+    if (exchange.results.length === 0) this.stream(exchange); // all cancelled: an empty event stream
+    if (exchange.streaming) exchange.res.end();
+    else exchange.res.writeHead(200, this.headers({ 'content-type': 'application/json' })).end(JSON.stringify(exchange.batch ? exchange.results : exchange.results[0]));
   }
 
   /** Switches an exchange to an event stream, sending any results it already has. */

@@ -49,6 +49,14 @@ describe('Streamable HTTP serving (test server as a subprocess)', () => {
     expect(events[3]).toMatchObject({ id: 2, result: { content: [{ type: 'text', text: 'done 3' }] } });
   });
 
+  it('answers the POST of a cancelled request without a result instead of holding it open', async () => {
+    const pending = post({ jsonrpc: '2.0', id: 'c1', method: 'tools/call', params: { name: 'slow', arguments: { ms: 20_000 } } });
+    await new Promise((r) => setTimeout(r, 100));
+    expect((await post({ jsonrpc: '2.0', method: 'notifications/cancelled', params: { requestId: 'c1', reason: 'test' } })).status).toBe(202);
+    const res = await pending;
+    expect([res.status, res.headers.get('content-type'), await res.text()]).toEqual([200, 'text/event-stream', '']);
+  });
+
   it('answers a batch with an array of results', async () => {
     const res = await post([
       { jsonrpc: '2.0', id: 'a', method: 'tools/call', params: { name: 'echo', arguments: { text: 'one' } } },
