@@ -60,34 +60,71 @@ function withUrl(response: Response, url: string): Response {
 /**
  * A Response over a body already read whole. On Node 20 every Response body is a web stream built
  * up front, the costliest step of a small JSON answer; this one reads its bytes directly and makes
- * the stream only if `body` itself is asked for.
+ * the stream only if `body` itself is asked for. (A class, not closures: tsx names every closure.)
  */
-function bufferedResponse(bytes: Buffer, init: ResponseInit): Response {
-  const response = new Response(null, init);
-  let used = false;
-  let stream: ReadableStream<Uint8Array> | null = null;
-  const take = (): Buffer => {
-    if (used || stream) throw new TypeError('Body is unusable: Body has already been read');
-    used = true;
-    return bytes;
-  };
-  return Object.defineProperties(response, {
-    body: { get: () => (stream ??= used ? null : new Response(bytes).body) },
-    bodyUsed: { get: () => used || (stream?.locked ?? false) },
-    text: { value: async () => take().toString('utf8') },
-    json: { value: async () => JSON.parse(take().toString('utf8')) },
-    arrayBuffer: { value: async () => new Uint8Array(take()).buffer },
-    bytes: { value: async () => new Uint8Array(take()) },
-    blob: { value: async () => new Blob([take()], { type: response.headers.get('content-type') ?? '' }) },
-    formData: { value: async () => Promise.reject(new TypeError('formData() is not supported on MCP responses')) },
-    clone: {
-      value: () => {
-        if (used || stream) throw new TypeError('Response.clone: Body has already been consumed.');
-        return withUrl(bufferedResponse(bytes, { status: response.status, statusText: response.statusText, headers: response.headers }), response.url);
-      },
-    },
-  });
+class BufferedResponse extends Response {
+  #bytes: Buffer;
+  #used = false;
+  #stream: ReadableStream<Uint8Array> | null = null;
+
+  constructor(bytes: Buffer, init: ResponseInit) {
+    super(null, init);
+    this.#bytes = bytes;
+  }
+
+  #take(): Buffer {
+    if (this.#used || this.#stream) throw new TypeError('Body is unusable: Body has already been read');
+    this.#used = true;
+    return this.#bytes;
+  }
+
+  bodyStream(): ReadableStream<Uint8Array> | null {
+    return (this.#stream ??= this.#used ? null : new Response(this.#bytes).body);
+  }
+
+  bodyUsedNow(): boolean {
+    return this.#used || (this.#stream?.locked ?? false);
+  }
+
+  async readText(): Promise<string> {
+    return this.#take().toString('utf8');
+  }
+
+  async readJson(): Promise<unknown> {
+    return JSON.parse(this.#take().toString('utf8'));
+  }
+
+  async readArrayBuffer(): Promise<ArrayBuffer> {
+    return new Uint8Array(this.#take()).buffer;
+  }
+
+  async readBlob(): Promise<Blob> {
+    return new Blob([this.#take()], { type: this.headers.get('content-type') ?? '' });
+  }
+
+  async readFormData(): Promise<FormData> {
+    throw new TypeError('formData() is not supported on MCP responses');
+  }
+
+  copy(): Response {
+    if (this.#used || this.#stream) throw new TypeError('Response.clone: Body has already been consumed.');
+    return withUrl(new BufferedResponse(this.#bytes, { status: this.status, statusText: this.statusText, headers: this.headers }), this.url);
+  }
 }
+// Response's body members are declared as properties, so they are replaced here, once, on the prototype.
+const buffered = BufferedResponse.prototype;
+Object.defineProperties(buffered, {
+  body: { get: buffered.bodyStream },
+  bodyUsed: { get: buffered.bodyUsedNow },
+  text: { value: buffered.readText },
+  json: { value: buffered.readJson },
+  arrayBuffer: { value: buffered.readArrayBuffer },
+  blob: { value: buffered.readBlob },
+  formData: { value: buffered.readFormData },
+  clone: { value: buffered.copy },
+});
+
+const bufferedResponse = (bytes: Buffer, init: ResponseInit): Response => new BufferedResponse(bytes, init);
 
 function headerRecord(init: RequestInit['headers']): Record<string, string> {
   const out: Record<string, string> = {};
