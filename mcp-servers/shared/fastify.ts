@@ -6,41 +6,38 @@ import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
 import type { Tenant } from '../../services/api';
 import { NodeStreamableHttpTransport } from './http-transport';
+import { McpSessions } from './sessions';
 
 export interface TenantMcpOptions {
   path: string;
   createServer: (tenant: Tenant) => McpServer | Promise<McpServer>;
+  /** A session with nothing open for this long is closed (default 30 minutes). */
+  sessionIdleMs?: number;
 }
 
 const rpcError = (reply: FastifyReply, status: number, message: string) =>
   reply.status(status).send({ jsonrpc: '2.0', error: { code: -32000, message }, id: null });
 
 export const tenantMcpRoutes: FastifyPluginAsync<TenantMcpOptions> = async (app, opts) => {
-  const sessions = new Map<string, { transport: NodeStreamableHttpTransport; tenantId: string }>();
-
-  app.addHook('onClose', async () => {
-    await Promise.all([...sessions.values()].map((s) => s.transport.close().catch(() => undefined)));
-    sessions.clear();
-  });
+  const sessions = new McpSessions<string>(opts.sessionIdleMs);
+  app.addHook('onClose', () => sessions.closeAll());
 
   const handle = async (request: FastifyRequest, reply: FastifyReply) => {
     const tenantId = request.tenant.id;
     const sessionId = request.headers['mcp-session-id'];
-    let session = typeof sessionId === 'string' ? sessions.get(sessionId) : undefined;
-    if (session && session.tenantId !== tenantId) session = undefined;
-    if (!session) {
+    let transport = typeof sessionId === 'string' ? sessions.find(sessionId, tenantId) : undefined;
+    if (transport) {
+      sessions.track(transport, reply.raw);
+    } else {
       if (sessionId !== undefined) return rpcError(reply, 404, 'session not found');
       if (request.method !== 'POST' || !isInitializeRequest(request.body)) return rpcError(reply, 400, 'no session: send initialize first');
-      const transport: NodeStreamableHttpTransport = new NodeStreamableHttpTransport((id) => void sessions.set(id, { transport, tenantId }));
-      transport.onclose = () => {
-        if (transport.sessionId) sessions.delete(transport.sessionId);
-      };
-      await (await opts.createServer(request.tenant)).connect(transport);
-      session = { transport, tenantId };
+      const created: NodeStreamableHttpTransport = new NodeStreamableHttpTransport((id) => sessions.add(id, created, tenantId));
+      await (await opts.createServer(request.tenant)).connect(created);
+      transport = created;
     }
     reply.hijack();
     try {
-      await session.transport.handleRequest(request.raw, reply.raw, request.body);
+      await transport.handleRequest(request.raw, reply.raw, request.body);
     } catch (err) {
       request.log.error({ err }, 'mcp request failed');
       if (!reply.raw.headersSent) {

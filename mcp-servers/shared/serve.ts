@@ -7,6 +7,7 @@ import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js'
 import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
 import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
 import { NodeStreamableHttpTransport } from './http-transport';
+import { McpSessions } from './sessions';
 
 export interface ServeArgs {
   transport: 'stdio' | 'http';
@@ -30,6 +31,8 @@ export interface HttpMcpOptions {
   path?: string;
   /** Return auth info for the request, or null to answer 401. Runs before any MCP handling. */
   authenticate?: (req: IncomingMessage) => Promise<AuthInfo | null> | AuthInfo | null;
+  /** A session with nothing open for this long is closed (default 30 minutes). */
+  sessionIdleMs?: number;
 }
 
 export interface RunningHttpMcp {
@@ -42,7 +45,7 @@ export interface RunningHttpMcp {
 export async function serveHttp(createServer: (auth?: AuthInfo) => McpServer | Promise<McpServer>, opts: HttpMcpOptions = {}): Promise<RunningHttpMcp> {
   const path = opts.path ?? '/mcp';
   // Each session remembers who opened it: another caller's credentials cannot use it.
-  const sessions = new Map<string, { transport: NodeStreamableHttpTransport; owner?: string }>();
+  const sessions = new McpSessions<string | undefined>(opts.sessionIdleMs);
 
   const handle = async (req: IncomingMessage & { auth?: AuthInfo }, res: ServerResponse) => {
     if (new URL(req.url ?? '/', 'http://x').pathname !== path) return sendJson(res, 404, { error: 'not found' });
@@ -54,17 +57,15 @@ export async function serveHttp(createServer: (auth?: AuthInfo) => McpServer | P
     const sessionId = req.headers['mcp-session-id'];
     const body = req.method === 'POST' ? await readJson(req) : undefined;
     const owner = req.auth?.clientId;
-    const session = typeof sessionId === 'string' ? sessions.get(sessionId) : undefined;
-    let transport = session && session.owner === owner ? session.transport : undefined;
-    if (!transport) {
+    let transport = typeof sessionId === 'string' ? sessions.find(sessionId, owner) : undefined;
+    if (transport) {
+      sessions.track(transport, res);
+    } else {
       if (sessionId !== undefined) return sendJson(res, 404, { jsonrpc: '2.0', error: { code: -32001, message: 'session not found' }, id: null });
       if (req.method !== 'POST' || !isInitializeRequest(body)) {
         return sendJson(res, 400, { jsonrpc: '2.0', error: { code: -32000, message: 'no session: send initialize first' }, id: null });
       }
-      const created: NodeStreamableHttpTransport = new NodeStreamableHttpTransport((id) => void sessions.set(id, { transport: created, owner }));
-      created.onclose = () => {
-        if (created.sessionId) sessions.delete(created.sessionId);
-      };
+      const created: NodeStreamableHttpTransport = new NodeStreamableHttpTransport((id) => sessions.add(id, created, owner));
       await (await createServer(req.auth)).connect(created);
       transport = created;
     }
@@ -84,7 +85,7 @@ export async function serveHttp(createServer: (auth?: AuthInfo) => McpServer | P
     url,
     server,
     async close() {
-      await Promise.all([...sessions.values()].map((s) => s.transport.close().catch(() => undefined)));
+      await sessions.closeAll();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
