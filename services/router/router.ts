@@ -5,8 +5,8 @@ import type { Registry } from 'prom-client';
 import { RouterConfigSchema, type Deployment, type RouterConfig, type RouterConfigInput } from './config';
 import { RouterError } from './errors';
 import { createProvider } from './providers';
-import type { CallContext, ProviderFactory } from './providers/types';
-import { AttemptRun, type AttemptHooks } from './routing/attempts';
+import type { CallContext, Provider, ProviderFactory } from './providers/types';
+import { AttemptContext, AttemptRun, type AttemptHooks } from './routing/attempts';
 import { CircuitBreaker } from './routing/breaker';
 import { TenantLimiter, type UsageCounterStore } from './routing/limits';
 import { estimateTokens, planTiers, type Tier } from './routing/plan';
@@ -29,6 +29,12 @@ export interface RouterOptions {
   random?: () => number;
   now?: () => number;
 }
+
+/** A provider call made by `runUnary`; module-level functions, so a call creates no closure. */
+type UnaryCall<R, T> = (provider: Provider, request: R, ctx: CallContext) => Promise<T>;
+const callChat: UnaryCall<ChatRequest, Awaited<ReturnType<Provider['chat']>>> = (p, r, ctx) => p.chat(r, ctx);
+const callEmbed: UnaryCall<EmbedRequest, Awaited<ReturnType<Provider['embed']>>> = (p, r, ctx) => p.embed(r, ctx);
+const callRerank: UnaryCall<RerankRequest, Awaited<ReturnType<Provider['rerank']>>> = (p, r, ctx) => p.rerank(r, ctx);
 
 export class Router implements ModelRouter {
   readonly cfg: RouterConfig;
@@ -142,8 +148,7 @@ export class Router implements ModelRouter {
     const dep = rt.dep.id;
     if (outcome === 'ok') {
       rt.breaker.success();
-      this.telemetry.requests.inc({ deployment: dep, model, operation, outcome: 'ok' });
-      this.telemetry.latency.observe({ deployment: dep, operation }, (performance.now() - startedAt) / 1000);
+      this.telemetry.pending.success(dep, model, operation, (performance.now() - startedAt) / 1000);
     } else if (outcome === 'neutral') {
       rt.breaker.neutral();
     } else {
@@ -154,8 +159,8 @@ export class Router implements ModelRouter {
   }
 
   /** Failover loop for calls answered in one piece (chat, embed, rerank). */
-  async runUnary<T>(model: string, operation: string, options: RouteOptions, needTokens: number | undefined,
-    call: (rt: DeploymentRuntime, ctx: CallContext) => Promise<T>): Promise<{ value: T; rt: DeploymentRuntime; run: AttemptRun; servedBy: ServedBy }> {
+  async runUnary<R, T>(model: string, operation: string, options: RouteOptions, needTokens: number | undefined,
+    call: UnaryCall<R, T>, request: R): Promise<{ value: T; rt: DeploymentRuntime; run: AttemptRun; servedBy: ServedBy }> {
     const admitting = this.admit(model, options);
     if (admitting) await admitting;
     const run = this.startRun(model, options, needTokens);
@@ -165,7 +170,7 @@ export class Router implements ModelRouter {
         const att = run.attemptSignal(rt.dep.timeoutMs);
         const t0 = performance.now();
         try {
-          const value = await call(rt, { signal: att.signal, traceId: options.traceId });
+          const value = await call(rt.provider, request, new AttemptContext(att, options.traceId));
           this.settle(rt, model, operation, 'ok', t0);
           return { value, rt, run, servedBy: this.servedBy(logicalModel, rt) };
         } catch (err) {
@@ -188,7 +193,7 @@ export class Router implements ModelRouter {
   }
 
   async chat(request: ChatRequest, options: RouteOptions): Promise<ChatResponse> {
-    const { value, rt, run, servedBy } = await this.runUnary(request.model, 'chat', options, estimateTokens(request), (rt, ctx) => rt.provider.chat(request, ctx));
+    const { value, rt, run, servedBy } = await this.runUnary(request.model, 'chat', options, estimateTokens(request), callChat, request);
     this.countTokens(rt, value.usage);
     const recording = this.record(options.tenantId, value.usage.totalTokens);
     if (recording) await recording;
@@ -212,8 +217,8 @@ export class Router implements ModelRouter {
   }
 
   async embed(request: EmbedRequest, options: RouteOptions): Promise<EmbedResponse> {
-    const { value, rt, servedBy } = await this.runUnary(request.model, 'embed', options, undefined, (rt, ctx) => rt.provider.embed(request, ctx));
-    this.telemetry.tokens.inc({ deployment: rt.dep.id, direction: 'input' }, value.inputTokens);
+    const { value, rt, servedBy } = await this.runUnary(request.model, 'embed', options, undefined, callEmbed, request);
+    this.telemetry.pending.tokens(rt.dep.id, value.inputTokens);
     const recording = this.record(options.tenantId, value.inputTokens);
     if (recording) await recording;
     return { vectors: value.vectors, usage: { inputTokens: value.inputTokens }, servedBy };
@@ -221,14 +226,13 @@ export class Router implements ModelRouter {
 
   async rerank(request: RerankRequest, options: RouteOptions): Promise<RerankResponse> {
     if (!request.documents.length) throw new RouterError('validation', 'rerank needs at least one document', { retryable: false });
-    const { value, servedBy } = await this.runUnary(request.model, 'rerank', options, undefined, (rt, ctx) => rt.provider.rerank(request, ctx));
+    const { value, servedBy } = await this.runUnary(request.model, 'rerank', options, undefined, callRerank, request);
     const results = [...value].sort((a, b) => b.score - a.score).slice(0, request.topN ?? value.length);
     return { results, servedBy };
   }
 
   countTokens(rt: DeploymentRuntime, u: Usage) {
-    this.telemetry.tokens.inc({ deployment: rt.dep.id, direction: 'input' }, u.inputTokens);
-    this.telemetry.tokens.inc({ deployment: rt.dep.id, direction: 'output' }, u.outputTokens);
+    this.telemetry.pending.tokens(rt.dep.id, u.inputTokens, u.outputTokens);
   }
 
   listModels() {
@@ -258,6 +262,7 @@ export class Router implements ModelRouter {
 
   async close(): Promise<void> {
     this.removeGaugeSource();
+    this.telemetry.detachPending();
     if (this.scrapeTimer) clearInterval(this.scrapeTimer);
     this.scrapeAbort.abort();
     await Promise.all([...this.runtimes.values()].map((rt) => rt.provider.close().catch(() => undefined)));

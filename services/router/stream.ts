@@ -161,7 +161,7 @@ export class ChatStreamRun implements ChatStreamControl {
     this.clock!.reset(rt.dep.timeoutMs);
     if (this.first) {
       this.first = false;
-      this.r.telemetry.ttft.observe({ deployment: rt.dep.id }, (performance.now() - this.t0) / 1000);
+      this.r.telemetry.pending.ttft(rt.dep.id, (performance.now() - this.t0) / 1000);
       if (!this.started) {
         this.started = true;
         this.emit({ type: 'start', servedBy: this.r.servedBy(this.logicalModel, rt) });

@@ -15,8 +15,21 @@ export type ProviderStreamEvent =
   | { type: 'tool_call'; toolCall: ToolCall }
   | { type: 'done'; stopReason: StopReason; usage: Usage };
 
+/**
+ * Cancellation as HTTP clients that accept an EventTarget-like signal (undici) read it: the same
+ * as `CallContext.signal` without an AbortSignal (costly to create) per call.
+ */
+export interface AbortSource {
+  readonly aborted: boolean;
+  readonly reason?: unknown;
+  addEventListener(type: 'abort', listener: () => void, options?: unknown): void;
+  removeEventListener(type: 'abort', listener: () => void): void;
+}
+
 export interface CallContext {
   signal: AbortSignal;
+  /** When present, aborts exactly when `signal` would; providers may pass it instead of `signal`. */
+  abortSource?: AbortSource;
   traceId?: string;
   /** Present when this call continues a stream that failed after `prefix` was already sent. */
   continuation?: { prefix: string };

@@ -6,6 +6,7 @@ import { RouterError, classifyTransportError } from '../errors';
 import type { Priority } from '../types';
 import { backoffDelay, sleep } from './backoff';
 import type { Acquired, DeploymentPool, DeploymentRuntime } from './pool';
+import type { AbortSource, CallContext } from '../providers/types';
 import type { Tier } from './plan';
 
 const FAILOVER_KINDS = new Set(['throttled', 'unavailable', 'timeout', 'connection', 'model_not_ready', 'model_error', 'quota_exceeded']);
@@ -203,6 +204,19 @@ export class AttemptRun {
   }
 }
 
+/** A unary attempt's call context: the clock as signal source; an AbortSignal only if a provider reads `signal`. */
+export class AttemptContext implements CallContext {
+  constructor(private readonly clock: AttemptClock, readonly traceId: string | undefined) {}
+
+  get signal(): AbortSignal {
+    return this.clock.signal;
+  }
+
+  get abortSource(): AbortSource {
+    return this.clock;
+  }
+}
+
 /** Told when an attempt clock aborts (an object, so callers need no closure per attempt). */
 export interface AttemptAbortListener {
   attemptAborted(reason: RouterError): void;
@@ -216,9 +230,11 @@ function fireClock(c: AttemptClock) {
  * One attempt's timer, as one object (no closures per attempt). It aborts through `onAbort` when
  * given (push streams), else through `signal`, whose AbortController is made only when read.
  */
-export class AttemptClock {
+export class AttemptClock implements AbortSource {
   private controller?: AbortController;
-  private reason?: RouterError;
+  /** Why the attempt was aborted (undefined while it runs). */
+  reason?: RouterError;
+  private listeners?: Array<() => void>;
   private limit: number;
   private since = performance.now();
   private paused = false;
@@ -243,6 +259,20 @@ export class AttemptClock {
     return this.controller.signal;
   }
 
+  get aborted(): boolean {
+    return this.reason !== undefined;
+  }
+
+  /** AbortSource: undici takes the clock itself as a request's signal. */
+  addEventListener(_type: 'abort', listener: () => void): void {
+    (this.listeners ??= []).push(listener);
+  }
+
+  removeEventListener(_type: 'abort', listener: () => void): void {
+    const i = this.listeners?.indexOf(listener) ?? -1;
+    if (i >= 0) this.listeners!.splice(i, 1);
+  }
+
   /** Aborts the attempt (the caller cancelled, or the run was cancelled). */
   abort(reason: RouterError): void {
     if (this.reason) return;
@@ -250,6 +280,7 @@ export class AttemptClock {
     clearTimeout(this.timer);
     this.controller?.abort(reason);
     this.onAbort?.attemptAborted(reason);
+    if (this.listeners) for (const listener of this.listeners.splice(0)) listener();
   }
 
   /** The caller's signal aborted (EventListener object form). */

@@ -29,7 +29,9 @@ export function createOpenAIProvider(dep: Deployment): Provider {
     const h = ctx.traceId ? { ...headers, 'x-request-id': ctx.traceId } : headers;
     let res;
     try {
-      res = await request(`${base}${path}`, { method: 'POST', headers: h, body: JSON.stringify(body), signal: ctx.signal, dispatcher });
+      // undici accepts any EventTarget-like signal; the router's abortSource saves an AbortSignal per call.
+      const signal = (ctx.abortSource ?? ctx.signal) as AbortSignal;
+      res = await request(`${base}${path}`, { method: 'POST', headers: h, body: JSON.stringify(body), signal, dispatcher });
     } catch (err) {
       throw classifyTransportError(err, dep.id);
     }
