@@ -6,12 +6,14 @@
 //   gateway_overhead_p50_ms / p99_ms stream latency through the gateway minus direct streams to the
 //                                    same vLLM stand-in, 64 concurrent streams: the percentile of
 //                                    all gateway streams minus the same percentile of all direct
-//                                    streams of this run. The two sides alternate in short blocks
-//                                    (each gateway block right after its direct twin), so both see
-//                                    the same conditions on the shared box; each block's own p50 /
-//                                    p99 difference is printed too (gateway_overhead_by_block_*);
+//                                    streams of this run (6,000 a side, after 2,000 a side of
+//                                    warm-up). The two sides alternate in short blocks (each gateway
+//                                    block right after its direct twin), so both see the same
+//                                    conditions on the shared box; each block's own p50 / p99
+//                                    difference is printed too (gateway_overhead_by_block_*);
 //   gateway_cpu_us_per_stream        CPU the gateway process spent per stream (less load-sensitive);
-//   gateway_event_loop               its event-loop utilisation and stalls while streaming;
+//   gateway_event_loop, gateway_gc   its event-loop utilisation, stalls and GC pauses while streaming;
+//   other_processes_cpu_cores        CPU used meanwhile by processes outside this benchmark (cores);
 //   gateway_rps                      streams/s completed through the gateway at that concurrency;
 //   failover_added_p50_ms            extra latency when the first deployment refuses connections;
 //   failover_success_rate            share of those calls that still succeeded.
@@ -19,7 +21,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { cpus, loadavg } from 'node:os';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { PerformanceObserver, monitorEventLoopDelay } from 'node:perf_hooks';
+import { readFileSync, readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Agent, request } from 'undici';
@@ -35,15 +38,21 @@ import '../services/api/tenant';
 
 const ROOT = resolve(__dirname, '..');
 const CONCURRENCY = Number(process.env.BENCH_ROUTER_CONCURRENCY ?? 64);
-const STREAMS_PER_SIDE = Number(process.env.BENCH_ROUTER_STREAMS ?? 3_000);
+const STREAMS_PER_SIDE = Number(process.env.BENCH_ROUTER_STREAMS ?? 6_000);
 const INPROC_CALLS = Number(process.env.BENCH_ROUTER_INPROC ?? 3_000);
 /** Calls before measuring, so the router's code is optimised (the first few thousand run slower). */
 const INPROC_WARMUP = Number(process.env.BENCH_ROUTER_INPROC_WARMUP ?? 2_000);
+/**
+ * Streams per side before measuring. The gateway is a long-running server: its first few
+ * thousand streams run measurably slower (code not yet optimised, young heap still growing),
+ * which a deployed gateway leaves behind in its first seconds.
+ */
+const STREAM_WARMUP = Number(process.env.BENCH_ROUTER_STREAM_WARMUP ?? 2_000);
 const FAILOVER_CALLS = Number(process.env.BENCH_ROUTER_FAILOVER ?? 300);
 /** Lanes of a load start spread over this many ms (about one stream's length). */
 const RAMP_MS = Number(process.env.BENCH_ROUTER_RAMP_MS ?? 125);
 /** Direct and gateway streams alternate in this many blocks each. */
-const BLOCKS = Number(process.env.BENCH_ROUTER_BLOCKS ?? 6);
+const BLOCKS = Number(process.env.BENCH_ROUTER_BLOCKS ?? 12);
 const SEQ_STREAMS = Number(process.env.BENCH_ROUTER_SEQUENTIAL ?? 800);
 const MODEL = 'bench-model';
 const FIRST_TOKEN_MS = Number(process.env.BENCH_ROUTER_TTFT_MS ?? 50);
@@ -84,6 +93,14 @@ async function serveGateway(url: string) {
   await app.register(gatewayRoutes, { router });
   const lag = monitorEventLoopDelay({ resolution: 10 });
   lag.enable();
+  const gc = { count: 0, ms: 0, maxMs: 0 };
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) {
+      gc.count++;
+      gc.ms += e.duration;
+      gc.maxMs = Math.max(gc.maxMs, e.duration);
+    }
+  }).observe({ entryTypes: ['gc'] });
   let elu = performance.eventLoopUtilization();
   app.get('/__bench/cpu', async () => {
     const u = process.cpuUsage();
@@ -91,8 +108,9 @@ async function serveGateway(url: string) {
     elu = performance.eventLoopUtilization();
     // The histogram counts the 10 ms sampling interval itself; report only the stall beyond it.
     const stall = (q: number) => Math.max(0, lag.percentile(q) / 1e6 - 10);
-    const out = { cpuUs: u.user + u.system, elu: e.utilization, lagP50Ms: stall(50), lagP99Ms: stall(99) };
+    const out = { cpuUs: u.user + u.system, userUs: u.user, elu: e.utilization, lagP50Ms: stall(50), lagP99Ms: stall(99), gc: { ...gc } };
     lag.reset();
+    Object.assign(gc, { count: 0, ms: 0, maxMs: 0 });
     return out;
   });
   process.stdout.write(`${await app.listen({ host: '127.0.0.1', port: 0 })}\n`);
@@ -137,10 +155,43 @@ async function streamLoad(base: string, model: string, total: number, dispatcher
   return { latencies, errors, seconds: (performance.now() - t0) / 1000 };
 }
 
+const CLK_TCK = 100; // Linux USER_HZ: /proc/<pid>/stat times are in 1/100 s
+
+/** CPU ticks (user + system) of every process on the box, by pid (Linux /proc; empty elsewhere). */
+function processTicks(): Map<number, number> {
+  const out = new Map<number, number>();
+  let pids: string[];
+  try {
+    pids = readdirSync('/proc').filter((d) => /^\d+$/.test(d));
+  } catch {
+    return out;
+  }
+  for (const pid of pids) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      out.set(Number(pid), Number(f[11]) + Number(f[12]));
+    } catch {
+      /* exited */
+    }
+  }
+  return out;
+}
+
+/**
+ * CPU used by processes other than this benchmark and its children between two snapshots, in
+ * cores: other work on the shared box competes with the streams and is worth knowing about.
+ */
+function otherCpuCores(before: Map<number, number>, after: Map<number, number>, ours: Set<number>, seconds: number): number {
+  let ticks = 0;
+  for (const [pid, t] of after) if (!ours.has(pid)) ticks += t - (before.get(pid) ?? 0);
+  return ticks / CLK_TCK / seconds;
+}
+
 /** The gateway process's CPU time so far, and its event loop since the previous call. */
 async function gatewayStats(base: string) {
   const res = await request(`${base}/__bench/cpu`);
-  return (await res.body.json()) as { cpuUs: number; elu: number; lagP50Ms: number; lagP99Ms: number };
+  return (await res.body.json()) as { cpuUs: number; elu: number; lagP50Ms: number; lagP99Ms: number; gc: { count: number; ms: number; maxMs: number } };
 }
 
 /** One streamed chat completion at a time; returns each stream's latency in ms. */
@@ -251,24 +302,37 @@ async function main() {
     const inproc = await inprocOverhead(standin.url);
     const toDirect = new Agent({ connections: CONCURRENCY, keepAliveTimeout: 30_000 });
     const toGateway = new Agent({ connections: CONCURRENCY, keepAliveTimeout: 30_000 });
-    await streamLoad(paced.url, MODEL, 300, toDirect); // warm-up, and opens the connections
-    await streamLoad(gateway.url, 'chat', 300, toGateway);
+    await streamLoad(paced.url, MODEL, STREAM_WARMUP, toDirect); // warm-up, and opens the connections
+    await streamLoad(gateway.url, 'chat', STREAM_WARMUP, toGateway);
     const direct: number[] = [];
     const viaGateway: number[] = [];
     let gatewaySeconds = 0;
     let errors = 0;
     let gatewayCpu = 0;
     const loop = { elu: 0, lagP50: 0, lagP99: 0 };
+    const gc = { count: 0, ms: 0, maxMs: 0 };
     const blockDiff = { p50: [] as number[], p99: [] as number[] };
+    const ours = new Set([process.pid, process.ppid, paced.proc.pid!, standin.proc.pid!, gateway.proc.pid!]);
+    const other = { direct: 0, gateway: 0 };
+    let directSeconds = 0;
     for (let block = 0; block < BLOCKS; block++) {
+      const t0 = processTicks();
       const d = await streamLoad(paced.url, MODEL, STREAMS_PER_SIDE / BLOCKS, toDirect);
+      const t1 = processTicks();
       const before = await gatewayStats(gateway.url);
       const g = await streamLoad(gateway.url, 'chat', STREAMS_PER_SIDE / BLOCKS, toGateway);
       const after = await gatewayStats(gateway.url);
+      const t2 = processTicks();
+      other.direct += otherCpuCores(t0, t1, ours, d.seconds) * d.seconds;
+      other.gateway += otherCpuCores(t1, t2, ours, g.seconds) * g.seconds;
+      directSeconds += d.seconds;
       gatewayCpu += after.cpuUs - before.cpuUs;
       loop.elu += after.elu / BLOCKS;
       loop.lagP50 += after.lagP50Ms / BLOCKS;
       loop.lagP99 += after.lagP99Ms / BLOCKS;
+      gc.count += after.gc.count;
+      gc.ms += after.gc.ms;
+      gc.maxMs = Math.max(gc.maxMs, after.gc.maxMs);
       direct.push(...d.latencies);
       viaGateway.push(...g.latencies);
       blockDiff.p50.push(pct(g.latencies, 50) - pct(d.latencies, 50));
@@ -305,6 +369,7 @@ async function main() {
       gateway_stream_ms: { p50: round(pct(viaGateway, 50)), p99: round(pct(viaGateway, 99)) },
       gateway_cpu_us_per_stream: Math.round(gatewayCpu / STREAMS_PER_SIDE),
       gateway_event_loop: { utilization: round(loop.elu, 2), stall_p50_ms: round(loop.lagP50, 2), stall_p99_ms: round(loop.lagP99, 2) },
+      gateway_gc: { pauses: gc.count, total_ms: round(gc.ms, 1), max_ms: round(gc.maxMs, 1) },
       inproc_gap_p50_us: { router: round(pct(inproc.routed, 50), 1), direct: round(pct(inproc.harness, 50), 1) },
       inproc_gap_p99_us: { router: round(pct(inproc.routed, 99), 1), direct: round(pct(inproc.harness, 99), 1) },
       gateway_overhead_sequential_p50_ms: round(pct(seq.gateway, 50) - pct(seq.direct, 50)),
@@ -312,6 +377,8 @@ async function main() {
       lane_ramp_ms: RAMP_MS,
       standin_pacing_ms: { first_token: FIRST_TOKEN_MS, per_chunk: TOKEN_MS },
       stream_errors: errors,
+      other_processes_cpu_cores: { direct: round(other.direct / directSeconds, 2), gateway: round(other.gateway / gatewaySeconds, 2) },
+      stream_warmup: STREAM_WARMUP,
       load_avg_1m: round(loadavg()[0], 2),
       cpus: cpus().length,
     };

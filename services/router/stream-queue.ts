@@ -1,5 +1,8 @@
-// The pushed chat stream (`ChatStreamRun`) as the AsyncIterable `chatStream` returns, and the
-// reverse: any AsyncIterable of events driven into a sink (for routers without a push form).
+// Between pushed and pulled streams: the pushed chat stream (`ChatStreamRun`) as the AsyncIterable
+// `chatStream` returns; any router's AsyncIterable driven into a sink (routers without a push
+// form); and a pull-style provider stream driven into the run's sink.
+import { RouterError } from './errors';
+import type { ProviderStreamEvent, ProviderStreamHandle, ProviderStreamSink } from './providers/types';
 import type { Router } from './router';
 import { ChatStreamRun } from './stream';
 import type { ChatRequest, ChatStreamControl, ChatStreamEvent, ChatStreamSink, ModelRouter, RouteOptions } from './types';
@@ -108,6 +111,55 @@ export function pushFromIterable(router: ModelRouter, request: ChatRequest, opti
       stopped = true;
       resume();
       abort.abort();
+    },
+  };
+}
+
+/** Drives a pull-style provider stream (async iterable) into a sink, one event at a time. */
+export function pullStream(iterable: AsyncIterable<ProviderStreamEvent>, deployment: string, sink: ProviderStreamSink): ProviderStreamHandle {
+  const it = iterable[Symbol.asyncIterator]();
+  let stopped = false;
+  let paused = false;
+  let wake: (() => void) | undefined;
+  const resume = () => {
+    paused = false;
+    const w = wake;
+    wake = undefined;
+    w?.();
+  };
+  void (async () => {
+    try {
+      for (;;) {
+        while (paused && !stopped) await new Promise<void>((r) => (wake = r));
+        if (stopped) return;
+        const { value, done } = await it.next();
+        if (stopped) return;
+        if (done) {
+          stopped = true;
+          return sink.error(new RouterError('connection', `${deployment}: stream ended without completion`, { deployment }));
+        }
+        if (value.type === 'done') {
+          stopped = true;
+          void it.next().catch(() => undefined); // let the provider finish and release its connection
+        }
+        sink.events([value]);
+      }
+    } catch (err) {
+      if (stopped) return;
+      stopped = true;
+      sink.error(err);
+    }
+  })();
+  return {
+    pause() {
+      paused = true;
+    },
+    resume,
+    abort() {
+      if (stopped) return;
+      stopped = true;
+      resume();
+      void Promise.resolve(it.return?.()).catch(() => undefined);
     },
   };
 }

@@ -9,6 +9,7 @@ import { estimateTokens } from './routing/plan';
 import type { AttemptClock, AttemptRun } from './routing/attempts';
 import type { DeploymentRuntime } from './routing/pool';
 import type { ProviderStreamEvent, ProviderStreamHandle, ProviderStreamSink } from './providers/types';
+import { pullStream } from './stream-queue';
 import type { Router } from './router';
 import type { ChatRequest, ChatStreamControl, ChatStreamEvent, ChatStreamSink, RouteOptions, RouterErrorInfo, ToolCall } from './types';
 
@@ -270,53 +271,4 @@ class AttemptSink implements ProviderStreamSink {
   attemptAborted(reason: RouterError): void {
     this.owner.attemptAborted(this.n, reason, this);
   }
-}
-
-/** Drives a pull-style provider stream (async iterable) into a sink, one event at a time. */
-function pullStream(iterable: AsyncIterable<ProviderStreamEvent>, deployment: string, sink: ProviderStreamSink): ProviderStreamHandle {
-  const it = iterable[Symbol.asyncIterator]();
-  let stopped = false;
-  let paused = false;
-  let wake: (() => void) | undefined;
-  const resume = () => {
-    paused = false;
-    const w = wake;
-    wake = undefined;
-    w?.();
-  };
-  void (async () => {
-    try {
-      for (;;) {
-        while (paused && !stopped) await new Promise<void>((r) => (wake = r));
-        if (stopped) return;
-        const { value, done } = await it.next();
-        if (stopped) return;
-        if (done) {
-          stopped = true;
-          return sink.error(new RouterError('connection', `${deployment}: stream ended without completion`, { deployment }));
-        }
-        if (value.type === 'done') {
-          stopped = true;
-          void it.next().catch(() => undefined); // let the provider finish and release its connection
-        }
-        sink.events([value]);
-      }
-    } catch (err) {
-      if (stopped) return;
-      stopped = true;
-      sink.error(err);
-    }
-  })();
-  return {
-    pause() {
-      paused = true;
-    },
-    resume,
-    abort() {
-      if (stopped) return;
-      stopped = true;
-      resume();
-      void Promise.resolve(it.return?.()).catch(() => undefined);
-    },
-  };
 }
