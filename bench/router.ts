@@ -20,7 +20,7 @@
 // The stand-in and the gateway each run in their own process; this one generates load.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import { cpus, loadavg } from 'node:os';
+import { cpus, loadavg, setPriority } from 'node:os';
 import { PerformanceObserver, monitorEventLoopDelay } from 'node:perf_hooks';
 import { readFileSync, readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -291,6 +291,22 @@ async function failover(url: string) {
   return { addedP50: pct(failed, 50) - pct(direct, 50), successRate: ok / FAILOVER_CALLS };
 }
 
+/**
+ * In a deployment the model server and the clients do not share the gateway's CPUs; here all three
+ * share two cores, and the gateway's work would delay the stand-in's token pacing and the load
+ * generator's clock on its own streams only. Giving those two a higher scheduling priority keeps
+ * them on time: the gateway then waits for them, never they for it, so its measured overhead is
+ * if anything larger. Needs root (or CAP_SYS_NICE); without it the bench says so in its output.
+ */
+function favourOverGateway(pids: number[]): boolean {
+  try {
+    for (const pid of pids) setPriority(pid, -10);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 async function main() {
   // Streams are paced like a model (first token after 50 ms, then a chunk every 5 ms), so 64
   // concurrent streams measure the gateway's added latency rather than a CPU-saturated queue.
@@ -298,6 +314,7 @@ async function main() {
   const standin = await startChild(['test/support/vllm-standin.ts', '--port', '0', '--model', MODEL]);
   // BENCH_GATEWAY_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' profiles the gateway process.
   const gateway = await startChild(['bench/router.ts', '--serve-gateway', paced.url], (process.env.BENCH_GATEWAY_NODE_ARGS ?? '').split(' ').filter(Boolean));
+  const favoured = favourOverGateway([process.pid, paced.proc.pid!]);
   try {
     const inproc = await inprocOverhead(standin.url);
     const toDirect = new Agent({ connections: CONCURRENCY, keepAliveTimeout: 30_000 });
@@ -374,6 +391,7 @@ async function main() {
       inproc_gap_p99_us: { router: round(pct(inproc.routed, 99), 1), direct: round(pct(inproc.harness, 99), 1) },
       gateway_overhead_sequential_p50_ms: round(pct(seq.gateway, 50) - pct(seq.direct, 50)),
       concurrency: CONCURRENCY,
+      standin_and_client_favoured: favoured,
       lane_ramp_ms: RAMP_MS,
       standin_pacing_ms: { first_token: FIRST_TOKEN_MS, per_chunk: TOKEN_MS },
       stream_errors: errors,
