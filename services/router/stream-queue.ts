@@ -72,6 +72,28 @@ export class ChatStreamQueue implements AsyncIterableIterator<ChatStreamEvent>, 
   }
 }
 
+/** Holds a pump loop while its consumer is paused; `open()` lets it go on. */
+class PauseGate {
+  paused = false;
+  private wake?: () => void;
+
+  pause(): void {
+    this.paused = true;
+  }
+
+  open(): void {
+    this.paused = false;
+    const w = this.wake;
+    this.wake = undefined;
+    w?.();
+  }
+
+  /** Resolves once not paused, or at once when `stopped()` says the loop is over. */
+  async passed(stopped: () => boolean): Promise<void> {
+    while (this.paused && !stopped()) await new Promise<void>((r) => (this.wake = r));
+  }
+}
+
 /**
  * Pushes `router.chatStream` into `sink` for routers without `chatStreamTo` (fakes, wrappers);
  * `cancel` aborts through the signal it adds to the options.
@@ -81,21 +103,14 @@ export function pushFromIterable(router: ModelRouter, request: ChatRequest, opti
   const signal = options.signal ? AbortSignal.any([options.signal, abort.signal]) : abort.signal;
   const it = router.chatStream(request, { ...options, signal })[Symbol.asyncIterator]();
   let stopped = false;
-  let paused = false;
-  let wake: (() => void) | undefined;
-  const resume = () => {
-    paused = false;
-    const w = wake;
-    wake = undefined;
-    w?.();
-  };
+  const gate = new PauseGate();
   void (async () => {
     try {
       for (let n = await it.next(); !n.done && !stopped; n = await it.next()) {
         sink.event(n.value);
         sink.flush?.();
         if (n.value.type === 'end' || n.value.type === 'error') return;
-        while (paused && !stopped) await new Promise<void>((r) => (wake = r));
+        if (gate.paused) await gate.passed(() => stopped);
       }
     } catch (err) {
       if (!stopped) sink.event({ type: 'error', error: { kind: 'model_error', message: String((err as Error)?.message ?? err), retryable: false } });
@@ -104,12 +119,12 @@ export function pushFromIterable(router: ModelRouter, request: ChatRequest, opti
     }
   })();
   return {
-    pause: () => void (paused = true),
-    resume,
+    pause: () => gate.pause(),
+    resume: () => gate.open(),
     cancel: () => abort.abort(),
     stop: () => {
       stopped = true;
-      resume();
+      gate.open();
       abort.abort();
     },
   };
@@ -119,18 +134,11 @@ export function pushFromIterable(router: ModelRouter, request: ChatRequest, opti
 export function pullStream(iterable: AsyncIterable<ProviderStreamEvent>, deployment: string, sink: ProviderStreamSink): ProviderStreamHandle {
   const it = iterable[Symbol.asyncIterator]();
   let stopped = false;
-  let paused = false;
-  let wake: (() => void) | undefined;
-  const resume = () => {
-    paused = false;
-    const w = wake;
-    wake = undefined;
-    w?.();
-  };
+  const gate = new PauseGate();
   void (async () => {
     try {
       for (;;) {
-        while (paused && !stopped) await new Promise<void>((r) => (wake = r));
+        if (gate.paused) await gate.passed(() => stopped);
         if (stopped) return;
         const { value, done } = await it.next();
         if (stopped) return;
@@ -151,14 +159,12 @@ export function pullStream(iterable: AsyncIterable<ProviderStreamEvent>, deploym
     }
   })();
   return {
-    pause() {
-      paused = true;
-    },
-    resume,
+    pause: () => gate.pause(),
+    resume: () => gate.open(),
     abort() {
       if (stopped) return;
       stopped = true;
-      resume();
+      gate.open();
       void Promise.resolve(it.return?.()).catch(() => undefined);
     },
   };

@@ -109,7 +109,7 @@ describe('pushFromIterable', () => {
         yield { type: 'start', servedBy: { logicalModel: 'm', deployment: 'f', provider: 'openai', providerModel: 'x' } };
         yield { type: 'delta', text: 'a' };
         yield { type: 'delta', text: 'b' };
-        await new Promise<void>((resolve) => options.signal!.addEventListener('abort', () => resolve(), { once: true }));
+        if (!options.signal!.aborted) await new Promise<void>((resolve) => options.signal!.addEventListener('abort', () => resolve(), { once: true }));
         yield { type: 'error', error: { kind: 'cancelled', message: 'cancelled by caller', retryable: false } };
       },
       chat: async () => { throw new Error('unused'); },
