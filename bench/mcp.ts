@@ -1,13 +1,13 @@
 // MCP call latency: a trivial tool (`echo`) on the test server over a pooled stdio connection,
 // over a pooled Streamable HTTP connection, and through the `callTool` activity on a real
-// Temporal dev server (workflow → activity → pool → stdio server; see ./mcp-activity).
+// Temporal dev server (workflow → activity → pool → stdio server; see ./support/mcp-activity).
 // Last stdout line: {"stdio_call_p50_ms":…,"http_call_p50_ms":…,"activity_call_p50_ms":…}
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { performance } from 'node:perf_hooks';
 import { createMcpPool, type McpPool, type McpServerSpecInput, type McpServerSpec } from '../services/mcp';
-import { activityTimes } from './mcp-activity';
+import { activityTimes } from './support/mcp-activity';
 
 const root = resolve(__dirname, '..');
 const TEST_SERVER = resolve(root, 'test/support/mcp-test-server.ts');

@@ -5,19 +5,19 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { devServerArgs } from '../services/temporal';
-import type { McpServerSpec } from '../services/mcp';
-import { createMcpPool } from '../services/mcp';
+import { devServerArgs } from '../../services/temporal';
+import type { McpServerSpec } from '../../services/mcp';
+import { createMcpPool } from '../../services/mcp';
 
 type Mode = 'local' | 'remote';
 export type ActivityTimes = Record<Mode, number[]> & { noop: number[] };
 
 export async function activityTimes(spec: McpServerSpec, calls: number): Promise<ActivityTimes | { skipped: string }> {
-  const temporal = resolve(__dirname, '../.tools/bin/temporal');
+  const temporal = resolve(__dirname, '../../.tools/bin/temporal');
   if (!existsSync(temporal)) return { skipped: 'Temporal CLI not installed (npm run setup)' };
   const { TestWorkflowEnvironment } = await import('@temporalio/testing');
   const { Worker, Runtime, DefaultLogger } = await import('@temporalio/worker');
-  const { toolActivities } = await import('../activities/tools');
+  const { toolActivities } = await import('../../activities/tools');
   Runtime.install({ logger: new DefaultLogger('WARN') });
   const env = await TestWorkflowEnvironment.createLocal({ server: { executable: { type: 'existing-path', path: temporal }, extraArgs: ['--log-level', 'error', ...devServerArgs()] } });
   const pool = createMcpPool();
