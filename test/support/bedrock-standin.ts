@@ -7,7 +7,7 @@ import http2 from 'node:http2';
 import { randomUUID } from 'node:crypto';
 import { EventStreamCodec } from '@smithy/eventstream-codec';
 import { standinEmbedding } from './vllm-standin';
-import { listenOnLoopback } from './loopback';
+import { refusableListener } from './loopback';
 
 export interface BedrockReply {
   content?: string;
@@ -280,25 +280,16 @@ export async function startBedrockStandin(opts: BedrockStandinOptions = {}): Pro
     });
   };
 
-  let listener = await listenOnLoopback(http2.createServer(handler), opts.port ?? 0);
+  const listener = await refusableListener(() => http2.createServer(handler), opts.port ?? 0);
   const port = listener.port;
-  let listening = true;
-  const stop = async () => {
-    if (!listening) return;
-    listening = false;
-    await listener.close();
-  };
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
     async setFaults(f: BedrockFaults) {
       faults = { ...f };
-      if (f.refuse) return stop();
-      if (!listening) {
-        listener = await listenOnLoopback(http2.createServer(handler), port);
-        listening = true;
-      }
+      if (f.refuse) return listener.close();
+      await listener.reopen();
     },
-    close: stop,
+    close: () => listener.close(),
   };
 }

@@ -27,3 +27,30 @@ export async function listenOnLoopback(server: Server, port = 0): Promise<Loopba
       }),
   };
 }
+
+/**
+ * A loopback listener that can stop taking connections (refused, like a dead server) and come
+ * back on the same port: stand-ins use it for their `refuse` fault.
+ */
+export interface RefusableListener {
+  port: number;
+  /** Closes the listener (connections are refused) until `reopen`; closing twice does nothing. */
+  close(): Promise<void>;
+  reopen(): Promise<void>;
+}
+
+export async function refusableListener(createServer: () => Server, port = 0): Promise<RefusableListener> {
+  let listener: LoopbackListener | undefined = await listenOnLoopback(createServer(), port);
+  const bound = listener.port;
+  return {
+    port: bound,
+    async close() {
+      const open = listener;
+      listener = undefined;
+      await open?.close();
+    },
+    async reopen() {
+      listener ??= await listenOnLoopback(createServer(), bound);
+    },
+  };
+}

@@ -4,7 +4,7 @@
 // Run standalone: `npx tsx test/support/vllm-standin.ts --port N [--model M]` prints its URL.
 import http from 'node:http';
 import { randomUUID } from 'node:crypto';
-import { listenOnLoopback } from './loopback';
+import { refusableListener } from './loopback';
 
 export interface OpenAIChatBody {
   model: string;
@@ -325,28 +325,19 @@ export async function startVllmStandin(opts: VllmStandinOptions = {}): Promise<V
     });
   };
 
-  let listener = await listenOnLoopback(http.createServer(handler), opts.port ?? 0);
+  const listener = await refusableListener(() => http.createServer(handler), opts.port ?? 0);
   const port = listener.port;
-  let listening = true;
-  const stop = async () => {
-    if (!listening) return;
-    listening = false;
-    await listener.close();
-  };
 
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
     async setFaults(f: Faults) {
       faults = { ...f };
-      if (f.refuse) return stop();
-      if (!listening) {
-        listener = await listenOnLoopback(http.createServer(handler), port);
-        listening = true;
-      }
+      if (f.refuse) return listener.close();
+      await listener.reopen();
     },
     stats: () => ({ running, waiting: queue.length, served }),
-    close: stop,
+    close: () => listener.close(),
   };
 }
 
