@@ -45,7 +45,7 @@ export function createConnectionFetch(dispatcher: Dispatcher = new Agent()): Con
       return withUrl(new Response(Readable.toWeb(res.body) as unknown as ReadableStream<Uint8Array>, responseInit), url);
     }
     const bytes = Buffer.from(await res.body.arrayBuffer());
-    return withUrl(bytes.length === 0 ? new Response(null, responseInit) : bufferedResponse(bytes, responseInit), url);
+    return withUrl(bytes.length === 0 ? new Response(null, responseInit) : new BufferedResponse(bytes, responseInit), url);
   };
   return {
     fetch: fetchOnDispatcher as typeof fetch,
@@ -123,8 +123,6 @@ Object.defineProperties(buffered, {
   formData: { value: buffered.readFormData },
   clone: { value: buffered.copy },
 });
-
-const bufferedResponse = (bytes: Buffer, init: ResponseInit): Response => new BufferedResponse(bytes, init);
 
 function headerRecord(init: RequestInit['headers']): Record<string, string> {
   const out: Record<string, string> = {};

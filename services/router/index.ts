@@ -10,7 +10,7 @@ export { MemoryUsageCounters, type UsageCounterStore } from './routing/limits';
 export type { RouterOptions } from './router';
 export { pushFromIterable } from './stream-queue';
 export {
-  OpenAIChatRequestSchema, OpenAIEmbeddingsRequestSchema, fromOpenAIChatRequest, toOpenAIChatResponse, chunkWriter, ChunkWriter, type OpenAIChatRequest,
+  OpenAIChatRequestSchema, OpenAIEmbeddingsRequestSchema, fromOpenAIChatRequest, toOpenAIChatResponse, ChunkWriter, type OpenAIChatRequest,
 } from './compat/openai';
 
 /**

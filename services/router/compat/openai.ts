@@ -120,5 +120,3 @@ export class ChunkWriter {
     return `${this.head}[],"usage":${JSON.stringify(toOpenAIUsage(u))}}\n\n`;
   }
 }
-
-export const chunkWriter = (id: string, created: number, model: string) => new ChunkWriter(id, created, model);
