@@ -3,8 +3,7 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import { z } from 'zod';
 import { McpCallError, filterAllowedTools, type InProcessServers, type McpPool, type McpServerSpec, type ToolCallResult, type ToolDescriptor } from '../services/mcp';
-import { ToolGrantSchema } from '../services/agents/definition';
-import { grantFor } from '../services/agents/policy';
+import { ToolGrantSchema, grantFor } from '../services/agents/types';
 import { ReplayToolCallSchema } from '../services/replay/types';
 import { withHeartbeat } from './heartbeat';
 import { replayTraceCache, replayedToolResult, type ReplayTraces, type ReplayedToolResult } from './replay';

@@ -14,7 +14,7 @@ import { createActivities } from '../activities';
 import { agentRegistry, runService } from '../services/agents';
 import { KeelConfigSchema } from '../services/config';
 import { createTraceRecorder, withTracing } from '../services/tracing';
-import { buildRuntime } from '../services/worker';
+import { buildRuntime } from '../services/platform';
 import { startOtlpReceiver } from '../test/support/otlp-receiver';
 import { scriptedModel } from '../test/support/scripted-model';
 import { startVllmStandin } from '../test/support/vllm-standin';

@@ -21,7 +21,7 @@ async function serveGateway(url: string) {
   app.addHook('onRequest', async (req) => {
     req.tenant = { id: 'bench', name: 'bench', apiKeyId: 'bench' };
   });
-  await app.register(gatewayRoutes, { router });
+  await app.register(gatewayRoutes, { router, prefix: '/v1' });
   const lag = monitorEventLoopDelay({ resolution: 10 });
   lag.enable();
   const gc = { count: 0, ms: 0, maxMs: 0 };

@@ -4,13 +4,18 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
-import type { Tenant } from '../../services/api';
 import { NodeStreamableHttpTransport } from './http-transport';
 import { McpSessions } from './sessions';
 
+/** The authenticated caller the API's auth hook puts on the request. */
+export interface McpCaller {
+  id: string;
+  name: string;
+}
+
 export interface TenantMcpOptions {
   path: string;
-  createServer: (tenant: Tenant) => McpServer | Promise<McpServer>;
+  createServer: (tenant: McpCaller) => McpServer | Promise<McpServer>;
   /** A session with nothing open for this long is closed (default 30 minutes). */
   sessionIdleMs?: number;
 }

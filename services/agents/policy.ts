@@ -1,7 +1,7 @@
 // Pure rules of an agent's tool access: which tools it may use, under what name the model sees
 // them, and which calls need a human's approval. Importable by workflows.
 import type { ToolDescriptor } from '../mcp/types';
-import { isToolAllowed, needsApproval as policyNeedsApproval, type ApprovalPolicy } from '../mcp/allowlist';
+import { isToolAllowed, needsApproval as policyNeedsApproval, type ApprovalPolicy } from '../mcp/policy';
 import type { ToolGrant } from './definition';
 import type { ToolSpec } from '../router/types';
 

@@ -1,13 +1,13 @@
 // Registering agent definitions: validated, versioned, immutable.
 import type { Store } from '../store';
-import { parseOr400, notFound } from '../api/errors';
+import { parseInput, notFound } from '../errors';
 import type { AuditLog, AuditActor } from '../audit';
 import { AgentDefinitionSchema, type AgentDefinition } from './definition';
 
 export function agentRegistry(store: Store, audit?: AuditLog) {
   return {
     async register(tenantId: string, body: unknown, actor: AuditActor = { type: 'system', id: 'keel' }) {
-      const definition = parseOr400(AgentDefinitionSchema, body, 'agent definition');
+      const definition = parseInput(AgentDefinitionSchema, body, 'agent definition');
       const { record, created } = await store.agents.register<AgentDefinition>(tenantId, definition);
       if (created) {
         await audit?.append({

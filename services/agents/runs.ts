@@ -11,7 +11,7 @@ import type { Store, RunRecord } from '../store';
 import type { KeelConfig } from '../config';
 import type { AuditActor, AuditLog } from '../audit';
 import { traceUrlFor } from '../tracing';
-import { ApiError, conflict, notFound } from '../api/errors';
+import { conflict, notFound, unavailable } from '../errors';
 import { decideApprovalUpdate, runViewQuery } from '../../workflows/agent-run-api';
 import type { AgentDefinition, AgentRunInput, ApprovalDecision, RunEvent, RunView } from './types';
 import type { ReplaySpec } from '../replay/types';
@@ -97,7 +97,7 @@ export function runService(deps: { store: Store; temporal: Client; config: KeelC
       } catch (err) {
         await store.runs.complete(runId, { status: 'failed', outcome: { status: 'failed', error: { code: 'start_failed', message: (err as Error).message } }, usage: null, steps: [] });
         if (err instanceof WorkflowExecutionAlreadyStartedError) throw conflict(`run ${runId} already exists`);
-        throw new ApiError(503, 'temporal_unavailable', `could not start the run: ${(err as Error).message}`);
+        throw unavailable('temporal_unavailable', `could not start the run: ${(err as Error).message}`);
       }
       await audit?.append({
         id: `run.started:${runId}`, tenantId, action: 'run.started', actor,
@@ -157,7 +157,7 @@ export function runService(deps: { store: Store; temporal: Client; config: KeelC
       } catch (err) {
         if (err instanceof WorkflowUpdateFailedError) throw conflict((err.cause as Error | undefined)?.message ?? err.message);
         if (err instanceof WorkflowNotFoundError) throw conflict(`run ${runId} is not running`);
-        throw new ApiError(503, 'temporal_unavailable', (err as Error).message);
+        throw unavailable('temporal_unavailable', (err as Error).message);
       }
     },
 
@@ -171,7 +171,7 @@ export function runService(deps: { store: Store; temporal: Client; config: KeelC
         await temporal.workflow.getHandle(r.workflowId).cancel();
       } catch (err) {
         if (err instanceof WorkflowNotFoundError) throw conflict(`run ${runId} is not running`);
-        throw new ApiError(503, 'temporal_unavailable', (err as Error).message);
+        throw unavailable('temporal_unavailable', (err as Error).message);
       }
       await audit?.append({ tenantId, action: 'run.cancelled', actor, target: { type: 'run', id: runId }, details: {} });
       return { cancelRequested: true };

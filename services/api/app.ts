@@ -1,29 +1,27 @@
-// The HTTP API: fastify, zod schemas (validation, types and the OpenAPI document), tenant auth.
+// The HTTP API: fastify, zod schemas (validation, types and the OpenAPI document), tenant auth,
+// every domain route under /v1 and one error handler.
 import Fastify, { type FastifyInstance, type FastifyPluginAsync } from 'fastify';
 import swagger from '@fastify/swagger';
-import {
-  hasZodFastifySchemaValidationErrors,
-  jsonSchemaTransform,
-  serializerCompiler,
-  validatorCompiler,
-} from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { parse as parseYaml } from 'yaml';
 import type { Store } from '../store';
-import type { AgentRegistry, RunService } from '../agents';
+import { invalid } from '../errors';
 import { authPlugin } from './auth';
-import { ApiError, errorHandler } from './errors';
-import { agentRoutes } from './routes/agents';
-import { runRoutes } from './routes/runs';
-import { runEventRoutes } from './routes/run-events';
+import { errorHandler } from './errors';
+import { metricsRoutes } from './routes/metrics';
+import { v1Routes, type ApiServices } from './routes';
+
+export type { ApiServices } from './routes';
 
 export interface ApiDeps {
+  /** Authenticates API keys. */
   store: Store;
-  registry: AgentRegistry;
-  runs: RunService;
-  /** More authenticated route plugins (gateway, tools, sources…), each encapsulated. */
+  services: ApiServices;
+  /**
+   * Authenticated plugins outside /v1, each encapsulated: the MCP endpoints (`/mcp`, …) that the
+   * composition root mounts from mcp-servers/.
+   */
   plugins?: Array<{ plugin: FastifyPluginAsync<any>; options?: Record<string, unknown> }>;
-  /** Unauthenticated plugins (metrics). */
-  publicPlugins?: Array<{ plugin: FastifyPluginAsync<any>; options?: Record<string, unknown> }>;
   logger?: boolean | object;
 }
 
@@ -31,14 +29,7 @@ export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
   const app = Fastify({ logger: deps.logger ?? false, bodyLimit: 8 * 1024 * 1024 });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  app.setErrorHandler((err, request, reply) => {
-    if (hasZodFastifySchemaValidationErrors(err)) {
-      const details = err.validation.map((v) => ({ path: v.instancePath.replace(/^\//, '').replace(/\//g, '.'), message: v.message }));
-      const message = `invalid ${err.validationContext ?? 'request'}: ${details.map((d) => `${d.path || '(root)'}: ${d.message}`).join('; ')}`;
-      return reply.status(400).send({ error: { code: 'invalid_request', message, details } });
-    }
-    return errorHandler(err as Error, request, reply);
-  });
+  app.setErrorHandler(errorHandler);
   app.setNotFoundHandler((request, reply) =>
     reply.status(404).send({ error: { code: 'not_found', message: `no route ${request.method} ${request.url.split('?')[0]}` } }),
   );
@@ -46,7 +37,7 @@ export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
     try {
       done(null, parseYaml(body as string));
     } catch (err) {
-      done(new ApiError(400, 'invalid_request', `body is not valid YAML: ${(err as Error).message}`), undefined);
+      done(invalid(`body is not valid YAML: ${(err as Error).message}`), undefined);
     }
   });
 
@@ -61,13 +52,11 @@ export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
 
   app.get('/healthz', { schema: { hide: true } }, async () => ({ ok: true }));
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
-  for (const { plugin, options } of deps.publicPlugins ?? []) await app.register(plugin, options ?? {});
+  await app.register(metricsRoutes);
 
   await app.register(async (secured) => {
     await secured.register(authPlugin, { store: deps.store });
-    await secured.register(agentRoutes, { registry: deps.registry });
-    await secured.register(runRoutes, { runs: deps.runs });
-    await secured.register(runEventRoutes, { runs: deps.runs });
+    await secured.register(v1Routes, { ...deps.services, prefix: '/v1' });
     for (const { plugin, options } of deps.plugins ?? []) await secured.register(plugin, options ?? {});
   });
   return app;

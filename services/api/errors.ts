@@ -1,7 +1,23 @@
-// One error shape for every HTTP response: { error: { code, message, details? } }.
+// One error shape for every HTTP response: { error: { code, message, details? } }. Services throw
+// DomainError (services/errors); this is the one place that turns an error into a status.
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { ZodError } from 'zod';
+import { DomainError, zodIssues, type ErrorKind } from '../errors';
 
+export const STATUS_BY_KIND: Record<ErrorKind, number> = {
+  invalid: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  too_large: 413,
+  rate_limited: 429,
+  unavailable: 503,
+  upstream_failed: 502,
+};
+
+/** An error only HTTP has (an exact status, response headers): the gateway's and auth's. */
 export class ApiError extends Error {
   constructor(
     readonly statusCode: number,
@@ -14,39 +30,29 @@ export class ApiError extends Error {
   }
 }
 
-export const notFound = (what: string) => new ApiError(404, 'not_found', `${what} not found`);
-export const badRequest = (message: string, details?: unknown) =>
-  new ApiError(400, 'invalid_request', message, details);
-export const conflict = (message: string) => new ApiError(409, 'conflict', message);
-
-export function zodIssues(err: ZodError) {
-  return err.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
-}
-
-/** Parses with zod; a failure becomes a 400 naming each bad field. */
-export function parseOr400<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: ZodError } }, value: unknown, what = 'body'): T {
-  const r = schema.safeParse(value);
-  if (!r.success) {
-    const issues = zodIssues(r.error);
-    const summary = issues.map((i) => `${i.path || what}: ${i.message}`).join('; ');
-    throw badRequest(`invalid ${what}: ${summary}`, issues);
-  }
-  return r.data;
-}
+const send = (reply: FastifyReply, status: number, code: string, message: string, details?: unknown) =>
+  reply.status(status).send({ error: details === undefined ? { code, message } : { code, message, details } });
 
 export function errorHandler(err: FastifyError | Error, request: FastifyRequest, reply: FastifyReply) {
+  if (err instanceof DomainError) {
+    if (err.retryAfterSeconds !== undefined) reply.header('retry-after', String(Math.ceil(err.retryAfterSeconds)));
+    return send(reply, STATUS_BY_KIND[err.kind], err.code, err.message, err.details);
+  }
   if (err instanceof ApiError) {
     for (const [k, v] of Object.entries(err.headers)) reply.header(k, v);
-    return reply.status(err.statusCode).send({ error: { code: err.code, message: err.message, details: err.details } });
+    return send(reply, err.statusCode, err.code, err.message, err.details);
   }
-  if (err instanceof ZodError) {
-    return reply.status(400).send({ error: { code: 'invalid_request', message: 'invalid input', details: zodIssues(err) } });
+  if (hasZodFastifySchemaValidationErrors(err)) {
+    const details = err.validation.map((v) => ({ path: v.instancePath.replace(/^\//, '').replace(/\//g, '.'), message: v.message }));
+    const message = `invalid ${err.validationContext ?? 'request'}: ${details.map((d) => `${d.path || '(root)'}: ${d.message}`).join('; ')}`;
+    return send(reply, 400, 'invalid_request', message, details);
   }
+  if (err instanceof ZodError) return send(reply, 400, 'invalid_request', 'invalid input', zodIssues(err));
   const status = (err as FastifyError).statusCode;
   if (status && status >= 400 && status < 500) {
     const code = (err as FastifyError).code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' ? 'unsupported_media_type' : 'invalid_request';
-    return reply.status(status).send({ error: { code, message: err.message } });
+    return send(reply, status, code, err.message);
   }
   request.log.error({ err }, 'unhandled error');
-  return reply.status(500).send({ error: { code: 'internal', message: 'internal error' } });
+  return send(reply, 500, 'internal', 'internal error');
 }

@@ -1,3 +1,3 @@
-export { buildApi, type ApiDeps } from './app';
-export { ApiError, parseOr400, notFound, badRequest, conflict, errorHandler } from './errors';
+export { buildApi, type ApiDeps, type ApiServices } from './app';
+export { ApiError, errorHandler, STATUS_BY_KIND } from './errors';
 export type { Tenant } from './tenant';

@@ -2,8 +2,7 @@
 // Needs a running Temporal (TEMPORAL_ADDRESS); workers run separately (services/worker/main.ts).
 import { Client, Connection } from '@temporalio/client';
 import { loadConfig, resolveDataPath } from '../config';
-import { buildRuntime } from '../worker';
-import { createApiServer } from '../platform/api-server';
+import { buildRuntime, createApiServer } from '../platform';
 
 async function main() {
   const loaded = loadConfig();

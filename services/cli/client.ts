@@ -1,7 +1,7 @@
 // The CLI's HTTP client: KEEL_URL (default from config) and KEEL_API_KEY (default: the key
 // `keel start` saved for the default tenant).
 import { loadConfig, resolveDataPath } from '../config';
-import { readSavedCredentials } from '../platform/bootstrap';
+import { readSavedCredentials } from '../platform';
 
 export class CliError extends Error {}
 

@@ -9,9 +9,9 @@ export { LocalBlobStore, S3BlobStore, type BlobStore } from './blobs';
 export * from './sources';
 export { sourceKeyOf, scheduledSourceKey } from './source-key';
 export { claimCheckSource } from './claim-check';
+export { ingestIntake, type IngestIntake, type IngestIntakeDeps, type SourceAction } from './intake';
 export {
   planIngestion, ingestBatch, deleteDocuments, runIngestion, emptyCounts, addCounts,
   type IngestTarget, type PipelineDeps, type IngestPlan, type BatchResult, type BatchOptions, type BatchCheckpoint, type IngestReport, type RunIngestionOptions,
 } from './pipeline';
 export { ingestJobs, INGEST_TASK_QUEUE, SourceScheduleSchema, type IngestJobs, type SourceSchedule, type SourceScheduleInfo, type IngestJobStatus } from './jobs';
-export { ingestRoutes } from './routes';

@@ -4,6 +4,6 @@ export { McpCallError } from './errors';
 export { McpConfig } from './config';
 export { envSecretResolver, type SecretResolver } from './secrets';
 export * from './types';
-export * from './allowlist';
+export * from './policy';
 export { toolServerRegistry, toolServerResolver, ToolServerBody, ToolRegistryError, type ToolServerRecord, type ToolServerRegistry, type ToolRegistryPolicy } from './registry';
 export { inProcessServers, type InProcessServers, type InProcessServerFactory } from './in-process';

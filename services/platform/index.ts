@@ -6,7 +6,8 @@ import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { resolveDataPath, type LoadedConfig } from '../config';
 import { startDevServer, type DevServer } from '../temporal';
-import { buildRuntime, createKeelWorkers, runWorkers } from '../worker';
+import { createKeelWorkers, runWorkers } from '../worker';
+import { buildRuntime } from './runtime';
 import { createApiServer } from './api-server';
 import { ensureDefaultCredentials, loadExampleAgents } from './bootstrap';
 
@@ -79,3 +80,7 @@ export async function startEmbeddedPlatform(loaded: LoadedConfig, log: (msg: str
     throw err;
   }
 }
+
+export { buildRuntime, BUILTIN_SERVERS, type Runtime } from './runtime';
+export { createApiServer, type ApiServerDeps } from './api-server';
+export { ensureDefaultCredentials, loadExampleAgents, readSavedCredentials, type Credentials } from './bootstrap';

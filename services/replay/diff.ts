@@ -2,7 +2,7 @@
 // turn, or a call of one tool), preferring identical pairs; then an aligned pair is `same`
 // or `changed` (which fields differ); unaligned steps are `new` (replay only) or `missing`
 // (original only). Plus the output difference and tokens / cost side by side. Pure.
-import type { RunOutcome, RunStep, RunUsage } from '../agents/run-types';
+import type { RunOutcome, RunStep, RunUsage } from '../agents/types';
 
 export interface RunSide {
   status: string;

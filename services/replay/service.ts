@@ -4,9 +4,9 @@ import type { Store, RunRecord } from '../store';
 import type { KeelConfig } from '../config';
 import type { AuditActor, AuditLog } from '../audit';
 import type { RunService } from '../agents';
-import { TERMINAL_STATUSES, type RunOutcome, type RunStatus, type RunStep, type RunUsage, type ToolStep } from '../agents/run-types';
+import { TERMINAL_STATUSES, type RunOutcome, type RunStatus, type RunStep, type RunUsage, type ToolStep } from '../agents/types';
 import { TraceIdSchema, TraceSourceSchema, TraceSourceUnavailableError, traceIdForWorkflow, type TraceSource, type TraceWithObservations } from '../tracing';
-import { ApiError, badRequest, conflict, notFound } from '../api/errors';
+import { DomainError, conflict, invalid, notFound } from '../errors';
 import { ReplayModeSchema, type RecordedApproval, type ReplaySpec } from './types';
 import { diffRuns } from './diff';
 
@@ -61,8 +61,8 @@ export function replayService(deps: ReplayServiceDeps) {
     try {
       found = await deps.readTrace(traceId, from);
     } catch (err) {
-      if (err instanceof TraceSourceUnavailableError) throw new ApiError(409, 'source_unavailable', err.message);
-      throw new ApiError(502, 'trace_source_failed', `could not read trace ${traceId} from ${from}: ${(err as Error).message}`);
+      if (err instanceof TraceSourceUnavailableError) throw conflict(err.message, 'source_unavailable');
+      throw new DomainError('upstream_failed', 'trace_source_failed', `could not read trace ${traceId} from ${from}: ${(err as Error).message}`);
     }
     // Another tenant's trace is reported exactly like a missing one.
     return found && found.trace.tenantId === tenantId ? found : null;
@@ -83,14 +83,14 @@ export function replayService(deps: ReplayServiceDeps) {
 
   return {
     async start(tenantId: string, body: StartReplayBody, actor = SYSTEM): Promise<RunRecord> {
-      if (body.model && !config.router.models[body.model]) throw badRequest(`unknown model ${body.model}`);
+      if (body.model && !config.router.models[body.model]) throw invalid(`unknown model ${body.model}`);
       const run = await original(tenantId, body);
       if (!TERMINAL_STATUSES.has(run.status as RunStatus)) throw conflict(`run ${run.id} has not ended (${run.status}): replay it once it has`);
       const traceId = traceIdForWorkflow(run.workflowId);
       if (body.mode !== 'live') {
         const recorded = await trace(tenantId, traceId, body.from);
-        if (!recorded) throw new ApiError(409, 'trace_unavailable', `run ${run.id} has no trace in ${body.from}`);
-        if (!recorded.trace.endTime) throw new ApiError(409, 'trace_incomplete', `the trace of run ${run.id} is not complete yet; try again shortly`);
+        if (!recorded) throw conflict(`run ${run.id} has no trace in ${body.from}`, 'trace_unavailable');
+        if (!recorded.trace.endTime) throw conflict(`the trace of run ${run.id} is not complete yet; try again shortly`, 'trace_incomplete');
       }
       const spec: ReplaySpec = {
         of: run.id, traceId, mode: body.mode, from: body.from,

@@ -1,6 +1,7 @@
 // What a replay is: which run it re-runs, from which trace, in which mode. Pure zod, so the
 // workflow (through services/agents/run-types) and the activities share one shape.
 import { z } from 'zod';
+import type { ReplayLink as StoredReplayLink } from '../store';
 import { TraceIdSchema, TraceSourceSchema } from '../tracing/types';
 
 /**
@@ -43,11 +44,7 @@ export const ReplayToolCallSchema = ReplayCallSchema.extend({
 export type ReplayToolCall = z.input<typeof ReplayToolCallSchema>;
 
 /** What the run record keeps about a replay (run id, trace, mode and overrides). */
-export interface ReplayLink {
-  of: string;
-  traceId: string;
+export interface ReplayLink extends StoredReplayLink {
   mode: ReplayMode;
   from: 'local' | 'langfuse';
-  model?: string;
-  agentVersion?: number;
 }

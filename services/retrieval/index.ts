@@ -2,4 +2,5 @@ export { createRetriever, RetrievalUnavailableError, type Retriever, type Retrie
 export { RetrievalConfigSchema, type RetrievalConfig } from './config';
 export { routerEmbedder, rewriteQuery, rerankTexts, type Embedder } from './model-calls';
 export * from './types';
-export { retrievalRoutes } from './routes';
+export { loadBeirDataset, readQrels, resolveQrelsPath, type BeirDataset, type BeirDocument } from './evaluation/beir';
+export { documentRanking, mrrAt, ndcgAt, percentile, recallAt } from './evaluation/metrics';

@@ -1,16 +1,15 @@
 // Search over a collection: lexical, dense or hybrid in the vector store, then optional query
 // rewriting before and reranking of the top-N after, both through the model router.
+import { DomainError } from '../errors';
 import type { ModelRouter } from '../router/types';
 import type { ScoredChunk, SearchMode, VectorStore } from '../vector';
 import { RetrievalConfigSchema, type RetrievalConfig } from './config';
 import { rerankTexts, rewriteQuery, routerEmbedder, type Embedder } from './model-calls';
 import { RetrievalRequestSchema, type RetrievalRequest, type RetrievalResult, type RetrievedChunk } from './types';
 
-export class RetrievalUnavailableError extends Error {
-  readonly code = 'retrieval_unavailable';
+export class RetrievalUnavailableError extends DomainError {
   constructor(message: string) {
-    super(message);
-    this.name = 'RetrievalUnavailableError';
+    super('invalid', 'retrieval_unavailable', message);
   }
 }
 

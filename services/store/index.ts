@@ -25,7 +25,7 @@ export async function openStore(url: string, dataDir: string): Promise<Store> {
 }
 
 export type { Db } from './db';
-export type { RunRecord, StoredEvent } from './runs';
+export type { RunRecord, StoredEvent, ReplayLink } from './runs';
 export type { AgentVersionRecord, AgentSummary } from './agents';
 export type { TenantRecord } from './tenants';
 export { definitionDigest } from './agents';

@@ -1,7 +1,16 @@
 // Run records: created when the API starts a run, completed by the workflow's last activity.
 // The live state of a running run comes from its workflow; this table is the durable index.
 import type { Db } from './db';
-import type { ReplayLink } from '../replay';
+
+/** What a run record keeps about a replay: the original run, its trace, the mode and overrides (services/replay gives them meaning). */
+export interface ReplayLink {
+  of: string;
+  traceId: string;
+  mode: string;
+  from: string;
+  model?: string;
+  agentVersion?: number;
+}
 
 export interface RunRecord {
   id: string;

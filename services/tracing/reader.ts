@@ -1,4 +1,5 @@
 // Reads one trace, in the local shape, from the local store or from Langfuse.
+import { DomainError } from '../errors';
 import { existsSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { TracingConfigSchema, type TracingConfig, type TracingConfigInput } from './config';
@@ -15,7 +16,11 @@ export interface ReadTraceOptions {
   store?: LocalTraceStore;
 }
 
-export class TraceSourceUnavailableError extends Error {}
+export class TraceSourceUnavailableError extends DomainError {
+  constructor(message: string) {
+    super('conflict', 'source_unavailable', message);
+  }
+}
 
 /** Resolves to null when the trace does not exist; rejects when the source cannot be read. */
 export async function readTrace(traceId: string, options: ReadTraceOptions): Promise<TraceWithObservations | null> {

@@ -1,19 +1,17 @@
-export class CollectionNotFoundError extends Error {
-  readonly code = 'collection_not_found';
+import { DomainError } from '../errors';
+
+export class CollectionNotFoundError extends DomainError {
   constructor(readonly collection: string) {
-    super(`collection ${collection} does not exist`);
-    this.name = 'CollectionNotFoundError';
+    super('not_found', 'not_found', `collection ${collection} not found`);
   }
 }
 
-export class CollectionMismatchError extends Error {
-  readonly code = 'collection_mismatch';
+export class CollectionMismatchError extends DomainError {
   constructor(
     readonly collection: string,
     readonly expectedDimension: number | undefined,
     readonly actualDimension: number | undefined,
   ) {
-    super(`collection ${collection} has dense dimension ${expectedDimension ?? 'none'}, got ${actualDimension ?? 'none'}`);
-    this.name = 'CollectionMismatchError';
+    super('conflict', 'collection_mismatch', `collection ${collection} has dense dimension ${expectedDimension ?? 'none'}, got ${actualDimension ?? 'none'}`);
   }
 }

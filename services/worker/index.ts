@@ -6,7 +6,9 @@ import { ingestActivities } from '../../activities/ingest';
 import { withIngestTracing, withTracing, type TracingHooks } from '../tracing';
 import { routerEmbedder } from '../retrieval';
 import type { KeelConfig } from '../config';
-import type { Runtime } from './runtime';
+import type { VectorStore } from '../vector';
+import type { BlobStore } from '../ingest';
+import type { TraceRecorder } from '../tracing';
 
 export type WorkerRole = 'agents' | 'ingest';
 
@@ -41,10 +43,18 @@ export async function createKeelWorker(opts: StartWorkerOptions): Promise<Worker
   });
 }
 
+/** The services the workers' activities call (services/platform's runtime is one). */
+export interface WorkerServices extends ActivityDeps {
+  vectors: VectorStore;
+  blobs: BlobStore;
+  recorder: TraceRecorder;
+  tracingHooks: TracingHooks;
+}
+
 export interface KeelWorkersOptions {
   connection: NativeConnection;
   config: KeelConfig;
-  runtime: Runtime;
+  runtime: WorkerServices;
   roles?: WorkerRole[];
   workflowBundlePath?: string;
   shutdownSignals?: NodeJS.Signals[];
@@ -89,4 +99,3 @@ export async function createKeelWorkers(opts: KeelWorkersOptions): Promise<Worke
 /** Runs the workers until each is shut down. */
 export const runWorkers = (workers: Worker[]) => Promise.all(workers.map((w) => w.run())).then(() => undefined);
 
-export { buildRuntime, type Runtime } from './runtime';

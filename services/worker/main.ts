@@ -2,7 +2,8 @@
 // KEEL_WORKER_ROLES=agents,ingest (the default) picks the task queues it serves.
 import { NativeConnection } from '@temporalio/worker';
 import { loadConfig } from '../config';
-import { buildRuntime, createKeelWorkers, runWorkers, type WorkerRole } from './index';
+import { buildRuntime } from '../platform';
+import { createKeelWorkers, runWorkers, type WorkerRole } from './index';
 
 async function main() {
   const loaded = loadConfig();

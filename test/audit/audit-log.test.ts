@@ -6,9 +6,8 @@ import { join } from 'node:path';
 import { sql } from 'kysely';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { agentRegistry, type RunService } from '../../services/agents';
+import { agentRegistry } from '../../services/agents';
 import { buildApi } from '../../services/api';
-import { auditRoutes } from '../../services/api/routes/audit';
 import { auditLog, type AuditEntry, type AuditLog } from '../../services/audit';
 import { openStore, type Store } from '../../services/store';
 
@@ -30,8 +29,7 @@ describe('audit log', () => {
     dataDir = mkdtempSync(join(tmpdir(), 'keel-audit-'));
     store = await openStore('sqlite:platform.sqlite', dataDir);
     audit = auditLog(store.db);
-    // Only the audit plugin is exercised; the run routes are never called here.
-    api = await buildApi({ store, registry: agentRegistry(store), runs: {} as RunService, plugins: [{ plugin: auditRoutes, options: { audit } }] });
+    api = await buildApi({ store, services: { registry: agentRegistry(store), audit } });
     const t1 = await store.tenants.create('acme');
     const t2 = await store.tenants.create('globex');
     tenant = { id: t1.id, key: (await store.tenants.createApiKey(t1.id)).key };

@@ -47,7 +47,7 @@ beforeAll(async () => {
   ]);
   await vectors.upsert(b.id, 'handbook', [point('launch-plan', 'Launch plan', 0, 'The secret launch of the parental leave app is in March.')]);
 
-  api = await buildApi({ store, registry: {} as never, runs: {} as never, plugins: [{ plugin: knowledgeMcpRoutes, options: { store: vectors, retriever: createRetriever({ store: vectors }) } }] });
+  api = await buildApi({ store, services: {}, plugins: [{ plugin: knowledgeMcpRoutes, options: { store: vectors, retriever: createRetriever({ store: vectors }) } }] });
   const url = await api.listen({ port: 0, host: '127.0.0.1' });
   pool = createMcpPool();
   mineApi = apiSpec('kb-a', `${url}/mcp/knowledge`, 'KEEL_TEST_KNOWLEDGE_A');

@@ -28,7 +28,7 @@ beforeAll(async () => {
   p = await startPlatform({ modelUrl: model.url, config: { mcpServers: { tools: testMcpServer() } } });
   const registry = agentRegistry(p.runtime.store);
   const runs = runService({ store: p.runtime.store, temporal: p.env.client, config: p.config });
-  api = await buildApi({ store: p.runtime.store, registry, runs, plugins: [{ plugin: platformMcpRoutes, options: { registry, runs } }] });
+  api = await buildApi({ store: p.runtime.store, services: { registry, runs }, plugins: [{ plugin: platformMcpRoutes, options: { registry, runs } }] });
   apiUrl = await api.listen({ port: 0, host: '127.0.0.1' });
   await api.inject({ method: 'POST', url: '/v1/agents', headers: p.auth(), payload: agent });
   process.env.KEEL_TEST_PLATFORM_KEY = p.tenant.key;

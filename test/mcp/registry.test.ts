@@ -8,7 +8,6 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../../services/store';
 import { buildApi } from '../../services/api';
-import { toolRoutes } from '../../services/api/routes/tools';
 import { createMcpPool, toolServerRegistry, toolServerResolver, type McpPool } from '../../services/mcp';
 import { startHttpServer, stdioSpec, type HttpServerProcess } from './helpers';
 
@@ -29,7 +28,7 @@ beforeAll(async () => {
   }
   const registry = toolServerRegistry(store.db, { stdioCommands: [process.execPath], reservedNames: ['http'] });
   pool = createMcpPool();
-  api = await buildApi({ store, registry: {} as never, runs: {} as never, plugins: [{ plugin: toolRoutes, options: { registry, pool } }] });
+  api = await buildApi({ store, services: { tools: { registry, pool } } });
   httpServer = await startHttpServer();
 });
 afterAll(async () => {

@@ -5,8 +5,10 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorHandler } from '../../services/api/errors';
-import { ingestRoutes, LocalBlobStore, type IngestJobs, type SourceScheduleInfo } from '../../services/ingest';
-import { createRetriever, retrievalRoutes } from '../../services/retrieval';
+import { collectionRoutes } from '../../services/api/routes/collections';
+import { ingestRoutes } from '../../services/api/routes/ingest';
+import { ingestIntake, LocalBlobStore, type IngestJobs, type SourceScheduleInfo } from '../../services/ingest';
+import { createRetriever } from '../../services/retrieval';
 import { EmbeddedVectorStore } from '../../services/vector';
 
 /** The API's tenant auth stand-in: `x-tenant` names the caller. */
@@ -40,7 +42,7 @@ describe('collection search over HTTP', () => {
       { documentId: 'brakes.md', chunkIndex: 0, contentHash: 'h1', text: 'Replace the yaw brake pads every year.', sourceUri: 'file:///kb/brakes.md', title: 'Brakes', headingPath: ['Yaw', 'Brakes'] },
       { documentId: 'oil.md', chunkIndex: 0, contentHash: 'h2', text: 'Change gearbox oil after 5000 hours.', title: 'Oil' },
     ]);
-    app = await buildApp((a) => a.register(retrievalRoutes, { retriever: createRetriever({ store }), store }));
+    app = await buildApp((a) => a.register(collectionRoutes, { retriever: createRetriever({ store }), store, prefix: '/v1' }));
   });
   afterAll(async () => {
     await app.close();
@@ -104,7 +106,7 @@ describe('ingestion jobs and sources over HTTP', () => {
   beforeAll(async () => {
     root = mkdtempSync(join(tmpdir(), 'keel-ingest-routes-'));
     const blobs = new LocalBlobStore(join(root, 'blobs'));
-    app = await buildApp((a) => a.register(ingestRoutes, { jobs, blobs, config: { allowedRoots: [root], fetch: { maxBytes: 1024 } } }));
+    app = await buildApp((a) => a.register(ingestRoutes, { intake: ingestIntake({ jobs, blobs, config: { allowedRoots: [root], fetch: { maxBytes: 1024 } } }), prefix: '/v1' }));
   });
   afterAll(async () => {
     await app.close();

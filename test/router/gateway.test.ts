@@ -41,7 +41,7 @@ beforeAll(async () => {
     req.tenant = { id, name: id, apiKeyId: 'k1' };
   });
   await app.register(metricsRoutes, { registry });
-  await app.register(gatewayRoutes, { router });
+  await app.register(gatewayRoutes, { router, prefix: '/v1' });
   base = await app.listen({ host: '127.0.0.1', port: 0 });
 });
 afterAll(async () => {

@@ -9,8 +9,8 @@ import { stringify as toYaml } from 'yaml';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import { KeelConfigSchema, type KeelConfig, type KeelConfigInput } from '../../services/config';
-import { buildRuntime, createKeelWorker, type Runtime } from '../../services/worker';
-import { createApiServer } from '../../services/platform/api-server';
+import { createKeelWorker } from '../../services/worker';
+import { buildRuntime, createApiServer, type Runtime } from '../../services/platform';
 import type { FastifyInstance } from 'fastify';
 import { startTemporal, workflowBundlePath } from './temporal';
 

@@ -4,9 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { agentRegistry, type RunService } from '../../services/agents';
+import { agentRegistry } from '../../services/agents';
 import { buildApi } from '../../services/api';
-import { traceRoutes } from '../../services/api/routes/traces';
 import { openStore, type Store } from '../../services/store';
 import { createTraceRecorder, TracingConfigSchema, traceUrlFor, type TraceRecorder } from '../../services/tracing';
 import { sampleRun } from './sample-run';
@@ -32,8 +31,7 @@ describe('trace route', () => {
     for (const o of run.observations) recorder.recordObservation(o);
     await recorder.flush();
     api = await buildApi({
-      store, registry: agentRegistry(store), runs: {} as RunService,
-      plugins: [{ plugin: traceRoutes, options: { tracing, store: recorder.localStore } }],
+      store, services: { registry: agentRegistry(store), traces: { tracing, store: recorder.localStore } },
     });
   });
   afterAll(async () => {

@@ -8,7 +8,7 @@ const NameParams = z.object({ name: z.string().min(1).max(63) });
 const VersionParams = NameParams.extend({ version: z.coerce.number().int().positive() });
 
 export const agentRoutes: FastifyPluginAsyncZod<{ registry: AgentRegistry }> = async (app, { registry }) => {
-  app.post('/v1/agents', {
+  app.post('/agents', {
     schema: {
       summary: 'Register an agent definition (a changed definition becomes a new version)',
       tags: ['agents'],
@@ -19,19 +19,19 @@ export const agentRoutes: FastifyPluginAsyncZod<{ registry: AgentRegistry }> = a
     return reply.status(result.created ? 201 : 200).send(result);
   });
 
-  app.get('/v1/agents', { schema: { summary: 'List agents', tags: ['agents'] } }, async (request) => ({
+  app.get('/agents', { schema: { summary: 'List agents', tags: ['agents'] } }, async (request) => ({
     agents: await registry.list(request.tenant.id),
   }));
 
-  app.get('/v1/agents/:name', { schema: { summary: 'Latest version of an agent', tags: ['agents'], params: NameParams } }, async (request) =>
+  app.get('/agents/:name', { schema: { summary: 'Latest version of an agent', tags: ['agents'], params: NameParams } }, async (request) =>
     registry.get(request.tenant.id, request.params.name),
   );
 
-  app.get('/v1/agents/:name/versions', { schema: { summary: 'Versions of an agent', tags: ['agents'], params: NameParams } }, async (request) => ({
+  app.get('/agents/:name/versions', { schema: { summary: 'Versions of an agent', tags: ['agents'], params: NameParams } }, async (request) => ({
     versions: await registry.versions(request.tenant.id, request.params.name),
   }));
 
-  app.get('/v1/agents/:name/versions/:version', { schema: { summary: 'One version of an agent', tags: ['agents'], params: VersionParams } }, async (request) =>
+  app.get('/agents/:name/versions/:version', { schema: { summary: 'One version of an agent', tags: ['agents'], params: VersionParams } }, async (request) =>
     registry.get(request.tenant.id, request.params.name, request.params.version),
   );
 };

@@ -152,7 +152,7 @@ export const gatewayRoutes: FastifyPluginAsyncZod<{ router: ModelRouter }> = asy
     if (typeof trace === 'string') reply.header('x-trace-id', trace);
   });
 
-  app.post('/v1/chat/completions', {
+  app.post('/chat/completions', {
     logLevel: HOT_PATH_LOG_LEVEL,
     schema: { summary: 'OpenAI-compatible chat completions through the model router', tags: ['gateway'], body: OpenAIChatRequestSchema },
   }, async (request, reply) => {
@@ -174,7 +174,7 @@ export const gatewayRoutes: FastifyPluginAsyncZod<{ router: ModelRouter }> = asy
     return streamChatCompletion(router, reply, canonical, options, new ChunkWriter(id, created, body.model));
   });
 
-  app.post('/v1/embeddings', {
+  app.post('/embeddings', {
     logLevel: HOT_PATH_LOG_LEVEL,
     schema: { summary: 'OpenAI-compatible embeddings through the model router', tags: ['gateway'], body: OpenAIEmbeddingsRequestSchema },
   }, async (request, reply) => {
@@ -191,7 +191,7 @@ export const gatewayRoutes: FastifyPluginAsyncZod<{ router: ModelRouter }> = asy
     };
   });
 
-  app.get('/v1/models', { schema: { summary: 'Logical models served by the gateway', tags: ['gateway'] } }, async () => ({
+  app.get('/models', { schema: { summary: 'Logical models served by the gateway', tags: ['gateway'] } }, async () => ({
     object: 'list',
     data: router.listModels().map((m) => ({ id: m.id, object: 'model', created: 0, owned_by: 'keel', deployments: m.deployments })),
   }));

@@ -10,7 +10,7 @@ const POLL_MAX_MS = 1_000;
 const KEEPALIVE_MS = 15_000;
 
 export const runEventRoutes: FastifyPluginAsyncZod<{ runs: RunService }> = async (app, { runs }) => {
-  app.get('/v1/runs/:id/events', {
+  app.get('/runs/:id/events', {
     schema: { summary: 'Run events as Server-Sent Events (resume with Last-Event-ID)', tags: ['runs'], params: Params, querystring: Query },
   }, async (request, reply) => {
     const header = Number(request.headers['last-event-id']);

@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { RunService } from '../../agents';
 import { ApprovalDecisionSchema } from '../../agents/types';
-import { badRequest } from '../errors';
+import { invalid } from '../../errors';
 import { actorOf } from '../tenant';
 
 const RunParams = z.object({ id: z.string().min(1).max(100) });
@@ -23,18 +23,18 @@ const ListQuery = z.object({
 const encodeCursor = (r: { createdAt: string; id: string }) => Buffer.from(`${r.createdAt}|${r.id}`).toString('base64url');
 function decodeCursor(c: string) {
   const [createdAt, id] = Buffer.from(c, 'base64url').toString('utf8').split('|');
-  if (!createdAt || !id) throw badRequest('invalid cursor');
+  if (!createdAt || !id) throw invalid('invalid cursor');
   return { createdAt, id };
 }
 
 export const runRoutes: FastifyPluginAsyncZod<{ runs: RunService }> = async (app, { runs }) => {
-  app.post('/v1/runs', { schema: { summary: 'Start an agent run', tags: ['runs'], body: StartRunBody } }, async (request, reply) => {
+  app.post('/runs', { schema: { summary: 'Start an agent run', tags: ['runs'], body: StartRunBody } }, async (request, reply) => {
     const { input, ...rest } = request.body;
     const run = await runs.start(request.tenant.id, { ...rest, input: typeof input === 'string' ? input : JSON.stringify(input) }, actorOf(request));
     return reply.status(202).send(run);
   });
 
-  app.get('/v1/runs', { schema: { summary: 'List runs, newest first', tags: ['runs'], querystring: ListQuery } }, async (request) => {
+  app.get('/runs', { schema: { summary: 'List runs, newest first', tags: ['runs'], querystring: ListQuery } }, async (request) => {
     const q = request.query;
     const items = await runs.list(request.tenant.id, {
       limit: q.limit,
@@ -45,18 +45,18 @@ export const runRoutes: FastifyPluginAsyncZod<{ runs: RunService }> = async (app
     return { runs: items, nextCursor: items.length === q.limit ? encodeCursor(items[items.length - 1]) : null };
   });
 
-  app.get('/v1/runs/:id', { schema: { summary: 'A run: status, steps, result, usage', tags: ['runs'], params: RunParams } }, async (request) =>
+  app.get('/runs/:id', { schema: { summary: 'A run: status, steps, result, usage', tags: ['runs'], params: RunParams } }, async (request) =>
     runs.get(request.tenant.id, request.params.id),
   );
 
-  app.post('/v1/runs/:id/approvals', {
+  app.post('/runs/:id/approvals', {
     schema: { summary: 'Approve or reject a pending tool call', tags: ['runs'], params: RunParams, body: ApprovalDecisionSchema.omit({ by: true }) },
   }, async (request) => {
     await runs.decide(request.tenant.id, request.params.id, { ...request.body, by: `api-key:${request.tenant.apiKeyId}` }, actorOf(request));
     return { accepted: true };
   });
 
-  app.post('/v1/runs/:id/cancel', { schema: { summary: 'Cancel a run', tags: ['runs'], params: RunParams } }, async (request, reply) => {
+  app.post('/runs/:id/cancel', { schema: { summary: 'Cancel a run', tags: ['runs'], params: RunParams } }, async (request, reply) => {
     await runs.cancel(request.tenant.id, request.params.id, actorOf(request));
     return reply.status(202).send({ cancelRequested: true });
   });

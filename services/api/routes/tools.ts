@@ -3,7 +3,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { McpCallError, ToolRegistryError, type McpPool, type McpServerSpec, type ToolServerRegistry } from '../../mcp';
-import { ApiError, badRequest, conflict, notFound } from '../errors';
+import { ApiError } from '../errors';
+import { conflict, invalid, notFound } from '../../errors';
 
 const NameParams = z.object({ name: z.string().min(1).max(64) });
 const SpecBody = z.record(z.string(), z.unknown()).describe(
@@ -23,7 +24,7 @@ function apiError(err: unknown): never {
   if (err instanceof ToolRegistryError) {
     if (err.code === 'conflict') throw conflict(err.message);
     if (err.code === 'not_found') throw notFound(err.message);
-    throw badRequest(err.message);
+    throw invalid(err.message);
   }
   if (err instanceof McpCallError) {
     throw new ApiError(err.retryable ? 503 : 422, 'tool_server_unavailable', err.message, { kind: err.kind });
@@ -32,16 +33,16 @@ function apiError(err: unknown): never {
 }
 
 export const toolRoutes: FastifyPluginAsyncZod<ToolRoutesOptions> = async (app, { registry, pool, resolveServer }) => {
-  app.post('/v1/tools/servers', {
+  app.post('/tools/servers', {
     schema: { summary: 'Register an MCP server for this tenant (409 if the name is taken)', tags: ['tools'], body: SpecBody },
   }, async (request, reply) => {
     const { name, ...spec } = request.body as { name?: unknown };
-    if (typeof name !== 'string') throw badRequest('invalid body: name: required string');
+    if (typeof name !== 'string') throw invalid('invalid body: name: required string');
     const { record } = await registry.put(request.tenant.id, name, spec, 'create').catch(apiError);
     return reply.status(201).send(record);
   });
 
-  app.put('/v1/tools/servers/:name', {
+  app.put('/tools/servers/:name', {
     schema: { summary: 'Register or replace an MCP server', tags: ['tools'], params: NameParams, body: SpecBody },
   }, async (request, reply) => {
     const { name: _ignored, ...spec } = request.body as { name?: unknown };
@@ -49,23 +50,23 @@ export const toolRoutes: FastifyPluginAsyncZod<ToolRoutesOptions> = async (app, 
     return reply.status(created ? 201 : 200).send(record);
   });
 
-  app.get('/v1/tools/servers', { schema: { summary: "List this tenant's MCP servers", tags: ['tools'] } }, async (request) => ({
+  app.get('/tools/servers', { schema: { summary: "List this tenant's MCP servers", tags: ['tools'] } }, async (request) => ({
     servers: await registry.list(request.tenant.id),
   }));
 
-  app.get('/v1/tools/servers/:name', { schema: { summary: 'One registered MCP server', tags: ['tools'], params: NameParams } }, async (request) => {
+  app.get('/tools/servers/:name', { schema: { summary: 'One registered MCP server', tags: ['tools'], params: NameParams } }, async (request) => {
     const record = await registry.get(request.tenant.id, request.params.name);
     if (!record) throw notFound(`MCP server ${request.params.name}`);
     return record;
   });
 
-  app.delete('/v1/tools/servers/:name', { schema: { summary: 'Remove a registered MCP server', tags: ['tools'], params: NameParams } }, async (request, reply) => {
+  app.delete('/tools/servers/:name', { schema: { summary: 'Remove a registered MCP server', tags: ['tools'], params: NameParams } }, async (request, reply) => {
     if (!(await registry.remove(request.tenant.id, request.params.name))) throw notFound(`MCP server ${request.params.name}`);
     return reply.status(204).send();
   });
 
   if (pool) {
-    app.get('/v1/tools/servers/:name/tools', {
+    app.get('/tools/servers/:name/tools', {
       schema: { summary: 'Connect to the server and list its tools (names, schemas, annotations)', tags: ['tools'], params: NameParams },
     }, async (request) => {
       const spec = resolveServer ? await resolveServer(request.tenant.id, request.params.name) : (await registry.get(request.tenant.id, request.params.name))?.spec;

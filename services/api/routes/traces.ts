@@ -2,7 +2,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { readTrace, TraceIdSchema, TraceSourceSchema, TraceSourceUnavailableError, type LocalTraceStore, type TracingConfig } from '../../tracing';
-import { ApiError, notFound } from '../errors';
+import { DomainError, conflict, notFound } from '../../errors';
 
 export interface TraceRouteOptions {
   tracing: TracingConfig;
@@ -15,15 +15,15 @@ const Params = z.object({ id: TraceIdSchema });
 const Query = z.object({ from: TraceSourceSchema.default('local') });
 
 export const traceRoutes: FastifyPluginAsyncZod<TraceRouteOptions> = async (app, opts) => {
-  app.get('/v1/traces/:id', {
+  app.get('/traces/:id', {
     schema: { summary: "A run's trace: the run, model calls, tool calls, retrievals", tags: ['traces'], params: Params, querystring: Query },
   }, async (request) => {
     let found;
     try {
       found = await readTrace(request.params.id, { from: request.query.from, config: opts.tracing, store: opts.store, dataDir: opts.dataDir });
     } catch (err) {
-      if (err instanceof TraceSourceUnavailableError) throw new ApiError(409, 'source_unavailable', err.message);
-      throw new ApiError(502, 'trace_source_failed', `could not read the trace from ${request.query.from}: ${(err as Error).message}`);
+      if (err instanceof TraceSourceUnavailableError) throw conflict(err.message, 'source_unavailable');
+      throw new DomainError('upstream_failed', 'trace_source_failed', `could not read the trace from ${request.query.from}: ${(err as Error).message}`);
     }
     // Another tenant's trace is reported exactly like a missing one.
     if (!found || found.trace.tenantId !== request.tenant.id) throw notFound(`trace ${request.params.id}`);

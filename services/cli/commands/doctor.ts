@@ -6,7 +6,7 @@ import { loadConfig, resolveDataPath, type LoadedConfig } from '../../config';
 import { findTemporalCli } from '../../temporal';
 import { openStore } from '../../store';
 import { createMcpPool, type McpServerSpec } from '../../mcp';
-import { readSavedCredentials } from '../../platform/bootstrap';
+import { readSavedCredentials } from '../../platform';
 
 type Check = { area: string; status: 'ok' | 'warn' | 'fail'; detail: string };
 

@@ -5,9 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { documentPoints, embedPoints, ensureIngestCollection, parseDocument, type ChunkingOptions } from '../../ingest';
-import { createRetriever, routerEmbedder, type Embedder, type RetrievalConfig } from '../../retrieval';
-import { loadBeirDataset } from '../../retrieval/evaluation/beir';
-import { documentRanking, mrrAt, ndcgAt, percentile, recallAt } from '../../retrieval/evaluation/metrics';
+import {
+  createRetriever, documentRanking, loadBeirDataset, mrrAt, ndcgAt, percentile, recallAt, routerEmbedder, type Embedder, type RetrievalConfig,
+} from '../../retrieval';
 import type { ModelRouter } from '../../router';
 import { EmbeddedVectorStore, type Bm25Params, type ChunkPoint, type SearchMode, type VectorStore } from '../../vector';
 

@@ -1,3 +1,4 @@
+import { DomainError } from '../../errors';
 import type { SourceDocument } from '../parse';
 import type { SourceEntry } from '../types';
 
@@ -8,10 +9,9 @@ export interface DocumentSource {
   read(entry: SourceEntry, signal?: AbortSignal): Promise<SourceDocument>;
 }
 
-export class SourceAccessError extends Error {
-  readonly code = 'source_access_denied';
+/** A source outside what the operator allows (a directory outside the allowed roots, …). */
+export class SourceAccessError extends DomainError {
   constructor(message: string) {
-    super(message);
-    this.name = 'SourceAccessError';
+    super('invalid', 'source_not_allowed', message);
   }
 }

@@ -1,0 +1,48 @@
+// Every /v1 route, registered in one place. A service left out (a test's partial API, a process
+// without ingestion) leaves its routes out.
+import type { FastifyPluginAsync } from 'fastify';
+import type { AgentRegistry, RunService } from '../../agents';
+import type { AuditLog } from '../../audit';
+import type { IngestIntake } from '../../ingest';
+import type { ReplayService } from '../../replay';
+import type { Retriever } from '../../retrieval';
+import type { ModelRouter } from '../../router';
+import type { VectorStore } from '../../vector';
+import { agentRoutes } from './agents';
+import { auditRoutes } from './audit';
+import { collectionRoutes } from './collections';
+import { gatewayRoutes } from './gateway';
+import { ingestRoutes } from './ingest';
+import { replayRoutes } from './replays';
+import { runEventRoutes } from './run-events';
+import { runRoutes } from './runs';
+import { toolRoutes, type ToolRoutesOptions } from './tools';
+import { traceRoutes, type TraceRouteOptions } from './traces';
+
+export interface ApiServices {
+  registry?: AgentRegistry;
+  runs?: RunService;
+  /** The OpenAI-compatible gateway. */
+  router?: ModelRouter;
+  audit?: AuditLog;
+  traces?: TraceRouteOptions;
+  replays?: ReplayService;
+  search?: { retriever: Retriever; store: VectorStore };
+  ingest?: IngestIntake;
+  tools?: ToolRoutesOptions;
+}
+
+export const v1Routes: FastifyPluginAsync<ApiServices> = async (app, s) => {
+  if (s.registry) await app.register(agentRoutes, { registry: s.registry });
+  if (s.runs) {
+    await app.register(runRoutes, { runs: s.runs });
+    await app.register(runEventRoutes, { runs: s.runs });
+  }
+  if (s.router) await app.register(gatewayRoutes, { router: s.router });
+  if (s.audit) await app.register(auditRoutes, { audit: s.audit });
+  if (s.traces) await app.register(traceRoutes, s.traces);
+  if (s.replays) await app.register(replayRoutes, { replays: s.replays });
+  if (s.search) await app.register(collectionRoutes, s.search);
+  if (s.ingest) await app.register(ingestRoutes, { intake: s.ingest });
+  if (s.tools) await app.register(toolRoutes, s.tools);
+};
