@@ -58,7 +58,7 @@ export interface TraceRecorder {
 }
 
 export interface RecorderOptions {
-  /** Base for a relative `localStore.path`; the lead passes the `.keel` data dir. */
+  /** Base for a relative `localStore.path`; the platform passes the `.keel` data dir. */
   dataDir?: string;
   /**
    * Credential values to remove from everything recorded (e.g. resolved MCP secret refs), on top
