@@ -8,7 +8,7 @@ export { RouterConfigSchema, DeploymentSchema, LogicalModelSchema, type RouterCo
 export { RouterError, toRouterErrorInfo } from './errors';
 export { MemoryUsageCounters, type UsageCounterStore } from './routing/limits';
 export type { RouterOptions } from './router';
-export { pushFromIterable } from './stream-queue';
+export { pushFromIterable } from './stream-adapters';
 export {
   OpenAIChatRequestSchema, OpenAIEmbeddingsRequestSchema, fromOpenAIChatRequest, toOpenAIChatResponse, ChunkWriter, type OpenAIChatRequest,
 } from './compat/openai';

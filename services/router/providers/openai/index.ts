@@ -12,7 +12,7 @@ import { fromOpenAIResponse } from './response';
 import { openOpenAIStream, streamOpenAIPost, type StreamRequest } from './stream-request';
 
 export function baseUrlOf(endpoint: string | undefined): string {
-  if (!endpoint) throw new RouterError('validation', 'openai deployment needs an endpoint', { retryable: false });
+  if (!endpoint) throw new RouterError('validation', 'openai deployment needs an endpoint');
   return endpoint.replace(/\/+$/, '').replace(/\/v1$/, '');
 }
 
