@@ -2,8 +2,9 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv';
 import { z } from 'zod';
-import { ChatRequestSchema, PrioritySchema, type ChatResponse, type ModelRouter } from '../services/router/types';
-import { toRouterErrorInfo } from '../services/router/errors';
+import {
+  ChatRequestSchema, PrioritySchema, errorKindPolicy, modelFailureType, toRouterErrorInfo, type ChatResponse, type ModelRouter,
+} from '../services/router';
 import { ReplayCallSchema } from '../services/replay/types';
 import { withHeartbeat } from './heartbeat';
 import { replayTraceCache, replayedModelResponse, type ReplayTraces } from './replay';
@@ -48,10 +49,11 @@ async function routed(router: ModelRouter, input: z.output<typeof CallModelInput
     );
   } catch (err) {
     const info = toRouterErrorInfo(err);
+    // The router has already failed over and retried; Temporal tries again only kinds that can pass with time.
     throw ApplicationFailure.create({
-      type: info.retryable ? `ModelUnavailable` : 'ModelRequestRejected',
+      type: modelFailureType(info.kind),
       message: `${info.kind}: ${info.message}`,
-      nonRetryable: !info.retryable,
+      nonRetryable: !errorKindPolicy(info.kind).retryLater,
       details: [{ kind: info.kind, deployment: info.deployment }],
     });
   }

@@ -15,6 +15,7 @@ import {
 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import type { ToolCall } from '../services/router/types';
+import { MODEL_CALL_RETRY } from '../services/router/policy';
 import type { AgentRunInput, CarriedRunState, LimitName, RunOutcome } from '../services/agents/types';
 import { toolSpecs } from '../services/agents/policy';
 import { decideApprovalUpdate, runViewQuery } from './agent-run-api';
@@ -26,7 +27,7 @@ import { callTool } from './agent/tool-activities';
 const { callModel } = proxyActivities<Activities>({
   startToCloseTimeout: '10 minutes',
   heartbeatTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', maximumAttempts: 4, nonRetryableErrorTypes: ['ModelRequestRejected'] },
+  retry: MODEL_CALL_RETRY,
 });
 const { listAgentTools, recordRunOutcome, archiveRunEvents } = proxyActivities<Activities>({
   startToCloseTimeout: '1 minute',

@@ -53,10 +53,5 @@ export function classifyFailure(err: unknown, server: string, signal: AbortSigna
   return new McpCallError('connection', server, message);
 }
 
-/** True when a fresh connection could make the same call succeed (the server went away). */
-export function isConnectionLoss(err: McpCallError): boolean {
-  return err.kind === 'connection';
-}
-
 export const cancelledError = (server: string, signal: AbortSignal) =>
   new McpCallError('cancelled', server, 'call cancelled by the caller', { cause: signal.reason });

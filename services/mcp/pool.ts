@@ -1,5 +1,6 @@
 // Pooled MCP clients: one connection per server spec per process, reconnected on failure,
 // closed when idle; a call that lost its server is retried once with the same idempotency key.
+// Retrying over time is the tool activity's (README: "Who retries what").
 import { performance } from 'node:perf_hooks';
 import { McpServerSpec, IDEMPOTENCY_META_KEY, type McpServerSpecInput, type ToolCallResult, type ToolDescriptor } from './types';
 import { ConnectFailure, McpConnection } from './connection';

@@ -1,18 +1,14 @@
 // Typed, classified router failures. Workflows branch on `info.kind`, never on provider text.
-import { RouterErrorKindSchema, type RouterErrorInfo, type RouterErrorKind } from './types';
-
-const RETRYABLE: ReadonlySet<RouterErrorKind> = new Set([
-  'throttled', 'unavailable', 'timeout', 'connection', 'model_not_ready', 'model_error', 'quota_exceeded',
-]);
-
-export const isRetryableKind = (kind: RouterErrorKind) => RETRYABLE.has(kind);
+import { ERROR_KINDS } from './policy';
+import type { RouterErrorInfo, RouterErrorKind } from './types';
 
 export class RouterError extends Error {
   readonly info: RouterErrorInfo;
-  constructor(kind: RouterErrorKind, message: string, extra: Partial<Omit<RouterErrorInfo, 'kind' | 'message'>> = {}) {
+  /** `retryable` always comes from the kind (`policy.ts`), never from the thrower. */
+  constructor(kind: RouterErrorKind, message: string, extra: Partial<Omit<RouterErrorInfo, 'kind' | 'message' | 'retryable'>> = {}) {
     super(message);
     this.name = 'RouterError';
-    this.info = { kind, message, retryable: extra.retryable ?? isRetryableKind(kind), ...extra };
+    this.info = { kind, message, retryable: ERROR_KINDS[kind].retryLater, ...extra };
   }
   get kind() {
     return this.info.kind;
@@ -34,13 +30,11 @@ export function classifyTransportError(err: unknown, deployment?: string): Route
   return new RouterError('unavailable', msg, { deployment });
 }
 
-const KINDS = new Set<string>(RouterErrorKindSchema.options);
-
 /** The info of a RouterError, an info object passed through as is, or a classified transport error. */
 export function toRouterErrorInfo(err: unknown): RouterErrorInfo {
   if (err instanceof RouterError) return err.info;
   const o = err as Partial<RouterErrorInfo> | undefined;
-  if (o && typeof o === 'object' && !(o instanceof Error) && typeof o.kind === 'string' && KINDS.has(o.kind) && typeof o.message === 'string')
+  if (o && typeof o === 'object' && !(o instanceof Error) && typeof o.kind === 'string' && Object.hasOwn(ERROR_KINDS, o.kind) && typeof o.message === 'string')
     return o as RouterErrorInfo;
   return classifyTransportError(err).info;
 }

@@ -6,9 +6,10 @@ import type { DeploymentHealth, ModelRouter } from './types';
 export * from './types';
 export { RouterConfigSchema, DeploymentSchema, LogicalModelSchema, type RouterConfig, type RouterConfigInput, type Deployment } from './config';
 export { RouterError, toRouterErrorInfo } from './errors';
+export { ERROR_KINDS, errorKindPolicy, modelFailureType, MODEL_CALL_RETRY, type ErrorKindPolicy } from './policy';
 export { MemoryUsageCounters, type UsageCounterStore } from './routing/limits';
 export type { RouterOptions } from './router';
-export { pushFromIterable } from './stream-queue';
+export { pushFromIterable } from './stream-adapters';
 export {
   OpenAIChatRequestSchema, OpenAIEmbeddingsRequestSchema, fromOpenAIChatRequest, toOpenAIChatResponse, ChunkWriter, type OpenAIChatRequest,
 } from './compat/openai';

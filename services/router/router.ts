@@ -4,6 +4,7 @@
 import type { Registry } from 'prom-client';
 import { RouterConfigSchema, type Deployment, type RouterConfig, type RouterConfigInput } from './config';
 import { RouterError } from './errors';
+import { ERROR_KINDS } from './policy';
 import { createProvider } from './providers';
 import type { CallContext, Provider, ProviderFactory } from './providers/types';
 import { AttemptContext, AttemptRun, type AttemptHooks } from './routing/attempts';
@@ -12,7 +13,7 @@ import { TenantLimiter, type UsageCounterStore } from './routing/limits';
 import { estimateTokens, planTiers, type Tier } from './routing/plan';
 import { DeploymentPool, type DeploymentRuntime } from './routing/pool';
 import { createRouterTelemetry, type RouterTelemetry } from './telemetry';
-import { ChatStreamRun } from './stream';
+import { ChatStreamRun, type StreamRouting } from './stream';
 import { ChatStreamQueue } from './stream-queue';
 import type {
   ChatRequest, ChatResponse, ChatStreamControl, ChatStreamEvent, ChatStreamSink, DeploymentHealth, EmbedRequest, EmbedResponse, ModelRouter,
@@ -36,7 +37,7 @@ const callChat: UnaryCall<ChatRequest, Awaited<ReturnType<Provider['chat']>>> = 
 const callEmbed: UnaryCall<EmbedRequest, Awaited<ReturnType<Provider['embed']>>> = (p, r, ctx) => p.embed(r, ctx);
 const callRerank: UnaryCall<RerankRequest, Awaited<ReturnType<Provider['rerank']>>> = (p, r, ctx) => p.rerank(r, ctx);
 
-export class Router implements ModelRouter {
+export class Router implements ModelRouter, StreamRouting {
   readonly cfg: RouterConfig;
   readonly runtimes = new Map<string, DeploymentRuntime>();
   readonly pool: DeploymentPool;
@@ -55,15 +56,15 @@ export class Router implements ModelRouter {
     this.limiter = new TenantLimiter(this.cfg.limits, opts.usageStore, opts.now);
     const factory = opts.providerFactory ?? createProvider;
     for (const dep of this.cfg.deployments) {
-      if (this.runtimes.has(dep.id)) throw new RouterError('validation', `duplicate deployment id '${dep.id}'`, { retryable: false });
+      if (this.runtimes.has(dep.id)) throw new RouterError('validation', `duplicate deployment id '${dep.id}'`);
       const breaker = new CircuitBreaker(this.cfg.breaker, opts.now);
       this.runtimes.set(dep.id, { dep, provider: factory(dep), breaker, inFlight: 0 });
     }
     for (const [name, lm] of Object.entries(this.cfg.models)) {
       for (const id of lm.deployments)
-        if (!this.runtimes.has(id)) throw new RouterError('validation', `model '${name}' names unknown deployment '${id}'`, { retryable: false });
+        if (!this.runtimes.has(id)) throw new RouterError('validation', `model '${name}' names unknown deployment '${id}'`);
       for (const f of [...lm.fallbacks, ...lm.contextFallbacks])
-        if (!this.cfg.models[f] && !this.runtimes.has(f)) throw new RouterError('validation', `model '${name}' falls back to unknown model '${f}'`, { retryable: false });
+        if (!this.cfg.models[f] && !this.runtimes.has(f)) throw new RouterError('validation', `model '${name}' falls back to unknown model '${f}'`);
     }
     this.removeGaugeSource = this.telemetry.addSource(() => [...this.runtimes.values()].map((rt) => ({
       deployment: rt.dep.id, breaker: rt.breaker.current(), inFlight: rt.inFlight, engineQueue: rt.load?.waiting,
@@ -152,7 +153,7 @@ export class Router implements ModelRouter {
     } else if (outcome === 'neutral') {
       rt.breaker.neutral();
     } else {
-      if (['throttled', 'unavailable', 'timeout', 'connection', 'model_not_ready', 'model_error'].includes(outcome.kind)) rt.breaker.failure(outcome.message);
+      if (ERROR_KINDS[outcome.kind].breaker) rt.breaker.failure(outcome.message);
       else rt.breaker.neutral();
       this.telemetry.requests.inc({ deployment: dep, model, operation, outcome: outcome.kind });
     }
@@ -225,7 +226,7 @@ export class Router implements ModelRouter {
   }
 
   async rerank(request: RerankRequest, options: RouteOptions): Promise<RerankResponse> {
-    if (!request.documents.length) throw new RouterError('validation', 'rerank needs at least one document', { retryable: false });
+    if (!request.documents.length) throw new RouterError('validation', 'rerank needs at least one document');
     const { value, servedBy } = await this.runUnary(request.model, 'rerank', options, undefined, callRerank, request);
     const results = [...value].sort((a, b) => b.score - a.score).slice(0, request.topN ?? value.length);
     return { results, servedBy };

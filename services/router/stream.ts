@@ -4,14 +4,30 @@
 // prefill), so the caller sees no duplicated or lost text. Tool calls are held until their
 // attempt completes, so a restarted tool-call stream never emits one twice.
 // `stream-queue.ts` turns this into the AsyncIterable `chatStream` returns.
+import type { Deployment, RouterConfig } from './config';
 import { RouterError, toRouterErrorInfo } from './errors';
 import { estimateTokens } from './routing/plan';
 import type { AttemptClock, AttemptRun } from './routing/attempts';
 import type { DeploymentRuntime } from './routing/pool';
 import type { ProviderStreamEvent, ProviderStreamHandle, ProviderStreamSink } from './providers/types';
-import { pullStream } from './stream-queue';
-import type { Router } from './router';
-import type { ChatRequest, ChatStreamControl, ChatStreamEvent, ChatStreamSink, RouteOptions, RouterErrorInfo, ToolCall } from './types';
+import { pullStream } from './stream-adapters';
+import type { RouterTelemetry } from './telemetry';
+import type {
+  ChatRequest, ChatStreamControl, ChatStreamEvent, ChatStreamSink, RouteOptions, RouterErrorInfo, ServedBy, ToolCall, Usage,
+} from './types';
+
+/** What a stream needs from the router running it (`Router` in router.ts, which imports this file). */
+export interface StreamRouting {
+  readonly cfg: Pick<RouterConfig, 'midStreamContinuation'>;
+  readonly telemetry: RouterTelemetry;
+  admit(model: string, options: RouteOptions): Promise<void> | undefined;
+  startRun(model: string, options: RouteOptions, needTokens?: number): AttemptRun;
+  settle(rt: DeploymentRuntime, model: string, operation: string, outcome: 'ok' | RouterError | 'neutral', startedAt: number): void;
+  servedBy(model: string, rt: DeploymentRuntime): ServedBy;
+  cost(dep: Deployment, u: Usage): number;
+  countTokens(rt: DeploymentRuntime, u: Usage): void;
+  record(tenantId: string, tokens: number): Promise<void> | undefined;
+}
 
 const canContinue = (d: DeploymentRuntime) => d.dep.supportsPrefill;
 
@@ -37,7 +53,7 @@ export class ChatStreamRun implements ChatStreamControl {
   private prefix = '';
   private toolCalls: ToolCall[] = [];
 
-  constructor(private readonly r: Router, private readonly request: ChatRequest, private readonly options: RouteOptions, private readonly sink: ChatStreamSink) {
+  constructor(private readonly r: StreamRouting, private readonly request: ChatRequest, private readonly options: RouteOptions, private readonly sink: ChatStreamSink) {
     this.continueAllowed = options.midStreamContinuation ?? r.cfg.midStreamContinuation;
   }
 
@@ -69,7 +85,7 @@ export class ChatStreamRun implements ChatStreamControl {
     if (this.finished || this.cancelled) return;
     this.cancelled = true;
     this.run?.cancel();
-    if (this.live) this.clock!.abort(new RouterError('cancelled', 'cancelled by caller', { retryable: false }));
+    if (this.live) this.clock!.abort(new RouterError('cancelled', 'cancelled by caller'));
   }
 
   /** The consumer left: frees the slot without blaming the deployment; no more events. */
@@ -88,7 +104,7 @@ export class ChatStreamRun implements ChatStreamControl {
 
   private begin(): void {
     if (this.finished) return;
-    if (this.cancelled) return this.fail(toRouterErrorInfo(new RouterError('cancelled', 'cancelled by caller', { retryable: false })));
+    if (this.cancelled) return this.fail(toRouterErrorInfo(new RouterError('cancelled', 'cancelled by caller')));
     try {
       this.run = this.r.startRun(this.request.model, this.options, estimateTokens(this.request));
     } catch (e) {
@@ -111,7 +127,7 @@ export class ChatStreamRun implements ChatStreamControl {
   private attempt(rt: DeploymentRuntime, logicalModel: string): void {
     if (this.finished || this.cancelled) {
       this.r.settle(rt, this.request.model, 'chat_stream', 'neutral', performance.now());
-      if (!this.finished) this.fail(toRouterErrorInfo(new RouterError('cancelled', 'cancelled by caller', { retryable: false })));
+      if (!this.finished) this.fail(toRouterErrorInfo(new RouterError('cancelled', 'cancelled by caller')));
       return;
     }
     const n = ++this.attemptNo;

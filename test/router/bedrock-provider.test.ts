@@ -110,7 +110,7 @@ describe('bedrock provider', () => {
     const cases: Array<[string, string, boolean]> = [
       ['ThrottlingException', 'throttled', true], ['ServiceUnavailableException', 'unavailable', true],
       ['ModelNotReadyException', 'model_not_ready', true], ['ModelTimeoutException', 'timeout', true],
-      ['ModelErrorException', 'model_error', true], ['ValidationException', 'validation', false],
+      ['ModelErrorException', 'model_error', false], ['ValidationException', 'validation', false],
       ['AccessDeniedException', 'access_denied', false], ['ResourceNotFoundException', 'not_found', false],
       ['ServiceQuotaExceededException', 'quota_exceeded', true],
     ];

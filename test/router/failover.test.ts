@@ -135,4 +135,15 @@ describe('failover', () => {
     expect(res.servedBy.deployment).toBe('b');
     expect(res.failovers[0].error).toMatch(/^context_window/);
   });
+
+  it('gives up on a context-length error when no larger deployment is left, without another round', async () => {
+    const ctxErr = await startVllmStandin({ model: 'm', maxModelLen: 10 });
+    cleanup.push(() => ctxErr.close());
+    const r = track(testRouter({
+      deployments: [dep('c', ctxErr, { contextWindow: 8_000 })], models: { chat: { deployments: ['c'] } }, retry: { maxAttempts: 4 },
+    }).router);
+    const err = await r.chat({ model: 'chat', messages: [user('a long prompt '.repeat(10))] }, T1).catch((e) => e);
+    expect(err.info).toMatchObject({ kind: 'context_window', retryable: false });
+    expect(ctxErr.requests).toHaveLength(1);
+  });
 });

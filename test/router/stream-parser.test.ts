@@ -1,10 +1,11 @@
 // The push SSE parser of the OpenAI-compatible provider: the content-delta fast path must read
 // exactly what a full JSON parse reads, and fall back for every other chunk layout.
-import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { DeploymentSchema } from '../../services/router/config';
 import { createOpenAIProvider } from '../../services/router/providers/openai';
 import { OpenAIStreamParser, sniffContentDelta } from '../../services/router/providers/openai/stream';
+import type { ProviderStreamEvent, ProviderStreamHandle, ProviderStreamSink } from '../../services/router/providers/types';
+import { until } from './fixtures';
 import { startVllmStandin } from '../support/vllm-standin';
 
 const chunk = (delta: Record<string, unknown>, extra: Record<string, unknown> = {}, finish: string | null = null) =>
@@ -55,39 +56,68 @@ describe('OpenAIStreamParser', () => {
   });
 });
 
+/** Collects a pushed stream; `onBatch` may pause or abort through the handle. */
+function pushed(onBatch: (handle: ProviderStreamHandle, events: ProviderStreamEvent[]) => void = () => {}) {
+  const events: ProviderStreamEvent[] = [];
+  let handle!: ProviderStreamHandle;
+  let settle!: (outcome: unknown) => void;
+  const ended = new Promise<unknown>((resolve) => (settle = resolve));
+  const sink: ProviderStreamSink = {
+    events(batch) {
+      events.push(...batch);
+      if (batch.some((e) => e.type === 'done')) return settle('done');
+      onBatch(handle, batch);
+    },
+    error: (err) => settle(err),
+  };
+  return { events, sink, ended, bind: (h: ProviderStreamHandle) => (handle = h) };
+}
+
+const textOf = (events: ProviderStreamEvent[]) => events.map((e) => (e.type === 'delta' ? e.text : '')).join('');
+
 describe('OpenAI provider stream over the dispatcher', () => {
   it('delivers every delta to a consumer far slower than the socket (pause and resume)', async () => {
     const words = Array.from({ length: 600 }, (_, i) => ` w${i}`).join('');
     const vllm = await startVllmStandin({ model: 'm', respond: () => ({ content: words }) });
     const provider = createOpenAIProvider(DeploymentSchema.parse({ id: 'd', provider: 'openai', model: 'm', endpoint: vllm.url }));
     try {
-      let text = '';
-      let done = 0;
-      let n = 0;
-      const stream = provider.chatStream({ model: 'm', messages: [{ role: 'user', content: 'go' }] }, { signal: new AbortController().signal });
-      for await (const ev of stream) {
-        if (ev.type === 'delta') text += ev.text;
-        if (ev.type === 'done') done++;
-        if (++n % 100 === 0) await sleep(20); // lets the stand-in run far ahead
-      }
-      expect(text).toBe(words);
-      expect(done).toBe(1);
+      let pauses = 0;
+      let seen = 0;
+      const s = pushed((handle, batch) => {
+        const before = seen;
+        seen += batch.length;
+        if (Math.floor(seen / 100) === Math.floor(before / 100)) return;
+        pauses++;
+        handle.pause(); // lets the stand-in run far ahead while the socket is not read
+        setTimeout(() => handle.resume(), 20);
+      });
+      s.bind(provider.chatStreamPush!({ model: 'm', messages: [{ role: 'user', content: 'go' }] }, {}, s.sink));
+      expect(await s.ended).toBe('done');
+      expect(textOf(s.events)).toBe(words);
+      expect(s.events.filter((e) => e.type === 'done')).toHaveLength(1);
+      expect(pauses).toBeGreaterThan(1);
     } finally {
       await provider.close();
       await vllm.close();
     }
   });
 
-  it('drops the connection when the consumer stops early, and the next stream still works', async () => {
+  it('drops the connection when the consumer aborts early, and the next stream still works', async () => {
     const vllm = await startVllmStandin({ model: 'm', respond: () => ({ content: 'a b c d e f g h' }) });
     await vllm.setFaults({ tokenDelayMs: 5 });
     const provider = createOpenAIProvider(DeploymentSchema.parse({ id: 'd', provider: 'openai', model: 'm', endpoint: vllm.url }));
     const req = { model: 'm', messages: [{ role: 'user' as const, content: 'go' }] };
     try {
-      for await (const ev of provider.chatStream(req, { signal: new AbortController().signal })) if (ev.type === 'delta') break;
-      let text = '';
-      for await (const ev of provider.chatStream(req, { signal: new AbortController().signal })) if (ev.type === 'delta') text += ev.text;
-      expect(text).toBe('a b c d e f g h');
+      const first = pushed((handle, batch) => {
+        if (batch.some((e) => e.type === 'delta')) handle.abort(new Error('consumer left'));
+      });
+      first.bind(provider.chatStreamPush!(req, {}, first.sink));
+      await until(() => first.events.length > 0);
+      const second = pushed();
+      second.bind(provider.chatStreamPush!(req, {}, second.sink));
+      expect(await second.ended).toBe('done');
+      expect(textOf(second.events)).toBe('a b c d e f g h');
+      expect(first.events.some((e) => e.type === 'done')).toBe(false);
     } finally {
       await provider.close();
       await vllm.close();

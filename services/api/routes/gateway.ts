@@ -7,24 +7,17 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
   OpenAIChatRequestSchema, OpenAIEmbeddingsRequestSchema, ChunkWriter, fromOpenAIChatRequest, toOpenAIChatResponse,
-  pushFromIterable, toRouterErrorInfo, type ChatRequest, type ChatStreamControl, type ChatStreamEvent, type ChatStreamSink, type ModelRouter, type RouteOptions,
-  type RouterErrorInfo,
+  errorKindPolicy, pushFromIterable, toRouterErrorInfo, type ChatRequest, type ChatStreamControl, type ChatStreamEvent, type ChatStreamSink, type ModelRouter, type RouteOptions,
 } from '../../router';
 import { ApiError } from '../errors';
-
-const STATUS: Record<RouterErrorInfo['kind'], number> = {
-  validation: 400, context_window: 400, not_found: 404, rate_limited: 429, cancelled: 499,
-  throttled: 503, quota_exceeded: 503, shed: 503, unavailable: 503, no_deployment: 503, model_not_ready: 503,
-  connection: 502, model_error: 502, access_denied: 502, timeout: 504,
-};
 
 /** A classified router failure as the HTTP error the API speaks (never a 500). */
 export function routerErrorToApi(err: unknown): ApiError {
   if (err instanceof ApiError) return err;
   const info = toRouterErrorInfo(err);
   const headers: Record<string, string> = info.retryAfterS !== undefined ? { 'retry-after': String(Math.ceil(info.retryAfterS)) } : {};
-  const code = info.kind === 'context_window' ? 'context_length_exceeded' : info.kind === 'not_found' ? 'model_not_found' : info.kind;
-  return new ApiError(STATUS[info.kind] ?? 502, code, info.message, { kind: info.kind, retryable: info.retryable, deployment: info.deployment }, headers);
+  const { httpStatus, apiCode } = errorKindPolicy(info.kind);
+  return new ApiError(httpStatus, apiCode ?? info.kind, info.message, { kind: info.kind, retryable: info.retryable, deployment: info.deployment }, headers);
 }
 
 /**

@@ -61,14 +61,8 @@ export interface EngineLoad {
   kvCacheUsage: number;
 }
 
-export interface Provider {
+interface ProviderCalls {
   chat(req: ChatRequest, ctx: CallContext): Promise<ProviderChatResult>;
-  chatStream(req: ChatRequest, ctx: CallContext): AsyncIterable<ProviderStreamEvent>;
-  /**
-   * The same stream pushed into `sink` without a promise per chunk (the router's hot path uses it
-   * when present). Cancellation goes through the handle instead of a signal.
-   */
-  chatStreamPush?(req: ChatRequest, ctx: Omit<CallContext, 'signal'>, sink: ProviderStreamSink): ProviderStreamHandle;
   embed(req: EmbedRequest, ctx: CallContext): Promise<{ vectors: number[][]; inputTokens: number }>;
   rerank(req: RerankRequest, ctx: CallContext): Promise<Array<{ index: number; score: number }>>;
   /** Engine load for load-aware routing, if the provider exposes it. */
@@ -76,6 +70,21 @@ export interface Provider {
   health?(signal: AbortSignal): Promise<boolean>;
   close(): Promise<void>;
 }
+
+/** Streams pushed into `sink` without a promise per chunk; cancellation goes through the handle. */
+interface PushStreaming {
+  chatStreamPush(req: ChatRequest, ctx: Omit<CallContext, 'signal'>, sink: ProviderStreamSink): ProviderStreamHandle;
+  chatStream?: never;
+}
+
+/** Streams as an async iterable (an SDK that hands out one); the router drives it into its sink. */
+interface PullStreaming {
+  chatStream(req: ChatRequest, ctx: CallContext): AsyncIterable<ProviderStreamEvent>;
+  chatStreamPush?: never;
+}
+
+/** A provider streams one way: pushed (OpenAI over undici's dispatcher) or pulled (the Bedrock SDK). */
+export type Provider = ProviderCalls & (PushStreaming | PullStreaming);
 
 export type ProviderFactory = (deployment: Deployment) => Provider;
 

@@ -1,15 +1,14 @@
 // One routed call's journey: picks the next deployment (same tier first, then fallbacks, then
 // another round), backs off with jitter between attempts, and keeps everything inside one
-// overall deadline. Failures are classified: failover-able ones move on, the rest end the call.
+// overall deadline. What a failure does to the call is its kind's row in `../policy.ts`.
 import type { RouterConfig } from '../config';
 import { RouterError, classifyTransportError } from '../errors';
+import { ERROR_KINDS } from '../policy';
 import type { Priority } from '../types';
 import { backoffDelay, sleep } from './backoff';
 import type { Acquired, DeploymentPool, DeploymentRuntime } from './pool';
 import type { AbortSource, CallContext } from '../providers/types';
 import type { Tier } from './plan';
-
-const FAILOVER_KINDS = new Set(['throttled', 'unavailable', 'timeout', 'connection', 'model_not_ready', 'model_error', 'quota_exceeded']);
 
 export interface AttemptHooks {
   onFailover(rt: DeploymentRuntime, err: RouterError): void;
@@ -51,7 +50,7 @@ export class AttemptRun {
   }
 
   private cancelledError(): RouterError {
-    return new RouterError('cancelled', 'cancelled by caller', { retryable: false });
+    return new RouterError('cancelled', 'cancelled by caller');
   }
 
   /** Aborts at the deadline or when the caller cancels. */
@@ -76,6 +75,7 @@ export class AttemptRun {
     let retryRound = false;
     if (!this.hasUntried()) {
       if (!this.tried.size) throw this.giveUp(this.noneLeft());
+      if (this.lastError && !ERROR_KINDS[this.lastError.kind].retried) throw this.giveUp(`no deployment left that could take a call failing with ${this.lastError.kind}`);
       retryRound = true;
       this.tried.clear();
       this.tierIdx = 0;
@@ -119,11 +119,10 @@ export class AttemptRun {
   fail(rt: DeploymentRuntime, err: unknown): RouterError {
     this.throwIfOver();
     const e = err instanceof RouterError ? err : classifyTransportError(err, rt.dep.id);
-    if (e.kind === 'context_window') {
+    const failover = ERROR_KINDS[e.kind].failover;
+    if (failover === 'none') throw e;
+    if (failover === 'larger-context')
       for (const tier of this.tiers) for (const d of tier.deployments) if (d.dep.contextWindow <= rt.dep.contextWindow) this.tried.add(d);
-    } else if (!FAILOVER_KINDS.has(e.kind)) {
-      throw e;
-    }
     this.lastError = e;
     this.failovers.push({ deployment: rt.dep.id, error: `${e.kind}: ${e.message}` });
     this.hooks.onFailover(rt, e);
@@ -188,8 +187,7 @@ export class AttemptRun {
 
   private giveUp(why: string): RouterError {
     const last = this.lastError;
-    const kind = last?.kind === 'context_window' ? 'context_window' : last ? last.kind : 'no_deployment';
-    return new RouterError(kind, `${why} for '${this.model}'${this.summary()}`, { retryable: last?.info.retryable ?? true, retryAfterS: last?.info.retryAfterS });
+    return new RouterError(last?.kind ?? 'no_deployment', `${why} for '${this.model}'${this.summary()}`, { retryAfterS: last?.info.retryAfterS });
   }
 
   private throwAborted(): never {

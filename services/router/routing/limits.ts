@@ -56,13 +56,13 @@ export class TenantLimiter {
     const day = Math.floor(t / DAY) * DAY;
     const untilMinute = Math.max(1, Math.ceil((minute + MINUTE - t) / 1000));
     if (l.dailyTokens && (await this.store.get(`tok-day:${tenantId}`, day)) >= l.dailyTokens)
-      throw new RouterError('rate_limited', `daily token quota of ${l.dailyTokens} exhausted for tenant ${tenantId}`, { retryable: true, retryAfterS: Math.max(1, Math.ceil((day + DAY - t) / 1000)) });
+      throw new RouterError('rate_limited', `daily token quota of ${l.dailyTokens} exhausted for tenant ${tenantId}`, { retryAfterS: Math.max(1, Math.ceil((day + DAY - t) / 1000)) });
     if (l.tokensPerMinute && (await this.store.get(`tok-min:${tenantId}`, minute)) >= l.tokensPerMinute)
-      throw new RouterError('rate_limited', `token rate limit of ${l.tokensPerMinute}/min reached for tenant ${tenantId}`, { retryable: true, retryAfterS: untilMinute });
+      throw new RouterError('rate_limited', `token rate limit of ${l.tokensPerMinute}/min reached for tenant ${tenantId}`, { retryAfterS: untilMinute });
     if (l.requestsPerMinute) {
       const n = await this.store.add(`req-min:${tenantId}`, minute, 1);
       if (n > l.requestsPerMinute)
-        throw new RouterError('rate_limited', `request rate limit of ${l.requestsPerMinute}/min reached for tenant ${tenantId}`, { retryable: true, retryAfterS: untilMinute });
+        throw new RouterError('rate_limited', `request rate limit of ${l.requestsPerMinute}/min reached for tenant ${tenantId}`, { retryAfterS: untilMinute });
     }
   }
 

@@ -51,10 +51,10 @@ export function planTiers(
     lm.fallbacks.forEach(visit);
   };
   if (!cfg.models[model] && !runtimes.has(model))
-    throw new RouterError('not_found', `unknown model '${model}'`, { retryable: false });
+    throw new RouterError('not_found', `unknown model '${model}'`);
   visit(model);
   if (!tiers.length && tooSmall)
-    throw new RouterError('context_window', `prompt of about ${needTokens} tokens (including max output) does not fit any deployment of '${model}' or its fallbacks`, { retryable: false });
-  if (!tiers.length) throw new RouterError('no_deployment', `model '${model}' has no configured deployments`, { retryable: false });
+    throw new RouterError('context_window', `prompt of about ${needTokens} tokens (including max output) does not fit any deployment of '${model}' or its fallbacks`);
+  if (!tiers.length) throw new RouterError('no_deployment', `model '${model}' has no configured deployments`);
   return tiers;
 }

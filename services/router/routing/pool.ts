@@ -54,7 +54,7 @@ export class DeploymentPool {
     const now = mayTake ? this.choose(candidates, priority) : undefined;
     if (now) return Promise.resolve(this.take(now));
     if (priority === 'batch' && this.batch.length >= this.cfg.batchMaxQueue)
-      return Promise.reject(new RouterError('shed', `batch call to '${model}' shed: all deployments saturated and ${this.batch.length} batch calls already waiting`, { retryable: true, retryAfterS: 5 }));
+      return Promise.reject(new RouterError('shed', `batch call to '${model}' shed: all deployments saturated and ${this.batch.length} batch calls already waiting`, { retryAfterS: 5 }));
     const signal = waitSignal();
     if (signal.aborted) return Promise.reject(signal.reason);
     return new Promise<Acquired | undefined>((resolve, reject) => {
@@ -80,7 +80,7 @@ export class DeploymentPool {
       if (priority === 'batch')
         timer = setTimeout(() => {
           remove();
-          reject(new RouterError('shed', `batch call to '${model}' shed after waiting ${this.cfg.batchMaxWaitMs} ms for capacity`, { retryable: true, retryAfterS: Math.ceil(this.cfg.batchMaxWaitMs / 1000) || 1 }));
+          reject(new RouterError('shed', `batch call to '${model}' shed after waiting ${this.cfg.batchMaxWaitMs} ms for capacity`, { retryAfterS: Math.ceil(this.cfg.batchMaxWaitMs / 1000) || 1 }));
         }, this.cfg.batchMaxWaitMs);
       queue.push(waiter);
     });

@@ -29,7 +29,7 @@ export function classifyBedrockError(err: unknown, deployment: string): RouterEr
   const name = e?.name ?? '';
   const message = e?.message ?? String(err);
   let kind = BY_NAME[name];
-  if (kind === 'validation' && CONTEXT.test(message)) return new RouterError('context_window', `${name}: ${message}`, { deployment, retryable: false });
+  if (kind === 'validation' && CONTEXT.test(message)) return new RouterError('context_window', `${name}: ${message}`, { deployment });
   if (!kind) {
     const status = e?.$metadata?.httpStatusCode;
     if (status === undefined || name === 'AbortError') return classifyTransportError(err, deployment);

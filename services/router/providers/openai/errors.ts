@@ -17,7 +17,7 @@ export function errorFromOpenAI(status: number, body: string, deployment: string
   if (status === 404) return new RouterError('not_found', text, { deployment });
   if (status === 400 || status === 413 || status === 422) {
     if (/maximum context length|context length|too many tokens|prompt is too long|max_model_len/i.test(message))
-      return new RouterError('context_window', text, { deployment, retryable: false });
+      return new RouterError('context_window', text, { deployment });
     return new RouterError('validation', text, { deployment });
   }
   if (status === 502 || status === 503) return new RouterError('unavailable', text, { deployment });

@@ -4,15 +4,15 @@ import { Agent, request } from 'undici';
 import type { Deployment } from '../../config';
 import { RouterError, classifyTransportError } from '../../errors';
 import type { ChatRequest } from '../../types';
-import type { CallContext, EngineLoad, Provider, ProviderChatResult, ProviderStreamEvent } from '../types';
+import type { CallContext, EngineLoad, Provider, ProviderChatResult } from '../types';
 import { errorFromOpenAI } from './errors';
 import { parsePrometheusGauges } from './metrics';
 import { toOpenAIChatBody } from './request';
 import { fromOpenAIResponse } from './response';
-import { openOpenAIStream, streamOpenAIPost, type StreamRequest } from './stream-request';
+import { openOpenAIStream, type StreamRequest } from './stream-request';
 
 export function baseUrlOf(endpoint: string | undefined): string {
-  if (!endpoint) throw new RouterError('validation', 'openai deployment needs an endpoint', { retryable: false });
+  if (!endpoint) throw new RouterError('validation', 'openai deployment needs an endpoint');
   return endpoint.replace(/\/+$/, '').replace(/\/v1$/, '');
 }
 
@@ -60,9 +60,6 @@ export function createOpenAIProvider(dep: Deployment): Provider {
   return {
     async chat(req: ChatRequest, ctx: CallContext): Promise<ProviderChatResult> {
       return fromOpenAIResponse(await postJson('/v1/chat/completions', toOpenAIChatBody(req, dep.model, false, ctx.continuation), ctx));
-    },
-    chatStream(req: ChatRequest, ctx: CallContext): AsyncGenerator<ProviderStreamEvent> {
-      return streamOpenAIPost({ ...streamRequest(req, ctx), signal: ctx.signal });
     },
     chatStreamPush(req, ctx, sink) {
       return openOpenAIStream(streamRequest(req, ctx), sink);

@@ -1,15 +1,11 @@
 // A streamed POST read straight off undici's dispatcher: response bytes go from the socket
 // parser into the SSE parser and its events are pushed to a sink in the same callback. No
 // Readable body, async iterator or promise per chunk on the gateway's hottest path.
-// `streamOpenAIPost` wraps the same thing as an async generator for pull consumers.
 import type { Dispatcher } from 'undici';
 import { classifyTransportError } from '../../errors';
-import type { ProviderStreamEvent, ProviderStreamHandle, ProviderStreamSink } from '../types';
+import type { ProviderStreamHandle, ProviderStreamSink } from '../types';
 import { errorFromOpenAI } from './errors';
 import { OpenAIStreamParser } from './stream';
-
-/** Above this many unread events the socket is paused until the consumer catches up. */
-const HIGH_WATER = 64;
 
 export interface StreamRequest {
   dispatcher: Dispatcher;
@@ -18,10 +14,6 @@ export interface StreamRequest {
   headers: Record<string, string>;
   body: string;
   deployment: string;
-}
-
-export interface StreamPost extends StreamRequest {
-  signal: AbortSignal;
 }
 
 const OPEN = 0;
@@ -129,56 +121,5 @@ class OpenAIStreamRequest implements Dispatcher.DispatchHandler, ProviderStreamH
     if (!out.length) return;
     this.parser.out = [];
     this.sink.events(out);
-  }
-}
-
-export async function* streamOpenAIPost(p: StreamPost): AsyncGenerator<ProviderStreamEvent> {
-  let queue: ProviderStreamEvent[] = [];
-  let failure: unknown;
-  let complete = false;
-  let wake: (() => void) | undefined;
-  const notify = () => {
-    const w = wake;
-    wake = undefined;
-    w?.();
-  };
-  const handle = openOpenAIStream(p, {
-    events(batch) {
-      if (queue.length) for (const ev of batch) queue.push(ev);
-      else queue = batch;
-      if (batch[batch.length - 1].type === 'done') complete = true;
-      if (queue.length > HIGH_WATER) handle.pause();
-      notify();
-    },
-    error(err) {
-      failure = err;
-      notify();
-    },
-  });
-  const onAbort = () => {
-    handle.abort(p.signal.reason);
-    if (failure === undefined && !complete) failure = classifyTransportError(p.signal.reason, p.deployment);
-    notify();
-  };
-  if (p.signal.aborted) onAbort();
-  else p.signal.addEventListener('abort', onAbort, { once: true });
-
-  try {
-    for (;;) {
-      if (queue.length) {
-        const batch = queue;
-        queue = [];
-        handle.resume();
-        for (const ev of batch) yield ev;
-        continue;
-      }
-      if (failure !== undefined) throw failure;
-      if (complete) return;
-      await new Promise<void>((resolve) => (wake = resolve));
-    }
-  } finally {
-    p.signal.removeEventListener('abort', onAbort);
-    // The consumer left before the answer was complete (failover, cancel): drop the connection.
-    if (!complete) handle.abort(new Error('stream consumer stopped'));
   }
 }

@@ -134,18 +134,3 @@ export class OpenAIStreamParser {
     this.calls.clear();
   }
 }
-
-/** Parses an SSE body given as an async iterable of bytes (any HTTP client). */
-export async function* fromOpenAIStream(body: AsyncIterable<Buffer | Uint8Array | string>, deployment: string): AsyncGenerator<ProviderStreamEvent> {
-  const p = new OpenAIStreamParser(deployment);
-  for await (const piece of body) {
-    p.push(piece);
-    if (p.out.length) {
-      const batch = p.out;
-      p.out = [];
-      yield* batch;
-    }
-  }
-  p.end();
-  yield* p.out;
-}
