@@ -13,7 +13,7 @@ import { bundleWorkflowCode, DefaultLogger, Runtime, Worker } from '@temporalio/
 import { createActivities } from '../activities';
 import { agentRegistry, runService } from '../services/agents';
 import { KeelConfigSchema } from '../services/config';
-import { createTraceRecorder, withTracing } from '../services/tracing';
+import { agentRunTracing, createTraceRecorder } from '../services/tracing';
 import { buildRuntime } from '../services/worker';
 import { startOtlpReceiver } from '../test/support/otlp-receiver';
 import { scriptedModel } from '../test/support/scripted-model';
@@ -63,14 +63,13 @@ async function main() {
     await agentRegistry(runtime.store).register(tenant.id, {
       name: 'helper', instructions: 'You are a bench agent.', model: MODEL, tools: [{ server: 'tools', tools: ['add', 'echo'] }],
     });
-    const plain = createActivities(runtime);
-    const traced = withTracing(createActivities(runtime), {
+    const tracing = agentRunTracing({
       recorder,
       environment: 'bench',
       lookupRun: (tenantId, runId) => runtime.store.runs.get(tenantId, runId),
     });
-    for (const [taskQueue, activities] of [['bench-untraced', plain], ['bench-traced', traced]] as const) {
-      workers.push(await Worker.create({ connection: env.nativeConnection, taskQueue, activities, workflowBundle: { code } }));
+    for (const [taskQueue, interceptors] of [['bench-untraced', []], ['bench-traced', [tracing]]] as const) {
+      workers.push(await Worker.create({ connection: env.nativeConnection, taskQueue, activities: createActivities(runtime), interceptors: { activity: [...interceptors] }, workflowBundle: { code } }));
     }
     const running = workers.map((w) => w.run());
 
