@@ -1,29 +1,14 @@
 // listAgentTools / callTool: MCP through the worker's pooled clients. The allowlist is enforced
 // here, whatever the model asked for; tool errors are results, transport failures are retried.
 import { ApplicationFailure } from '@temporalio/activity';
-import { z } from 'zod';
-import { McpCallError, filterAllowedTools, type InProcessServers, type McpPool, type McpServerSpec, type ToolCallResult, type ToolDescriptor } from '../services/mcp';
-import { ToolGrantSchema } from '../services/agents/definition';
+import { McpCallError, filterAllowedTools, type InProcessServers, type McpPool, type McpServerSpec, type ToolDescriptor } from '../services/mcp';
 import { grantFor } from '../services/agents/policy';
-import { ReplayToolCallSchema } from '../services/replay/types';
 import { withHeartbeat } from './heartbeat';
-import { replayTraceCache, replayedToolResult, type ReplayTraces, type ReplayedToolResult } from './replay';
+import { replayTraceCache, replayedToolResult, type ReplayTraces } from './replay';
+import { CallToolInput, ListAgentToolsInput, type AgentActivities } from './types';
 
 /** Finds the MCP server a tenant may use under a name (platform config, then the tenant's registry). */
 export type ToolServerResolver = (tenantId: string, name: string) => Promise<McpServerSpec | undefined>;
-
-export const ListAgentToolsInput = z.object({ tenantId: z.string(), grants: z.array(ToolGrantSchema) });
-export const CallToolInput = z.object({
-  tenantId: z.string(),
-  runId: z.string(),
-  grants: z.array(ToolGrantSchema),
-  server: z.string(),
-  tool: z.string(),
-  arguments: z.record(z.string(), z.unknown()),
-  idempotencyKey: z.string().min(1),
-  /** Set on replay runs: recorded results are served by mode (see ./replay). */
-  replay: ReplayToolCallSchema.optional(),
-});
 
 const noReplays = replayTraceCache(undefined);
 
@@ -35,7 +20,7 @@ export interface ToolActivityDeps {
   replayTraces?: ReplayTraces;
 }
 
-export function toolActivities(deps: ToolActivityDeps) {
+export function toolActivities(deps: ToolActivityDeps): Pick<AgentActivities, 'listAgentTools' | 'callTool'> {
   const replayTraces = deps.replayTraces ?? noReplays;
   const builtin = (name: string) => (deps.builtinServers?.has(name) ? deps.builtinServers : undefined);
   async function serverFor(tenantId: string, name: string) {
@@ -50,7 +35,7 @@ export function toolActivities(deps: ToolActivityDeps) {
   }
 
   return {
-    async listAgentTools(raw: z.input<typeof ListAgentToolsInput>): Promise<ToolDescriptor[]> {
+    async listAgentTools(raw) {
       const input = ListAgentToolsInput.parse(raw);
       const servers = [...new Set(input.grants.map((g) => g.server))];
       const lists = await Promise.all(
@@ -63,7 +48,7 @@ export function toolActivities(deps: ToolActivityDeps) {
       return filterAllowedTools(input.grants.map((g) => ({ server: g.server, tools: g.tools })), lists.flat());
     },
 
-    async callTool(raw: z.input<typeof CallToolInput>): Promise<ToolCallResult | ReplayedToolResult> {
+    async callTool(raw) {
       const input = CallToolInput.parse(raw);
       if (!grantFor(input.grants, input.server, input.tool)) {
         return { content: `Tool "${input.server}/${input.tool}" is not allowed for this agent.`, isError: true };

@@ -2,7 +2,7 @@
 // history (the listing is a blob reference); finished batches are history, so a restarted worker
 // replays them instead of redoing them; a batch cut short resumes from its heartbeat checkpoint.
 import { continueAsNew, defineQuery, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
-import type { IngestActivities } from '../activities/ingest';
+import type { IngestActivities } from '../activities/types';
 import type { DocumentFailure, IngestCounts, IngestJobInput, IngestPlanRef, IngestProgress } from '../services/ingest/types';
 
 const MAX_FAILURES_KEPT = 200;
