@@ -11,6 +11,7 @@ import { performance } from 'node:perf_hooks';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import { createActivities } from '../activities';
+import { AgentRunWorkflow } from '../workflows/agent-run';
 import { agentRegistry, runService } from '../services/agents';
 import { KeelConfigSchema } from '../services/config';
 import { agentRunTracing, createTraceRecorder } from '../services/tracing';
@@ -77,7 +78,7 @@ async function main() {
     const runOnce = async (mode: keyof typeof services) => {
       const t = performance.now();
       const run = await services[mode].start(tenant.id, { agent: 'helper', input: 'two-turns' });
-      const outcome = (await env.client.workflow.getHandle(run.workflowId).result()) as { status: string };
+      const outcome = await env.client.workflow.getHandle<typeof AgentRunWorkflow>(run.workflowId).result();
       const ms = performance.now() - t;
       if (outcome.status !== 'completed') throw new Error(`bench run ${run.id} ended ${outcome.status}`);
       return ms;
