@@ -1,6 +1,7 @@
 // The agent run tracing interceptor in an activity context (MockActivityEnvironment): what each
 // activity type records, and that tracing never changes an activity's result or error.
 import { MockActivityEnvironment } from '@temporalio/testing';
+import { DefaultLogger } from '@temporalio/worker';
 import { describe, expect, it } from 'vitest';
 import {
   agentRunTracing,
@@ -24,6 +25,8 @@ const response = {
   costUsd: 0.0001, latencyMs: 12, failovers: [],
 };
 const modelFailure = new Error('ModelUnavailable: all deployments failed');
+// The failures here are expected: keep the SDK's activity-failed warnings out of the test output.
+const quietLogger = new DefaultLogger('ERROR');
 
 const activities = {
   callModel: async (input: { tenantId: string; runId: string; step: number; request: unknown }) => {
@@ -47,7 +50,7 @@ function setup(overrides: Partial<TracingHooks> = {}) {
   });
   /** Runs one activity as the worker would: in its context, through the interceptor. */
   const run = <N extends ActivityName>(activityType: N, input: Parameters<(typeof activities)[N]>[0]) =>
-    new MockActivityEnvironment({ activityType, workflowExecution: { workflowId, runId: 'temporal-run-1' } }, { interceptors: [tracing] }).run(activities[activityType] as (input: unknown) => Promise<unknown>, input);
+    new MockActivityEnvironment({ activityType, workflowExecution: { workflowId, runId: 'temporal-run-1' } }, { interceptors: [tracing], logger: quietLogger }).run(activities[activityType] as (input: unknown) => Promise<unknown>, input);
   return { recorder, audited, run };
 }
 
