@@ -6,6 +6,7 @@ import { modelActivities } from './model';
 import { toolActivities, type ToolServerResolver } from './tools';
 import { runActivities } from './runs';
 import { replayTraceCache, type ReplayTraceReader } from './replay';
+import type { AgentActivities } from './types';
 
 export interface ActivityDeps {
   router: ModelRouter;
@@ -18,7 +19,7 @@ export interface ActivityDeps {
   readTrace?: ReplayTraceReader;
 }
 
-export function createActivities(deps: ActivityDeps) {
+export function createActivities(deps: ActivityDeps): AgentActivities {
   const replayTraces = replayTraceCache(deps.readTrace);
   return {
     ...modelActivities({ ...deps, replayTraces }),
@@ -27,6 +28,5 @@ export function createActivities(deps: ActivityDeps) {
   };
 }
 
-export type Activities = ReturnType<typeof createActivities>;
 export type { ToolServerResolver } from './tools';
 export type { ReplayTraceReader } from './replay';

@@ -10,18 +10,17 @@ import {
   planIngestion,
   sourceKeyOf,
   type BatchCheckpoint,
-  type BatchResult,
   type BlobStore,
   type DocumentSource,
   type Embedder,
   type IngestConfigInput,
-  type IngestPlanRef,
   type SourceEntry,
   type SourceSpec,
 } from '../services/ingest';
-import { IngestJobInputSchema, SourceSpecSchema, type ChunkingOptions } from '../services/ingest/types';
+import { IngestJobInputSchema, SourceSpecSchema } from '../services/ingest/types';
 import { SafeFetchError } from '../services/net';
 import type { VectorStore } from '../services/vector';
+import type { IngestActivities } from './types';
 
 export interface IngestActivityDeps {
   store: VectorStore;
@@ -31,18 +30,6 @@ export interface IngestActivityDeps {
   embedderFor?: (tenantId: string, collection: string) => Embedder | undefined;
   /** Tests wrap sources (e.g. to simulate a crash); defaults to openDocumentSource. */
   openSource?: (spec: SourceSpec) => Promise<DocumentSource>;
-}
-
-interface BatchInput {
-  tenantId: string;
-  collection: string;
-  /** The plan's readSource: small (listed sources point at the listing blob). */
-  source: SourceSpec;
-  sourceKey: string;
-  chunking?: Partial<ChunkingOptions>;
-  listingRef: string;
-  batchIndex: number;
-  batchSize: number;
 }
 
 const LISTING_CACHE_LIMIT = 8;
@@ -67,7 +54,7 @@ function permanentFailure(error: unknown): ApplicationFailure | undefined {
   return undefined;
 }
 
-export function ingestActivities(deps: IngestActivityDeps) {
+export function ingestActivities(deps: IngestActivityDeps): IngestActivities {
   const config = IngestConfigSchema.parse(deps.config ?? {});
   const open = (spec: SourceSpec) => (deps.openSource ? deps.openSource(spec) : openDocumentSource(spec, config, deps.blobs));
   const listings = new Map<string, SourceEntry[]>();
@@ -82,7 +69,7 @@ export function ingestActivities(deps: IngestActivityDeps) {
   };
 
   return {
-    async ingestPlan(raw: { tenantId: string; collection: string; source: SourceSpec; sourceKey?: string; batchSize: number }): Promise<IngestPlanRef> {
+    async ingestPlan(raw) {
       const input = IngestJobInputSchema.pick({ tenantId: true, collection: true, source: true, sourceKey: true, batchSize: true }).parse(raw);
       const context = Context.current();
       const timer = setInterval(() => context.heartbeat(), 2_000);
@@ -108,7 +95,7 @@ export function ingestActivities(deps: IngestActivityDeps) {
       }
     },
 
-    async ingestBatch(input: BatchInput): Promise<BatchResult & { failuresOmitted: number }> {
+    async ingestBatch(input) {
       SourceSpecSchema.parse(input.source);
       const context = Context.current();
       const entries = (await listing(input.listingRef)).slice(input.batchIndex * input.batchSize, (input.batchIndex + 1) * input.batchSize);
@@ -138,11 +125,9 @@ export function ingestActivities(deps: IngestActivityDeps) {
       }
     },
 
-    async ingestDeleteStale(input: { tenantId: string; collection: string; deletionsRef: string; sourceKey: string }): Promise<{ deleted: number }> {
+    async ingestDeleteStale(input) {
       const ids = JSON.parse((await deps.blobs.get(input.deletionsRef)).toString('utf8')) as string[];
       return { deleted: await deleteDocuments({ store: deps.store }, input, ids) };
     },
   };
 }
-
-export type IngestActivities = ReturnType<typeof ingestActivities>;

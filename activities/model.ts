@@ -1,36 +1,20 @@
 // callModel: one model turn through the router. Failures leave as typed Temporal failures.
 import { ApplicationFailure } from '@temporalio/activity';
 import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv';
-import { z } from 'zod';
-import {
-  ChatRequestSchema, PrioritySchema, errorKindPolicy, modelFailureType, toRouterErrorInfo, type ChatResponse, type ModelRouter,
-} from '../services/router';
-import { ReplayCallSchema } from '../services/replay/types';
+import type { z } from 'zod';
+import { errorKindPolicy, modelFailureType, toRouterErrorInfo, type ChatResponse, type ModelRouter } from '../services/router';
 import { withHeartbeat } from './heartbeat';
 import { replayTraceCache, replayedModelResponse, type ReplayTraces } from './replay';
-
-export const CallModelInput = z.object({
-  tenantId: z.string(),
-  runId: z.string(),
-  step: z.number().int().nonnegative(),
-  priority: PrioritySchema,
-  request: ChatRequestSchema,
-  outputSchema: z.record(z.string(), z.unknown()).optional(),
-  /** Set on replay runs: `exact` answers from the original trace instead of the model. */
-  replay: ReplayCallSchema.optional(),
-});
-export type CallModelInput = z.input<typeof CallModelInput>;
-
-export type CallModelResult = ChatResponse & { parsedOutput?: unknown; outputError?: string };
+import { CallModelInput, type AgentActivities } from './types';
 
 const schemaValidator = new AjvJsonSchemaValidator();
 
 const noReplays = replayTraceCache(undefined);
 
-export function modelActivities(deps: { router: ModelRouter; replayTraces?: ReplayTraces }) {
+export function modelActivities(deps: { router: ModelRouter; replayTraces?: ReplayTraces }): Pick<AgentActivities, 'callModel'> {
   const replayTraces = deps.replayTraces ?? noReplays;
   return {
-    async callModel(raw: CallModelInput): Promise<CallModelResult> {
+    async callModel(raw) {
       const input = CallModelInput.parse(raw);
       const response =
         input.replay?.mode === 'exact'

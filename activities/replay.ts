@@ -1,21 +1,11 @@
-// What a replay run's activities serve from the original trace: the trace is read once per
-// replay run and cached; `exact` answers every model and tool call from it, `model` answers the
-// tool calls it can match (tool + arguments) and refuses to run unmatched destructive ones.
+// The original trace a replay run's activities serve recorded results from: read once per replay
+// run and cached. Model calls are answered here; tool calls in ./tools.
 import { ApplicationFailure } from '@temporalio/activity';
-import { isDestructive, type ToolCallResult, type ToolDescriptor } from '../services/mcp';
 import type { ChatResponse } from '../services/router/types';
 import type { TraceSource, TraceWithObservations } from '../services/tracing';
-import {
-  ReplayTraceIncomplete,
-  matchRecordedToolCall,
-  recordedModelResponse,
-  recordedToolCall,
-  type ReplayCall,
-  type ReplayToolCall,
-} from '../services/replay';
+import { ReplayTraceIncomplete, recordedModelResponse, type ReplayCall } from '../services/replay';
 
 export type ReplayTraceReader = (traceId: string, from: TraceSource) => Promise<TraceWithObservations | null>;
-export type ReplayedToolResult = ToolCallResult & { replayed: true };
 
 const CACHED_RUNS = 32;
 
@@ -41,7 +31,8 @@ export function replayTraceCache(read: ReplayTraceReader | undefined) {
 }
 export type ReplayTraces = ReturnType<typeof replayTraceCache>;
 
-function incomplete(err: unknown): never {
+/** A trace that lacks the recorded call fails the replay for good; other errors pass through. */
+export function rethrowIncomplete(err: unknown): never {
   if (err instanceof ReplayTraceIncomplete) throw ApplicationFailure.nonRetryable(err.message, 'ReplayTraceIncomplete');
   throw err;
 }
@@ -52,53 +43,6 @@ export async function replayedModelResponse(traces: ReplayTraces, runId: string,
   try {
     return recordedModelResponse(trace, step);
   } catch (err) {
-    return incomplete(err);
+    return rethrowIncomplete(err);
   }
 }
-
-export interface ReplayToolDeps {
-  traces: ReplayTraces;
-  /** The tools a server offers the tenant (their annotations decide what may run live). */
-  listTools(tenantId: string, server: string): Promise<ToolDescriptor[]>;
-}
-
-interface ToolCallInput {
-  tenantId: string;
-  runId: string;
-  server: string;
-  tool: string;
-  arguments: Record<string, unknown>;
-  replay: ReplayToolCall;
-}
-
-/** The result a replay serves for a tool call, or undefined when the call should run live. */
-export async function replayedToolResult(deps: ReplayToolDeps, input: ToolCallInput): Promise<ReplayedToolResult | undefined> {
-  const { replay } = input;
-  if (replay.mode === 'live') return undefined;
-  const trace = await deps.traces(input.runId, replay);
-  const name = `${input.server}/${input.tool}`;
-  if (replay.mode === 'exact') {
-    const recorded = recordedToolCall(trace, replay.step, replay.callIndex);
-    if (!recorded) incomplete(new ReplayTraceIncomplete(`the trace has no tool call for step ${replay.step} call ${replay.callIndex}`));
-    if (recorded.server !== input.server || recorded.tool !== input.tool) {
-      throw ApplicationFailure.nonRetryable(`the replay called ${name} where the original called ${recorded.server}/${recorded.tool}`, 'ReplayDiverged');
-    }
-    // The original call failed below the tool: the replay fails the same way.
-    if (!recorded.result) throw ApplicationFailure.nonRetryable(recorded.error ?? 'the tool call failed', 'ReplayedToolFailure');
-    return { ...recorded.result, replayed: true };
-  }
-
-  const matched = matchRecordedToolCall(trace, input);
-  if (matched?.result) return { ...matched.result, replayed: true };
-  const tools = await deps.listTools(input.tenantId, input.server);
-  const tool = tools.find((t) => t.name === input.tool);
-  if (!tool || isDestructive(tool)) {
-    return refusal(`Not executed: ${name} is a destructive tool and the original run made no call of it with these arguments; a replay never runs destructive tools.`);
-  }
-  if (replay.needsApproval) {
-    return refusal(`Not executed: the original run made no call of ${name} with these arguments, and this call needs approval, which a replay never asks for.`);
-  }
-  return undefined;
-}
-
-const refusal = (content: string): ReplayedToolResult => ({ content, isError: true, replayed: true });

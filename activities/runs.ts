@@ -1,27 +1,15 @@
 // Durable run records: events archived before continue-as-new, the outcome when a run ends.
-import { z } from 'zod';
 import type { Store } from '../services/store';
-import type { RunEvent, RunOutcome, RunStep, RunUsage } from '../services/agents/types';
+import { RecordRunOutcomeInput, RunEventsSchema, type AgentActivities } from './types';
 
-const EventSchema = z.object({ id: z.number().int(), type: z.string(), at: z.string(), data: z.record(z.string(), z.unknown()) });
-
-export const RecordRunOutcomeInput = z.object({
-  runId: z.string(),
-  tenantId: z.string(),
-  outcome: z.object({ status: z.string() }).passthrough(),
-  steps: z.array(z.unknown()),
-  usage: z.unknown(),
-  events: z.array(EventSchema),
-});
-
-export function runActivities(deps: { store: Store }) {
+export function runActivities(deps: { store: Store }): Pick<AgentActivities, 'archiveRunEvents' | 'recordRunOutcome'> {
   return {
-    async archiveRunEvents(raw: { runId: string; events: RunEvent[] }): Promise<void> {
-      const events = z.array(EventSchema).parse(raw.events);
+    async archiveRunEvents(raw) {
+      const events = RunEventsSchema.parse(raw.events);
       await deps.store.runs.appendEvents(raw.runId, events);
     },
 
-    async recordRunOutcome(raw: { runId: string; tenantId: string; outcome: RunOutcome; steps: RunStep[]; usage: RunUsage; events: RunEvent[] }): Promise<void> {
+    async recordRunOutcome(raw) {
       const input = RecordRunOutcomeInput.parse(raw);
       await deps.store.runs.appendEvents(input.runId, input.events);
       await deps.store.runs.complete(input.runId, {

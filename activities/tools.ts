@@ -1,28 +1,26 @@
-// listAgentTools / callTool: MCP through the worker's pooled clients. The allowlist is enforced
-// here, whatever the model asked for; tool errors are results, transport failures are retried.
+// listAgentTools / callTool: every tool call a run makes, in one place. MCP through the worker's
+// pooled clients or its built-in servers; the allowlist is enforced here, whatever the model asked
+// for; a replay run is served the original run's results by mode; tool errors are results,
+// transport failures are retried. Tracing and audit are the worker's interceptors' (services/tracing).
 import { ApplicationFailure } from '@temporalio/activity';
 import { z } from 'zod';
-import { McpCallError, filterAllowedTools, type InProcessServers, type McpPool, type McpServerSpec, type ToolCallResult, type ToolDescriptor } from '../services/mcp';
-import { ToolGrantSchema, grantFor } from '../services/agents/types';
-import { ReplayToolCallSchema } from '../services/replay/types';
+import {
+  McpCallError,
+  filterAllowedTools,
+  isDestructive,
+  type InProcessServers,
+  type McpPool,
+  type McpServerSpec,
+  type ToolDescriptor,
+} from '../services/mcp';
+import { grantFor } from '../services/agents/types';
+import { ReplayTraceIncomplete, matchRecordedToolCall, recordedToolCall } from '../services/replay';
 import { withHeartbeat } from './heartbeat';
-import { replayTraceCache, replayedToolResult, type ReplayTraces, type ReplayedToolResult } from './replay';
+import { replayTraceCache, rethrowIncomplete, type ReplayTraces } from './replay';
+import { CallToolInput, ListAgentToolsInput, type AgentActivities, type CallToolResult } from './types';
 
 /** Finds the MCP server a tenant may use under a name (platform config, then the tenant's registry). */
 export type ToolServerResolver = (tenantId: string, name: string) => Promise<McpServerSpec | undefined>;
-
-export const ListAgentToolsInput = z.object({ tenantId: z.string(), grants: z.array(ToolGrantSchema) });
-export const CallToolInput = z.object({
-  tenantId: z.string(),
-  runId: z.string(),
-  grants: z.array(ToolGrantSchema),
-  server: z.string(),
-  tool: z.string(),
-  arguments: z.record(z.string(), z.unknown()),
-  idempotencyKey: z.string().min(1),
-  /** Set on replay runs: recorded results are served by mode (see ./replay). */
-  replay: ReplayToolCallSchema.optional(),
-});
 
 const noReplays = replayTraceCache(undefined);
 
@@ -34,7 +32,7 @@ export interface ToolActivityDeps {
   replayTraces?: ReplayTraces;
 }
 
-export function toolActivities(deps: ToolActivityDeps) {
+export function toolActivities(deps: ToolActivityDeps): Pick<AgentActivities, 'listAgentTools' | 'callTool'> {
   const replayTraces = deps.replayTraces ?? noReplays;
   const builtin = (name: string) => (deps.builtinServers?.has(name) ? deps.builtinServers : undefined);
   async function serverFor(tenantId: string, name: string) {
@@ -48,8 +46,38 @@ export function toolActivities(deps: ToolActivityDeps) {
     return deps.mcp.listTools(await serverFor(tenantId, name)).catch(rethrowClassified);
   }
 
+  /** exact: the original call's result; model: a matching original call's result, a refusal for
+   * a call a replay must not run, or undefined (run it live); live: undefined. */
+  async function replayedResult(input: ReplayingCall): Promise<CallToolResult | undefined> {
+    const { replay } = input;
+    if (replay.mode === 'live') return undefined;
+    const trace = await replayTraces(input.runId, replay);
+    const name = `${input.server}/${input.tool}`;
+    if (replay.mode === 'exact') {
+      const recorded = recordedToolCall(trace, replay.step, replay.callIndex);
+      if (!recorded) rethrowIncomplete(new ReplayTraceIncomplete(`the trace has no tool call for step ${replay.step} call ${replay.callIndex}`));
+      if (recorded.server !== input.server || recorded.tool !== input.tool) {
+        throw ApplicationFailure.nonRetryable(`the replay called ${name} where the original called ${recorded.server}/${recorded.tool}`, 'ReplayDiverged');
+      }
+      // The original call failed below the tool: the replay fails the same way.
+      if (!recorded.result) throw ApplicationFailure.nonRetryable(recorded.error ?? 'the tool call failed', 'ReplayedToolFailure');
+      return { ...recorded.result, replayed: true };
+    }
+
+    const matched = matchRecordedToolCall(trace, input);
+    if (matched?.result) return { ...matched.result, replayed: true };
+    const tool = (await listTools(input.tenantId, input.server)).find((t) => t.name === input.tool);
+    if (!tool || isDestructive(tool)) {
+      return replayRefusal(`Not executed: ${name} is a destructive tool and the original run made no call of it with these arguments; a replay never runs destructive tools.`);
+    }
+    if (replay.needsApproval) {
+      return replayRefusal(`Not executed: the original run made no call of ${name} with these arguments, and this call needs approval, which a replay never asks for.`);
+    }
+    return undefined;
+  }
+
   return {
-    async listAgentTools(raw: z.input<typeof ListAgentToolsInput>): Promise<ToolDescriptor[]> {
+    async listAgentTools(raw) {
       const input = ListAgentToolsInput.parse(raw);
       const servers = [...new Set(input.grants.map((g) => g.server))];
       const lists = await Promise.all(
@@ -62,14 +90,13 @@ export function toolActivities(deps: ToolActivityDeps) {
       return filterAllowedTools(input.grants.map((g) => ({ server: g.server, tools: g.tools })), lists.flat());
     },
 
-    async callTool(raw: z.input<typeof CallToolInput>): Promise<ToolCallResult | ReplayedToolResult> {
+    async callTool(raw) {
       const input = CallToolInput.parse(raw);
       if (!grantFor(input.grants, input.server, input.tool)) {
         return { content: `Tool "${input.server}/${input.tool}" is not allowed for this agent.`, isError: true };
       }
       if (input.replay) {
-        const replay = input.replay;
-        const served = await replayedToolResult({ traces: replayTraces, listTools }, { ...input, replay }).catch(rethrowClassified);
+        const served = await replayedResult({ ...input, replay: input.replay }).catch(rethrowClassified);
         if (served) return served;
       }
       const opts = { idempotencyKey: input.idempotencyKey };
@@ -82,6 +109,10 @@ export function toolActivities(deps: ToolActivityDeps) {
     },
   };
 }
+
+type ReplayingCall = z.output<typeof CallToolInput> & { replay: NonNullable<z.output<typeof CallToolInput>['replay']> };
+
+const replayRefusal = (content: string): CallToolResult => ({ content, isError: true, replayed: true });
 
 function rethrowClassified(err: unknown): never {
   if (err instanceof McpCallError) {

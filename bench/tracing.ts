@@ -11,9 +11,10 @@ import { performance } from 'node:perf_hooks';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import { createActivities } from '../activities';
+import { AgentRunWorkflow } from '../workflows/agent-run';
 import { agentRegistry, runService } from '../services/agents';
 import { KeelConfigSchema } from '../services/config';
-import { createTraceRecorder, withTracing } from '../services/tracing';
+import { agentRunTracing, createTraceRecorder } from '../services/tracing';
 import { buildRuntime } from '../services/platform';
 import { startOtlpReceiver } from '../test/support/otlp-receiver';
 import { scriptedModel } from '../test/support/scripted-model';
@@ -63,14 +64,13 @@ async function main() {
     await agentRegistry(runtime.store).register(tenant.id, {
       name: 'helper', instructions: 'You are a bench agent.', model: MODEL, tools: [{ server: 'tools', tools: ['add', 'echo'] }],
     });
-    const plain = createActivities(runtime);
-    const traced = withTracing(createActivities(runtime), {
+    const tracing = agentRunTracing({
       recorder,
       environment: 'bench',
       lookupRun: (tenantId, runId) => runtime.store.runs.get(tenantId, runId),
     });
-    for (const [taskQueue, activities] of [['bench-untraced', plain], ['bench-traced', traced]] as const) {
-      workers.push(await Worker.create({ connection: env.nativeConnection, taskQueue, activities, workflowBundle: { code } }));
+    for (const [taskQueue, interceptors] of [['bench-untraced', []], ['bench-traced', [tracing]]] as const) {
+      workers.push(await Worker.create({ connection: env.nativeConnection, taskQueue, activities: createActivities(runtime), interceptors: { activity: [...interceptors] }, workflowBundle: { code } }));
     }
     const running = workers.map((w) => w.run());
 
@@ -78,7 +78,7 @@ async function main() {
     const runOnce = async (mode: keyof typeof services) => {
       const t = performance.now();
       const run = await services[mode].start(tenant.id, { agent: 'helper', input: 'two-turns' });
-      const outcome = (await env.client.workflow.getHandle(run.workflowId).result()) as { status: string };
+      const outcome = await env.client.workflow.getHandle<typeof AgentRunWorkflow>(run.workflowId).result();
       const ms = performance.now() - t;
       if (outcome.status !== 'completed') throw new Error(`bench run ${run.id} ended ${outcome.status}`);
       return ms;

@@ -13,7 +13,7 @@ import {
   sleep,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { Activities } from '../activities';
+import type { AgentActivities } from '../activities/types';
 import type { ToolCall } from '../services/router/types';
 import { MODEL_CALL_RETRY } from '../services/router/policy';
 import type { AgentRunInput, CarriedRunState, LimitName, RunOutcome } from '../services/agents/types';
@@ -24,12 +24,12 @@ import { ApprovalGate } from './agent/approvals';
 import { planToolCalls, type PlannedCall } from './agent/tool-plan';
 import { callTool } from './agent/tool-activities';
 
-const { callModel } = proxyActivities<Activities>({
+const { callModel } = proxyActivities<AgentActivities>({
   startToCloseTimeout: '10 minutes',
   heartbeatTimeout: '30 seconds',
   retry: MODEL_CALL_RETRY,
 });
-const { listAgentTools, recordRunOutcome, archiveRunEvents } = proxyActivities<Activities>({
+const { listAgentTools, recordRunOutcome, archiveRunEvents } = proxyActivities<AgentActivities>({
   startToCloseTimeout: '1 minute',
   retry: { initialInterval: '1 second', maximumAttempts: 10 },
 });
@@ -192,6 +192,8 @@ export async function AgentRunWorkflow(input: AgentRunInput): Promise<RunOutcome
           tool: p.tool!.name,
           arguments: p.call.arguments,
           idempotencyKey: `${workflowInfo().workflowId}:${step.index}:${callIndex}`,
+          step: step.index,
+          callIndex,
           ...(replay ? { replay: { ...replay, step: step.index, callIndex, needsApproval: p.needsApproval } } : {}),
         }));
       } catch (err) {

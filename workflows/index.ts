@@ -1,3 +1,4 @@
 // Every workflow the worker registers.
 export { AgentRunWorkflow } from './agent-run';
-export { IngestWorkflow, ingestProgressQuery } from './ingest';
+export { IngestWorkflow } from './ingest';
+export { ingestProgressQuery } from './ingest-api';

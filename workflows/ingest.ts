@@ -1,15 +1,14 @@
 // IngestWorkflow: plan once, then one activity per batch, then deletions. Documents never enter
 // history (the listing is a blob reference); finished batches are history, so a restarted worker
 // replays them instead of redoing them; a batch cut short resumes from its heartbeat checkpoint.
-import { continueAsNew, defineQuery, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
-import type { IngestActivities } from '../activities/ingest';
+import { continueAsNew, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import type { IngestActivities } from '../activities/types';
 import type { DocumentFailure, IngestCounts, IngestJobInput, IngestPlanRef, IngestProgress } from '../services/ingest/types';
+import { ingestProgressQuery } from './ingest-api';
 
 const MAX_FAILURES_KEPT = 200;
 /** Failures no retry can fix: a refused path or address, a 4xx for a listing, bad input. */
 const NON_RETRYABLE = ['SourceAccessError', 'SourceRefusedError', 'SourceHttpClientError', 'ZodError'];
-
-export const ingestProgressQuery = defineQuery<IngestProgress>('ingestProgress');
 
 export interface IngestWorkflowInput extends IngestJobInput {
   /** Carried across continue-as-new. */

@@ -8,6 +8,7 @@ import { performance } from 'node:perf_hooks';
 import { devServerArgs } from '../../services/temporal';
 import type { McpServerSpec } from '../../services/mcp';
 import { createMcpPool } from '../../services/mcp';
+import { mcpActivityBenchWorkflow } from './mcp-workflow';
 
 type Mode = 'local' | 'remote';
 export type ActivityTimes = Record<Mode, number[]> & { noop: number[] };
@@ -32,7 +33,7 @@ export async function activityTimes(spec: McpServerSpec, calls: number): Promise
     const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowsPath: require.resolve('./mcp-workflow'), activities: { callTool: timed } });
     return worker.runUntil(async () => {
       const run = (n: number) =>
-        env.client.workflow.execute('mcpActivityBenchWorkflow', { taskQueue, workflowId: `${taskQueue}-${mode}-${n}-${Date.now()}`, args: [{ calls: n, server: spec.name, mode }] });
+        env.client.workflow.execute(mcpActivityBenchWorkflow, { taskQueue, workflowId: `${taskQueue}-${mode}-${n}-${Date.now()}`, args: [{ calls: n, server: spec.name, mode }] });
       await run(10); // warm: worker caches, pool connection, server start
       starts = [];
       await run(calls + 1);

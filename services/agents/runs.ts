@@ -12,6 +12,7 @@ import type { KeelConfig } from '../config';
 import type { AuditActor, AuditLog } from '../audit';
 import { traceUrlFor } from '../tracing';
 import { conflict, notFound, unavailable } from '../errors';
+import { AgentRunWorkflow } from '../../workflows/agent-run';
 import { decideApprovalUpdate, runViewQuery } from '../../workflows/agent-run-api';
 import type { AgentDefinition, AgentRunInput, ApprovalDecision, RunEvent, RunView } from './types';
 import type { ReplaySpec } from '../replay/types';
@@ -86,7 +87,7 @@ export function runService(deps: { store: Store; temporal: Client; config: KeelC
         ...(req.replay ? { replay: replayLink(req.replay, req.version) } : {}),
       });
       try {
-        await temporal.workflow.start('AgentRunWorkflow', {
+        await temporal.workflow.start(AgentRunWorkflow, {
           workflowId: runId,
           taskQueue: config.temporal.taskQueues.agents,
           args: [input],

@@ -5,6 +5,8 @@ import { ScheduleOverlapPolicy, WorkflowNotFoundError, type Client, type Schedul
 import { z } from 'zod';
 import { scheduledSourceKey } from './source-key';
 import { IngestJobInputSchema, type IngestJobInput, type IngestProgress } from './types';
+import { IngestWorkflow } from '../../workflows/ingest';
+import { ingestProgressQuery } from '../../workflows/ingest-api';
 
 export const INGEST_TASK_QUEUE = 'keel-ingest';
 /** Temporal priority key for one-off jobs (1 interactive ... 5 batch). Schedule actions in SDK
@@ -77,7 +79,7 @@ export function ingestJobs(client: Client, options: { taskQueue?: string } = {})
     async start(tenantId: string, rawJob: Omit<IngestJobInput, 'tenantId'>, jobId: string): Promise<{ jobId: string }> {
       idPart.parse(jobId);
       const job = IngestJobInputSchema.parse({ ...rawJob, tenantId });
-      await client.workflow.start('IngestWorkflow', {
+      await client.workflow.start(IngestWorkflow, {
         taskQueue,
         workflowId: jobWorkflowId(tenantId, jobId),
         args: [job],
@@ -87,12 +89,12 @@ export function ingestJobs(client: Client, options: { taskQueue?: string } = {})
     },
 
     async status(tenantId: string, jobId: string): Promise<IngestJobStatus | null> {
-      const handle = client.workflow.getHandle(jobWorkflowId(tenantId, jobId));
+      const handle = client.workflow.getHandle<typeof IngestWorkflow>(jobWorkflowId(tenantId, jobId));
       try {
         const description = await handle.describe();
         const status = description.status.name;
-        if (status === 'COMPLETED') return { jobId, status, progress: (await handle.result()) as IngestProgress };
-        if (status === 'RUNNING') return { jobId, status, progress: (await handle.query('ingestProgress')) as IngestProgress };
+        if (status === 'COMPLETED') return { jobId, status, progress: await handle.result() };
+        if (status === 'RUNNING') return { jobId, status, progress: await handle.query(ingestProgressQuery) };
         const error = await handle.result().then(
           () => undefined,
           (failure: unknown) => failureOf(failure),
@@ -108,12 +110,12 @@ export function ingestJobs(client: Client, options: { taskQueue?: string } = {})
       const input = SourceScheduleSchema.parse(raw);
       // Every run of the schedule is the same source, whatever its spec lists at the time.
       const job = IngestJobInputSchema.parse({ sourceKey: scheduledSourceKey(input.sourceId), ...input.job, tenantId });
-      const handle = await client.schedule.create({
+      const handle = await client.schedule.create<typeof IngestWorkflow>({
         scheduleId: scheduleId(tenantId, input.sourceId),
         spec: { cronExpressions: [input.cron], timezone: input.timezone },
         action: {
           type: 'startWorkflow',
-          workflowType: 'IngestWorkflow',
+          workflowType: IngestWorkflow,
           workflowId: `ingest/${tenantId}/${input.sourceId}`,
           taskQueue,
           args: [job],

@@ -30,7 +30,7 @@ export interface Runtime {
   vectors: VectorStore;
   blobs: BlobStore;
   retriever: Retriever;
-  /** What the worker wraps its activities with so every run is a trace. */
+  /** What the worker's tracing interceptor records every run with. */
   tracingHooks: TracingHooks;
   /** Reads a run's trace (the recorder's local store, or Langfuse): what replay runs serve results from. */
   readTrace: ReplayTraceReader;

@@ -1,5 +1,5 @@
-// Public face of services/tracing: trace shape and ids, the recorder activities use, readers
-// for replay, masking and config.
+// Public face of services/tracing: trace shape and ids, the recorder activities use, the worker
+// interceptors that trace agent runs and ingestion jobs, readers for replay, masking and config.
 export * from './types';
 export {
   TracingConfigSchema,
@@ -26,6 +26,6 @@ export {
   type ToolParams,
   type RetrievalParams,
 } from './observations';
-export { withTracing, type TracingHooks, type TracedRunRecord, type ToolExecutedEntry } from './traced-activities';
+export { agentRunTracing, type TracingHooks, type TracedRunRecord, type ToolExecutedEntry } from './agent-run-tracing';
 export { traceUrlFor, describeTracing, checkLangfuse } from './links';
-export { withIngestTracing, type IngestTracingHooks } from './traced-ingest';
+export { ingestTracing, type IngestTracingHooks } from './ingest-tracing';

@@ -3,7 +3,7 @@
 import { NativeConnection, Worker, bundleWorkflowCode, type WorkerOptions } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from '../../activities';
 import { ingestActivities } from '../../activities/ingest';
-import { withIngestTracing, withTracing, type TracingHooks } from '../tracing';
+import { agentRunTracing, ingestTracing, type TracingHooks } from '../tracing';
 import { routerEmbedder } from '../retrieval';
 import type { KeelConfig } from '../config';
 import type { VectorStore } from '../vector';
@@ -36,7 +36,8 @@ export async function createKeelWorker(opts: StartWorkerOptions): Promise<Worker
     connection: opts.connection,
     namespace: opts.namespace,
     taskQueue: opts.taskQueue,
-    activities: opts.tracing ? withTracing(createActivities(opts.deps), opts.tracing) : createActivities(opts.deps),
+    activities: createActivities(opts.deps),
+    ...(opts.tracing ? { interceptors: { activity: [agentRunTracing(opts.tracing)] } } : {}),
     ...(opts.identity ? { identity: opts.identity } : {}),
     ...(opts.shutdownSignals ? { shutdownSignals: opts.shutdownSignals } : {}),
     ...workflowSource(opts.workflowBundlePath),
@@ -78,19 +79,22 @@ export async function createKeelWorkers(opts: KeelWorkersOptions): Promise<Worke
   return Promise.all(
     roles.map((role) =>
       role === 'agents'
-        ? Worker.create({ ...common, taskQueue: config.temporal.taskQueues.agents, activities: withTracing(createActivities(runtime), runtime.tracingHooks) })
+        ? Worker.create({
+            ...common,
+            taskQueue: config.temporal.taskQueues.agents,
+            activities: createActivities(runtime),
+            interceptors: { activity: [agentRunTracing(runtime.tracingHooks)] },
+          })
         : Worker.create({
             ...common,
             taskQueue: config.temporal.taskQueues.ingest,
-            activities: withIngestTracing(
-              ingestActivities({
-                store: runtime.vectors,
-                blobs: runtime.blobs,
-                config: config.ingest,
-                embedderFor: embeddingModel ? (tenantId) => routerEmbedder(runtime.router, embeddingModel, tenantId, 'batch') : undefined,
-              }),
-              { recorder: runtime.recorder, environment: config.environment },
-            ),
+            activities: ingestActivities({
+              store: runtime.vectors,
+              blobs: runtime.blobs,
+              config: config.ingest,
+              embedderFor: embeddingModel ? (tenantId) => routerEmbedder(runtime.router, embeddingModel, tenantId, 'batch') : undefined,
+            }),
+            interceptors: { activity: [ingestTracing({ recorder: runtime.recorder, environment: config.environment })] },
           }),
     ),
   );

@@ -8,6 +8,7 @@ import { ingestActivities } from '../../activities/ingest';
 import { ingestJobs, LocalBlobStore, type IngestJobs } from '../../services/ingest';
 import { EmbeddedVectorStore } from '../../services/vector';
 import { startTemporal, workflowBundlePath } from '../support/temporal';
+import type { IngestWorkflow } from '../../workflows/ingest';
 
 async function eventually<T>(probe: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -76,7 +77,7 @@ describe('ingestion jobs and source schedules on Temporal', () => {
     const afterTrigger = await eventually(() => jobs.describe('acme', 'handbook'), (d) => (d?.recentRuns.length ?? 0) >= 1);
     const runId = afterTrigger!.recentRuns[0].workflowId;
     expect(runId).toMatch(/^ingest\/acme\/handbook/);
-    const result = await env.client.workflow.getHandle(runId).result();
+    const result = await env.client.workflow.getHandle<typeof IngestWorkflow>(runId).result();
     expect(result.counts).toMatchObject({ seen: 3, added: 1, skipped: 2 });
     // The scheduled source now owns the documents the one-off job wrote (same content, so skipped).
     expect(new Set((await store.listDocuments('acme', 'kb')).map((d) => d.sourceKey))).toEqual(new Set(['source:handbook']));

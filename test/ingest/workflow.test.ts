@@ -11,7 +11,8 @@ import { LocalBlobStore, openDocumentSource, type DocumentSource } from '../../s
 import type { IngestProgress, SourceSpec } from '../../services/ingest/types';
 import { startS3StandIn } from '../support/s3-standin';
 import { EmbeddedVectorStore } from '../../services/vector';
-import { ingestProgressQuery, IngestWorkflow } from '../../workflows/ingest';
+import { IngestWorkflow } from '../../workflows/ingest';
+import { ingestProgressQuery } from '../../workflows/ingest-api';
 import { startTemporal, workflowBundlePath } from '../support/temporal';
 import { eventSizes, historyText } from './history-text';
 

@@ -1,5 +1,5 @@
 // A real agent run (Temporal dev server, MCP server process, vLLM stand-in) with the worker's
-// activities wrapped by withTracing: the run arrives at the OTLP receiver standing in for
+// agent run tracing interceptor installed: the run arrives at the OTLP receiver standing in for
 // Langfuse as one trace, reads back identically from Langfuse's API and the local store, and
 // the tool executions land in the audit log with masked arguments.
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -14,7 +14,7 @@ import {
   readTrace,
   rootObservationId,
   traceIdForWorkflow,
-  withTracing,
+  agentRunTracing,
   type TraceRecorder,
 } from '../../services/tracing';
 import { startLangfuseApiStandin, type LangfuseApiStandin } from '../support/langfuse-api-standin';
@@ -45,7 +45,7 @@ beforeAll(async () => {
     { environment: 'test', langfuse: { ...keys, baseUrl: receiver.url }, masking: { tenants: { [p.tenant.id]: 'off' } } },
     { dataDir: traceDir },
   );
-  const activities = withTracing(createActivities(p.runtime), {
+  const tracing = agentRunTracing({
     recorder,
     lookupRun: (tenantId, runId) => p.runtime.store.runs.get(tenantId, runId),
     audit: auditLog(p.runtime.store.db),
@@ -54,7 +54,8 @@ beforeAll(async () => {
     connection: p.env.nativeConnection,
     namespace: p.config.temporal.namespace,
     taskQueue: p.config.temporal.taskQueues.agents,
-    activities,
+    activities: createActivities(p.runtime),
+    interceptors: { activity: [tracing] },
     workflowBundle: { codePath: workflowBundlePath() },
   });
   workerDone = worker.run();

@@ -11,7 +11,9 @@ import type {
   ToolStep,
 } from '../../services/agents/types';
 import type { PlannedCall } from './tool-plan';
-import type { Decision } from './approvals';
+
+/** How a human decided a tool call that needed approval (ApprovalGate's decisions fit). */
+type RecordedDecision = Omit<NonNullable<ToolStep['approval']>, 'required'>;
 
 const PREVIEW_CHARS = 2000;
 
@@ -69,7 +71,7 @@ export class RunJournal {
     this.emit('step.finished', { step: step.index, kind: 'model', error: message });
   }
 
-  startToolStep(p: PlannedCall, decision: Decision | undefined): ToolStep {
+  startToolStep(p: PlannedCall, decision: RecordedDecision | undefined): ToolStep {
     const step: ToolStep = {
       index: this.state.steps.length,
       kind: 'tool',

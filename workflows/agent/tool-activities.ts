@@ -4,18 +4,18 @@
 // cancellation and timers wait for the task's next heartbeat (80% of the task timeout, 8 s by
 // default). The timeout covers the MCP pool's connect (20 s) and call (60 s) limits.
 import { patched, proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
-import type { Activities } from '../../activities';
+import type { AgentActivities } from '../../activities/types';
 
 const retry = { initialInterval: '1 second', maximumAttempts: 3, nonRetryableErrorTypes: ['ToolCallRejected'] };
 
-export const localToolActivities = proxyLocalActivities<Pick<Activities, 'callTool'>>({ startToCloseTimeout: '2 minutes', retry });
+export const localToolActivities = proxyLocalActivities<Pick<AgentActivities, 'callTool'>>({ startToCloseTimeout: '2 minutes', retry });
 
 /** Runs started before tool calls became local replay with the activities they scheduled. */
-export const remoteToolActivities = proxyActivities<Pick<Activities, 'callTool'>>({
+export const remoteToolActivities = proxyActivities<Pick<AgentActivities, 'callTool'>>({
   startToCloseTimeout: '10 minutes',
   heartbeatTimeout: '10 seconds',
   retry,
 });
 
-export const callTool: Activities['callTool'] = (input) =>
+export const callTool: AgentActivities['callTool'] = (input) =>
   (patched('tool-calls-as-local-activities') ? localToolActivities : remoteToolActivities).callTool(input);

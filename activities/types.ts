@@ -1,0 +1,92 @@
+// What each activity takes and returns: the contract between workflows and activities. Built
+// only from services' pure types, so a workflow (and any client that imports a workflow to start
+// it) depends on this contract and never on the activities' implementations and their services.
+import { z } from 'zod';
+import { ChatRequestSchema, PrioritySchema, type ChatResponse } from '../services/router/types';
+import { ReplayCallSchema, ReplayToolCallSchema } from '../services/replay/types';
+import { ToolGrantSchema, type RunEvent, type RunOutcome, type RunStep, type RunUsage } from '../services/agents/types';
+import type { ToolCallResult, ToolDescriptor } from '../services/mcp/types';
+import type { ChunkingOptions, DocumentFailure, IngestCounts, IngestPlanRef, SourceSpec } from '../services/ingest/types';
+
+export const CallModelInput = z.object({
+  tenantId: z.string(),
+  runId: z.string(),
+  step: z.number().int().nonnegative(),
+  priority: PrioritySchema,
+  request: ChatRequestSchema,
+  outputSchema: z.record(z.string(), z.unknown()).optional(),
+  /** Set on replay runs: `exact` answers from the original trace instead of the model. */
+  replay: ReplayCallSchema.optional(),
+});
+export type CallModelInput = z.input<typeof CallModelInput>;
+export type CallModelResult = ChatResponse & { parsedOutput?: unknown; outputError?: string };
+
+export const ListAgentToolsInput = z.object({ tenantId: z.string(), grants: z.array(ToolGrantSchema) });
+export type ListAgentToolsInput = z.input<typeof ListAgentToolsInput>;
+
+export const CallToolInput = z.object({
+  tenantId: z.string(),
+  runId: z.string(),
+  grants: z.array(ToolGrantSchema),
+  server: z.string(),
+  tool: z.string(),
+  arguments: z.record(z.string(), z.unknown()),
+  idempotencyKey: z.string().min(1),
+  /** The run step and the call's place among that turn's calls: what its trace observation is keyed by.
+   * Optional only for calls scheduled by workflow code that predates them. */
+  step: z.number().int().nonnegative().optional(),
+  callIndex: z.number().int().nonnegative().optional(),
+  /** Set on replay runs: recorded results are served by mode (see ./replay). */
+  replay: ReplayToolCallSchema.optional(),
+});
+export type CallToolInput = z.input<typeof CallToolInput>;
+/** `replayed`: a replay served the result from the original trace; nothing was executed. */
+export type CallToolResult = ToolCallResult & { replayed?: true };
+
+const EventSchema = z.object({ id: z.number().int(), type: z.string(), at: z.string(), data: z.record(z.string(), z.unknown()) });
+export const RunEventsSchema = z.array(EventSchema);
+
+export const RecordRunOutcomeInput = z.object({
+  runId: z.string(),
+  tenantId: z.string(),
+  outcome: z.object({ status: z.string() }).passthrough(),
+  steps: z.array(z.unknown()),
+  usage: z.unknown(),
+  events: RunEventsSchema,
+});
+export interface RecordRunOutcomeArgs { runId: string; tenantId: string; outcome: RunOutcome; steps: RunStep[]; usage: RunUsage; events: RunEvent[] }
+export interface ArchiveRunEventsArgs { runId: string; events: RunEvent[] }
+
+/** The activities AgentRunWorkflow calls (the agents task queue). */
+export interface AgentActivities {
+  callModel(input: CallModelInput): Promise<CallModelResult>;
+  listAgentTools(input: ListAgentToolsInput): Promise<ToolDescriptor[]>;
+  callTool(input: CallToolInput): Promise<CallToolResult>;
+  archiveRunEvents(input: ArchiveRunEventsArgs): Promise<void>;
+  recordRunOutcome(input: RecordRunOutcomeArgs): Promise<void>;
+}
+
+export interface IngestPlanInput { tenantId: string; collection: string; source: SourceSpec; sourceKey?: string; batchSize: number }
+
+export interface IngestBatchInput {
+  tenantId: string;
+  collection: string;
+  /** The plan's readSource: small (listed sources point at the listing blob). */
+  source: SourceSpec;
+  sourceKey: string;
+  chunking?: Partial<ChunkingOptions>;
+  listingRef: string;
+  batchIndex: number;
+  batchSize: number;
+}
+
+export interface IngestBatchResult { counts: IngestCounts; failures: DocumentFailure[]; failuresOmitted: number }
+
+export interface IngestDeleteStaleInput { tenantId: string; collection: string; deletionsRef: string; sourceKey: string }
+
+/** The activities IngestWorkflow calls (the ingest task queue). */
+export interface IngestActivities {
+  ingestPlan(input: IngestPlanInput): Promise<IngestPlanRef>;
+  ingestBatch(input: IngestBatchInput): Promise<IngestBatchResult>;
+  ingestDeleteStale(input: IngestDeleteStaleInput): Promise<{ deleted: number }>;
+}

@@ -1,0 +1,192 @@
+// An activity inbound interceptor that traces agent runs without touching the workflow or the
+// activities, from each activity's type, input and result (local activities included):
+//  - callModel      → a generation observation (usage, cost, ttft, failovers; ERROR on failure)
+//  - callTool       → a tool observation (and, with an audit sink, a `tool.executed` entry)
+//  - the first model call and recordRunOutcome → the trace itself (start, then output and end)
+// Observation ids come from the workflow id and step, so retried attempts upsert one record.
+// Tracing never changes an activity's result or error.
+import type { Context } from '@temporalio/activity';
+import type { ActivityExecuteInput, ActivityInboundCallsInterceptor, ActivityInterceptorsFactory, Next } from '@temporalio/worker';
+import { observationId, traceIdForWorkflow } from './ids';
+import { generationObservation, runTrace, toolObservation, type GenerationResponseLike } from './observations';
+import type { TraceRecorder } from './recorder';
+
+/** What the run's store record says about it (the store's RunRecord fits). */
+export interface TracedRunRecord {
+  id: string;
+  tenantId: string;
+  agentName: string;
+  agentVersion: number | string;
+  workflowId: string;
+  input: string;
+  createdAt: string;
+  /** Set when the run replays another: its trace becomes the trace's `replayOf`. */
+  replay?: { of: string; traceId: string; mode: string } | null;
+}
+
+export interface TracingHooks {
+  recorder: TraceRecorder;
+  lookupRun(tenantId: string, runId: string): Promise<TracedRunRecord | undefined>;
+  environment?: string;
+  /** Receives `tool.executed` entries (arguments are masked by the audit log). */
+  audit?: { append(entry: ToolExecutedEntry): Promise<unknown> };
+}
+
+export interface ToolExecutedEntry {
+  id: string;
+  tenantId: string;
+  action: 'tool.executed';
+  actor: { type: 'workflow'; id: string };
+  target: { type: 'tool'; id: string };
+  details: Record<string, unknown>;
+}
+
+// The fields tracing reads from the activities' inputs (activities/types.ts has the full contract).
+interface ModelInput { tenantId: string; runId: string; step: number; request: { model: string; messages: unknown[]; tools?: Array<{ name: string }>; generation?: Record<string, unknown> } }
+interface ToolInput { tenantId: string; runId: string; server: string; tool: string; arguments: Record<string, unknown>; idempotencyKey: string; step?: number; callIndex?: number }
+interface OutcomeInput { runId: string; tenantId: string; outcome: { status: string; output?: unknown; error?: unknown } & Record<string, unknown>; usage?: unknown }
+interface ToolResult { content: string; isError: boolean; replayed?: boolean }
+
+interface Execution { workflowId: string; temporalRunId: string; attempt: number }
+type NextExecute = Next<ActivityInboundCallsInterceptor, 'execute'>;
+
+/** Worker interceptor factory: `interceptors: { activity: [agentRunTracing(hooks)] }`. */
+export function agentRunTracing(hooks: TracingHooks): ActivityInterceptorsFactory {
+  return (ctx) => ({ inbound: new AgentRunTracingInbound(ctx, hooks) });
+}
+
+export class AgentRunTracingInbound implements ActivityInboundCallsInterceptor {
+  constructor(
+    private readonly ctx: Context,
+    private readonly hooks: TracingHooks,
+  ) {}
+
+  async execute(input: ActivityExecuteInput, next: NextExecute): Promise<unknown> {
+    const { activityType, workflowExecution, attempt } = this.ctx.info;
+    if (!workflowExecution) return next(input);
+    const execution = { workflowId: workflowExecution.workflowId, temporalRunId: workflowExecution.runId, attempt };
+    const arg = input.args[0];
+    switch (activityType) {
+      case 'callModel':
+        return this.traceModelCall(execution, arg as ModelInput, () => next(input));
+      case 'callTool':
+        return this.traceToolCall(execution, arg as ToolInput, () => next(input));
+      case 'recordRunOutcome': {
+        const result = await next(input);
+        this.hooks.recorder.track(safely(() => this.recordRun(arg as OutcomeInput, execution, arg as OutcomeInput)));
+        return result;
+      }
+      default:
+        return next(input);
+    }
+  }
+
+  private async traceModelCall(execution: Execution, input: ModelInput, run: () => Promise<unknown>) {
+    const startTime = new Date().toISOString();
+    // The trace record needs a store read: off the activity's path.
+    if (input.step === 0 && execution.attempt === 1) this.hooks.recorder.track(safely(() => this.recordRun(input, execution)));
+    const record = (outcome: { response: GenerationResponseLike } | { error: string }) =>
+      safely(() =>
+        this.hooks.recorder.recordObservation(
+          generationObservation({ workflowId: execution.workflowId, step: input.step, request: input.request, ...outcome, startTime, endTime: new Date().toISOString() }),
+          { tenantId: input.tenantId },
+        ),
+      );
+    try {
+      const response = await run();
+      await record({ response: response as GenerationResponseLike });
+      return response;
+    } catch (err) {
+      await record({ error: (err as Error).message });
+      throw err;
+    }
+  }
+
+  private async traceToolCall(execution: Execution, input: ToolInput, run: () => Promise<unknown>) {
+    const startTime = new Date().toISOString();
+    const record = (result: ToolResult | undefined, error: string | undefined) =>
+      safely(async () => {
+        const keyed = Number.isInteger(input.step) && Number.isInteger(input.callIndex);
+        const obs = toolObservation({
+          workflowId: execution.workflowId,
+          step: keyed ? input.step! : -1,
+          callIndex: keyed ? input.callIndex! : 0,
+          server: input.server,
+          tool: input.tool,
+          arguments: input.arguments,
+          result,
+          error,
+          startTime,
+          endTime: new Date().toISOString(),
+        });
+        // Calls scheduled by workflow code that did not pass their step are keyed by their idempotency key.
+        if (!keyed) obs.id = observationId(traceIdForWorkflow(execution.workflowId), `tool:${input.idempotencyKey}`);
+        this.hooks.recorder.recordObservation(obs, { tenantId: input.tenantId });
+        // Audited once the tool answered (a transport failure may not have reached it); a
+        // result a replay served from the original trace executed nothing.
+        if (!result || result.replayed) return;
+        await this.hooks.audit?.append({
+          id: `tool.executed:${input.idempotencyKey}`,
+          tenantId: input.tenantId,
+          action: 'tool.executed',
+          actor: { type: 'workflow', id: execution.workflowId },
+          target: { type: 'tool', id: `${input.server}/${input.tool}` },
+          details: { runId: input.runId, arguments: input.arguments, isError: result.isError },
+        });
+      });
+    try {
+      const result = await run();
+      await record(result as ToolResult, undefined);
+      return result;
+    } catch (err) {
+      await record(undefined, (err as Error).message);
+      throw err;
+    }
+  }
+
+  private async recordRun(input: { tenantId: string; runId: string }, execution: Execution, end?: OutcomeInput) {
+    const { hooks } = this;
+    const run = await hooks.lookupRun(input.tenantId, input.runId);
+    if (!run) return;
+    const outcome = end?.outcome;
+    hooks.recorder.recordTrace(
+      runTrace({
+        workflowId: run.workflowId,
+        runId: run.id,
+        tenantId: run.tenantId,
+        agentName: run.agentName,
+        agentVersion: run.agentVersion,
+        environment: hooks.environment,
+        input: run.input,
+        output: outcome ? (outcome.output ?? outcome) : undefined,
+        startTime: new Date(run.createdAt).toISOString(),
+        endTime: end ? new Date().toISOString() : undefined,
+        replayOf: run.replay?.traceId,
+        metadata: {
+          temporalRunId: execution.temporalRunId,
+          ...(run.replay ? { replay: { of: run.replay.of, mode: run.replay.mode } } : {}),
+          ...(outcome ? { status: outcome.status, usage: end?.usage } : {}),
+        },
+        ...(outcome ? outcomeLevel(outcome) : {}),
+      }),
+    );
+  }
+}
+
+async function safely(fn: () => Promise<void> | void): Promise<void> {
+  try {
+    await fn();
+  } catch {
+    // Tracing must not change the activity's outcome; the recorder counts its own failures.
+  }
+}
+
+function outcomeLevel(outcome: OutcomeInput['outcome']): { level?: 'WARNING' | 'ERROR'; statusMessage?: string } {
+  if (outcome.status === 'failed') {
+    const error = outcome.error as { code?: string; message?: string } | undefined;
+    return { level: 'ERROR', statusMessage: error?.message ?? 'run failed' };
+  }
+  if (outcome.status === 'completed') return {};
+  const limit = typeof outcome.limit === 'string' ? `: ${outcome.limit}` : '';
+  return { level: 'WARNING', statusMessage: `${outcome.status}${limit}` };
+}
