@@ -1,4 +1,5 @@
-// Durable run records: events archived before continue-as-new, the outcome when a run ends.
+// Durable run records: the live status as it changes, events archived before continue-as-new, the
+// outcome when a run ends.
 import { z } from 'zod';
 import type { Store } from '../services/store';
 import type { RunEvent, RunOutcome, RunStep, RunUsage } from '../services/agents/types';
@@ -14,8 +15,20 @@ export const RecordRunOutcomeInput = z.object({
   events: z.array(EventSchema),
 });
 
+export const RecordRunStatusInput = z.object({
+  runId: z.string(),
+  status: z.enum(['running', 'awaiting_approval']),
+  /** The run's last event id when the status changed: orders the writes, so retries are harmless. */
+  asOfEventId: z.number().int().nonnegative(),
+});
+
 export function runActivities(deps: { store: Store }) {
   return {
+    async recordRunStatus(raw: z.input<typeof RecordRunStatusInput>): Promise<void> {
+      const input = RecordRunStatusInput.parse(raw);
+      await deps.store.runs.recordStatus(input.runId, input.status, input.asOfEventId);
+    },
+
     async archiveRunEvents(raw: { runId: string; events: RunEvent[] }): Promise<void> {
       const events = z.array(EventSchema).parse(raw.events);
       await deps.store.runs.appendEvents(raw.runId, events);

@@ -1,6 +1,6 @@
 // The audit log, read-only, scoped to the caller's tenant: filters and cursor pagination.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { AuditQuerySchema, InvalidAuditCursorError, type AuditLog } from '../../audit';
+import { AuditQuerySchema, InvalidCursorError, type AuditLog } from '../../audit';
 import { badRequest } from '../errors';
 
 export const auditRoutes: FastifyPluginAsyncZod<{ audit: AuditLog }> = async (app, { audit }) => {
@@ -12,7 +12,7 @@ export const auditRoutes: FastifyPluginAsyncZod<{ audit: AuditLog }> = async (ap
     try {
       return await audit.list(request.tenant.id, q);
     } catch (err) {
-      if (err instanceof InvalidAuditCursorError) throw badRequest(err.message);
+      if (err instanceof InvalidCursorError) throw badRequest(err.message);
       throw err;
     }
   });
