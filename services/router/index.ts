@@ -6,6 +6,7 @@ import type { DeploymentHealth, ModelRouter } from './types';
 export * from './types';
 export { RouterConfigSchema, DeploymentSchema, LogicalModelSchema, type RouterConfig, type RouterConfigInput, type Deployment } from './config';
 export { RouterError, toRouterErrorInfo } from './errors';
+export { estimateTokens } from './tokens';
 export { MemoryUsageCounters, type UsageCounterStore } from './routing/limits';
 export type { RouterOptions } from './router';
 export { pushFromIterable } from './stream-queue';
