@@ -27,5 +27,5 @@ export {
   type RetrievalParams,
 } from './observations';
 export { withTracing, type TracingHooks, type TracedRunRecord, type ToolExecutedEntry } from './traced-activities';
-export { traceUrlFor, describeTracing, checkLangfuse } from './links';
+export { traceUrlFor, checkLangfuse } from './links';
 export { withIngestTracing, type IngestTracingHooks } from './traced-ingest';
