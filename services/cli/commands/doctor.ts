@@ -59,15 +59,14 @@ async function checkModels(loaded: LoadedConfig): Promise<Check[]> {
   try {
     const health = await checkRouterHealth(router, 3_000);
     for (const d of deployments) {
-      const h = health.find((x) => x.deployment === d.id);
+      const reachable = health.find((h) => h.deployment === d.id)?.reachable;
       const where = d.provider === 'openai' ? d.endpoint : `bedrock ${d.model} region ${d.region ?? process.env.AWS_REGION ?? 'us-east-1'}${d.endpoint ? ` endpoint ${d.endpoint}` : ''}`;
-      const breaker = h ? `breaker ${h.breaker}` : 'no health';
-      if (h?.reachable === undefined) {
+      if (reachable === undefined) {
         // No live probe for this provider (Bedrock): say whether credentials can be found at all.
         const hasCreds = Boolean(process.env.AWS_ACCESS_KEY_ID || process.env.AWS_PROFILE || process.env.AWS_WEB_IDENTITY_TOKEN_FILE || existsSync(`${process.env.HOME}/.aws/credentials`));
-        checks.push({ area: 'models', status: hasCreds ? 'ok' : 'warn', detail: `${d.id} (${d.capacity}) ${where}: ${breaker}; AWS credentials ${hasCreds ? 'found' : 'not found in env or ~/.aws'}` });
+        checks.push({ area: 'models', status: hasCreds ? 'ok' : 'warn', detail: `${d.id} (${d.capacity}) ${where}: AWS credentials ${hasCreds ? 'found' : 'not found in env or ~/.aws'}` });
       } else {
-        checks.push({ area: 'models', status: h.reachable ? 'ok' : 'warn', detail: `${d.id} (${d.capacity}) ${where}: ${h.reachable ? 'reachable' : 'unreachable'}; ${breaker}` });
+        checks.push({ area: 'models', status: reachable ? 'ok' : 'warn', detail: `${d.id} (${d.capacity}) ${where}: ${reachable ? 'reachable' : 'unreachable'}` });
       }
     }
   } finally {
