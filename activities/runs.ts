@@ -1,9 +1,15 @@
-// Durable run records: events archived before continue-as-new, the outcome when a run ends.
+// Durable run records: the live status as it changes, events archived before continue-as-new, the
+// outcome when a run ends.
 import type { Store } from '../services/store';
-import { RecordRunOutcomeInput, RunEventsSchema, type AgentActivities } from './types';
+import { RecordRunOutcomeInput, RecordRunStatusInput, RunEventsSchema, type AgentActivities } from './types';
 
-export function runActivities(deps: { store: Store }): Pick<AgentActivities, 'archiveRunEvents' | 'recordRunOutcome'> {
+export function runActivities(deps: { store: Store }): Pick<AgentActivities, 'recordRunStatus' | 'archiveRunEvents' | 'recordRunOutcome'> {
   return {
+    async recordRunStatus(raw) {
+      const input = RecordRunStatusInput.parse(raw);
+      await deps.store.runs.recordStatus(input.runId, input.status, input.asOfEventId);
+    },
+
     async archiveRunEvents(raw) {
       const events = RunEventsSchema.parse(raw.events);
       await deps.store.runs.appendEvents(raw.runId, events);

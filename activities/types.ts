@@ -54,6 +54,14 @@ export const RecordRunOutcomeInput = z.object({
   usage: z.unknown(),
   events: RunEventsSchema,
 });
+export const RecordRunStatusInput = z.object({
+  runId: z.string(),
+  status: z.enum(['running', 'awaiting_approval']),
+  /** The run's last event id when the status changed: orders the writes, so retries are harmless. */
+  asOfEventId: z.number().int().nonnegative(),
+});
+export type RecordRunStatusInput = z.input<typeof RecordRunStatusInput>;
+
 export interface RecordRunOutcomeArgs { runId: string; tenantId: string; outcome: RunOutcome; steps: RunStep[]; usage: RunUsage; events: RunEvent[] }
 export interface ArchiveRunEventsArgs { runId: string; events: RunEvent[] }
 
@@ -62,6 +70,7 @@ export interface AgentActivities {
   callModel(input: CallModelInput): Promise<CallModelResult>;
   listAgentTools(input: ListAgentToolsInput): Promise<ToolDescriptor[]>;
   callTool(input: CallToolInput): Promise<CallToolResult>;
+  recordRunStatus(input: RecordRunStatusInput): Promise<void>;
   archiveRunEvents(input: ArchiveRunEventsArgs): Promise<void>;
   recordRunOutcome(input: RecordRunOutcomeArgs): Promise<void>;
 }

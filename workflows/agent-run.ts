@@ -8,6 +8,7 @@ import {
   condition,
   continueAsNew,
   isCancellation,
+  patched,
   proxyActivities,
   setHandler,
   sleep,
@@ -29,7 +30,7 @@ const { callModel } = proxyActivities<AgentActivities>({
   heartbeatTimeout: '30 seconds',
   retry: MODEL_CALL_RETRY,
 });
-const { listAgentTools, recordRunOutcome, archiveRunEvents } = proxyActivities<AgentActivities>({
+const { listAgentTools, recordRunOutcome, recordRunStatus, archiveRunEvents } = proxyActivities<AgentActivities>({
   startToCloseTimeout: '1 minute',
   retry: { initialInterval: '1 second', maximumAttempts: 10 },
 });
@@ -166,7 +167,7 @@ export async function AgentRunWorkflow(input: AgentRunInput): Promise<RunOutcome
     const planned = planToolCalls(state.tools, definition.tools, toolCalls);
     // A model-mode replay never runs an unmatched call that needs approval, so it does not ask.
     const needing = planned.filter((p) => p.needsApproval && !input.replay?.approvals?.[p.call.id] && replay?.mode !== 'model');
-    if (needing.length > 0) await approvals.waitFor(needing);
+    if (needing.length > 0) await approvals.waitFor(needing, recordStatus);
 
     const results = await Promise.all(planned.map((p, callIndex) => executeCall(p, callIndex)));
     for (const r of results) state.messages.push(r);
@@ -203,6 +204,12 @@ export async function AgentRunWorkflow(input: AgentRunInput): Promise<RunOutcome
     }
     journal.finishToolStep(step, content, isError);
     return { role: 'tool' as const, toolCallId: p.call.id, content, isError };
+  }
+
+  async function recordStatus(status: 'awaiting_approval' | 'running') {
+    // Histories recorded before the store held live statuses replay without these activities.
+    if (!patched('run-status-in-store')) return;
+    await recordRunStatus({ runId: input.runId, status, asOfEventId: journal.lastEventId });
   }
 
   function classifyEnd(err: unknown): RunOutcome {

@@ -25,7 +25,6 @@ export const AgentLimitsSchema = z.object({
   maxTotalTokens: z.number().int().positive().optional(),
   deadlineSeconds: z.number().int().positive().max(30 * 24 * 3600).optional(),
 });
-export type AgentLimits = z.infer<typeof AgentLimitsSchema>;
 
 export const AgentDefinitionSchema = z
   .object({
@@ -42,4 +41,3 @@ export const AgentDefinitionSchema = z
   })
   .strict();
 export type AgentDefinition = z.infer<typeof AgentDefinitionSchema>;
-export type AgentDefinitionInput = z.input<typeof AgentDefinitionSchema>;

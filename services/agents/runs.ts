@@ -1,5 +1,7 @@
-// Starting, reading, approving and cancelling agent runs. The store is the durable index of runs
-// (and what tenant owns them); the workflow is the live state.
+// Starting, reading, approving and cancelling agent runs. The store's run record is the one source
+// of a run's status (the workflow keeps it current through its activities) and of what tenant owns
+// it; the workflow's query adds only in-flight details: steps so far, usage, pending approvals and
+// events not yet archived.
 import { randomUUID } from 'node:crypto';
 import {
   WorkflowExecutionAlreadyStartedError,
@@ -7,7 +9,7 @@ import {
   WorkflowUpdateFailedError,
   type Client,
 } from '@temporalio/client';
-import type { Store, RunRecord } from '../store';
+import type { Store, RunRecord, RunListQuery } from '../store';
 import type { KeelConfig } from '../config';
 import type { AuditActor, AuditLog } from '../audit';
 import { traceUrlFor } from '../tracing';
@@ -31,7 +33,7 @@ export type RunDetail = RunRecord & {
   /** The run's trace: Langfuse when export is configured, else this API's local trace route. */
   trace: { traceId: string; url: string };
   pendingApprovals: RunView['pendingApprovals'];
-  /** False when the live state could not be read (no worker answered): fields are as last stored. */
+  /** False when the in-flight details could not be read (no worker answered): steps and usage are as last stored. */
   live: boolean;
 };
 
@@ -49,7 +51,7 @@ export function runService(deps: { store: Store; temporal: Client; config: KeelC
     return r;
   }
 
-  /** The workflow's own view; undefined when no worker answers in time (the stored record then stands). */
+  /** In-flight details from the workflow; undefined when no worker answers in time (the stored record then stands). */
   async function liveView(r: RunRecord, afterEventId?: number): Promise<RunView | undefined> {
     try {
       return await temporal.connection.withDeadline(Date.now() + QUERY_DEADLINE_MS, () =>
@@ -113,36 +115,33 @@ export function runService(deps: { store: Store; temporal: Client; config: KeelC
       if (TERMINAL_STATUSES.has(r.status as RunStatus)) return detail;
       const view = await liveView(r, Number.MAX_SAFE_INTEGER);
       if (!view) return { ...detail, live: false };
-      return {
-        ...detail,
-        status: view.status,
-        steps: view.steps,
-        usage: view.usage,
-        outcome: view.outcome ?? null,
-        pendingApprovals: view.pendingApprovals,
-      };
+      return { ...detail, steps: view.steps, usage: view.usage, pendingApprovals: view.pendingApprovals };
     },
 
-    list(tenantId: string, opts: Parameters<Store['runs']['list']>[1]) {
-      return store.runs.list(tenantId, opts);
+    /** Newest first; filters by agent and by status (any of RUN_STATUSES, awaiting_approval included). */
+    list(tenantId: string, query: RunListQuery) {
+      return store.runs.list(tenantId, query);
     },
 
-    /** Events after `afterId`, in order and without gaps: archived ones from the store, live ones from the workflow. */
+    /**
+     * Events after `afterId`, in order and without gaps: archived ones from the store, newer ones from
+     * the workflow. `terminal` once the stored record has ended and every event has been read, so a
+     * client that saw the stream end reads the final status back from the run.
+     */
     async events(tenantId: string, runId: string, afterId: number): Promise<{ events: RunEvent[]; terminal: boolean }> {
       const r = await record(tenantId, runId);
+      // An ended run's events are all archived: the outcome is stored with them.
+      const ended = TERMINAL_STATUSES.has(r.status as RunStatus);
       const out: RunEvent[] = (await store.runs.events(runId, afterId)) as RunEvent[];
+      if (ended) return { events: out, terminal: out.length === 0 };
       let last = out.at(-1)?.id ?? afterId;
-      const terminalInStore = TERMINAL_STATUSES.has(r.status as RunStatus);
-      if (!terminalInStore) {
-        const view = await liveView(r, last);
-        for (const e of view?.events ?? []) {
-          if (e.id !== last + 1) break; // a gap: those events are being archived; read them next time
-          out.push(e);
-          last = e.id;
-        }
+      const view = await liveView(r, last);
+      for (const e of view?.events ?? []) {
+        if (e.id !== last + 1) break; // a gap: those events are being archived; read them next time
+        out.push(e);
+        last = e.id;
       }
-      const terminal = out.some((e) => e.type === 'run.finished' || e.type === 'run.failed') || (terminalInStore && out.length === 0);
-      return { events: out, terminal };
+      return { events: out, terminal: false };
     },
 
     async decide(tenantId: string, runId: string, decision: ApprovalDecision, actor = SYSTEM) {
@@ -165,9 +164,6 @@ export function runService(deps: { store: Store; temporal: Client; config: KeelC
     async cancel(tenantId: string, runId: string, actor = SYSTEM) {
       const r = await record(tenantId, runId);
       if (TERMINAL_STATUSES.has(r.status as RunStatus)) throw conflict(`run ${runId} has ended (${r.status})`);
-      // The workflow may have ended a moment ago and still be storing its outcome.
-      const view = await liveView(r, Number.MAX_SAFE_INTEGER);
-      if (view && TERMINAL_STATUSES.has(view.status)) throw conflict(`run ${runId} has ended (${view.status})`);
       try {
         await temporal.workflow.getHandle(r.workflowId).cancel();
       } catch (err) {

@@ -1,3 +1,4 @@
 // Public face of services/audit: the append-only audit log.
 export * from './types';
-export { auditLog, encodeAuditCursor, decodeAuditCursor, InvalidAuditCursorError, type AuditLog } from './log';
+export { auditLog, type AuditLog } from './log';
+/** Thrown by `list` for a cursor it did not issue. */

@@ -2,7 +2,7 @@
 // first listing with an opaque cursor. There is no update or delete, and the table refuses them.
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { Db } from '../store';
+import { decodeCursor, pageOf, type Db } from '../store';
 import { maskValue } from '../tracing';
 import { AuditEntryInputSchema, parseActionList, type AuditAction, type AuditEntry, type AuditEntryInput, type AuditQuery } from './types';
 
@@ -19,24 +19,10 @@ interface AuditLogTable {
 }
 type AuditDb = Kysely<{ audit_log: AuditLogTable }>;
 
-export class InvalidAuditCursorError extends Error {}
-
 export interface AuditLog {
   /** Stores one entry (masked); an entry whose id is already stored is left as it was. */
   append(entry: AuditEntryInput): Promise<AuditEntry>;
   list(tenantId: string, query: AuditQuery): Promise<{ entries: AuditEntry[]; nextCursor: string | null }>;
-}
-
-export const encodeAuditCursor = (e: { at: string; id: string }) => Buffer.from(JSON.stringify([e.at, e.id])).toString('base64url');
-
-export function decodeAuditCursor(cursor: string): { at: string; id: string } {
-  try {
-    const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
-    if (typeof at === 'string' && typeof id === 'string') return { at, id };
-  } catch {
-    // fall through
-  }
-  throw new InvalidAuditCursorError('invalid cursor');
 }
 
 const toEntry = (r: AuditLogTable): AuditEntry => ({
@@ -81,12 +67,12 @@ export function auditLog(platformDb: Db): AuditLog {
       if (q.since) query = query.where('at', '>=', new Date(q.since).toISOString());
       if (q.until) query = query.where('at', '<', new Date(q.until).toISOString());
       if (q.cursor) {
-        const c = decodeAuditCursor(q.cursor);
+        const c = decodeCursor(q.cursor);
         query = query.where((eb) => eb.or([eb('at', '<', c.at), eb.and([eb('at', '=', c.at), eb('id', '<', c.id)])]));
       }
       const rows = await query.orderBy('at', 'desc').orderBy('id', 'desc').limit(q.limit + 1).execute();
-      const entries = rows.slice(0, q.limit).map(toEntry);
-      return { entries, nextCursor: rows.length > q.limit ? encodeAuditCursor(entries[entries.length - 1]) : null };
+      const page = pageOf(rows.map(toEntry), q.limit, (e) => ({ at: e.at, id: e.id }));
+      return { entries: page.items, nextCursor: page.nextCursor };
     },
   };
 }

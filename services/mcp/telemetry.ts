@@ -35,4 +35,3 @@ export function createMcpTelemetry(registry: Registry = globalRegistry) {
     },
   };
 }
-export type McpTelemetry = ReturnType<typeof createMcpTelemetry>;

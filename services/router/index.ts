@@ -7,6 +7,7 @@ export * from './types';
 export { RouterConfigSchema, DeploymentSchema, LogicalModelSchema, type RouterConfig, type RouterConfigInput, type Deployment } from './config';
 export { RouterError, toRouterErrorInfo } from './errors';
 export { ERROR_KINDS, errorKindPolicy, modelFailureType, MODEL_CALL_RETRY, type ErrorKindPolicy } from './policy';
+export { estimateTokens } from './tokens';
 export { MemoryUsageCounters, type UsageCounterStore } from './routing/limits';
 export type { RouterOptions } from './router';
 export { pushFromIterable } from './stream-adapters';

@@ -10,7 +10,7 @@ import type { CallContext, Provider, ProviderFactory } from './providers/types';
 import { AttemptContext, AttemptRun, type AttemptHooks } from './routing/attempts';
 import { CircuitBreaker } from './routing/breaker';
 import { TenantLimiter, type UsageCounterStore } from './routing/limits';
-import { estimateTokens, planTiers, type Tier } from './routing/plan';
+import { estimateRequestTokens, planTiers, type Tier } from './routing/plan';
 import { DeploymentPool, type DeploymentRuntime } from './routing/pool';
 import { createRouterTelemetry, type RouterTelemetry } from './telemetry';
 import { ChatStreamRun, type StreamRouting } from './stream';
@@ -194,7 +194,7 @@ export class Router implements ModelRouter, StreamRouting {
   }
 
   async chat(request: ChatRequest, options: RouteOptions): Promise<ChatResponse> {
-    const { value, rt, run, servedBy } = await this.runUnary(request.model, 'chat', options, estimateTokens(request), callChat, request);
+    const { value, rt, run, servedBy } = await this.runUnary(request.model, 'chat', options, estimateRequestTokens(request), callChat, request);
     this.countTokens(rt, value.usage);
     const recording = this.record(options.tenantId, value.usage.totalTokens);
     if (recording) await recording;

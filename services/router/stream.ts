@@ -6,7 +6,8 @@
 // `stream-queue.ts` turns this into the AsyncIterable `chatStream` returns.
 import type { Deployment, RouterConfig } from './config';
 import { RouterError, toRouterErrorInfo } from './errors';
-import { estimateTokens } from './routing/plan';
+import { estimateRequestTokens } from './routing/plan';
+import { estimateTokens } from './tokens';
 import type { AttemptClock, AttemptRun } from './routing/attempts';
 import type { DeploymentRuntime } from './routing/pool';
 import type { ProviderStreamEvent, ProviderStreamHandle, ProviderStreamSink } from './providers/types';
@@ -106,7 +107,7 @@ export class ChatStreamRun implements ChatStreamControl {
     if (this.finished) return;
     if (this.cancelled) return this.fail(toRouterErrorInfo(new RouterError('cancelled', 'cancelled by caller')));
     try {
-      this.run = this.r.startRun(this.request.model, this.options, estimateTokens(this.request));
+      this.run = this.r.startRun(this.request.model, this.options, estimateRequestTokens(this.request));
     } catch (e) {
       return this.fail(toRouterErrorInfo(e));
     }
@@ -206,7 +207,7 @@ export class ChatStreamRun implements ChatStreamControl {
     this.r.settle(rt, this.request.model, 'chat_stream', 'ok', this.t0);
     const usage = { ...providerUsage };
     if (this.prefix) {
-      const prefixTokens = Math.ceil(this.prefix.length / 4);
+      const prefixTokens = estimateTokens(this.prefix);
       usage.outputTokens += prefixTokens;
       usage.totalTokens += prefixTokens;
     }

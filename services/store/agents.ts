@@ -94,4 +94,3 @@ export function agentRepo(db: Db) {
     },
   };
 }
-export type AgentRepo = ReturnType<typeof agentRepo>;

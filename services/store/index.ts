@@ -25,7 +25,8 @@ export async function openStore(url: string, dataDir: string): Promise<Store> {
 }
 
 export type { Db } from './db';
-export type { RunRecord, StoredEvent, ReplayLink } from './runs';
+export type { RunRecord, RunListQuery, StoredEvent, ReplayLink } from './runs';
+export { encodeCursor, decodeCursor, pageOf, InvalidCursorError, type CursorKey } from './cursor';
 export type { AgentVersionRecord, AgentSummary } from './agents';
 export type { TenantRecord } from './tenants';
 export { definitionDigest } from './agents';

@@ -1,6 +1,8 @@
-// Run records: created when the API starts a run, completed by the workflow's last activity.
-// The live state of a running run comes from its workflow; this table is the durable index.
+// Run records: created when the API starts a run, kept at the run's live status by the workflow's
+// activities (running, awaiting_approval, …) and completed by its last one. The one source of a
+// run's status.
 import type { Db } from './db';
+import { decodeCursor, pageOf } from './cursor';
 
 /** What a run record keeps about a replay: the original run, its trace, the mode and overrides (services/replay gives them meaning). */
 export interface ReplayLink {
@@ -30,6 +32,13 @@ export interface RunRecord {
   /** The run this one replays (its id), and how (mode, trace, overrides). */
   replayOf: string | null;
   replay: ReplayLink | null;
+}
+
+export interface RunListQuery {
+  limit: number;
+  cursor?: string;
+  agent?: string;
+  status?: string;
 }
 
 export interface StoredEvent {
@@ -79,8 +88,14 @@ export function runRepo(db: Db) {
       }).execute();
     },
 
-    async setStatus(id: string, status: string) {
-      await db.updateTable('runs').set({ status, updated_at: new Date().toISOString() }).where('id', '=', id).execute();
+    /**
+     * Records a live status as of run event `asOfEventId`. Idempotent and ordered: a write as old
+     * as the stored one or older (a retry, a late attempt) or one after the run ended changes nothing.
+     */
+    async recordStatus(id: string, status: string, asOfEventId: number) {
+      await db.updateTable('runs').set({ status, status_event_id: asOfEventId, updated_at: new Date().toISOString() })
+        .where('id', '=', id).where('status_event_id', '<', asOfEventId).where('ended_at', 'is', null)
+        .execute();
     },
 
     /** Only the owning tenant ever gets a run back. */
@@ -89,17 +104,18 @@ export function runRepo(db: Db) {
       return row && toRecord(row);
     },
 
-    /** Newest first; `before` is the cursor (the last createdAt|id seen). */
-    async list(tenantId: string, opts: { limit: number; before?: { createdAt: string; id: string }; agent?: string; status?: string }) {
+    /** Newest first, a page at a time; throws InvalidCursorError for a cursor it did not issue. */
+    async list(tenantId: string, opts: RunListQuery): Promise<{ runs: RunRecord[]; nextCursor: string | null }> {
       let q = db.selectFrom('runs').selectAll().where('tenant_id', '=', tenantId);
       if (opts.agent) q = q.where('agent_name', '=', opts.agent);
       if (opts.status) q = q.where('status', '=', opts.status);
-      if (opts.before) {
-        const b = opts.before;
-        q = q.where((eb) => eb.or([eb('created_at', '<', b.createdAt), eb.and([eb('created_at', '=', b.createdAt), eb('id', '<', b.id)])]));
+      if (opts.cursor) {
+        const c = decodeCursor(opts.cursor);
+        q = q.where((eb) => eb.or([eb('created_at', '<', c.at), eb.and([eb('created_at', '=', c.at), eb('id', '<', c.id)])]));
       }
-      const rows = await q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(opts.limit).execute();
-      return rows.map(toRecord);
+      const rows = await q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(opts.limit + 1).execute();
+      const page = pageOf(rows.map(toRecord), opts.limit, (r) => ({ at: r.createdAt, id: r.id }));
+      return { runs: page.items, nextCursor: page.nextCursor };
     },
 
     async complete(id: string, r: { status: string; outcome: unknown; usage: unknown; steps: unknown[] }) {
@@ -126,4 +142,3 @@ export function runRepo(db: Db) {
     },
   };
 }
-export type RunRepo = ReturnType<typeof runRepo>;

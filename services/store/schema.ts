@@ -41,6 +41,8 @@ export interface RunsTable {
   agent_version: number;
   workflow_id: string;
   status: string;
+  /** The run event id `status` was recorded at (0: set when the run was created). */
+  status_event_id: Generated<number>;
   input: string;
   result: string | null;
   error: string | null;

@@ -50,4 +50,3 @@ export function tenantRepo(db: Db) {
     },
   };
 }
-export type TenantRepo = ReturnType<typeof tenantRepo>;

@@ -27,5 +27,5 @@ export {
   type RetrievalParams,
 } from './observations';
 export { agentRunTracing, type TracingHooks, type TracedRunRecord, type ToolExecutedEntry } from './agent-run-tracing';
-export { traceUrlFor, describeTracing, checkLangfuse } from './links';
+export { traceUrlFor, checkLangfuse } from './links';
 export { ingestTracing, type IngestTracingHooks } from './ingest-tracing';

@@ -9,17 +9,6 @@ export function traceUrlFor(config: TracingConfig, workflowId: string, apiBaseUr
   return { traceId, url: `${apiBaseUrl ?? ''}/v1/traces/${traceId}` };
 }
 
-/** For `keel doctor`: what tracing will do with this configuration, secrets left out. */
-export function describeTracing(config: TracingConfig, localStorePath: string): Record<string, unknown> {
-  return {
-    enabled: config.enabled,
-    export: langfuseConfigured(config) ? `langfuse at ${config.langfuse.baseUrl}` : 'off (LANGFUSE_PUBLIC_KEY / LANGFUSE_SECRET_KEY not set)',
-    localStore: config.localStore.enabled ? localStorePath : 'off',
-    masking: { default: config.masking.mode, tenants: config.masking.tenants },
-    environment: config.environment,
-  };
-}
-
 /** For `keel doctor`: Langfuse's health endpoint answers and the keys are accepted. */
 export async function checkLangfuse(config: TracingConfig, timeoutMs = 3000): Promise<{ ok: boolean; detail: string }> {
   if (!langfuseConfigured(config)) return { ok: false, detail: 'not configured' };

@@ -40,6 +40,9 @@ const waitForStatus = (id: string, statuses: string[]) =>
     return statuses.includes(run.status) ? run : undefined;
   });
 
+const listedIds = async (status: string) =>
+  ((await p.api.inject({ method: 'GET', url: `/v1/runs?status=${status}&limit=200`, headers: p.auth() })).json().runs as Array<{ id: string }>).map((r) => r.id);
+
 beforeAll(async () => {
   model = await startVllmStandin({ model: TEST_MODEL, respond: scriptedModel });
   p = await startPlatform({
@@ -81,6 +84,7 @@ describe('AgentRunWorkflow', () => {
     const waiting = await waitForStatus(id, ['awaiting_approval']);
     expect(waiting.pendingApprovals).toHaveLength(1);
     expect(waiting.pendingApprovals[0].tool).toBe('record_side_effect');
+    expect(await listedIds('awaiting_approval')).toContain(id);
     const before = existsSync(sideEffects) ? readFileSync(sideEffects, 'utf8') : '';
     expect(before).not.toContain(id);
 
@@ -95,6 +99,12 @@ describe('AgentRunWorkflow', () => {
     expect(lines).toHaveLength(1);
     const toolStep = run.steps.find((s: { kind: string }) => s.kind === 'tool');
     expect(toolStep.approval).toMatchObject({ required: true, decision: 'approved' });
+    expect(await listedIds('awaiting_approval')).not.toContain(id);
+    expect(await listedIds('completed')).toContain(id);
+    // The last live status the workflow recorded was `running`, as of the approval decision.
+    const decided = (await p.runtime.store.runs.events(id, 0)).find((e) => e.type === 'approval.decided')!;
+    const stored = await p.runtime.store.db.selectFrom('runs').select(['status_event_id']).where('id', '=', id).executeTakeFirstOrThrow();
+    expect(stored.status_event_id).toBe(decided.id);
     await saveHistory(p.config.temporal.address!, id, 'approved');
   });
 

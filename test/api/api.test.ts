@@ -146,6 +146,8 @@ describe('run events (SSE)', () => {
     const page2 = (await p.api.inject({ method: 'GET', url: `/v1/runs?limit=1&cursor=${page1.nextCursor}`, headers: p.auth() })).json();
     expect(page2.runs[0].id).not.toBe(page1.runs[0].id);
     expect(page2.runs[0].createdAt <= page1.runs[0].createdAt).toBe(true);
+    expectError(await p.api.inject({ method: 'GET', url: '/v1/runs?cursor=garbage', headers: p.auth() }), 400, 'invalid_request');
+    expectError(await p.api.inject({ method: 'GET', url: '/v1/runs?status=asleep', headers: p.auth() }), 400, 'invalid_request');
   });
 });
 

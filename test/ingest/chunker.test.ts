@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { chunkBlocks, cl100kTokens, documentPoints, estimateTokens, type Block } from '../../services/ingest';
+import { chunkBlocks, cl100kTokens, documentPoints, type Block } from '../../services/ingest';
+import { estimateTokens } from '../../services/router';
 
 const sentence = (i: number) => `Sentence number ${i} talks about turbine maintenance schedules.`;
 

@@ -46,7 +46,8 @@ export class ApprovalGate {
     return this.decisions.get(toolCallId);
   }
 
-  async waitFor(calls: PlannedCall[]) {
+  /** `recordStatus` keeps the run's stored status in step: awaiting_approval while it waits, then running. */
+  async waitFor(calls: PlannedCall[], recordStatus: (status: 'awaiting_approval' | 'running') => Promise<void>) {
     for (const p of calls) {
       const pending: PendingApproval = {
         toolCallId: p.call.id,
@@ -59,7 +60,9 @@ export class ApprovalGate {
       this.journal.emit('approval.needed', { ...pending });
     }
     this.journal.status = 'awaiting_approval';
+    await recordStatus('awaiting_approval');
     await condition(() => calls.every((p) => this.decisions.has(p.call.id)));
     this.journal.status = 'running';
+    await recordStatus('running');
   }
 }

@@ -30,6 +30,10 @@ export class RunJournal {
     this.state.events.push({ id: this.state.nextEventId++, type, at: new Date().toISOString(), data });
   }
 
+  get lastEventId(): number {
+    return this.state.nextEventId - 1;
+  }
+
   /** Removes and returns the events held in state (they are being archived to the store). */
   takeEvents() {
     return this.state.events.splice(0, this.state.events.length);

@@ -2,8 +2,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { RunService } from '../../agents';
-import { ApprovalDecisionSchema } from '../../agents/types';
-import { invalid } from '../../errors';
+import { ApprovalDecisionSchema, RUN_STATUSES } from '../../agents/types';
 import { actorOf } from '../tenant';
 
 const RunParams = z.object({ id: z.string().min(1).max(100) });
@@ -15,17 +14,10 @@ export const StartRunBody = z.object({
 });
 const ListQuery = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.string().optional(),
+  cursor: z.string().max(500).optional(),
   agent: z.string().optional(),
-  status: z.string().optional(),
+  status: z.enum(RUN_STATUSES).optional(),
 });
-
-const encodeCursor = (r: { createdAt: string; id: string }) => Buffer.from(`${r.createdAt}|${r.id}`).toString('base64url');
-function decodeCursor(c: string) {
-  const [createdAt, id] = Buffer.from(c, 'base64url').toString('utf8').split('|');
-  if (!createdAt || !id) throw invalid('invalid cursor');
-  return { createdAt, id };
-}
 
 export const runRoutes: FastifyPluginAsyncZod<{ runs: RunService }> = async (app, { runs }) => {
   app.post('/runs', { schema: { summary: 'Start an agent run', tags: ['runs'], body: StartRunBody } }, async (request, reply) => {
@@ -34,16 +26,9 @@ export const runRoutes: FastifyPluginAsyncZod<{ runs: RunService }> = async (app
     return reply.status(202).send(run);
   });
 
-  app.get('/runs', { schema: { summary: 'List runs, newest first', tags: ['runs'], querystring: ListQuery } }, async (request) => {
-    const q = request.query;
-    const items = await runs.list(request.tenant.id, {
-      limit: q.limit,
-      before: q.cursor ? decodeCursor(q.cursor) : undefined,
-      agent: q.agent,
-      status: q.status,
-    });
-    return { runs: items, nextCursor: items.length === q.limit ? encodeCursor(items[items.length - 1]) : null };
-  });
+  app.get('/runs', { schema: { summary: 'List runs, newest first, by agent or status', tags: ['runs'], querystring: ListQuery } }, async (request) =>
+    runs.list(request.tenant.id, request.query),
+  );
 
   app.get('/runs/:id', { schema: { summary: 'A run: status, steps, result, usage', tags: ['runs'], params: RunParams } }, async (request) =>
     runs.get(request.tenant.id, request.params.id),

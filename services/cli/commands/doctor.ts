@@ -1,4 +1,6 @@
-// keel doctor: what is configured, what is reachable, what is missing. Never prints secrets.
+// keel doctor: what is configured, what is reachable, what is missing, through the services' own
+// health checks (checkRouterHealth, checkLangfuse, the store's migrations, the MCP pool). Never
+// prints secrets.
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { Connection } from '@temporalio/client';
@@ -6,6 +8,8 @@ import { loadConfig, resolveDataPath, type LoadedConfig } from '../../config';
 import { findTemporalCli } from '../../temporal';
 import { openStore } from '../../store';
 import { createMcpPool, type McpServerSpec } from '../../mcp';
+import { checkRouterHealth, createRouter } from '../../router';
+import { checkLangfuse } from '../../tracing';
 import { readSavedCredentials } from '../../platform';
 
 type Check = { area: string; status: 'ok' | 'warn' | 'fail'; detail: string };
@@ -51,19 +55,22 @@ async function checkModels(loaded: LoadedConfig): Promise<Check[]> {
   const { deployments, models } = loaded.config.router;
   if (deployments.length === 0) return [{ area: 'models', status: 'warn', detail: 'no deployments configured (router.deployments in keel.yaml): agent runs will fail' }];
   const checks: Check[] = [{ area: 'models', status: 'ok', detail: `logical models: ${Object.keys(models).join(', ') || '(none)'}` }];
-  for (const d of deployments) {
-    const where = d.provider === 'openai' ? d.endpoint : `region ${d.region ?? process.env.AWS_REGION ?? 'us-east-1'}${d.endpoint ? ` endpoint ${d.endpoint}` : ''}`;
-    if (d.provider === 'openai' && d.endpoint) {
-      try {
-        const res = await fetch(`${d.endpoint.replace(/\/v1\/?$/, '')}/health`, { signal: AbortSignal.timeout(3_000) });
-        checks.push({ area: 'models', status: res.ok ? 'ok' : 'warn', detail: `${d.id} (${d.capacity}) ${where}: /health ${res.status}` });
-      } catch (err) {
-        checks.push({ area: 'models', status: 'warn', detail: `${d.id} (${d.capacity}) ${where}: unreachable (${(err as Error).message})` });
+  const router = createRouter(loaded.config.router);
+  try {
+    const health = await checkRouterHealth(router, 3_000);
+    for (const d of deployments) {
+      const reachable = health.find((h) => h.deployment === d.id)?.reachable;
+      const where = d.provider === 'openai' ? d.endpoint : `bedrock ${d.model} region ${d.region ?? process.env.AWS_REGION ?? 'us-east-1'}${d.endpoint ? ` endpoint ${d.endpoint}` : ''}`;
+      if (reachable === undefined) {
+        // No live probe for this provider (Bedrock): say whether credentials can be found at all.
+        const hasCreds = Boolean(process.env.AWS_ACCESS_KEY_ID || process.env.AWS_PROFILE || process.env.AWS_WEB_IDENTITY_TOKEN_FILE || existsSync(`${process.env.HOME}/.aws/credentials`));
+        checks.push({ area: 'models', status: hasCreds ? 'ok' : 'warn', detail: `${d.id} (${d.capacity}) ${where}: AWS credentials ${hasCreds ? 'found' : 'not found in env or ~/.aws'}` });
+      } else {
+        checks.push({ area: 'models', status: reachable ? 'ok' : 'warn', detail: `${d.id} (${d.capacity}) ${where}: ${reachable ? 'reachable' : 'unreachable'}` });
       }
-    } else {
-      const hasCreds = Boolean(process.env.AWS_ACCESS_KEY_ID || process.env.AWS_PROFILE || process.env.AWS_WEB_IDENTITY_TOKEN_FILE || existsSync(`${process.env.HOME}/.aws/credentials`));
-      checks.push({ area: 'models', status: hasCreds ? 'ok' : 'warn', detail: `${d.id} (${d.capacity}) bedrock ${d.model} ${where}: AWS credentials ${hasCreds ? 'found' : 'not found in env or ~/.aws'}` });
     }
+  } finally {
+    await router.close();
   }
   return checks;
 }
@@ -98,11 +105,13 @@ async function checkApi(loaded: LoadedConfig): Promise<Check[]> {
   return checks;
 }
 
-function checkTracing(): Check {
-  const configured = process.env.LANGFUSE_PUBLIC_KEY && process.env.LANGFUSE_SECRET_KEY;
-  return configured
-    ? { area: 'tracing', status: 'ok', detail: `Langfuse export to ${process.env.LANGFUSE_BASEURL ?? process.env.LANGFUSE_BASE_URL ?? 'https://cloud.langfuse.com'}` }
-    : { area: 'tracing', status: 'warn', detail: 'Langfuse keys not set: traces go to the local store only' };
+async function checkTracing(loaded: LoadedConfig): Promise<Check> {
+  const { tracing } = loaded.config;
+  if (!tracing.enabled) return { area: 'tracing', status: 'warn', detail: 'tracing disabled (tracing.enabled: false)' };
+  const langfuse = await checkLangfuse(tracing);
+  if (langfuse.detail === 'not configured') return { area: 'tracing', status: 'warn', detail: 'Langfuse keys not set: traces go to the local store only' };
+  // A failing export never blocks a run (traces stay in the local store): a warning, not a failure.
+  return { area: 'tracing', status: langfuse.ok ? 'ok' : 'warn', detail: `Langfuse at ${tracing.langfuse.baseUrl}: ${langfuse.detail}` };
 }
 
 export function registerDoctorCommand(program: Command) {
@@ -119,7 +128,7 @@ export function registerDoctorCommand(program: Command) {
         ...(await checkModels(loaded)),
         ...(await checkMcp(loaded)),
         ...(await checkApi(loaded)),
-        checkTracing(),
+        await checkTracing(loaded),
       ];
       const mark = { ok: '✔', warn: '!', fail: '✖' } as const;
       for (const c of checks) console.log(`${mark[c.status]} ${c.area.padEnd(9)} ${c.detail}`);

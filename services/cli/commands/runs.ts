@@ -43,10 +43,11 @@ export function registerRunCommands(program: Command) {
   runs
     .command('list')
     .option('--agent <name>')
+    .option('--status <status>', 'only runs in this status, e.g. awaiting_approval, running, failed')
     .option('--limit <n>', 'how many', '20')
     .description('recent runs, newest first')
-    .action(async (opts: { agent?: string; limit: string }) => {
-      const q = new URLSearchParams({ limit: opts.limit, ...(opts.agent ? { agent: opts.agent } : {}) });
+    .action(async (opts: { agent?: string; status?: string; limit: string }) => {
+      const q = new URLSearchParams({ limit: opts.limit, ...(opts.agent ? { agent: opts.agent } : {}), ...(opts.status ? { status: opts.status } : {}) });
       const { runs: list } = await apiClientFromEnv().request('GET', `/v1/runs?${q}`);
       for (const r of list) console.log(`${r.id}  ${r.status.padEnd(18)} ${r.agentName} v${r.agentVersion}  ${r.createdAt}`);
     });

@@ -5,16 +5,20 @@ import type { RouterConfig } from '../config';
 import { RouterError } from '../errors';
 import type { ChatRequest } from '../types';
 import type { DeploymentRuntime } from './pool';
+import { estimateTokens } from '../tokens';
 
-/** Prompt plus requested output, estimated at 4 characters per token (no tokenizer on the hot path). */
-export function estimateTokens(req: ChatRequest): number {
-  let chars = 0;
+/** What a chat template adds around each message (role markers, separators). */
+const MESSAGE_OVERHEAD_TOKENS = 4;
+
+/** Prompt plus requested output, in estimated tokens (no tokenizer on the hot path). */
+export function estimateRequestTokens(req: ChatRequest): number {
+  let tokens = 0;
   for (const m of req.messages) {
-    chars += m.content.length + 8;
-    if (m.role === 'assistant' && m.toolCalls) for (const t of m.toolCalls) chars += t.name.length + JSON.stringify(t.arguments).length;
+    tokens += estimateTokens(m.content) + MESSAGE_OVERHEAD_TOKENS;
+    if (m.role === 'assistant' && m.toolCalls) for (const t of m.toolCalls) tokens += estimateTokens(t.name) + estimateTokens(JSON.stringify(t.arguments));
   }
-  if (req.tools) for (const t of req.tools) chars += t.name.length + t.description.length + JSON.stringify(t.inputSchema).length;
-  return Math.ceil(chars / 4) + (req.generation?.maxTokens ?? 0);
+  if (req.tools) for (const t of req.tools) tokens += estimateTokens(t.name) + estimateTokens(t.description) + estimateTokens(JSON.stringify(t.inputSchema));
+  return tokens + (req.generation?.maxTokens ?? 0);
 }
 
 /** Deployments of one logical model, tried before the next tier (its fallback). */

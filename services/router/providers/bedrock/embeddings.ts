@@ -3,6 +3,7 @@
 import { InvokeModelCommand, type BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
 import { RerankCommand, type BedrockAgentRuntimeClient } from '@aws-sdk/client-bedrock-agent-runtime';
 import type { EmbedRequest, RerankRequest } from '../../types';
+import { estimateTokens } from '../../tokens';
 
 const decoder = new TextDecoder();
 const TITAN_PARALLEL = 8;
@@ -22,7 +23,7 @@ export async function bedrockEmbed(client: BedrockRuntimeClient, modelId: string
       const out = await invokeJson(client, modelId, { texts, input_type: req.inputType === 'query' ? 'search_query' : 'search_document', truncate: 'END', ...ext }, signal);
       const emb = Array.isArray(out.embeddings) ? out.embeddings : out.embeddings?.float;
       vectors.push(...(emb as number[][]));
-      inputTokens += texts.reduce((n, t) => n + Math.ceil(t.length / 4), 0);
+      inputTokens += texts.reduce((n, t) => n + estimateTokens(t), 0);
     }
     return { vectors, inputTokens };
   }

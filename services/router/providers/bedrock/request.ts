@@ -2,6 +2,7 @@
 // requires alternation), tool results travel as user toolResult blocks, blank text is dropped.
 import type { ContentBlock, ConverseStreamCommandInput, Message, SystemContentBlock, Tool, ToolChoice } from '@aws-sdk/client-bedrock-runtime';
 import type { ChatRequest } from '../../types';
+import { estimateTokens } from '../../tokens';
 
 export function toBedrockMessages(req: ChatRequest): { system: SystemContentBlock[]; messages: Message[] } {
   const system: SystemContentBlock[] = [];
@@ -68,7 +69,7 @@ export function toConverseInput(req: ChatRequest, modelId: string, continuation?
     input.toolConfig = toolChoice ? { tools, toolChoice } : { tools };
   }
   if (continuation && input.inferenceConfig?.maxTokens !== undefined)
-    input.inferenceConfig.maxTokens = Math.max(1, input.inferenceConfig.maxTokens - Math.ceil(continuation.prefix.length / 4));
+    input.inferenceConfig.maxTokens = Math.max(1, input.inferenceConfig.maxTokens - estimateTokens(continuation.prefix));
   const ext = req.providerExtensions?.bedrock;
   if (ext && typeof ext === 'object') Object.assign(input, ext);
   return input;

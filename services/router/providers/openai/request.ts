@@ -1,5 +1,6 @@
 // Canonical request -> OpenAI-compatible /v1/chat/completions body (vLLM, TGI, SGLang, Ollama, hosted).
 import type { ChatMessage, ChatRequest } from '../../types';
+import { estimateTokens } from '../../tokens';
 
 export interface OpenAIMessage {
   role: 'system' | 'user' | 'assistant' | 'tool';
@@ -42,7 +43,7 @@ export function toOpenAIChatBody(req: ChatRequest, model: string, stream: boolea
     messages.push({ role: 'assistant', content: continuation.prefix });
     body.continue_final_message = true;
     body.add_generation_prompt = false;
-    if (g?.maxTokens !== undefined) body.max_tokens = Math.max(1, g.maxTokens - Math.ceil(continuation.prefix.length / 4));
+    if (g?.maxTokens !== undefined) body.max_tokens = Math.max(1, g.maxTokens - estimateTokens(continuation.prefix));
   }
   const ext = req.providerExtensions?.openai;
   if (ext && typeof ext === 'object') Object.assign(body, ext);
