@@ -1,8 +1,18 @@
-// The API as its own process (production, docker-compose): `node --import tsx services/api/main.ts`.
+// The API as its own process (production, docker-compose): `node dist/services/api/main.js` after
+// `npm run build`, or `tsx services/api/main.ts` from the sources.
 // Needs a running Temporal (TEMPORAL_ADDRESS); workers run separately (services/worker/main.ts).
 import { Client, Connection } from '@temporalio/client';
-import { loadConfig, resolveDataPath } from '../config';
+import { configEnvUsage, loadConfig, resolveDataPath } from '../config';
 import { buildRuntime, createApiServer } from '../platform';
+
+const USAGE = `Usage: node dist/services/api/main.js
+
+Serves Keel's HTTP API against a running Temporal; the workers run as their own processes
+(dist/services/worker/main.js). Stops on SIGINT or SIGTERM.
+
+Environment (over keel.yaml):
+${configEnvUsage()}
+`;
 
 async function main() {
   const loaded = loadConfig();
@@ -25,7 +35,11 @@ async function main() {
   process.once('SIGTERM', stop);
 }
 
-main().catch((err) => {
-  process.stderr.write(`api failed: ${err instanceof Error ? err.message : err}\n`);
-  process.exit(1);
-});
+if (process.argv.includes('--help') || process.argv.includes('-h')) {
+  process.stdout.write(USAGE);
+} else {
+  main().catch((err) => {
+    process.stderr.write(`api failed: ${err instanceof Error ? err.message : err}\n`);
+    process.exit(1);
+  });
+}

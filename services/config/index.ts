@@ -1,2 +1,2 @@
 export { KeelConfigSchema, type KeelConfig, type KeelConfigInput } from './schema';
-export { loadConfig, applyEnvOverrides, resolveDataPath, ConfigError, type LoadedConfig } from './load';
+export { loadConfig, applyEnvOverrides, resolveDataPath, configEnvUsage, ConfigError, type LoadedConfig } from './load';

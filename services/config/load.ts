@@ -33,6 +33,18 @@ const NAMED_OVERRIDES: Record<string, string[]> = {
   QDRANT_API_KEY: ['vector', 'qdrant', 'apiKey'],
 };
 
+/** The configuration variables every Keel process reads, for `--help` texts. */
+export function configEnvUsage(): string {
+  const named = Object.entries(NAMED_OVERRIDES).map(([name, path]) => `  ${name.padEnd(22)} ${path.join('.')}`);
+  return [
+    '  KEEL_CONFIG            the configuration file (default: ./keel.yaml)',
+    ...named,
+    '  KEEL__section__key     any other key, e.g. KEEL__agents__maxSteps=10 (numbers, booleans, JSON)',
+    '  LANGFUSE_PUBLIC_KEY, LANGFUSE_SECRET_KEY, LANGFUSE_BASEURL   export traces to Langfuse',
+    '  AWS_REGION and the AWS credential chain                      Bedrock deployments',
+  ].join('\n');
+}
+
 function setPath(target: Record<string, unknown>, path: string[], value: unknown) {
   let node = target;
   for (const key of path.slice(0, -1)) {

@@ -38,8 +38,12 @@ export interface DevServer {
   stop(): Promise<void>;
 }
 
+// `npm run setup` installs the CLI into <project>/.tools/bin: two levels up from this source file,
+// three from its compiled copy in dist/services/temporal.
+const SETUP_INSTALLED_CLI = resolve(__dirname, __filename.endsWith('.js') ? '../../..' : '../..', '.tools/bin/temporal');
+
 export function findTemporalCli(explicit?: string): string {
-  const candidates = [explicit, process.env.TEMPORAL_CLI_PATH, resolve(__dirname, '../../.tools/bin/temporal')].filter(Boolean) as string[];
+  const candidates = [explicit, process.env.TEMPORAL_CLI_PATH, SETUP_INSTALLED_CLI].filter(Boolean) as string[];
   const found = candidates.find((c) => existsSync(c));
   if (found) return found;
   throw new Error('Temporal CLI not found: run `npm run setup` (installs it into .tools/bin), set TEMPORAL_CLI_PATH, or set TEMPORAL_ADDRESS to use a running server');

@@ -1,6 +1,8 @@
 // The Temporal workers: agent runs on the agents task queue, ingestion on the ingest queue, each
 // running workflows/ (bundled once) and the activities of its kind.
-import { NativeConnection, Worker, bundleWorkflowCode, type WorkerOptions } from '@temporalio/worker';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { NativeConnection, Worker, bundleWorkflowCode, type BundleOptions, type WorkerOptions } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from '../../activities';
 import { ingestActivities } from '../../activities/ingest';
 import { agentRunTracing, ingestTracing, type TracingHooks } from '../tracing';
@@ -19,15 +21,33 @@ export interface StartWorkerOptions {
   deps: ActivityDeps;
   /** Record every run as a trace (generations, tool calls, outcome); off when unset. */
   tracing?: TracingHooks;
-  /** Pre-bundled workflow code (tests, production images); bundled from workflows/ when unset. */
+  /** Pre-bundled workflow code (tests, production images); see prebuiltWorkflowBundle for the default. */
   workflowBundlePath?: string;
   identity?: string;
   /** Signals that stop the worker by themselves (Temporal's default list when unset). */
   shutdownSignals?: NodeJS.Signals[];
 }
 
-export function workflowSource(bundlePath = process.env.KEEL_WORKFLOW_BUNDLE): Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath'> {
-  return bundlePath ? { workflowBundle: { codePath: bundlePath } } : { workflowsPath: require.resolve('../../workflows') };
+/** What a worker bundles; `npm run build` bundles the same into dist/workflow-bundle.js. */
+export const workflowBundleOptions = (): Pick<BundleOptions, 'workflowsPath'> => ({ workflowsPath: require.resolve('../../workflows') });
+
+// Where `npm run build` writes the bundle, seen from the compiled dist/services/worker/index.js (from
+// the sources under tsx this path is the project root, where no bundle is written).
+const BUILT_BUNDLE = resolve(__dirname, '../../workflow-bundle.js');
+
+/**
+ * The workflow bundle to load, in order: an explicit path, KEEL_WORKFLOW_BUNDLE, the bundle the build
+ * wrote next to the compiled code. Undefined means bundle workflows/ at start-up.
+ */
+export function prebuiltWorkflowBundle(explicit?: string): string | undefined {
+  if (explicit) return explicit;
+  if (process.env.KEEL_WORKFLOW_BUNDLE) return process.env.KEEL_WORKFLOW_BUNDLE;
+  return existsSync(BUILT_BUNDLE) ? BUILT_BUNDLE : undefined;
+}
+
+export function workflowSource(explicit?: string): Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath'> {
+  const codePath = prebuiltWorkflowBundle(explicit);
+  return codePath ? { workflowBundle: { codePath } } : workflowBundleOptions();
 }
 
 /** The agents worker alone (tests and benchmarks build it this way). */
@@ -65,10 +85,10 @@ export interface KeelWorkersOptions {
 export async function createKeelWorkers(opts: KeelWorkersOptions): Promise<Worker[]> {
   const { config, runtime } = opts;
   const roles = opts.roles ?? ['agents', 'ingest'];
-  const bundlePath = opts.workflowBundlePath ?? process.env.KEEL_WORKFLOW_BUNDLE;
-  const workflows: Pick<WorkerOptions, 'workflowBundle'> = bundlePath
-    ? { workflowBundle: { codePath: bundlePath } }
-    : { workflowBundle: await bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows') }) };
+  const codePath = prebuiltWorkflowBundle(opts.workflowBundlePath);
+  const workflows: Pick<WorkerOptions, 'workflowBundle'> = codePath
+    ? { workflowBundle: { codePath } }
+    : { workflowBundle: await bundleWorkflowCode(workflowBundleOptions()) };
   const common = {
     connection: opts.connection,
     namespace: config.temporal.namespace,

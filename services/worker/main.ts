@@ -1,9 +1,20 @@
-// A standalone worker process (production, docker-compose, crash tests): `tsx services/worker/main.ts`.
-// KEEL_WORKER_ROLES=agents,ingest (the default) picks the task queues it serves.
+// A standalone worker process (production, docker-compose, crash tests): `node dist/services/worker/main.js`
+// after `npm run build`, or `tsx services/worker/main.ts` from the sources.
 import { NativeConnection } from '@temporalio/worker';
-import { loadConfig } from '../config';
+import { configEnvUsage, loadConfig } from '../config';
 import { buildRuntime } from '../platform';
 import { createKeelWorkers, runWorkers, type WorkerRole } from './index';
+
+const USAGE = `Usage: node dist/services/worker/main.js
+
+Runs Keel's Temporal workers (agent runs, ingestion) against a running Temporal until SIGINT or SIGTERM.
+
+Environment (over keel.yaml):
+  KEEL_WORKER_ROLES      the task queues to serve: agents, ingest or both (default: agents,ingest)
+  KEEL_WORKFLOW_BUNDLE   a prebuilt workflow bundle (default: dist/workflow-bundle.js from \`npm run build\`,
+                         else workflows/ is bundled at start-up)
+${configEnvUsage()}
+`;
 
 async function main() {
   const loaded = loadConfig();
@@ -21,7 +32,11 @@ async function main() {
   await connection.close();
 }
 
-main().catch((err) => {
-  process.stderr.write(`worker failed: ${err instanceof Error ? err.stack : err}\n`);
-  process.exit(1);
-});
+if (process.argv.includes('--help') || process.argv.includes('-h')) {
+  process.stdout.write(USAGE);
+} else {
+  main().catch((err) => {
+    process.stderr.write(`worker failed: ${err instanceof Error ? err.stack : err}\n`);
+    process.exit(1);
+  });
+}
