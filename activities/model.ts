@@ -1,10 +1,10 @@
 // callModel: one model turn through the router. Failures leave as typed Temporal failures.
 import { ApplicationFailure } from '@temporalio/activity';
-import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv';
 import { z } from 'zod';
 import { ChatRequestSchema, PrioritySchema, type ChatResponse, type ModelRouter } from '../services/router/types';
 import { toRouterErrorInfo } from '../services/router/errors';
 import { ReplayCallSchema } from '../services/replay/types';
+import { compileSchemaCheck } from '../services/json-schema';
 import { withHeartbeat } from './heartbeat';
 import { replayTraceCache, replayedModelResponse, type ReplayTraces } from './replay';
 
@@ -21,8 +21,6 @@ export const CallModelInput = z.object({
 export type CallModelInput = z.input<typeof CallModelInput>;
 
 export type CallModelResult = ChatResponse & { parsedOutput?: unknown; outputError?: string };
-
-const schemaValidator = new AjvJsonSchemaValidator();
 
 const noReplays = replayTraceCache(undefined);
 
@@ -65,6 +63,12 @@ function checkOutput(content: string, schema: Record<string, unknown>): { parsed
   } catch {
     return { outputError: 'the answer must be JSON matching the output schema' };
   }
-  const result = schemaValidator.getValidator(schema as never)(parsed);
+  let result: ReturnType<ReturnType<typeof compileSchemaCheck>>;
+  try {
+    result = compileSchemaCheck(schema)(parsed);
+  } catch (err) {
+    // Registered before patterns were checked at registration (e.g. a lookaround RE2 refuses).
+    return { outputError: `the output schema cannot be used: ${(err as Error).message}` };
+  }
   return result.valid ? { parsedOutput: parsed } : { outputError: `the answer does not match the output schema: ${result.errorMessage}` };
 }
