@@ -3,10 +3,9 @@
 import Fastify, { type FastifyInstance, type FastifyPluginAsync } from 'fastify';
 import swagger from '@fastify/swagger';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
-import { parse as parseYaml } from 'yaml';
 import type { Store } from '../store';
-import { invalid } from '../errors';
 import { authPlugin } from './auth';
+import { registerBodyParsers } from './body-parsers';
 import { errorHandler } from './errors';
 import { metricsRoutes } from './routes/metrics';
 import { v1Routes, type ApiServices } from './routes';
@@ -33,13 +32,7 @@ export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
   app.setNotFoundHandler((request, reply) =>
     reply.status(404).send({ error: { code: 'not_found', message: `no route ${request.method} ${request.url.split('?')[0]}` } }),
   );
-  app.addContentTypeParser(['application/yaml', 'application/x-yaml', 'text/yaml'], { parseAs: 'string' }, (_req, body, done) => {
-    try {
-      done(null, parseYaml(body as string));
-    } catch (err) {
-      done(invalid(`body is not valid YAML: ${(err as Error).message}`), undefined);
-    }
-  });
+  registerBodyParsers(app);
 
   await app.register(swagger, {
     openapi: {
