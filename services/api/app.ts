@@ -25,7 +25,13 @@ export interface ApiDeps {
 }
 
 export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
-  const app = Fastify({ logger: deps.logger ?? false, bodyLimit: 8 * 1024 * 1024 });
+  const app = Fastify({
+    logger: deps.logger ?? false,
+    bodyLimit: 8 * 1024 * 1024,
+    // Errors the router raises before any route (a malformed URL, an over-long path parameter)
+    // get the same `{ error: { code, message } }` shape.
+    frameworkErrors: (err, request, reply) => errorHandler(err, request, reply),
+  });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
