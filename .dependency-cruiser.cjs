@@ -1,7 +1,7 @@
 // The layering of docs/architecture.md as rules: `npm test` runs `npm run -s deps` and fails on any
 // violation. Arrows point one way: api → domain → infrastructure; composition (platform) and the
 // process entry points sit above them all.
-const INFRA = '(errors|config|net|store|blobs|bus|tracing|vector|router|mcp|temporal)';
+const INFRA = '(errors|json-schema|config|net|store|blobs|bus|tracing|vector|router|mcp|temporal)';
 const DOMAIN = '(agents|audit|ingest|retrieval|replay|workflows)';
 const EDGE = '(api|worker|platform|cli)';
 // A service's public face: what other folders may import from it.

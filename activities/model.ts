@@ -1,13 +1,11 @@
 // callModel: one model turn through the router. Failures leave as typed Temporal failures.
 import { ApplicationFailure } from '@temporalio/activity';
-import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv';
 import type { z } from 'zod';
 import { errorKindPolicy, modelFailureType, toRouterErrorInfo, type ChatResponse, type ModelRouter } from '../services/router';
+import { compileSchemaCheck } from '../services/json-schema';
 import { withHeartbeat } from './heartbeat';
 import { replayTraceCache, replayedModelResponse, type ReplayTraces } from './replay';
 import { CallModelInput, type AgentActivities } from './types';
-
-const schemaValidator = new AjvJsonSchemaValidator();
 
 const noReplays = replayTraceCache(undefined);
 
@@ -51,6 +49,12 @@ function checkOutput(content: string, schema: Record<string, unknown>): { parsed
   } catch {
     return { outputError: 'the answer must be JSON matching the output schema' };
   }
-  const result = schemaValidator.getValidator(schema as never)(parsed);
+  let result: ReturnType<ReturnType<typeof compileSchemaCheck>>;
+  try {
+    result = compileSchemaCheck(schema)(parsed);
+  } catch (err) {
+    // Registered before patterns were checked at registration (e.g. a lookaround RE2 refuses).
+    return { outputError: `the output schema cannot be used: ${(err as Error).message}` };
+  }
   return result.valid ? { parsedOutput: parsed } : { outputError: `the answer does not match the output schema: ${result.errorMessage}` };
 }

@@ -9,14 +9,14 @@ export type ApprovalPolicy = z.infer<typeof ApprovalPolicySchema>;
 
 export const ToolGrantSchema = z.object({
   /** Name of an MCP server known to the platform (config or the tenant's registry). */
-  server: z.string().min(1),
-  /** Tool names or globs (`*`, `read_*`). */
-  tools: z.array(z.string().min(1)).min(1).default(['*']),
+  server: z.string().min(1).max(256),
+  /** Tool names or globs (`*`, `read_*`), at most 256 characters each. */
+  tools: z.array(z.string().min(1).max(256)).min(1).default(['*']),
   /**
    * Per tool name or glob: `always`, `never`, or `auto` (the default: destructive tools by MCP's
    * annotations need approval, read-only ones do not).
    */
-  approval: z.record(z.string(), ApprovalPolicySchema).default({}),
+  approval: z.record(z.string().max(256), ApprovalPolicySchema).default({}),
 });
 export type ToolGrant = z.infer<typeof ToolGrantSchema>;
 

@@ -1,6 +1,7 @@
 // Registering agent definitions: validated, versioned, immutable.
 import type { Store } from '../store';
 import { parseInput, notFound } from '../errors';
+import { assertTenantSchema } from '../json-schema';
 import type { AuditLog, AuditActor } from '../audit';
 import { AgentDefinitionSchema, type AgentDefinition } from './definition';
 
@@ -8,6 +9,7 @@ export function agentRegistry(store: Store, audit?: AuditLog) {
   return {
     async register(tenantId: string, body: unknown, actor: AuditActor = { type: 'system', id: 'keel' }) {
       const definition = parseInput(AgentDefinitionSchema, body, 'agent definition');
+      if (definition.outputSchema) assertTenantSchema(definition.outputSchema, 'outputSchema');
       const { record, created } = await store.agents.register<AgentDefinition>(tenantId, definition);
       if (created) {
         await audit?.append({

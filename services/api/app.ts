@@ -3,10 +3,9 @@
 import Fastify, { type FastifyInstance, type FastifyPluginAsync } from 'fastify';
 import swagger from '@fastify/swagger';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
-import { parse as parseYaml } from 'yaml';
 import type { Store } from '../store';
-import { invalid } from '../errors';
 import { authPlugin } from './auth';
+import { registerBodyParsers } from './body-parsers';
 import { errorHandler } from './errors';
 import { metricsRoutes } from './routes/metrics';
 import { v1Routes, type ApiServices } from './routes';
@@ -26,20 +25,20 @@ export interface ApiDeps {
 }
 
 export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
-  const app = Fastify({ logger: deps.logger ?? false, bodyLimit: 8 * 1024 * 1024 });
+  const app = Fastify({
+    logger: deps.logger ?? false,
+    bodyLimit: 8 * 1024 * 1024,
+    // Errors the router raises before any route (a malformed URL, an over-long path parameter)
+    // get the same `{ error: { code, message } }` shape.
+    frameworkErrors: (err, request, reply) => errorHandler(err, request, reply),
+  });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler((request, reply) =>
     reply.status(404).send({ error: { code: 'not_found', message: `no route ${request.method} ${request.url.split('?')[0]}` } }),
   );
-  app.addContentTypeParser(['application/yaml', 'application/x-yaml', 'text/yaml'], { parseAs: 'string' }, (_req, body, done) => {
-    try {
-      done(null, parseYaml(body as string));
-    } catch (err) {
-      done(invalid(`body is not valid YAML: ${(err as Error).message}`), undefined);
-    }
-  });
+  registerBodyParsers(app);
 
   await app.register(swagger, {
     openapi: {

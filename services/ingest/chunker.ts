@@ -14,6 +14,32 @@ interface Unit {
 
 const SENTENCE_END = /(?<=[.!?;])\s+(?=[\p{Lu}\p{N}("'[])/u;
 
+/**
+ * A "word" over the bound (text without spaces: a minified blob, a decompressed run) is cut into
+ * slices of at most maxTokens; a slice still over it (multi-token characters) is halved again.
+ */
+function sliceWord(word: string, maxTokens: number, count: TokenCounter): string[] {
+  const slices: string[] = [];
+  const pending: string[] = [];
+  for (let at = 0; at < word.length; at += maxTokens * 4) pending.push(word.slice(at, at + maxTokens * 4));
+  pending.reverse();
+  while (pending.length > 0) {
+    const slice = pending.pop()!;
+    if (slice.length <= 1 || count(slice) <= maxTokens) {
+      slices.push(slice);
+      continue;
+    }
+    let half = slice.length >> 1;
+    if (/[\uDC00-\uDFFF]/.test(slice[half])) half--; // keep surrogate pairs whole
+    if (half === 0) {
+      slices.push(slice);
+      continue;
+    }
+    pending.push(slice.slice(half), slice.slice(0, half));
+  }
+  return slices;
+}
+
 function splitLong(text: string, maxTokens: number, count: TokenCounter): string[] {
   const pieces: string[] = [];
   for (const sentence of text.split(SENTENCE_END)) {
@@ -29,6 +55,10 @@ function splitLong(text: string, maxTokens: number, count: TokenCounter): string
         pieces.push(window.join(' '));
         window = [];
         windowTokens = 0;
+      }
+      if (tokens > maxTokens) {
+        pieces.push(...sliceWord(word, maxTokens, count));
+        continue;
       }
       window.push(word);
       windowTokens += tokens;

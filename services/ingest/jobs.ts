@@ -3,6 +3,8 @@
 // the record of scheduled sources: id `keel-ingest/<tenant>/<source>`, input in the action args.
 import { ScheduleOverlapPolicy, WorkflowNotFoundError, type Client, type ScheduleDescription } from '@temporalio/client';
 import { z } from 'zod';
+import { conflict, invalid } from '../errors';
+import { cronProblem, isKnownTimeZone } from './cron';
 import { scheduledSourceKey } from './source-key';
 import { IngestJobInputSchema, type IngestJobInput, type IngestProgress } from './types';
 import { IngestWorkflow } from '../../workflows/ingest';
@@ -17,9 +19,12 @@ const idPart = z.string().regex(/^[A-Za-z0-9_.-]{1,100}$/, 'letters, digits, _ .
 
 export const SourceScheduleSchema = z.object({
   sourceId: idPart,
-  /** Standard 5-field cron, evaluated in UTC unless timezone is set. */
-  cron: z.string().min(9).max(200),
-  timezone: z.string().optional(),
+  /** Standard 5-field cron (or @daily, @every 1h, …), evaluated in UTC unless timezone is set. */
+  cron: z.string().min(6).max(200).superRefine((cron, ctx) => {
+    const problem = cronProblem(cron);
+    if (problem) ctx.addIssue({ code: 'custom', message: `invalid cron: ${problem}` });
+  }),
+  timezone: z.string().max(100).refine(isKnownTimeZone, 'unknown time zone').optional(),
   paused: z.boolean().default(false),
   job: IngestJobInputSchema.omit({ tenantId: true }),
 });
@@ -50,6 +55,16 @@ function failureOf(error: unknown): { message: string; type?: string } {
   while (failure?.cause && typeof failure.cause === 'object') failure = failure.cause as typeof failure;
   const type = failure?.type ?? (failure?.name && failure.name !== 'Error' ? failure.name : undefined);
   return { message: failure?.message || String(error), ...(type ? { type } : {}) };
+}
+
+const GRPC_INVALID_ARGUMENT = 3;
+
+/** What Temporal refuses about a schedule is the caller's input, not a server fault. */
+function refusedSchedule(error: unknown): never {
+  const e = error as { name?: string; code?: number; cause?: { code?: number; details?: string }; message?: string };
+  if (e.name === 'ScheduleAlreadyRunning') throw conflict('the source exists');
+  if ((e.code ?? e.cause?.code) === GRPC_INVALID_ARGUMENT) throw invalid(`the schedule is invalid: ${e.cause?.details ?? e.message}`);
+  throw error;
 }
 
 const scheduleId = (tenantId: string, sourceId: string) => `keel-ingest/${tenantId}/${sourceId}`;
@@ -123,7 +138,7 @@ export function ingestJobs(client: Client, options: { taskQueue?: string } = {})
         policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '1 hour' },
         state: { paused: input.paused },
         memo: { tenantId, sourceId: input.sourceId, collection: job.collection, cron: input.cron },
-      });
+      }).catch(refusedSchedule);
       return describeSchedule(input.sourceId, await handle.describe());
     },
 

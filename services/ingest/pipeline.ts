@@ -5,9 +5,10 @@
 import type { Bm25Params, ChunkPoint, VectorStore } from '../vector';
 import { collectionChunking, ensureIngestCollection } from './collection';
 import { documentPoints, embedPoints, type Embedder } from './document-points';
-import { contentHash, parseDocument } from './parse';
+import { contentHash, type SourceDocument } from './parse';
+import { parseUntrustedDocument } from './parser-pool';
 import type { DocumentSource } from './sources/source';
-import { IngestCountsSchema, type ChunkingOptions, type DocumentFailure, type IngestCounts, type SourceEntry } from './types';
+import { IngestCountsSchema, type ChunkingOptions, type DocumentFailure, type IngestCounts, type ParsedDocument, type SourceEntry } from './types';
 
 export interface IngestTarget {
   tenantId: string;
@@ -23,6 +24,8 @@ export interface PipelineDeps {
   store: VectorStore;
   /** Dense vectors for the chunks; absent for a lexical-only collection. */
   embedder?: Embedder;
+  /** Parses one document; default: a worker thread of the shared parser pool (time and memory limits). */
+  parse?: (source: SourceDocument) => Promise<ParsedDocument>;
 }
 
 export interface IngestPlan {
@@ -85,6 +88,7 @@ export async function ingestBatch(source: DocumentSource, entries: SourceEntry[]
   const failures: DocumentFailure[] = [...(options.resumeFrom?.failures ?? [])];
   let done = options.resumeFrom?.done ?? 0;
   const flushEvery = options.flushEvery ?? 16;
+  const parse = deps.parse ?? parseUntrustedDocument;
   const collection = await deps.store.getCollection(target.collection);
   let collectionExists = collection !== null;
   // A job's own chunking wins; otherwise the collection's, so re-ingests chunk the same way.
@@ -133,7 +137,7 @@ export async function ingestBatch(source: DocumentSource, entries: SourceEntry[]
       if (unchanged && stored.sourceKey === target.sourceKey) {
         counts.skipped++;
       } else {
-        const parsed = await parseDocument({ ...raw, mediaType: raw.mediaType ?? entry.mediaType, modifiedAt: raw.modifiedAt ?? entry.modifiedAt });
+        const parsed = await parse({ ...raw, mediaType: raw.mediaType ?? entry.mediaType, modifiedAt: raw.modifiedAt ?? entry.modifiedAt });
         const points = documentPoints(entry.documentId, parsed, chunking, target.sourceKey);
         if (points.length === 0) throw new Error('no extractable text');
         // Unchanged but listed by another source now: rewritten under this source, counted as skipped.

@@ -1,7 +1,7 @@
 // Masking applied to every value before it leaves the process.
 //  - Credentials are removed in every mode, `off` included: values of secret-named fields
 //    (secret, password, token, apiKey, authorization, cookie, credentials, private key) and
-//    credential-shaped text (Bearer tokens, sk-… keys, AWS access key ids, JWTs, PEM keys).
+//    credential-shaped text (Bearer tokens, sk-… and keel_… keys, AWS access key ids, JWTs, PEM keys).
 //  - PII (emails, phone numbers, Luhn-valid card numbers) is kept (`off`), replaced by a
 //    placeholder (`redact`) or by a salted, stable pseudonym (`hash`).
 //  - Long opaque strings in key-like fields (`key`, `accessKeyId`, `x-foo-key`) count as
@@ -79,6 +79,11 @@ const CREDENTIAL_PATTERNS: Array<[RegExp, string]> = [
   [/\bxox[abpr]-[A-Za-z0-9-]{10,}/g, '[REDACTED:api_key]'],
 ];
 
+// Keel's own API keys (services/store/tenants.ts): `keel_` and a random base64url secret, which
+// (unlike an identifier such as keel_model_requests_total) has digits or capitals.
+const KEEL_KEY = /(?<![A-Za-z0-9])keel_[A-Za-z0-9_.-]{20,}/g;
+const maskKeelKey = (match: string) => (/[A-Z0-9]/.test(match.slice(5)) ? '[REDACTED:api_key]' : match);
+
 const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g;
 const CARD_CANDIDATE = /(?<![\d-])\d(?:[ -]?\d){12,18}(?![\d-])/g;
 const PHONE_CANDIDATE = /(?<![\w+:])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{1,4}\)[\s.-]?)?\d{2,4}(?:[\s.-]\d{2,5}){1,4}(?![\w:])|\+\d{7,15}\b/g;
@@ -114,6 +119,7 @@ export function maskString(text: string, opts: MaskOptions): string {
   let out = text;
   for (const secret of opts.secrets ?? []) if (out.includes(secret)) out = out.split(secret).join(SECRET_PLACEHOLDER);
   for (const [pattern, replacement] of CREDENTIAL_PATTERNS) out = out.replace(pattern, replacement);
+  out = out.replace(KEEL_KEY, maskKeelKey);
   if (opts.mode === 'off') return out;
   out = out.replace(EMAIL, (m) => replacePii('EMAIL', m, opts));
   out = out.replace(CARD_CANDIDATE, (m) => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { compileAllowlist, filterAllowedTools, isDestructive, isToolAllowed, needsApproval, type ToolDescriptor } from '../../services/mcp';
+import { compileAllowlist, filterAllowedTools, globMatches, isDestructive, isToolAllowed, needsApproval, ToolGrant, type ToolDescriptor } from '../../services/mcp';
+import { AgentDefinitionSchema } from '../../services/agents';
 
 const tool = (server: string, name: string, annotations: ToolDescriptor['annotations'] = {}): ToolDescriptor => ({
   server,
@@ -50,5 +51,29 @@ describe('approval policy from annotations', () => {
     expect(needsApproval(destructive, { 'pay/refund': 'never' })).toBe(false);
     expect(needsApproval(readOnly, { 'pay/*': 'always' })).toBe(true);
     expect(needsApproval(readOnly, { 'pay/get_*': 'auto', 'pay/*': 'always' })).toBe(false);
+  });
+});
+
+describe('glob matching cost (finding 4a)', () => {
+  it('matches a many-star glob against a long non-matching name promptly', () => {
+    // As a regex (^.*a.*a…b$) this backtracks polynomially; the test timeout bounds it.
+    const glob = `${'*a'.repeat(40)}*b`;
+    const name = 'a'.repeat(20_000);
+    expect(globMatches(glob, name)).toBe(false);
+    expect(isToolAllowed([{ server: '*', tools: [glob] }], 's', name)).toBe(false);
+    expect(globMatches(glob, `${name}b`)).toBe(true);
+  });
+
+  it('agrees with the regex reading of globs', () => {
+    const cases: Array<[string, string, boolean]> = [
+      ['*', '', true], ['', '', true], ['', 'a', false], ['a*', 'a', true], ['*a', 'ba', true], ['*a', 'ab', false],
+      ['a?c', 'abc', true], ['a?c', 'ac', false], ['**x**', 'yxz', true], ['a*b*c', 'aXbYbZc', true], ['a*b*c', 'aXbYcZ', false],
+    ];
+    for (const [glob, name, expected] of cases) expect(globMatches(glob, name), `${glob} ~ ${name}`).toBe(expected);
+  });
+
+  it('refuses over-long grants', () => {
+    expect(ToolGrant.safeParse('x'.repeat(257)).success).toBe(false);
+    expect(AgentDefinitionSchema.safeParse({ name: 'a', instructions: 'x', model: 'm', tools: [{ server: 's', tools: ['x'.repeat(257)] }] }).success).toBe(false);
   });
 });

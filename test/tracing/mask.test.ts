@@ -28,6 +28,18 @@ describe('masking', () => {
     }
   });
 
+  it("removes Keel's own API keys from prompts in every mode", async () => {
+    const { randomBytes } = await import('node:crypto');
+    const key = `keel_${randomBytes(24).toString('base64url')}`; // the format services/store/tenants.ts issues
+    const text = `use ${key} to call the API, or (${key}). Metric keel_model_requests_total stays.`;
+    for (const mode of ['off', 'redact', 'hash'] as const) {
+      const out = maskString(text, { mode, salt: 's' });
+      expect(out).not.toContain(key.slice(5));
+      expect(out).toContain('use [REDACTED:api_key] to call');
+      expect(out).toContain('keel_model_requests_total');
+    }
+  });
+
   it('drops values of secret-named fields in every mode and keeps token counts', () => {
     const value = {
       apiKey: 'abc',

@@ -7,17 +7,31 @@ export interface BlockParse {
   blocks: Block[];
 }
 
-const ATX = /^ {0,3}(#{1,6})\s+(.*?)(?:\s+#+)?\s*$/;
+// Every pattern here is linear on hostile input: character classes exclude the delimiters that
+// start the next attempt, and nothing lazy is followed by an optional run (see atxHeading).
+const ATX_OPEN = /^ {0,3}(#{1,6})\s/;
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 const LIST_ITEM = /^\s*(?:[-*+]|\d+[.)])\s+/;
 
 export function cleanInline(text: string): string {
   return text
-    .replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1')
-    .replace(/\[([^\]]+)\]\([^)]*\)/g, '$1')
-    .replace(/<[^>\n]+>/g, '')
+    .replace(/!\[([^[\]]*)\]\([^()]*\)/g, '$1')
+    .replace(/\[([^[\]]+)\]\([^()]*\)/g, '$1')
+    .replace(/<[^<>\n]+>/g, '')
     .replace(/[ \t]+/g, ' ')
     .trim();
+}
+
+/** `## Title ##` → level 2, `Title`: the optional closing run of #s goes when a space precedes it. */
+function atxHeading(line: string): { level: number; text: string } | undefined {
+  const open = ATX_OPEN.exec(line);
+  if (!open) return undefined;
+  let text = line.slice(open[0].length).trim();
+  let end = text.length;
+  while (end > 0 && text[end - 1] === '#') end--;
+  if (end === 0) text = '';
+  else if (end < text.length && (text[end - 1] === ' ' || text[end - 1] === '\t')) text = text.slice(0, end).trimEnd();
+  return { level: open[1].length, text };
 }
 
 function frontMatter(lines: string[]): { title?: string; bodyStart: number } {
@@ -65,10 +79,10 @@ export function parseMarkdown(source: string): BlockParse {
       flush();
       continue;
     }
-    const atx = ATX.exec(line);
+    const atx = atxHeading(line);
     if (atx) {
       flush();
-      setHeading(atx[1].length, atx[2]);
+      setHeading(atx.level, atx.text);
       continue;
     }
     if (buffer.length === 1 && bufferKind === 'paragraph' && /^ {0,3}(=+|-+)\s*$/.test(line)) {
