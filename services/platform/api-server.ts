@@ -36,6 +36,7 @@ export async function createApiServer({ config, runtime, temporal, dataDir, logg
       search: { retriever: runtime.retriever, store: runtime.vectors },
       ingest: ingestIntake({ jobs: ingestJobs(temporal, { taskQueue: config.temporal.taskQueues.ingest }), blobs: runtime.blobs, config: config.ingest }),
       tools: { registry: runtime.toolServers, pool: runtime.mcp, resolveServer: runtime.resolveServer },
+      secrets: runtime.secrets,
     },
     plugins: [
       { plugin: platformMcpRoutes, options: { registry, runs } },

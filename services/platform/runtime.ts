@@ -12,6 +12,7 @@ import { createVectorStore, type VectorStore } from '../vector';
 import { LocalBlobStore, S3BlobStore, createS3Client, type BlobStore } from '../ingest';
 import { createRetriever, type Retriever } from '../retrieval';
 import { resolve } from 'node:path';
+import { loadSecretsKey, secretCipher, tenantSecrets, type TenantSecrets } from '../secrets';
 
 /** Names of the MCP servers built into the worker; tenants cannot register these. */
 export const BUILTIN_SERVERS = ['knowledge'] as const;
@@ -21,6 +22,8 @@ export interface Runtime {
   router: ModelRouter;
   mcp: McpPool;
   resolveServer: ToolServerResolver;
+  /** Each tenant's secrets (encrypted at rest): what its MCP servers and S3 sources reference. */
+  secrets: TenantSecrets;
   /** MCP servers tenants registered themselves. */
   toolServers: ToolServerRegistry;
   /** Built into the worker: `knowledge` (search and fetch over the run's tenant's collections). */
@@ -41,7 +44,9 @@ export async function buildRuntime(loaded: LoadedConfig, overrides: Partial<Pick
   const { config } = loaded;
   const store = overrides.store ?? (await openStore(config.store.url, resolveDataPath(loaded)));
   const router = overrides.router ?? createRouter(config.router);
-  const mcp = createMcpPool(config.mcp);
+  const audit = auditLog(store.db);
+  const secrets = tenantSecrets({ db: store.db, cipher: secretCipher(loadSecretsKey({ dataDir: resolveDataPath(loaded) })), audit });
+  const mcp = createMcpPool({ ...config.mcp, resolveTenantSecret: secrets.reveal });
   const toolServers = toolServerRegistry(store.db, {
     stdioCommands: config.mcp.tenantStdioCommands,
     allowPrivateHttp: config.mcp.tenantPrivateHttp,
@@ -53,7 +58,6 @@ export async function buildRuntime(loaded: LoadedConfig, overrides: Partial<Pick
     { ...config.tracing, environment: config.tracing.environment === 'default' ? config.environment : config.tracing.environment },
     { dataDir: resolveDataPath(loaded), onError: (err, where) => process.stderr.write(`[trace] ${where}: ${(err as Error).message}\n`) },
   );
-  const audit = auditLog(store.db);
   const vectors = createVectorStore(config.vector, resolveDataPath(loaded, 'vector'));
   const blobs = createBlobStore(loaded);
   const retriever = createRetriever({ store: vectors, router, config: config.retrieval });
@@ -62,6 +66,7 @@ export async function buildRuntime(loaded: LoadedConfig, overrides: Partial<Pick
     store,
     router,
     mcp,
+    secrets,
     resolveServer,
     toolServers,
     builtinServers,

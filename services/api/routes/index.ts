@@ -6,6 +6,7 @@ import type { AuditLog } from '../../audit';
 import type { IngestIntake } from '../../ingest';
 import type { ReplayService } from '../../replay';
 import type { Retriever } from '../../retrieval';
+import type { TenantSecrets } from '../../secrets';
 import type { ModelRouter } from '../../router';
 import type { VectorStore } from '../../vector';
 import { agentRoutes } from './agents';
@@ -16,6 +17,7 @@ import { ingestRoutes } from './ingest';
 import { replayRoutes } from './replays';
 import { runEventRoutes } from './run-events';
 import { runRoutes } from './runs';
+import { secretRoutes } from './secrets';
 import { toolRoutes, type ToolRoutesOptions } from './tools';
 import { traceRoutes, type TraceRouteOptions } from './traces';
 
@@ -30,6 +32,8 @@ export interface ApiServices {
   search?: { retriever: Retriever; store: VectorStore };
   ingest?: IngestIntake;
   tools?: ToolRoutesOptions;
+  /** Write-only tenant secrets. */
+  secrets?: TenantSecrets;
 }
 
 export const v1Routes: FastifyPluginAsync<ApiServices> = async (app, s) => {
@@ -45,4 +49,5 @@ export const v1Routes: FastifyPluginAsync<ApiServices> = async (app, s) => {
   if (s.search) await app.register(collectionRoutes, s.search);
   if (s.ingest) await app.register(ingestRoutes, { intake: s.ingest });
   if (s.tools) await app.register(toolRoutes, s.tools);
+  if (s.secrets) await app.register(secretRoutes, { secrets: s.secrets });
 };

@@ -4,10 +4,12 @@ import * as platform001 from './001_platform';
 import * as auditLog002 from './002_audit_log';
 import * as toolServers003 from './003_tool_servers';
 import * as runReplays004 from './004_run_replays';
+import * as tenantSecrets005 from './005_tenant_secrets';
 
 export const migrations: Record<string, Migration> = {
   '001_platform': platform001,
   '002_audit_log': auditLog002,
   '003_tool_servers': toolServers003,
   '004_run_replays': runReplays004,
+  '005_tenant_secrets': tenantSecrets005,
 };
