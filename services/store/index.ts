@@ -27,5 +27,5 @@ export async function openStore(url: string, dataDir: string): Promise<Store> {
 export type { Db } from './db';
 export type { RunRecord, StoredEvent, ReplayLink } from './runs';
 export type { AgentVersionRecord, AgentSummary } from './agents';
-export type { TenantRecord } from './tenants';
+export type { TenantRecord, ApiKeyRecord } from './tenants';
 export { definitionDigest } from './agents';

@@ -4,6 +4,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { AgentRegistry, RunService } from '../../agents';
 import type { AuditLog } from '../../audit';
 import type { IngestIntake } from '../../ingest';
+import type { ApiKeyService } from '../../keys';
 import type { ReplayService } from '../../replay';
 import type { Retriever } from '../../retrieval';
 import type { TenantSecrets } from '../../secrets';
@@ -14,6 +15,7 @@ import { auditRoutes } from './audit';
 import { collectionRoutes } from './collections';
 import { gatewayRoutes } from './gateway';
 import { ingestRoutes } from './ingest';
+import { keyRoutes } from './keys';
 import { replayRoutes } from './replays';
 import { runEventRoutes } from './run-events';
 import { runRoutes } from './runs';
@@ -34,6 +36,8 @@ export interface ApiServices {
   tools?: ToolRoutesOptions;
   /** Write-only tenant secrets. */
   secrets?: TenantSecrets;
+  /** The caller's tenant's API keys. */
+  keys?: ApiKeyService;
 }
 
 export const v1Routes: FastifyPluginAsync<ApiServices> = async (app, s) => {
@@ -50,4 +54,5 @@ export const v1Routes: FastifyPluginAsync<ApiServices> = async (app, s) => {
   if (s.ingest) await app.register(ingestRoutes, { intake: s.ingest });
   if (s.tools) await app.register(toolRoutes, s.tools);
   if (s.secrets) await app.register(secretRoutes, { secrets: s.secrets });
+  if (s.keys) await app.register(keyRoutes, { keys: s.keys });
 };
