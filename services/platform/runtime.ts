@@ -9,7 +9,7 @@ import type { ReplayTraceReader, ToolServerResolver } from '../../activities';
 import { createTraceRecorder, readTrace, type TraceRecorder, type TracingHooks } from '../tracing';
 import { auditLog, type AuditLog } from '../audit';
 import { createVectorStore, type VectorStore } from '../vector';
-import { LocalBlobStore, S3BlobStore, createS3Client, type BlobStore } from '../ingest';
+import { LocalBlobStore, S3BlobStore, createS3Client, type BlobStore, type SourceAccess } from '../ingest';
 import { createRetriever, type Retriever } from '../retrieval';
 import { resolve } from 'node:path';
 import { loadSecretsKey, secretCipher, tenantSecrets, type TenantSecrets } from '../secrets';
@@ -24,6 +24,8 @@ export interface Runtime {
   resolveServer: ToolServerResolver;
   /** Each tenant's secrets (encrypted at rest): what its MCP servers and S3 sources reference. */
   secrets: TenantSecrets;
+  /** What ingestion sources are told: Keel's own paths (never read) and the tenants' secrets. */
+  sourceAccess: Omit<SourceAccess, 'tenantId'>;
   /** MCP servers tenants registered themselves. */
   toolServers: ToolServerRegistry;
   /** Built into the worker: `knowledge` (search and fetch over the run's tenant's collections). */
@@ -67,6 +69,7 @@ export async function buildRuntime(loaded: LoadedConfig, overrides: Partial<Pick
     router,
     mcp,
     secrets,
+    sourceAccess: { protectedPaths: ownPaths(loaded), secret: secrets.reveal },
     resolveServer,
     toolServers,
     builtinServers,
@@ -86,6 +89,17 @@ export async function buildRuntime(loaded: LoadedConfig, overrides: Partial<Pick
       if (!overrides.store) await store.close();
     },
   };
+}
+
+/** Keel's own files, which no directory source may read: the data dir (store, keys, credentials), the config file, local blobs. */
+function ownPaths(loaded: LoadedConfig): string[] {
+  const blobs = loaded.config.ingest.blobs;
+  return [
+    resolveDataPath(loaded),
+    resolve(loaded.baseDir, 'keel.yaml'),
+    ...(loaded.file ? [resolve(loaded.file)] : []),
+    ...(blobs.backend === 'local' && blobs.dir ? [resolve(loaded.baseDir, blobs.dir)] : []),
+  ];
 }
 
 function createBlobStore(loaded: LoadedConfig): BlobStore {

@@ -7,7 +7,7 @@ import { withIngestTracing, withTracing, type TracingHooks } from '../tracing';
 import { routerEmbedder } from '../retrieval';
 import type { KeelConfig } from '../config';
 import type { VectorStore } from '../vector';
-import type { BlobStore } from '../ingest';
+import type { BlobStore, SourceAccess } from '../ingest';
 import type { TraceRecorder } from '../tracing';
 
 export type WorkerRole = 'agents' | 'ingest';
@@ -49,6 +49,8 @@ export interface WorkerServices extends ActivityDeps {
   blobs: BlobStore;
   recorder: TraceRecorder;
   tracingHooks: TracingHooks;
+  /** Keel's own paths and the tenants' secrets, for ingestion sources. */
+  sourceAccess?: Omit<SourceAccess, 'tenantId'>;
 }
 
 export interface KeelWorkersOptions {
@@ -87,6 +89,7 @@ export async function createKeelWorkers(opts: KeelWorkersOptions): Promise<Worke
                 store: runtime.vectors,
                 blobs: runtime.blobs,
                 config: config.ingest,
+                access: runtime.sourceAccess,
                 embedderFor: embeddingModel ? (tenantId) => routerEmbedder(runtime.router, embeddingModel, tenantId, 'batch') : undefined,
               }),
               { recorder: runtime.recorder, environment: config.environment },
