@@ -4,6 +4,7 @@ import { ApplicationFailure, Context } from '@temporalio/activity';
 import {
   HttpStatusError,
   IngestConfigSchema,
+  SourceAccessError,
   deleteDocuments,
   ingestBatch,
   openDocumentSource,
@@ -14,6 +15,7 @@ import {
   type DocumentSource,
   type Embedder,
   type IngestConfigInput,
+  type SourceAccess,
   type SourceEntry,
   type SourceSpec,
 } from '../services/ingest';
@@ -28,6 +30,8 @@ export interface IngestActivityDeps {
   config?: IngestConfigInput;
   /** Dense vectors for a tenant's collection; undefined keeps the collection lexical-only. */
   embedderFor?: (tenantId: string, collection: string) => Embedder | undefined;
+  /** Keel's own paths (refused to directory sources) and the tenants' secrets (S3 credentials). */
+  access?: Omit<SourceAccess, 'tenantId'>;
   /** Tests wrap sources (e.g. to simulate a crash); defaults to openDocumentSource. */
   openSource?: (spec: SourceSpec) => Promise<DocumentSource>;
 }
@@ -36,8 +40,9 @@ const LISTING_CACHE_LIMIT = 8;
 /** Per-batch failures returned through history; the rest are only counted. */
 const MAX_BATCH_FAILURES = 50;
 
-/** Errors no retry can fix: an address the fetch policy refuses, a 4xx for a listing. */
+/** Errors no retry can fix: a source the operator's policy refuses, an address the fetch policy refuses, a 4xx for a listing. */
 function permanentFailure(error: unknown): ApplicationFailure | undefined {
+  if (error instanceof SourceAccessError) return ApplicationFailure.nonRetryable(error.message, 'SourceRefusedError', { code: error.code });
   // A cancelled fetch (worker shutdown, activity cancelled) must stay retryable: the job resumes.
   if (error instanceof SafeFetchError && !error.retryable && error.code !== 'cancelled') {
     return ApplicationFailure.nonRetryable(error.message, 'SourceRefusedError', { code: error.code });
@@ -56,7 +61,8 @@ function permanentFailure(error: unknown): ApplicationFailure | undefined {
 
 export function ingestActivities(deps: IngestActivityDeps): IngestActivities {
   const config = IngestConfigSchema.parse(deps.config ?? {});
-  const open = (spec: SourceSpec) => (deps.openSource ? deps.openSource(spec) : openDocumentSource(spec, config, deps.blobs));
+  const open = (spec: SourceSpec, tenantId: string) =>
+    deps.openSource ? deps.openSource(spec) : openDocumentSource(spec, config, deps.blobs, { ...deps.access, tenantId });
   const listings = new Map<string, SourceEntry[]>();
   const listing = async (ref: string): Promise<SourceEntry[]> => {
     let entries = listings.get(ref);
@@ -74,7 +80,7 @@ export function ingestActivities(deps: IngestActivityDeps): IngestActivities {
       const context = Context.current();
       const timer = setInterval(() => context.heartbeat(), 2_000);
       try {
-        const source = await open(input.source);
+        const source = await open(input.source, input.tenantId);
         const entries = await source.list(context.cancellationSignal);
         const sourceKey = input.sourceKey ?? sourceKeyOf(input.source, entries);
         const plan = await planIngestion({ kind: source.kind, list: async () => entries, read: (e, s) => source.read(e, s) }, { store: deps.store }, { ...input, sourceKey }, context.cancellationSignal);
@@ -104,8 +110,11 @@ export function ingestActivities(deps: IngestActivityDeps): IngestActivities {
       let last = resumeFrom;
       const timer = setInterval(() => context.heartbeat(last), 2_000);
       try {
+        const source = await open(input.source, input.tenantId).catch((error: unknown) => {
+          throw permanentFailure(error) ?? error;
+        });
         const result = await ingestBatch(
-          await open(input.source),
+          source,
           entries,
           { store: deps.store, embedder: deps.embedderFor?.(input.tenantId, input.collection) },
           { tenantId: input.tenantId, collection: input.collection, chunking: input.chunking, sourceKey: input.sourceKey },

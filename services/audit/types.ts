@@ -13,6 +13,10 @@ export const AuditActionSchema = z.enum([
   'tool.rejected',
   'tool.executed',
   'replay.started',
+  'secret.set',
+  'secret.deleted',
+  'key.created',
+  'key.revoked',
 ]);
 export type AuditAction = z.infer<typeof AuditActionSchema>;
 

@@ -13,6 +13,8 @@ import { registerToolCommands } from './commands/tools';
 import { registerIngestCommands } from './commands/ingest';
 import { registerSourceCommands } from './commands/sources';
 import { registerReplayCommand } from './commands/replay';
+import { registerSecretCommands } from './commands/secrets';
+import { registerKeyCommands } from './commands/keys';
 
 const program = new Command('keel').description('Keel: durable agents and RAG on Temporal').showHelpAfterError();
 registerStartCommand(program);
@@ -29,6 +31,8 @@ registerToolCommands(program);
 registerIngestCommands(program);
 registerSourceCommands(program);
 registerReplayCommand(program);
+registerSecretCommands(program);
+registerKeyCommands(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   if (err instanceof ConfigError || err instanceof CliError) {

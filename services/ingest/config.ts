@@ -2,8 +2,21 @@ import { z } from 'zod';
 import { ChunkingOptionsSchema } from './types';
 
 export const IngestConfigSchema = z.object({
-  /** Directory sources must lie under one of these (resolved against the working directory). */
-  allowedRoots: z.array(z.string()).default(['.']),
+  /**
+   * Directory sources must lie under one of these (resolved against the working directory).
+   * Empty by default: tenants upload documents (`keel ingest PATH`); an operator who lets the API
+   * read a folder on its own machine lists it here. Keel's own files (the data dir, keel.yaml,
+   * .keel) are refused even under an allowed root.
+   */
+  allowedRoots: z.array(z.string()).default([]),
+  directory: z
+    .object({
+      /** Larger files are not read: they are listed as failed with the reason. */
+      maxFileBytes: z.number().int().positive().default(50 * 1024 * 1024),
+      /** Files past this running total of one listing are not read either. */
+      maxJobBytes: z.number().int().positive().default(1024 * 1024 * 1024),
+    })
+    .prefault({}),
   fetch: z
     .object({
       /** When non-empty, only these hosts (globs like *.example.com) may be fetched. */
@@ -14,10 +27,9 @@ export const IngestConfigSchema = z.object({
       maxBytes: z.number().int().positive().default(25 * 1024 * 1024),
     })
     .default({ allowHosts: [], allowCidrs: [], timeoutMs: 15_000, maxBytes: 25 * 1024 * 1024 }),
+  /** S3 sources sign with credentials the tenant stores as its own secrets, never the platform's. */
   s3: z
     .object({
-      accessKeyId: z.string().optional(),
-      secretAccessKey: z.string().optional(),
       pageSize: z.number().int().positive().max(1000).default(1000),
     })
     .default({ pageSize: 1000 }),

@@ -6,25 +6,35 @@ import { claimCheckSource } from './claim-check';
 import type { BlobStore } from './blobs';
 import { IngestConfigSchema, type IngestConfigInput } from './config';
 import type { IngestJobs, SourceSchedule } from './jobs';
-import { resolveAllowedDirectory } from './sources';
-import type { IngestJobInput, SourceSpec } from './types';
+import { checkS3Endpoint, resolveAllowedDirectory, s3CredentialNames, SourceAccessError, type SourceAccess } from './sources';
+import { SourceSpecSchema, type IngestJobInput, type SourceSpec } from './types';
 
 export interface IngestIntakeDeps {
   jobs: IngestJobs;
   /** Without a blob store, uploads are refused and listed documents travel inline. */
   blobs?: BlobStore;
   config?: IngestConfigInput;
+  /** Keel's own paths (refused to directory sources) and the tenants' secrets (checked for S3 sources). */
+  access?: Omit<SourceAccess, 'tenantId'>;
 }
 
 export type IngestIntake = ReturnType<typeof ingestIntake>;
 export type SourceAction = 'pause' | 'resume' | 'trigger';
 
-export function ingestIntake({ jobs, blobs, config: rawConfig }: IngestIntakeDeps) {
+export function ingestIntake({ jobs, blobs, config: rawConfig, access = {} }: IngestIntakeDeps) {
   const config = IngestConfigSchema.parse(rawConfig ?? {});
 
-  /** A directory outside the allowed roots is refused now, not at the first run. */
-  const checkSource = async (source: SourceSpec) => {
-    if (source.kind === 'directory') await resolveAllowedDirectory(source.path, config.allowedRoots);
+  /** A source the operator's policy refuses is refused now (400), not at the first run. */
+  const checkSource = async (tenantId: string, raw: SourceSpec) => {
+    const source = SourceSpecSchema.parse(raw);
+    if (source.kind === 'directory') await resolveAllowedDirectory(source.path, config.allowedRoots, access.protectedPaths);
+    if (source.kind === 's3') {
+      const names = s3CredentialNames(source).filter((n): n is string => n !== undefined);
+      checkS3Endpoint(source.endpoint, config.fetch.allowCidrs);
+      for (const name of names) {
+        if (access.secret && (await access.secret(tenantId, name)) === undefined) throw new SourceAccessError(`secret "${name}" is not set (keel secrets set ${name})`);
+      }
+    }
   };
   /** Listed documents go to the blob store; the job input carries their reference. */
   const claimChecked = async (source: SourceSpec) => (blobs ? claimCheckSource(source, blobs) : source);
@@ -45,7 +55,7 @@ export function ingestIntake({ jobs, blobs, config: rawConfig }: IngestIntakeDep
     },
 
     async startJob(tenantId: string, job: Omit<IngestJobInput, 'tenantId'>) {
-      await checkSource(job.source);
+      await checkSource(tenantId, job.source);
       return jobs.start(tenantId, { ...job, source: await claimChecked(job.source) }, randomUUID());
     },
 
@@ -56,7 +66,7 @@ export function ingestIntake({ jobs, blobs, config: rawConfig }: IngestIntakeDep
     },
 
     async addSource(tenantId: string, schedule: SourceSchedule) {
-      await checkSource(schedule.job.source);
+      await checkSource(tenantId, schedule.job.source);
       if (await jobs.describe(tenantId, schedule.sourceId)) throw conflict(`source ${schedule.sourceId} exists`);
       return jobs.schedule(tenantId, { ...schedule, job: { ...schedule.job, source: await claimChecked(schedule.job.source) } });
     },

@@ -53,6 +53,8 @@ export type DocumentFailure = z.infer<typeof DocumentFailureSchema>;
 
 const HttpUrlSchema = z.string().url().refine((u) => /^https?:\/\//i.test(u), 'only http and https URLs');
 
+const SecretNameSchema = z.string().min(1).max(64).regex(/^[A-Za-z0-9_.-]+$/, 'a secret name');
+
 const BlobRefSchema = z.string().regex(/^blob:sha256:[0-9a-f]{64}$/, 'a blob reference (blob:sha256:…)');
 
 export const UploadedDocumentSchema = z.object({
@@ -87,8 +89,12 @@ export const SourceSpecSchema = z.discriminatedUnion('kind', [
     bucket: z.string().min(1),
     prefix: z.string().default(''),
     region: z.string().default('us-east-1'),
-    /** S3-compatible endpoint (MinIO); path-style addressing is used when set. */
+    /** S3-compatible endpoint (MinIO); path-style addressing is used when set. Same address policy as URL fetches. */
     endpoint: z.string().url().optional(),
+    /** Names of the tenant's secrets (PUT /v1/secrets/NAME) holding the access key id and secret key. */
+    accessKeyIdSecret: SecretNameSchema.optional(),
+    secretAccessKeySecret: SecretNameSchema.optional(),
+    sessionTokenSecret: SecretNameSchema.optional(),
   }),
   z
     .object({
@@ -115,6 +121,8 @@ export interface SourceEntry {
   mediaType?: string;
   /** Uploaded documents: where the bytes are (so reading one needs no search of the listing). */
   blobRef?: string;
+  /** Listed but not to be read (over a size cap): reading it fails with this reason, so it is counted as failed. */
+  refused?: string;
 }
 
 /** Input of the ingestion workflow (and of `keel ingest`); everything small and serialisable. */

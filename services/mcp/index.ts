@@ -2,7 +2,7 @@
 export { createMcpPool, type McpPool, type McpPoolOptions, type CallToolOptions } from './pool';
 export { McpCallError } from './errors';
 export { McpConfig } from './config';
-export { envSecretResolver, type SecretResolver } from './secrets';
+export { envSecretResolver, type SecretResolver, type TenantSecretResolver } from './secrets';
 export * from './types';
 export * from './policy';
 export { toolServerRegistry, toolServerResolver, ToolServerBody, ToolRegistryError, type ToolServerRecord, type ToolServerRegistry, type ToolRegistryPolicy } from './registry';

@@ -5,7 +5,7 @@ import { performance } from 'node:perf_hooks';
 import { McpServerSpec, IDEMPOTENCY_META_KEY, type McpServerSpecInput, type ToolCallResult, type ToolDescriptor } from './types';
 import { ConnectFailure, McpConnection } from './connection';
 import { McpCallError, cancelledError, classifyFailure } from './errors';
-import { resolveSpec, makeRedactor, envSecretResolver, type SecretResolver } from './secrets';
+import { resolveSpec, makeRedactor, envSecretResolver, type SecretResolver, type TenantSecretResolver } from './secrets';
 import { compileArgsCheck, type ArgsCheck } from './validate-args';
 import { toToolCallResult, toToolDescriptor, toolError } from './results';
 import { McpConfig } from './config';
@@ -18,8 +18,10 @@ export interface McpPoolOptions {
   callTimeoutMs?: number;
   connectTimeoutMs?: number;
   listToolsTtlMs?: number;
-  /** Resolves `{ secret: name }` references; `{ fromEnv }` always reads the worker's env. */
+  /** Resolves `{ secret: name }` in operator servers (keel.yaml); their `{ fromEnv }` reads the worker's env. */
   resolveSecret?: SecretResolver;
+  /** Resolves `{ secret: name }` in a tenant's servers, among that tenant's secrets; without it they have none. */
+  resolveTenantSecret?: TenantSecretResolver;
   /** prom-client registry for MCP metrics (default: prom-client's global registry). */
   metricsRegistry?: Registry;
 }
@@ -56,7 +58,7 @@ interface Entry {
 
 export function createMcpPool(options: McpPoolOptions = {}): McpPool {
   const cfg = McpConfig.parse(options);
-  const resolveSecret = options.resolveSecret ?? envSecretResolver;
+  const secretSources = { operator: options.resolveSecret ?? envSecretResolver, tenant: options.resolveTenantSecret };
   const telemetry = createMcpTelemetry(options.metricsRegistry);
   const entries = new Map<string, Entry>();
   let closed = false;
@@ -75,17 +77,19 @@ export function createMcpPool(options: McpPoolOptions = {}): McpPool {
   }
 
   function connect(entry: Entry): Promise<McpConnection> {
-    const resolved = resolveSpec(entry.spec, resolveSecret); // throws 'config' on a missing secret
-    entry.redact = makeRedactor(resolved.secrets);
-    telemetry.connect(entry.spec.name, entry.connects++ === 0 ? 'first' : 'reconnect');
-    const opening = McpConnection.open(resolved, {
-      connectTimeoutMs: cfg.connectTimeoutMs,
-      clientVersion: '0.1.0',
-      // The server says its tools changed: the next listTools/callTool lists them again.
-      onToolsChanged: () => {
-        entry.tools = undefined;
-      },
-    });
+    const opening = (async () => {
+      const resolved = await resolveSpec(entry.spec, secretSources); // throws 'config' on a missing or refused secret
+      entry.redact = makeRedactor(resolved.secrets);
+      telemetry.connect(entry.spec.name, entry.connects++ === 0 ? 'first' : 'reconnect');
+      return McpConnection.open(resolved, {
+        connectTimeoutMs: cfg.connectTimeoutMs,
+        clientVersion: '0.1.0',
+        // The server says its tools changed: the next listTools/callTool lists them again.
+        onToolsChanged: () => {
+          entry.tools = undefined;
+        },
+      });
+    })();
     entry.conn = opening;
     opening.catch(() => {
       if (entry.conn === opening) entry.conn = undefined;

@@ -1,8 +1,9 @@
 // Per-tenant registry of MCP servers (table `tool_servers`). Specs are stored with secret
-// references only: values that look like credentials must be `{ fromEnv }` / `{ secret }`.
+// references only: values that look like credentials must be `{ secret }` references to the
+// tenant's own secrets. `{ fromEnv }` (the worker's environment) is for keel.yaml's servers only.
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import { HttpServerSpec, McpServerSpec, StdioServerSpec, type MaybeSecret } from './types';
+import { HttpServerSpec, McpServerSpec, StdioServerSpec, type MaybeSecret, type SecretRef } from './types';
 
 interface ToolServersTable {
   tenant_id: string;
@@ -14,10 +15,10 @@ interface ToolServersTable {
 }
 type RegistryDb = Kysely<{ tool_servers: ToolServersTable }>;
 
-/** What a tenant sends: a server spec without `name` (it comes from the path) and without `egress` (policy sets it). */
+/** What a tenant sends: a server spec without `name` (it comes from the path), `egress` (policy sets it) or `tenantId` (the caller's). */
 export const ToolServerBody = z.discriminatedUnion('transport', [
-  StdioServerSpec.omit({ name: true }).strict(),
-  HttpServerSpec.omit({ name: true, egress: true }).strict(),
+  StdioServerSpec.omit({ name: true, tenantId: true }).strict(),
+  HttpServerSpec.omit({ name: true, egress: true, tenantId: true }).strict(),
 ]);
 export type ToolServerBody = z.input<typeof ToolServerBody>;
 export const ToolServerName = McpServerSpec.options[0].shape.name;
@@ -49,6 +50,15 @@ export interface ToolRegistryPolicy {
 const SENSITIVE_HEADER = /^(authorization|proxy-authorization|cookie)$|token|secret|api-?key|password|auth/i;
 const SENSITIVE_ENV = /TOKEN|SECRET|PASSWORD|PASSWD|API_?KEY|PRIVATE_?KEY|CREDENTIAL|AUTH/i;
 
+const SECRET_HINT = 'store the value as a tenant secret (PUT /v1/secrets/NAME) and reference it as { "secret": NAME }';
+
+/** Where a tenant's spec asks for the worker's environment. Refused whatever the environment holds. */
+function envReferences(values: Record<string, MaybeSecret>, where: string, bearer?: SecretRef): string[] {
+  const found = Object.entries(values).filter(([, v]) => typeof v === 'object' && 'fromEnv' in v).map(([k]) => `${where} ${k}`);
+  if (bearer && 'fromEnv' in bearer) found.push('bearerTokenRef');
+  return found;
+}
+
 function plaintextSecrets(values: Record<string, MaybeSecret>, sensitive: RegExp): string[] {
   return Object.entries(values)
     .filter(([k, v]) => typeof v === 'string' && v.length > 0 && sensitive.test(k))
@@ -57,9 +67,10 @@ function plaintextSecrets(values: Record<string, MaybeSecret>, sensitive: RegExp
 
 export function toolServerRegistry(db: Kysely<any>, policy: ToolRegistryPolicy = {}) {
   const d = db as RegistryDb;
+  // The owner comes from the row, whatever the stored JSON says: it scopes the spec's secret references.
   const toRecord = (r: ToolServersTable): ToolServerRecord => ({
     name: r.name,
-    spec: McpServerSpec.parse(JSON.parse(r.spec)),
+    spec: McpServerSpec.parse({ ...JSON.parse(r.spec), tenantId: r.tenant_id }),
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   });
@@ -78,15 +89,21 @@ export function toolServerRegistry(db: Kysely<any>, policy: ToolRegistryPolicy =
       if (!policy.stdioCommands?.includes(b.command)) {
         throw new ToolRegistryError('invalid', `stdio command "${b.command}" is not allowed for tenant servers (mcp.tenantStdioCommands)`);
       }
+      refuseEnvReferences(envReferences(b.env, 'env'));
       const plain = plaintextSecrets(b.env, SENSITIVE_ENV);
-      if (plain.length) throw new ToolRegistryError('invalid', `env ${plain.join(', ')}: store secrets as references ({ "fromEnv": … } or { "secret": … }), not values`);
+      if (plain.length) throw new ToolRegistryError('invalid', `env ${plain.join(', ')}: ${SECRET_HINT}, not as a value`);
       return { ...b, name };
     }
+    refuseEnvReferences(envReferences(b.headers, 'header', b.bearerTokenRef));
     const plain = plaintextSecrets(b.headers, SENSITIVE_HEADER);
-    if (plain.length) throw new ToolRegistryError('invalid', `header ${plain.join(', ')}: store secrets as references ({ "fromEnv": … } or { "secret": … }), not values`);
+    if (plain.length) throw new ToolRegistryError('invalid', `header ${plain.join(', ')}: ${SECRET_HINT}, not as a value`);
     const url = new URL(b.url);
     if (url.username || url.password) throw new ToolRegistryError('invalid', 'credentials in the URL: use headers with secret references');
     return { ...b, name, egress: policy.allowPrivateHttp ? 'any' : 'public' };
+  }
+
+  function refuseEnvReferences(found: string[]) {
+    if (found.length) throw new ToolRegistryError('invalid', `${found.join(', ')}: tenant servers cannot read the platform environment ({ "fromEnv" }); ${SECRET_HINT}`);
   }
 
   return {

@@ -7,7 +7,10 @@ import { z } from 'zod';
  */
 export const IDEMPOTENCY_META_KEY = 'keel/idempotencyKey';
 
-/** A secret stored by reference: an environment variable of the worker, or a named secret. */
+/**
+ * A secret stored by reference: an environment variable of the worker (operator servers only), or a
+ * named secret (the tenant's own for tenant servers; `KEEL_SECRET_<NAME>` for operator servers).
+ */
 export const SecretRef = z.union([
   z.object({ fromEnv: z.string().min(1) }).strict(),
   z.object({ secret: z.string().min(1) }).strict(),
@@ -31,6 +34,12 @@ export const StdioServerSpec = z.object({
   args: z.array(z.string()).default([]),
   env: z.record(z.string(), MaybeSecret).default({}),
   cwd: z.string().optional(),
+  /**
+   * Set (by the registry, never by the tenant's body) on servers a tenant registered: their
+   * `{ secret }` references resolve among this tenant's secrets only, and `{ fromEnv }` is refused.
+   * Unset: an operator's server from keel.yaml.
+   */
+  tenantId: z.string().min(1).optional(),
 });
 export type StdioServerSpec = z.infer<typeof StdioServerSpec>;
 
@@ -45,6 +54,12 @@ export const HttpServerSpec = z.object({
    * the registry sets it for tenant-registered servers. `any` for platform-configured servers.
    */
   egress: z.enum(['any', 'public']).default('any'),
+  /**
+   * Set (by the registry, never by the tenant's body) on servers a tenant registered: their
+   * `{ secret }` references resolve among this tenant's secrets only, and `{ fromEnv }` is refused.
+   * Unset: an operator's server from keel.yaml.
+   */
+  tenantId: z.string().min(1).optional(),
 });
 export type HttpServerSpec = z.infer<typeof HttpServerSpec>;
 

@@ -21,6 +21,9 @@ const BLOCKED_RANGES: Array<[cidr: string, reason: string]> = [
   ['240.0.0.0/4', 'reserved'],
   ['::/128', 'unspecified'],
   ['::1/128', 'loopback'],
+  // IPv4-compatible (`::a.b.c.d`, `::7f00:1`): deprecated, and some stacks route them as the IPv4 they embed.
+  ['::/96', 'IPv4-compatible IPv6'],
+  ['::ffff:0:0:0/96', 'IPv4-translated IPv6'],
   ['64:ff9b::/96', 'NAT64'],
   ['64:ff9b:1::/48', 'NAT64'],
   ['100::/64', 'discard'],

@@ -24,7 +24,7 @@ export class SafeFetchError extends Error {
   }
 }
 
-type LookupFn = (hostname: string, options: { all: true }, cb: (err: NodeJS.ErrnoException | null, addresses: LookupAddress[]) => void) => void;
+export type LookupFn = (hostname: string, options: { all: true }, cb: (err: NodeJS.ErrnoException | null, addresses: LookupAddress[]) => void) => void;
 
 export interface SafeFetchOptions {
   /** Host names or globs (`*.example.com`) that may be fetched; omitted = any public host. */
@@ -94,6 +94,9 @@ export async function safeFetch(rawUrl: string, opts: SafeFetchOptions = {}): Pr
   }
 }
 
+/** The system resolver, in the shape the guards take. */
+export const systemLookup = dnsLookup as unknown as LookupFn;
+
 export interface GuardOptions {
   allowCidrs?: readonly string[];
   lookup?: LookupFn;
@@ -105,7 +108,7 @@ export interface GuardOptions {
  */
 export function createGuardedAgent(opts: GuardOptions = {}): Agent {
   const allow = opts.allowCidrs?.length ? cidrList(opts.allowCidrs) : undefined;
-  const connect = buildConnector({ lookup: guardedLookup(opts.lookup ?? (dnsLookup as unknown as LookupFn), allow) as unknown as LookupFunction });
+  const connect = buildConnector({ lookup: guardedLookup(opts.lookup ?? systemLookup, allow) as unknown as LookupFunction });
   return new Agent({
     connect: (options, callback) => {
       const host = options.hostname.replace(/^\[|\]$/g, '');
@@ -146,7 +149,8 @@ function checkUrl(raw: string, hostAllowed: (host: string) => boolean, allow?: B
   return url;
 }
 
-function guardedLookup(resolve: LookupFn, allow?: BlockList) {
+/** A `lookup` that fails when a name resolves to any address the policy refuses. */
+export function guardedLookup(resolve: LookupFn, allow?: BlockList) {
   return (hostname: string, options: { all?: boolean }, callback: (...args: unknown[]) => void) => {
     resolve(hostname, { ...options, all: true }, (err, addresses) => {
       if (err) return callback(err);

@@ -5,6 +5,7 @@ import type { KeelConfig } from '../config';
 import { agentRegistry, runService } from '../agents';
 import { buildApi } from '../api';
 import { replayService } from '../replay';
+import { apiKeyService } from '../keys';
 import { ingestIntake, ingestJobs } from '../ingest';
 import { platformMcpRoutes } from '../../mcp-servers/platform/fastify';
 import { knowledgeMcpRoutes } from '../../mcp-servers/knowledge/fastify';
@@ -34,8 +35,10 @@ export async function createApiServer({ config, runtime, temporal, dataDir, logg
       traces: { tracing: config.tracing, store: runtime.recorder.localStore, dataDir },
       replays: replayService({ store, runs, config, audit, readTrace: runtime.readTrace }),
       search: { retriever: runtime.retriever, store: runtime.vectors },
-      ingest: ingestIntake({ jobs: ingestJobs(temporal, { taskQueue: config.temporal.taskQueues.ingest }), blobs: runtime.blobs, config: config.ingest }),
+      ingest: ingestIntake({ jobs: ingestJobs(temporal, { taskQueue: config.temporal.taskQueues.ingest }), blobs: runtime.blobs, config: config.ingest, access: runtime.sourceAccess }),
       tools: { registry: runtime.toolServers, pool: runtime.mcp, resolveServer: runtime.resolveServer },
+      secrets: runtime.secrets,
+      keys: apiKeyService({ store, audit }),
     },
     plugins: [
       { plugin: platformMcpRoutes, options: { registry, runs } },

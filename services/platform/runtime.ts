@@ -9,9 +9,10 @@ import type { ReplayTraceReader, ToolServerResolver } from '../../activities';
 import { createTraceRecorder, readTrace, type TraceRecorder, type TracingHooks } from '../tracing';
 import { auditLog, type AuditLog } from '../audit';
 import { createVectorStore, type VectorStore } from '../vector';
-import { LocalBlobStore, S3BlobStore, createS3Client, type BlobStore } from '../ingest';
+import { LocalBlobStore, S3BlobStore, createS3Client, type BlobStore, type SourceAccess } from '../ingest';
 import { createRetriever, type Retriever } from '../retrieval';
 import { resolve } from 'node:path';
+import { loadSecretsKey, secretCipher, tenantSecrets, type TenantSecrets } from '../secrets';
 
 /** Names of the MCP servers built into the worker; tenants cannot register these. */
 export const BUILTIN_SERVERS = ['knowledge'] as const;
@@ -21,6 +22,10 @@ export interface Runtime {
   router: ModelRouter;
   mcp: McpPool;
   resolveServer: ToolServerResolver;
+  /** Each tenant's secrets (encrypted at rest): what its MCP servers and S3 sources reference. */
+  secrets: TenantSecrets;
+  /** What ingestion sources are told: Keel's own paths (never read) and the tenants' secrets. */
+  sourceAccess: Omit<SourceAccess, 'tenantId'>;
   /** MCP servers tenants registered themselves. */
   toolServers: ToolServerRegistry;
   /** Built into the worker: `knowledge` (search and fetch over the run's tenant's collections). */
@@ -41,7 +46,9 @@ export async function buildRuntime(loaded: LoadedConfig, overrides: Partial<Pick
   const { config } = loaded;
   const store = overrides.store ?? (await openStore(config.store.url, resolveDataPath(loaded)));
   const router = overrides.router ?? createRouter(config.router);
-  const mcp = createMcpPool(config.mcp);
+  const audit = auditLog(store.db);
+  const secrets = tenantSecrets({ db: store.db, cipher: secretCipher(loadSecretsKey({ dataDir: resolveDataPath(loaded) })), audit });
+  const mcp = createMcpPool({ ...config.mcp, resolveTenantSecret: secrets.reveal });
   const toolServers = toolServerRegistry(store.db, {
     stdioCommands: config.mcp.tenantStdioCommands,
     allowPrivateHttp: config.mcp.tenantPrivateHttp,
@@ -53,7 +60,6 @@ export async function buildRuntime(loaded: LoadedConfig, overrides: Partial<Pick
     { ...config.tracing, environment: config.tracing.environment === 'default' ? config.environment : config.tracing.environment },
     { dataDir: resolveDataPath(loaded), onError: (err, where) => process.stderr.write(`[trace] ${where}: ${(err as Error).message}\n`) },
   );
-  const audit = auditLog(store.db);
   const vectors = createVectorStore(config.vector, resolveDataPath(loaded, 'vector'));
   const blobs = createBlobStore(loaded);
   const retriever = createRetriever({ store: vectors, router, config: config.retrieval });
@@ -62,6 +68,8 @@ export async function buildRuntime(loaded: LoadedConfig, overrides: Partial<Pick
     store,
     router,
     mcp,
+    secrets,
+    sourceAccess: { protectedPaths: ownPaths(loaded), secret: secrets.reveal },
     resolveServer,
     toolServers,
     builtinServers,
@@ -81,6 +89,17 @@ export async function buildRuntime(loaded: LoadedConfig, overrides: Partial<Pick
       if (!overrides.store) await store.close();
     },
   };
+}
+
+/** Keel's own files, which no directory source may read: the data dir (store, keys, credentials), the config file, local blobs. */
+function ownPaths(loaded: LoadedConfig): string[] {
+  const blobs = loaded.config.ingest.blobs;
+  return [
+    resolveDataPath(loaded),
+    resolve(loaded.baseDir, 'keel.yaml'),
+    ...(loaded.file ? [resolve(loaded.file)] : []),
+    ...(blobs.backend === 'local' && blobs.dir ? [resolve(loaded.baseDir, blobs.dir)] : []),
+  ];
 }
 
 function createBlobStore(loaded: LoadedConfig): BlobStore {

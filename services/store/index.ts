@@ -28,5 +28,5 @@ export type { Db } from './db';
 export type { RunRecord, RunListQuery, StoredEvent, ReplayLink } from './runs';
 export { encodeCursor, decodeCursor, pageOf, InvalidCursorError, type CursorKey } from './cursor';
 export type { AgentVersionRecord, AgentSummary } from './agents';
-export type { TenantRecord } from './tenants';
+export type { TenantRecord, ApiKeyRecord } from './tenants';
 export { definitionDigest } from './agents';

@@ -8,6 +8,13 @@ export interface TenantRecord {
   createdAt: string;
 }
 
+export interface ApiKeyRecord {
+  id: string;
+  label: string;
+  createdAt: string;
+  revokedAt: string | null;
+}
+
 export const hashApiKey = (key: string) => createHash('sha256').update(key).digest('hex');
 
 export function tenantRepo(db: Db) {
@@ -36,6 +43,18 @@ export function tenantRepo(db: Db) {
         .values({ id, tenant_id: tenantId, key_hash: hashApiKey(key), label, created_at: new Date().toISOString(), revoked_at: null })
         .execute();
       return { id, key };
+    },
+
+    /** The tenant's keys, without hashes. */
+    async listApiKeys(tenantId: string): Promise<ApiKeyRecord[]> {
+      const rows = await db.selectFrom('api_keys').select(['id', 'label', 'created_at', 'revoked_at']).where('tenant_id', '=', tenantId).orderBy('created_at').orderBy('id').execute();
+      return rows.map((r) => ({ id: r.id, label: r.label, createdAt: r.created_at, revokedAt: r.revoked_at }));
+    },
+
+    /** Marks the key revoked; false when the tenant has no such key or it was already revoked. */
+    async revokeApiKey(tenantId: string, id: string): Promise<boolean> {
+      const r = await db.updateTable('api_keys').set({ revoked_at: new Date().toISOString() }).where('tenant_id', '=', tenantId).where('id', '=', id).where('revoked_at', 'is', null).executeTakeFirst();
+      return Number(r.numUpdatedRows) > 0;
     },
 
     async authenticate(key: string): Promise<{ tenantId: string; tenantName: string; keyId: string } | undefined> {

@@ -9,7 +9,7 @@ import { agentRunTracing, ingestTracing, type TracingHooks } from '../tracing';
 import { routerEmbedder } from '../retrieval';
 import type { KeelConfig } from '../config';
 import type { VectorStore } from '../vector';
-import type { BlobStore } from '../ingest';
+import type { BlobStore, SourceAccess } from '../ingest';
 import type { TraceRecorder } from '../tracing';
 
 export type WorkerRole = 'agents' | 'ingest';
@@ -70,6 +70,8 @@ export interface WorkerServices extends ActivityDeps {
   blobs: BlobStore;
   recorder: TraceRecorder;
   tracingHooks: TracingHooks;
+  /** Keel's own paths and the tenants' secrets, for ingestion sources. */
+  sourceAccess?: Omit<SourceAccess, 'tenantId'>;
 }
 
 export interface KeelWorkersOptions {
@@ -112,6 +114,7 @@ export async function createKeelWorkers(opts: KeelWorkersOptions): Promise<Worke
               store: runtime.vectors,
               blobs: runtime.blobs,
               config: config.ingest,
+              access: runtime.sourceAccess,
               embedderFor: embeddingModel ? (tenantId) => routerEmbedder(runtime.router, embeddingModel, tenantId, 'batch') : undefined,
             }),
             interceptors: { activity: [ingestTracing({ recorder: runtime.recorder, environment: config.environment })] },

@@ -195,6 +195,7 @@ describe('CLI helpers', () => {
     expect(remoteSourceSpec(['https://a.example/sitemap_index.xml'])).toEqual({ kind: 'sitemap', url: 'https://a.example/sitemap_index.xml' });
     expect(remoteSourceSpec(['https://a.example/pages'], { sitemap: true })).toEqual({ kind: 'sitemap', url: 'https://a.example/pages' });
     expect(remoteSourceSpec(['s3://bucket/kb/'])).toEqual({ kind: 's3', bucket: 'bucket', prefix: 'kb/' });
+    expect(remoteSourceSpec(['s3://bucket/kb/'], { accessKeyIdSecret: 'kb-id', secretAccessKeySecret: 'kb-secret' })).toEqual({ kind: 's3', bucket: 'bucket', prefix: 'kb/', accessKeyIdSecret: 'kb-id', secretAccessKeySecret: 'kb-secret' });
     expect(() => remoteSourceSpec(['https://a.example/x', './local'])).toThrow(/either local paths or http/);
   });
 

@@ -139,7 +139,7 @@ describe('ingestion pipeline over a local directory', () => {
 
   it('refuses directories outside the allowed roots and keeps documents per tenant', async () => {
     await expect(openDocumentSource({ kind: 'directory', path: docs }, { allowedRoots: [join(root, 'elsewhere')] })).rejects.toBeInstanceOf(SourceAccessError);
-    await expect(DirectorySource.open({ path: join(docs, '..', '..'), include: ['**'], exclude: [] }, [root])).rejects.toThrow(/outside/);
+    await expect(DirectorySource.open({ path: join(docs, '..', '..'), include: ['**'], exclude: [] }, { allowedRoots: [root], maxFileBytes: 1e6, maxJobBytes: 1e7 })).rejects.toThrow(/outside/);
     await runIngestion(await open(), { store }, target);
     await runIngestion(await open(), { store }, { tenantId: 'globex', collection: 'handbook' });
     expect((await store.listDocuments('globex', 'handbook')).length).toBe(4);

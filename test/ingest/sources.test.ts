@@ -55,18 +55,20 @@ describe('ingestion sources', () => {
     s3.putObject('kb', 'docs/notes.txt', readFileSync(join(FIXTURES, 'notes.txt')));
     s3.putObject('kb', 'docs/blades.html', readFileSync(join(FIXTURES, 'article.html')), 'text/html');
     s3.putObject('kb', 'other/skip.md', '# Not under the prefix');
-    const config = { s3: { ...S3_ACCESS, pageSize: 2 } };
-    const spec = { kind: 's3' as const, bucket: 'kb', prefix: 'docs/', endpoint: s3.endpoint };
+    const config = { s3: { pageSize: 2 }, fetch: { allowCidrs: ['127.0.0.1/32'] } };
+    const spec = { kind: 's3' as const, bucket: 'kb', prefix: 'docs/', endpoint: s3.endpoint, accessKeyIdSecret: 'kb-key-id', secretAccessKeySecret: 'kb-secret' };
     const target = { tenantId: 'acme', collection: 's3kb' };
+    const tenantSecrets: Record<string, string> = { 'kb-key-id': S3_ACCESS.accessKeyId, 'kb-secret': S3_ACCESS.secretAccessKey };
+    const access = { tenantId: 'acme', secret: async (_tenant: string, name: string) => tenantSecrets[name] };
 
-    const first = await runIngestion(await openDocumentSource(spec, config), { store }, target);
+    const first = await runIngestion(await openDocumentSource(spec, config, undefined, access), { store }, target);
     expect(first.counts).toMatchObject({ seen: 3, added: 3, failed: 0 });
     expect(s3.requests.filter((r) => r.query['list-type'] === '2').map((r) => r.query['continuation-token'] !== undefined)).toEqual([false, true]);
     const hit = (await store.search('acme', 's3kb', { text: 'lock the rotor harness', limit: 1 }))[0];
     expect(hit.payload).toMatchObject({ documentId: 'docs/guide.md', sourceUri: 's3://kb/docs/guide.md', modifiedAt: '2026-02-01T00:00:00.000Z' });
 
     s3.buckets.get('kb')!.delete('docs/notes.txt');
-    const second = await runIngestion(await openDocumentSource(spec, config), { store }, target);
+    const second = await runIngestion(await openDocumentSource(spec, config, undefined, access), { store }, target);
     expect(second.counts).toMatchObject({ seen: 2, skipped: 2, deleted: 1 });
   });
 

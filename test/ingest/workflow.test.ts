@@ -118,13 +118,16 @@ describe('IngestWorkflow on a real Temporal dev server', () => {
     const missing = `http://127.0.0.1:${(server.address() as { port: number }).port}/sitemap.xml`;
     const s3 = await startS3StandIn();
     const allowLocal = await startWorker('ingest-missing', {
-      config: { allowedRoots: [root], fetch: { allowCidrs: ['127.0.0.1/32'] }, s3: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' } },
+      config: { allowedRoots: [root], fetch: { allowCidrs: ['127.0.0.1/32'] } },
+      access: { secret: async (tenantId, name) => (tenantId === 'acme' ? { 'kb-id': 'AKIDEXAMPLE', 'kb-secret': 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' }[name] : undefined) },
     });
     try {
       const cases: Array<[string, SourceSpec, RegExp]> = [
         ['ingest-refused', { kind: 'sitemap', url: 'http://169.254.169.254/latest/sitemap.xml' }, /SourceRefusedError/],
         ['ingest-missing', { kind: 'sitemap', url: missing }, /SourceHttpClientError/],
-        ['ingest-missing', { kind: 's3', bucket: 'no-such-bucket', endpoint: s3.endpoint }, /SourceHttpClientError/],
+        ['ingest-missing', { kind: 's3', bucket: 'no-such-bucket', endpoint: s3.endpoint, accessKeyIdSecret: 'kb-id', secretAccessKeySecret: 'kb-secret' }, /SourceHttpClientError/],
+        ['ingest-missing', { kind: 's3', bucket: 'kb', endpoint: s3.endpoint }, /SourceRefusedError/],
+        ['ingest-refused', { kind: 's3', bucket: 'kb', endpoint: s3.endpoint, accessKeyIdSecret: 'kb-id', secretAccessKeySecret: 'kb-secret' }, /SourceRefusedError/],
       ];
       for (const [taskQueue, source, type] of cases) {
         const handle = await env.client.workflow.start(IngestWorkflow, {

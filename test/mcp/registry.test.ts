@@ -44,10 +44,10 @@ describe('tool server registry API', () => {
       method: 'POST',
       url: '/v1/tools/servers',
       headers: auth(a),
-      payload: { name: 'crm', transport: 'http', url: 'https://mcp.crm.example/mcp', headers: { 'X-Api-Key': { secret: 'crm-key' } }, bearerTokenRef: { fromEnv: 'CRM_TOKEN' } },
+      payload: { name: 'crm', transport: 'http', url: 'https://mcp.crm.example/mcp', headers: { 'X-Api-Key': { secret: 'crm-key' } }, bearerTokenRef: { secret: 'crm-token' } },
     });
     expect(res.statusCode).toBe(201);
-    expect(res.json()).toMatchObject({ name: 'crm', spec: { transport: 'http', egress: 'public', bearerTokenRef: { fromEnv: 'CRM_TOKEN' }, headers: { 'X-Api-Key': { secret: 'crm-key' } } } });
+    expect(res.json()).toMatchObject({ name: 'crm', spec: { transport: 'http', egress: 'public', tenantId: a.id, bearerTokenRef: { secret: 'crm-token' }, headers: { 'X-Api-Key': { secret: 'crm-key' } } } });
     const again = await api.inject({ method: 'POST', url: '/v1/tools/servers', headers: auth(a), payload: { name: 'crm', transport: 'http', url: 'https://x.example/mcp' } });
     expect(again.statusCode).toBe(409);
     expect(again.json().error.code).toBe('conflict');
@@ -57,7 +57,7 @@ describe('tool server registry API', () => {
     const post = (payload: object) => api.inject({ method: 'POST', url: '/v1/tools/servers', headers: auth(a), payload });
     const plain = await post({ name: 'leaky', transport: 'http', url: 'https://x.example/mcp', headers: { Authorization: 'Bearer abc' } });
     expect(plain.statusCode).toBe(400);
-    expect(plain.json().error.message).toContain('header Authorization: store secrets as references');
+    expect(plain.json().error.message).toContain('header Authorization: store the value as a tenant secret');
     const plainEnv = await post({ name: 'leaky2', transport: 'stdio', command: process.execPath, env: { GITHUB_TOKEN: 'ghp_x' } });
     expect(plainEnv.json().error.message).toContain('env GITHUB_TOKEN');
     const shell = await post({ name: 'shell', transport: 'stdio', command: '/bin/sh', args: ['-c', 'id'] });

@@ -15,7 +15,8 @@ export interface StoredObject {
 export interface S3StandIn {
   endpoint: string;
   buckets: Map<string, Map<string, StoredObject>>;
-  requests: Array<{ method: string; path: string; query: Record<string, string> }>;
+  /** Every request, with the access key id its SigV4 credential names. */
+  requests: Array<{ method: string; path: string; query: Record<string, string>; accessKeyId?: string }>;
   putObject(bucket: string, key: string, body: string | Buffer, contentType?: string, lastModified?: Date): void;
   close(): Promise<void>;
 }
@@ -83,7 +84,7 @@ export async function startS3StandIn(): Promise<S3StandIn> {
     const query = Object.fromEntries(url.searchParams.entries());
     const [, bucketName = '', ...keyParts] = url.pathname.split('/');
     const key = decodeURIComponent(keyParts.join('/'));
-    requests.push({ method: req.method ?? 'GET', path: url.pathname, query });
+    requests.push({ method: req.method ?? 'GET', path: url.pathname, query, accessKeyId: /Credential=([^/\s]+)\//.exec(req.headers.authorization ?? '')?.[1] });
     if (!/^AWS4-HMAC-SHA256 Credential=\S+\/\d{8}\/[\w-]+\/s3\/aws4_request, ?SignedHeaders=\S+, ?Signature=[0-9a-f]{64}$/.test(req.headers.authorization ?? '')) {
       return sendError(res, 403, 'AccessDenied', 'missing or malformed SigV4 authorization', url.pathname);
     }

@@ -4,8 +4,10 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { AgentRegistry, RunService } from '../../agents';
 import type { AuditLog } from '../../audit';
 import type { IngestIntake } from '../../ingest';
+import type { ApiKeyService } from '../../keys';
 import type { ReplayService } from '../../replay';
 import type { Retriever } from '../../retrieval';
+import type { TenantSecrets } from '../../secrets';
 import type { ModelRouter } from '../../router';
 import type { VectorStore } from '../../vector';
 import { agentRoutes } from './agents';
@@ -13,9 +15,11 @@ import { auditRoutes } from './audit';
 import { collectionRoutes } from './collections';
 import { gatewayRoutes } from './gateway';
 import { ingestRoutes } from './ingest';
+import { keyRoutes } from './keys';
 import { replayRoutes } from './replays';
 import { runEventRoutes } from './run-events';
 import { runRoutes } from './runs';
+import { secretRoutes } from './secrets';
 import { toolRoutes, type ToolRoutesOptions } from './tools';
 import { traceRoutes, type TraceRouteOptions } from './traces';
 
@@ -30,6 +34,10 @@ export interface ApiServices {
   search?: { retriever: Retriever; store: VectorStore };
   ingest?: IngestIntake;
   tools?: ToolRoutesOptions;
+  /** Write-only tenant secrets. */
+  secrets?: TenantSecrets;
+  /** The caller's tenant's API keys. */
+  keys?: ApiKeyService;
 }
 
 export const v1Routes: FastifyPluginAsync<ApiServices> = async (app, s) => {
@@ -45,4 +53,6 @@ export const v1Routes: FastifyPluginAsync<ApiServices> = async (app, s) => {
   if (s.search) await app.register(collectionRoutes, s.search);
   if (s.ingest) await app.register(ingestRoutes, { intake: s.ingest });
   if (s.tools) await app.register(toolRoutes, s.tools);
+  if (s.secrets) await app.register(secretRoutes, { secrets: s.secrets });
+  if (s.keys) await app.register(keyRoutes, { keys: s.keys });
 };

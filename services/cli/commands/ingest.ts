@@ -27,13 +27,22 @@ export const isUrl = (target: string) => /^https?:\/\//i.test(target);
 const looksLikeSitemap = (url: string) => /sitemap[^/]*\.xml(\.gz)?$/i.test(new URL(url).pathname);
 
 /** URLs (or one sitemap URL, by name or with `sitemap: true`) or one s3://bucket/prefix as a source spec. */
-export function remoteSourceSpec(targets: string[], options: { sitemap?: boolean; region?: string; endpoint?: string } = {}): SourceSpec {
+export interface S3Flags {
+  region?: string;
+  endpoint?: string;
+  /** Names of the tenant's secrets (keel secrets set NAME) with the bucket's credentials. */
+  accessKeyIdSecret?: string;
+  secretAccessKeySecret?: string;
+}
+
+export function remoteSourceSpec(targets: string[], options: { sitemap?: boolean } & S3Flags = {}): SourceSpec {
   const s3 = targets.filter((t) => t.startsWith('s3://'));
   if (s3.length > 0) {
     if (targets.length !== 1) throw new CliError('give one s3://bucket/prefix at a time');
     const [, bucket, prefix = ''] = /^s3:\/\/([^/]+)\/?(.*)$/.exec(s3[0]) ?? [];
     if (!bucket) throw new CliError(`not an s3://bucket/prefix: ${s3[0]}`);
-    return { kind: 's3', bucket, prefix, ...(options.region ? { region: options.region } : {}), ...(options.endpoint ? { endpoint: options.endpoint } : {}) };
+    const { region, endpoint, accessKeyIdSecret, secretAccessKeySecret } = options;
+    return { kind: 's3', bucket, prefix, ...(region ? { region } : {}), ...(endpoint ? { endpoint } : {}), ...(accessKeyIdSecret ? { accessKeyIdSecret } : {}), ...(secretAccessKeySecret ? { secretAccessKeySecret } : {}) };
   }
   const notUrls = targets.filter((t) => !isUrl(t));
   if (notUrls.length > 0) throw new CliError(`mix of URLs and other targets (${notUrls.join(', ')}): give either local paths or http(s) URLs`);
@@ -118,13 +127,11 @@ export function chunkingOption(flags: ChunkingFlags) {
   return Object.keys(chunking).length > 0 ? { chunking } : {};
 }
 
-interface IngestFlags extends ChunkingFlags {
+interface IngestFlags extends ChunkingFlags, S3Flags {
   collection: string;
   wait: boolean;
   inPlace?: boolean;
   sitemap?: boolean;
-  region?: string;
-  endpoint?: string;
   batchSize?: string;
   interval: string;
 }
@@ -152,6 +159,8 @@ export function registerIngestCommands(program: Command) {
     .option('--sitemap', 'treat the URL as a sitemap (automatic for …sitemap….xml)')
     .option('--region <region>', 's3: the bucket region')
     .option('--endpoint <url>', 's3: an S3-compatible endpoint (MinIO)')
+    .option('--access-key-id-secret <name>', 's3: your secret holding the access key id (keel secrets set NAME)')
+    .option('--secret-access-key-secret <name>', 's3: your secret holding the secret access key')
     .option('--max-tokens <n>', 'chunk size in tokens (a new collection keeps it)')
     .option('--overlap-tokens <n>', 'overlap between chunks in tokens')
     .option('--batch-size <n>', 'documents per batch activity')

@@ -21,6 +21,8 @@ interface AddFlags extends ChunkingFlags {
   exclude?: string[];
   region?: string;
   endpoint?: string;
+  accessKeyIdSecret?: string;
+  secretAccessKeySecret?: string;
 }
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -61,6 +63,8 @@ export function registerSourceCommands(program: Command) {
     .option('--exclude <glob>', 'folder: files to leave out (repeatable)', collect)
     .option('--region <region>', 's3: the bucket region')
     .option('--endpoint <url>', 's3: an S3-compatible endpoint (MinIO)')
+    .option('--access-key-id-secret <name>', 's3: your secret holding the access key id (keel secrets set NAME)')
+    .option('--secret-access-key-secret <name>', 's3: your secret holding the secret access key')
     .option('--max-tokens <n>', 'chunk size in tokens')
     .option('--overlap-tokens <n>', 'overlap between chunks in tokens')
     .action(async (sourceId: string, targets: string[], flags: AddFlags) => {

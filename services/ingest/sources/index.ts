@@ -4,14 +4,14 @@ import { z } from 'zod';
 import { SourceSpecSchema, UploadedDocumentSchema, type SourceEntry, type SourceSpec, type UploadedDocument } from '../types';
 import type { SourceDocument } from '../parse';
 import { DirectorySource } from './directory';
-import { createS3Client, S3Source } from './s3';
-import type { DocumentSource } from './source';
+import { openTenantS3Source } from './s3';
+import type { DocumentSource, SourceAccess } from './source';
 import { SitemapSource, UrlListSource } from './web';
 
 export { DirectorySource, resolveAllowedDirectory } from './directory';
-export { S3Source, createS3Client, type S3Access } from './s3';
+export { S3Source, createS3Client, openTenantS3Source, checkS3Endpoint, s3CredentialNames, type S3Access } from './s3';
 export { UrlListSource, SitemapSource, HttpStatusError, type WebFetchPolicy } from './web';
-export { SourceAccessError, type DocumentSource } from './source';
+export { SourceAccessError, type DocumentSource, type SourceAccess } from './source';
 
 /** Reads a claim-checked listing (a JSON array of entries) from the blob store. */
 export async function readListing(blobs: BlobStore, listingRef: string): Promise<UploadedDocument[]> {
@@ -37,12 +37,12 @@ const needBlobs = (blobs: BlobStore | undefined): BlobStore => {
   return blobs;
 };
 
-export async function openDocumentSource(rawSpec: SourceSpec, rawConfig: IngestConfigInput = {}, blobs?: BlobStore): Promise<DocumentSource> {
+export async function openDocumentSource(rawSpec: SourceSpec, rawConfig: IngestConfigInput = {}, blobs?: BlobStore, access: SourceAccess = {}): Promise<DocumentSource> {
   const spec = SourceSpecSchema.parse(rawSpec);
   const config = IngestConfigSchema.parse(rawConfig);
   switch (spec.kind) {
     case 'directory':
-      return DirectorySource.open(spec, config.allowedRoots);
+      return DirectorySource.open(spec, { allowedRoots: config.allowedRoots, protectedPaths: access.protectedPaths, ...config.directory });
     case 'urls':
       if (spec.listingRef) {
         const ref = spec.listingRef;
@@ -53,7 +53,7 @@ export async function openDocumentSource(rawSpec: SourceSpec, rawConfig: IngestC
     case 'sitemap':
       return new SitemapSource(spec.url, config.fetch, spec.maxUrls);
     case 's3':
-      return new S3Source(createS3Client({ region: spec.region, endpoint: spec.endpoint, access: config.s3 }), spec.bucket, spec.prefix, config.s3.pageSize);
+      return openTenantS3Source(spec, { allowCidrs: config.fetch.allowCidrs, pageSize: config.s3.pageSize }, access);
     case 'blobs': {
       const store = needBlobs(blobs);
       const { documents, listingRef } = spec;

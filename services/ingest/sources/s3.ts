@@ -1,8 +1,12 @@
-// An S3-compatible bucket + prefix (AWS S3, MinIO) through @aws-sdk/client-s3.
+// An S3-compatible bucket + prefix (AWS S3, MinIO) through @aws-sdk/client-s3. A tenant's source
+// signs with the tenant's own credentials (its secrets) and connects only where URL fetches may.
 import { GetObjectCommand, ListObjectsV2Command, S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
+import { isIP } from 'node:net';
+import { blockedReason, cidrList, createGuardedNodeAgents } from '../../net';
 import type { SourceDocument } from '../parse';
-import type { SourceEntry } from '../types';
-import type { DocumentSource } from './source';
+import type { z } from 'zod';
+import type { SourceEntry, SourceSpecSchema } from '../types';
+import { SourceAccessError, type DocumentSource, type SourceAccess } from './source';
 
 export interface S3Access {
   accessKeyId?: string;
@@ -10,7 +14,8 @@ export interface S3Access {
   sessionToken?: string;
 }
 
-export function createS3Client(options: { region: string; endpoint?: string; access?: S3Access }): S3Client {
+/** The operator's client (the blob store): the platform's own credentials and network. */
+export function createS3Client(options: { region: string; endpoint?: string; access?: S3Access; requestHandler?: S3ClientConfig['requestHandler'] }): S3Client {
   const config: S3ClientConfig = {
     region: options.region,
     // Checksums only when an operation needs them: MinIO and other S3-compatible stores vary here.
@@ -28,7 +33,55 @@ export function createS3Client(options: { region: string; endpoint?: string; acc
       sessionToken: options.access.sessionToken,
     };
   }
+  if (options.requestHandler) config.requestHandler = options.requestHandler;
   return new S3Client(config);
+}
+
+type S3SourceSpec = Extract<z.output<typeof SourceSpecSchema>, { kind: 's3' }>;
+
+/** Refuses an endpoint the URL-fetch policy refuses, before anything connects (names are checked again at connect time). */
+export function checkS3Endpoint(endpoint: string | undefined, allowCidrs: readonly string[] = []): void {
+  if (!endpoint) return;
+  const url = new URL(endpoint);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new SourceAccessError(`S3 endpoint scheme ${url.protocol} is not allowed`);
+  if (url.username || url.password) throw new SourceAccessError('S3 endpoint must not carry credentials: use accessKeyIdSecret / secretAccessKeySecret');
+  const host = url.hostname.replace(/^\[|\]$/g, '');
+  const reason = isIP(host) ? blockedReason(host, allowCidrs.length ? cidrList(allowCidrs) : undefined) : null;
+  if (reason) throw new SourceAccessError(`S3 endpoint address ${host} is ${reason} (ingest.fetch.allowCidrs)`);
+}
+
+/** The credential secret names a tenant's S3 source must give; refused (400) without them. */
+export function s3CredentialNames(spec: S3SourceSpec): [accessKeyId: string, secretAccessKey: string, sessionToken?: string] {
+  if (!spec.accessKeyIdSecret || !spec.secretAccessKeySecret) {
+    throw new SourceAccessError(
+      's3 sources need accessKeyIdSecret and secretAccessKeySecret: the names of your secrets holding the key (keel secrets set NAME); the platform\'s own AWS credentials are never used',
+    );
+  }
+  return [spec.accessKeyIdSecret, spec.secretAccessKeySecret, spec.sessionTokenSecret];
+}
+
+/** A tenant's bucket: its own credentials, the URL-fetch address policy, never the default credential chain. */
+export async function openTenantS3Source(spec: S3SourceSpec, policy: { allowCidrs: readonly string[]; pageSize: number }, access: SourceAccess): Promise<S3Source> {
+  const [accessKeyIdName, secretAccessKeyName, sessionTokenName] = s3CredentialNames(spec);
+  checkS3Endpoint(spec.endpoint, policy.allowCidrs);
+  const secret = async (name: string): Promise<string> => {
+    const value = access.tenantId ? await access.secret?.(access.tenantId, name) : undefined;
+    if (!value) throw new SourceAccessError(`secret "${name}" is not set (keel secrets set ${name})`);
+    return value;
+  };
+  const credentials = {
+    accessKeyId: await secret(accessKeyIdName),
+    secretAccessKey: await secret(secretAccessKeyName),
+    sessionToken: sessionTokenName ? await secret(sessionTokenName) : undefined,
+  };
+  const agents = createGuardedNodeAgents({ allowCidrs: policy.allowCidrs });
+  const client = createS3Client({
+    region: spec.region,
+    endpoint: spec.endpoint,
+    access: credentials,
+    requestHandler: { httpAgent: agents.http, httpsAgent: agents.https },
+  });
+  return new S3Source(client, spec.bucket, spec.prefix, policy.pageSize);
 }
 
 export class S3Source implements DocumentSource {

@@ -15,3 +15,12 @@ export class SourceAccessError extends DomainError {
     super('invalid', 'source_not_allowed', message);
   }
 }
+
+/** What the platform tells sources about their tenant and its own files, beyond the config. */
+export interface SourceAccess {
+  /** Paths no directory source may read, contain or lie inside (the data dir, keel.yaml). */
+  protectedPaths?: readonly string[];
+  /** The tenant whose source this is, and its secrets (S3 credentials). */
+  tenantId?: string;
+  secret?: (tenantId: string, name: string) => Promise<string | undefined>;
+}

@@ -5,6 +5,7 @@ import * as auditLog002 from './002_audit_log';
 import * as toolServers003 from './003_tool_servers';
 import * as runReplays004 from './004_run_replays';
 import * as runStatus005 from './005_run_status';
+import * as tenantSecrets006 from './006_tenant_secrets';
 
 export const migrations: Record<string, Migration> = {
   '001_platform': platform001,
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   '003_tool_servers': toolServers003,
   '004_run_replays': runReplays004,
   '005_run_status': runStatus005,
+  '006_tenant_secrets': tenantSecrets006,
 };

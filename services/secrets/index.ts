@@ -1,0 +1,4 @@
+// Public face of services/secrets: each tenant's secrets, encrypted at rest with the operator's key.
+export { tenantSecrets, SecretName, type TenantSecrets, type TenantSecretReader, type SecretSummary } from './service';
+export { secretCipher, type SecretCipher } from './cipher';
+export { loadSecretsKey, SECRETS_KEY_ENV, SECRETS_KEY_FILE } from './key';
