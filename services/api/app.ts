@@ -7,6 +7,7 @@ import type { Store } from '../store';
 import { authPlugin } from './auth';
 import { registerBodyParsers } from './body-parsers';
 import { errorHandler } from './errors';
+import { rateLimitPlugin, type RateLimitOptions } from './rate-limit';
 import { metricsRoutes } from './routes/metrics';
 import { v1Routes, type ApiServices } from './routes';
 
@@ -22,6 +23,8 @@ export interface ApiDeps {
    */
   plugins?: Array<{ plugin: FastifyPluginAsync<any>; options?: Record<string, unknown> }>;
   logger?: boolean | object;
+  /** Per-tenant request rate limit (`api.rateLimit`); on with its defaults when absent. */
+  rateLimit?: RateLimitOptions;
 }
 
 export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
@@ -55,6 +58,7 @@ export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
 
   await app.register(async (secured) => {
     await secured.register(authPlugin, { store: deps.store });
+    await secured.register(rateLimitPlugin, deps.rateLimit ?? {});
     await secured.register(v1Routes, { ...deps.services, prefix: '/v1' });
     for (const { plugin, options } of deps.plugins ?? []) await secured.register(plugin, options ?? {});
   });

@@ -26,6 +26,7 @@ export async function createApiServer({ config, runtime, temporal, dataDir, logg
   const api = await buildApi({
     store,
     logger,
+    rateLimit: { config: config.api.rateLimit },
     services: {
       registry,
       runs,
