@@ -50,9 +50,7 @@ export function createKnowledgeMcpServer(deps: KnowledgeDeps, tenantId: string):
     { title: 'List knowledge collections', description: 'Collections holding documents of yours, with their chunk counts.', annotations: { readOnlyHint: true } },
     async () =>
       guarded(async () => {
-        const all = await deps.store.listCollections();
-        const counted = await Promise.all(all.map(async (c) => ({ name: c.name, chunks: await deps.store.countPoints(tenantId, c.name) })));
-        const collections = counted.filter((c) => c.chunks > 0);
+        const collections = (await deps.store.listCollections(tenantId)).map((c) => ({ name: c.name, chunks: c.points }));
         return { content: [{ type: 'text', text: JSON.stringify({ collections }, null, 2) }], structuredContent: { collections } };
       }),
   );

@@ -1,12 +1,14 @@
 // The HTTP API: fastify, zod schemas (validation, types and the OpenAPI document), tenant auth,
 // every domain route under /v1 and one error handler.
-import Fastify, { type FastifyInstance, type FastifyPluginAsync } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyPluginAsync } from 'fastify';
 import swagger from '@fastify/swagger';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Store } from '../store';
 import { authPlugin } from './auth';
 import { registerBodyParsers } from './body-parsers';
 import { errorHandler } from './errors';
+import { rateLimitPlugin, type RateLimitOptions } from './rate-limit';
+import { requestIdFor, requestLogPlugin } from './request-log';
 import { metricsRoutes } from './routes/metrics';
 import { v1Routes, type ApiServices } from './routes';
 
@@ -21,16 +23,30 @@ export interface ApiDeps {
    * composition root mounts from mcp-servers/.
    */
   plugins?: Array<{ plugin: FastifyPluginAsync<any>; options?: Record<string, unknown> }>;
+  /** fastify's own logger options (tests); `loggerInstance` wins. */
   logger?: boolean | object;
+  /**
+   * The process's structured logger (services/platform's, with redaction). Every request's lines
+   * carry `requestId` (the caller's X-Request-Id when it is a plain token), `tenantId` and `traceId`
+   * where known; the access log never includes headers or bodies.
+   */
+  loggerInstance?: FastifyBaseLogger;
+  /** Per-tenant request rate limit (`api.rateLimit`); on with its defaults when absent. */
+  rateLimit?: RateLimitOptions;
 }
 
 export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: deps.logger ?? false,
+    ...(deps.loggerInstance ? { loggerInstance: deps.loggerInstance } : { logger: deps.logger ?? false }),
+    genReqId: requestIdFor,
+    requestIdLogLabel: 'requestId',
     bodyLimit: 8 * 1024 * 1024,
     // Errors the router raises before any route (a malformed URL, an over-long path parameter)
     // get the same `{ error: { code, message } }` shape.
     frameworkErrors: (err, request, reply) => errorHandler(err, request, reply),
+  });
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -55,6 +71,8 @@ export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
 
   await app.register(async (secured) => {
     await secured.register(authPlugin, { store: deps.store });
+    await secured.register(requestLogPlugin);
+    await secured.register(rateLimitPlugin, deps.rateLimit ?? {});
     await secured.register(v1Routes, { ...deps.services, prefix: '/v1' });
     for (const { plugin, options } of deps.plugins ?? []) await secured.register(plugin, options ?? {});
   });

@@ -1,3 +1,5 @@
 export { buildApi, type ApiDeps, type ApiServices } from './app';
 export { ApiError, errorHandler, STATUS_BY_KIND } from './errors';
 export type { Tenant } from './tenant';
+export { MemoryRateLimitStore, type RateDecision, type RateLimitOptions, type RateLimitStore } from './rate-limit';
+export { RateLimitConfigSchema, type RateLimitConfig, type BucketLimit } from './config';

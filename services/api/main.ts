@@ -3,7 +3,7 @@
 // Needs a running Temporal (TEMPORAL_ADDRESS); workers run separately (services/worker/main.ts).
 import { Client, Connection } from '@temporalio/client';
 import { configEnvUsage, loadConfig, resolveDataPath } from '../config';
-import { buildRuntime, createApiServer } from '../platform';
+import { buildRuntime, createApiServer, createKeelLogger, keelLogLevel } from '../platform';
 
 const USAGE = `Usage: node dist/services/api/main.js
 
@@ -11,6 +11,7 @@ Serves Keel's HTTP API against a running Temporal; the workers run as their own 
 (dist/services/worker/main.js). Stops on SIGINT or SIGTERM.
 
 Environment (over keel.yaml):
+  KEEL_LOG_LEVEL         trace, debug, info (default), warn, error, fatal or silent: JSON lines on stdout
 ${configEnvUsage()}
 `;
 
@@ -22,7 +23,8 @@ async function main() {
   const runtime = await buildRuntime(loaded);
   const { api } = await createApiServer({
     config, runtime, dataDir: resolveDataPath(loaded),
-    temporal: new Client({ connection, namespace: config.temporal.namespace }), logger: { level: 'info' },
+    temporal: new Client({ connection, namespace: config.temporal.namespace }),
+    loggerInstance: createKeelLogger({ level: keelLogLevel('info'), base: { service: 'api' } }),
   });
   await api.listen({ host: config.api.host, port: config.api.port });
   const stop = async () => {

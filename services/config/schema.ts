@@ -7,6 +7,7 @@ import { TracingConfigSchema } from '../tracing/config';
 import { VectorConfigSchema } from '../vector/config';
 import { IngestConfigSchema } from '../ingest/config';
 import { RetrievalConfigSchema } from '../retrieval/config';
+import { RateLimitConfigSchema } from '../api/config';
 
 export const TemporalConfigSchema = z.object({
   /** Set: use this server and start none. Unset: `keel start` runs the embedded dev server. */
@@ -29,6 +30,8 @@ export const ApiConfigSchema = z.object({
   port: z.number().int().min(0).max(65535).default(8080),
   /** Base URL clients use (printed by `keel start`); derived from host/port when unset. */
   publicUrl: z.string().url().optional(),
+  /** Per-tenant request rate limit on every authenticated route (on by default: 20/s, burst 100). */
+  rateLimit: RateLimitConfigSchema.prefault({}),
 });
 
 export const StoreConfigSchema = z.object({

@@ -2,7 +2,7 @@
 // (read -> content hash -> skip unchanged | parse -> chunk -> embed -> replace), then deletions.
 // Each step is idempotent (deterministic point ids, hash comparison against the live store), so a
 // retried or resumed step never duplicates and never redoes finished work.
-import type { Bm25Params, ChunkPoint, VectorStore } from '../vector';
+import { CollectionNotFoundError, type Bm25Params, type ChunkPoint, type DocumentSummary, type VectorStore } from '../vector';
 import { collectionChunking, ensureIngestCollection } from './collection';
 import { documentPoints, embedPoints, type Embedder } from './document-points';
 import { contentHash, type SourceDocument } from './parse';
@@ -47,10 +47,21 @@ export function addCounts(a: IngestCounts, b: IngestCounts): IngestCounts {
   return sum;
 }
 
+/** The tenant's documents in the target collection; none when the tenant has none there yet (the
+ * store answers a collection without the tenant's documents as a missing one). */
+async function storedDocuments(deps: PipelineDeps, target: IngestTarget, documentIds?: string[]): Promise<DocumentSummary[]> {
+  try {
+    return await deps.store.listDocuments(target.tenantId, target.collection, documentIds);
+  } catch (err) {
+    if (err instanceof CollectionNotFoundError) return [];
+    throw err;
+  }
+}
+
 export async function planIngestion(source: DocumentSource, deps: PipelineDeps, target: IngestTarget, signal?: AbortSignal): Promise<IngestPlan> {
   const entries = await source.list(signal);
   const listed = new Set(entries.map((e) => e.documentId));
-  const stored = (await deps.store.getCollection(target.collection)) ? await deps.store.listDocuments(target.tenantId, target.collection) : [];
+  const stored = await storedDocuments(deps, target);
   const ours = stored.filter((d) => d.sourceKey === target.sourceKey);
   return { entries, deletions: ours.map((d) => d.documentId).filter((id) => !listed.has(id)) };
 }
@@ -93,8 +104,8 @@ export async function ingestBatch(source: DocumentSource, entries: SourceEntry[]
   let collectionExists = collection !== null;
   // A job's own chunking wins; otherwise the collection's, so re-ingests chunk the same way.
   const chunking = target.chunking ?? collectionChunking(collection);
-  const storedDocuments = new Map(
-    collectionExists ? (await deps.store.listDocuments(target.tenantId, target.collection, entries.slice(done).map((e) => e.documentId))).map((d) => [d.documentId, d]) : [],
+  const storedByDocument = new Map(
+    (await storedDocuments(deps, target, entries.slice(done).map((e) => e.documentId))).map((d) => [d.documentId, d]),
   );
   let pending: Prepared[] = [];
   let pendingSince = done;
@@ -132,7 +143,7 @@ export async function ingestBatch(source: DocumentSource, entries: SourceEntry[]
     counts.seen++;
     try {
       const raw = await source.read(entry, options.signal);
-      const stored = storedDocuments.get(entry.documentId);
+      const stored = storedByDocument.get(entry.documentId);
       const unchanged = stored !== undefined && stored.contentHash === contentHash(raw.content);
       if (unchanged && stored.sourceKey === target.sourceKey) {
         counts.skipped++;
@@ -159,8 +170,8 @@ export async function ingestBatch(source: DocumentSource, entries: SourceEntry[]
 /** Deletes the planned documents that still belong to the target's source (another source may
  * have listed one since the plan). */
 export async function deleteDocuments(deps: PipelineDeps, target: IngestTarget, documentIds: string[]): Promise<number> {
-  if (documentIds.length === 0 || !(await deps.store.getCollection(target.collection))) return 0;
-  const stillOurs = (await deps.store.listDocuments(target.tenantId, target.collection, documentIds)).filter((d) => d.sourceKey === target.sourceKey);
+  if (documentIds.length === 0) return 0;
+  const stillOurs = (await storedDocuments(deps, target, documentIds)).filter((d) => d.sourceKey === target.sourceKey);
   let deleted = 0;
   for (const { documentId } of stillOurs) if ((await deps.store.deleteDocument(target.tenantId, target.collection, documentId)) > 0) deleted++;
   return deleted;

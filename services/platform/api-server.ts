@@ -1,6 +1,7 @@
 // The API process's parts, shared by `keel start` and the API-only entry point: the domain
 // services over the runtime, the /v1 routes and the MCP endpoints.
 import type { Client } from '@temporalio/client';
+import type { FastifyBaseLogger } from 'fastify';
 import type { KeelConfig } from '../config';
 import { agentRegistry, runService } from '../agents';
 import { buildApi } from '../api';
@@ -17,16 +18,20 @@ export interface ApiServerDeps {
   runtime: Runtime;
   temporal: Client;
   dataDir: string;
+  /** fastify logger options (tests); production passes `loggerInstance` (createKeelLogger). */
   logger?: boolean | object;
+  loggerInstance?: FastifyBaseLogger;
 }
 
-export async function createApiServer({ config, runtime, temporal, dataDir, logger }: ApiServerDeps) {
+export async function createApiServer({ config, runtime, temporal, dataDir, logger, loggerInstance }: ApiServerDeps) {
   const { store, audit } = runtime;
   const registry = agentRegistry(store, audit);
   const runs = runService({ store, temporal, config, audit });
   const api = await buildApi({
     store,
     logger,
+    loggerInstance,
+    rateLimit: { config: config.api.rateLimit },
     services: {
       registry,
       runs,

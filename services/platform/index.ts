@@ -3,13 +3,14 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
-import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
+import { NativeConnection } from '@temporalio/worker';
 import { resolveDataPath, type LoadedConfig } from '../config';
 import { startDevServer, type DevServer } from '../temporal';
 import { createKeelWorkers, runWorkers } from '../worker';
 import { buildRuntime } from './runtime';
 import { createApiServer } from './api-server';
 import { ensureDefaultCredentials, loadExampleAgents } from './bootstrap';
+import { createKeelLogger, installTemporalLogging, keelLogLevel } from './logging';
 
 export interface RunningPlatform {
   apiUrl: string;
@@ -24,7 +25,8 @@ export async function startEmbeddedPlatform(loaded: LoadedConfig, log: (msg: str
   const { config } = loaded;
   const dataDir = resolveDataPath(loaded);
   mkdirSync(dataDir, { recursive: true });
-  Runtime.install({ logger: new DefaultLogger(process.env.KEEL_LOG_LEVEL === 'debug' ? 'DEBUG' : 'WARN') });
+  const level = keelLogLevel('warn');
+  installTemporalLogging(createKeelLogger({ level, base: { service: 'worker' } }));
   const stops: Array<() => Promise<void>> = [];
   const stop = async () => {
     for (const s of stops.reverse()) await s().catch((err) => log(`shutdown: ${(err as Error).message}`));
@@ -59,7 +61,7 @@ export async function startEmbeddedPlatform(loaded: LoadedConfig, log: (msg: str
       await workersDone;
     });
 
-    const { api, registry } = await createApiServer({ config, runtime, temporal: client, dataDir, logger: { level: 'warn' } });
+    const { api, registry } = await createApiServer({ config, runtime, temporal: client, dataDir, loggerInstance: createKeelLogger({ level, base: { service: 'api' } }) });
     const creds = await ensureDefaultCredentials(runtime.store, dataDir);
     const examples = await loadExampleAgents(registry, creds.tenantId, resolve(loaded.baseDir, config.examplesDir));
 
@@ -83,4 +85,5 @@ export async function startEmbeddedPlatform(loaded: LoadedConfig, log: (msg: str
 
 export { buildRuntime, BUILTIN_SERVERS, type Runtime } from './runtime';
 export { createApiServer, type ApiServerDeps } from './api-server';
+export { createKeelLogger, installTemporalLogging, keelLogLevel, temporalLogger, type KeelLogger, type KeelLoggerOptions } from './logging';
 export { ensureDefaultCredentials, loadExampleAgents, readSavedCredentials, type Credentials } from './bootstrap';

@@ -19,6 +19,7 @@ import {
   type CollectionSpec,
   type DocumentSummary,
   type ScoredChunk,
+  type TenantCollection,
   type VectorQuery,
   type VectorStore,
 } from './types';
@@ -62,9 +63,14 @@ export class EmbeddedVectorStore implements VectorStore {
     return this.collectionRow(name)?.info ?? null;
   }
 
-  async listCollections(): Promise<CollectionInfo[]> {
-    const rows = this.sql('SELECT spec FROM collections ORDER BY name').all() as Array<{ spec: string }>;
-    return rows.map((row) => CollectionSpecSchema.parse(JSON.parse(row.spec)));
+  async listCollections(tenantId: string): Promise<TenantCollection[]> {
+    const rows = this
+      .sql(
+        `SELECT c.spec AS spec, COUNT(*) AS points FROM points p JOIN collections c ON c.id = p.collection_id
+         WHERE p.tenant = ? GROUP BY c.id ORDER BY c.name`,
+      )
+      .all(this.tenantKey(tenantId)) as Array<{ spec: string; points: number }>;
+    return rows.map((row) => ({ ...CollectionSpecSchema.parse(JSON.parse(row.spec)), points: row.points }));
   }
 
   async dropCollection(name: string): Promise<void> {
@@ -109,8 +115,8 @@ export class EmbeddedVectorStore implements VectorStore {
   }
 
   async deleteDocument(tenantId: string, collection: string, documentId: string): Promise<number> {
-    const row = this.requireCollection(collection);
     const tenant = this.tenantKey(tenantId);
+    const row = this.visibleCollection(collection, tenant);
     return this.db.transaction(() => {
       const removed = this.deleteWhere(row.id, tenant, documentId, 0);
       this.bumpGeneration(row.id);
@@ -119,8 +125,8 @@ export class EmbeddedVectorStore implements VectorStore {
   }
 
   async listDocuments(tenantId: string, collection: string, documentIds?: string[]): Promise<DocumentSummary[]> {
-    const row = this.requireCollection(collection);
     const tenant = this.tenantKey(tenantId);
+    const row = this.visibleCollection(collection, tenant);
     const select = `SELECT document_id AS documentId, MIN(content_hash) AS contentHash, COUNT(*) AS chunks,
          MIN(json_extract(payload, '$.sourceKey')) AS sourceKey FROM points WHERE collection_id = ? AND tenant = ?`;
     type Row = DocumentSummary & { sourceKey: string | null };
@@ -135,7 +141,8 @@ export class EmbeddedVectorStore implements VectorStore {
   }
 
   async countPoints(tenantId: string, collection: string): Promise<number> {
-    const row = this.requireCollection(collection);
+    const row = this.collectionRow(collection);
+    if (!row) return 0;
     const result = this
       .sql('SELECT COUNT(*) AS n FROM points WHERE collection_id = ? AND tenant = ?')
       .get(row.id, this.tenantKey(tenantId)) as { n: number };
@@ -144,8 +151,8 @@ export class EmbeddedVectorStore implements VectorStore {
 
   async search(tenantId: string, collection: string, rawQuery: VectorQuery): Promise<ScoredChunk[]> {
     const query = VectorQuerySchema.parse(rawQuery);
-    const row = this.requireCollection(collection);
     const tenant = this.tenantKey(tenantId);
+    const row = this.visibleCollection(collection, tenant);
     const allowed = query.documentIds ? this.pointsOfDocuments(row.id, tenant, query.documentIds) : undefined;
     if (query.mode === 'lexical') return this.hydrate(this.lexical(row, tenant, query.text, query.limit, allowed));
     if (!query.dense) throw new Error(`${query.mode} search needs a dense query vector`);
@@ -255,6 +262,14 @@ export class EmbeddedVectorStore implements VectorStore {
   private requireCollection(name: string): CollectionRow {
     const row = this.collectionRow(name);
     if (!row) throw new CollectionNotFoundError(name);
+    return row;
+  }
+
+  /** The collection if it holds any of the tenant's points; otherwise exactly as if it did not exist. */
+  private visibleCollection(name: string, tenant: number): CollectionRow {
+    const row = this.collectionRow(name);
+    const holds = row && this.sql('SELECT 1 FROM points WHERE collection_id = ? AND tenant = ? LIMIT 1').get(row.id, tenant);
+    if (!row || !holds) throw new CollectionNotFoundError(name);
     return row;
   }
 

@@ -17,6 +17,7 @@ import {
   type CollectionSpec,
   type DocumentSummary,
   type ScoredChunk,
+  type TenantCollection,
   type VectorQuery,
   type VectorStore,
 } from './types';
@@ -83,11 +84,19 @@ export class QdrantVectorStore implements VectorStore {
     return info;
   }
 
-  async listCollections(): Promise<CollectionInfo[]> {
+  async listCollections(tenantId: string): Promise<TenantCollection[]> {
+    const filter = this.tenantFilter(tenantId);
     const { collections } = await this.client.getCollections();
     const names = collections.map((c) => c.name).filter((n) => n.startsWith(this.prefix)).sort();
-    const infos = await Promise.all(names.map((n) => this.getCollection(n.slice(this.prefix.length))));
-    return infos.filter((i): i is CollectionInfo => i !== null);
+    const listed = await Promise.all(
+      names.map(async (n) => {
+        const info = await this.getCollection(n.slice(this.prefix.length));
+        if (!info) return null;
+        const { count } = await this.client.count(n, { filter, exact: true });
+        return count > 0 ? { ...info, points: count } : null;
+      }),
+    );
+    return listed.filter((c): c is TenantCollection => c !== null);
   }
 
   async dropCollection(collection: string): Promise<void> {
@@ -141,7 +150,7 @@ export class QdrantVectorStore implements VectorStore {
   }
 
   async deleteDocument(tenantId: string, collection: string, documentId: string): Promise<number> {
-    await this.requireCollection(collection);
+    await this.visibleCollection(tenantId, collection);
     const filter = this.documentFilter(tenantId, documentId);
     const { count } = await this.client.count(this.physical(collection), { filter, exact: true });
     if (count > 0) await this.client.delete(this.physical(collection), { wait: true, filter });
@@ -149,7 +158,7 @@ export class QdrantVectorStore implements VectorStore {
   }
 
   async listDocuments(tenantId: string, collection: string, documentIds?: string[]): Promise<DocumentSummary[]> {
-    await this.requireCollection(collection);
+    await this.visibleCollection(tenantId, collection);
     if (documentIds?.length === 0) return [];
     const documents = new Map<string, DocumentSummary>();
     const filter = this.tenantFilter(tenantId);
@@ -179,13 +188,13 @@ export class QdrantVectorStore implements VectorStore {
   }
 
   async countPoints(tenantId: string, collection: string): Promise<number> {
-    await this.requireCollection(collection);
+    if (!(await this.getCollection(collection))) return 0;
     return (await this.client.count(this.physical(collection), { filter: this.tenantFilter(tenantId), exact: true })).count;
   }
 
   async search(tenantId: string, collection: string, rawQuery: VectorQuery): Promise<ScoredChunk[]> {
     const query = VectorQuerySchema.parse(rawQuery);
-    const info = await this.requireCollection(collection);
+    const info = await this.visibleCollection(tenantId, collection);
     const filter = this.tenantFilter(tenantId);
     if (query.documentIds) filter.must.push({ key: 'document_id', match: { any: query.documentIds } });
     const sparse = bm25QueryVector(query.text);
@@ -228,6 +237,14 @@ export class QdrantVectorStore implements VectorStore {
   private async requireCollection(collection: string): Promise<CollectionInfo> {
     const info = await this.getCollection(collection);
     if (!info) throw new CollectionNotFoundError(collection);
+    return info;
+  }
+
+  /** The collection if it holds any of the tenant's points; otherwise exactly as if it did not exist. */
+  private async visibleCollection(tenantId: string, collection: string): Promise<CollectionInfo> {
+    const info = await this.requireCollection(collection);
+    const { count } = await this.client.count(this.physical(collection), { filter: this.tenantFilter(tenantId), exact: true });
+    if (count === 0) throw new CollectionNotFoundError(collection);
     return info;
   }
 

@@ -91,6 +91,9 @@ export interface ScoredChunk {
   payload: ChunkPayload;
 }
 
+/** A collection as one tenant sees it: only collections holding that tenant's points. */
+export type TenantCollection = CollectionInfo & { points: number };
+
 export interface DocumentSummary {
   documentId: string;
   contentHash: string;
@@ -102,12 +105,18 @@ export interface DocumentSummary {
 /**
  * The port. Every data call takes the tenant; the adapter filters on it, callers never build
  * filters. Point ids derive from tenant + collection + document + chunk index.
+ *
+ * Collection names are one namespace, but a tenant only sees collections holding its own points:
+ * for reads (search, listDocuments, deleteDocument) a collection with none of the tenant's points
+ * answers exactly like a missing one (`CollectionNotFoundError`, same message), and countPoints is
+ * 0 for both. getCollection/ensureCollection/dropCollection are for ingestion and operators.
  */
 export interface VectorStore {
   readonly kind: 'embedded' | 'qdrant';
   ensureCollection(spec: CollectionSpec): Promise<CollectionInfo>;
   getCollection(name: string): Promise<CollectionInfo | null>;
-  listCollections(): Promise<CollectionInfo[]>;
+  /** The collections holding the tenant's points, by name, with the tenant's point count. */
+  listCollections(tenantId: string): Promise<TenantCollection[]>;
   dropCollection(name: string): Promise<void>;
   /** Upsert chunks; idempotent thanks to deterministic ids. */
   upsert(tenantId: string, collection: string, points: ChunkPoint[]): Promise<number>;

@@ -2,7 +2,7 @@
 // after `npm run build`, or `tsx services/worker/main.ts` from the sources.
 import { NativeConnection } from '@temporalio/worker';
 import { configEnvUsage, loadConfig } from '../config';
-import { buildRuntime } from '../platform';
+import { buildRuntime, installTemporalLogging } from '../platform';
 import { createKeelWorkers, runWorkers, type WorkerRole } from './index';
 
 const USAGE = `Usage: node dist/services/worker/main.js
@@ -11,12 +11,14 @@ Runs Keel's Temporal workers (agent runs, ingestion) against a running Temporal 
 
 Environment (over keel.yaml):
   KEEL_WORKER_ROLES      the task queues to serve: agents, ingest or both (default: agents,ingest)
+  KEEL_LOG_LEVEL         Temporal's worker logs as JSON lines on stdout: trace … error, silent (default: warn)
   KEEL_WORKFLOW_BUNDLE   a prebuilt workflow bundle (default: dist/workflow-bundle.js from \`npm run build\`,
                          else workflows/ is bundled at start-up)
 ${configEnvUsage()}
 `;
 
 async function main() {
+  installTemporalLogging();
   const loaded = loadConfig();
   const { temporal } = loaded.config;
   const roles = (process.env.KEEL_WORKER_ROLES ?? 'agents,ingest').split(',').map((r) => r.trim()) as WorkerRole[];

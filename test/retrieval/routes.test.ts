@@ -56,8 +56,24 @@ describe('collection search over HTTP', () => {
     const body = res.json();
     expect(body.mode).toBe('lexical');
     expect(body.chunks[0]).toMatchObject({ documentId: 'brakes.md', sourceUri: 'file:///kb/brakes.md', headingPath: ['Yaw', 'Brakes'], title: 'Brakes' });
-    const other = await app.inject({ method: 'POST', url: '/v1/collections/kb/search', headers: { 'x-tenant': 'globex' }, payload: { query: 'yaw brake pads' } });
-    expect(other.json().chunks).toEqual([]);
+  });
+
+  it("answers another tenant's collection exactly like a missing one", async () => {
+    const asGlobex = (method: 'GET' | 'POST' | 'DELETE', url: string, payload?: object) => app.inject({ method, url, headers: { 'x-tenant': 'globex' }, payload });
+    const same = async (method: 'GET' | 'POST' | 'DELETE', path: string, payload?: object) => {
+      const theirs = await asGlobex(method, `/v1/collections/kb${path}`, payload);
+      const missing = await asGlobex(method, `/v1/collections/kb-nowhere${path}`, payload);
+      expect(theirs.statusCode).toBe(404);
+      expect([theirs.statusCode, theirs.body.replace('kb', '<c>')]).toEqual([missing.statusCode, missing.body.replace('kb-nowhere', '<c>')]);
+    };
+    await same('POST', '/search', { query: 'yaw brake pads' });
+    await same('GET', '/documents');
+    await same('DELETE', '/documents/brakes.md');
+    expect((await asGlobex('GET', '/v1/collections')).json()).toEqual({ collections: [] });
+    await store.ensureCollection({ name: 'own' });
+    await store.upsert('globex', 'own', [{ documentId: 'g.md', chunkIndex: 0, contentHash: 'g', text: 'globex only' }]);
+    expect((await asGlobex('GET', '/v1/collections')).json()).toEqual({ collections: [{ name: 'own', denseDimension: null, chunks: 1 }] });
+    expect((await app.inject({ method: 'GET', url: '/v1/collections' })).json().collections.map((c: { name: string }) => c.name)).toEqual(['kb']);
   });
 
   it('answers bad input with 4xx JSON errors, never 500', async () => {
@@ -77,7 +93,7 @@ describe('collection search over HTTP', () => {
     expect((await app.inject({ method: 'GET', url: '/v1/collections/kb/documents' })).json().documents.map((d: { documentId: string }) => d.documentId)).toEqual(['brakes.md', 'oil.md']);
     expect((await app.inject({ method: 'DELETE', url: '/v1/collections/kb/documents/oil.md', headers: { 'x-tenant': 'globex' } })).statusCode).toBe(404);
     expect((await app.inject({ method: 'DELETE', url: '/v1/collections/kb/documents/oil.md' })).statusCode).toBe(204);
-    expect((await app.inject({ method: 'GET', url: '/v1/collections' })).json()).toEqual({ collections: [{ name: 'kb', denseDimension: null }] });
+    expect((await app.inject({ method: 'GET', url: '/v1/collections' })).json()).toEqual({ collections: [{ name: 'kb', denseDimension: null, chunks: 1 }] });
   });
 });
 

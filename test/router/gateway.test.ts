@@ -141,6 +141,10 @@ describe('gateway', () => {
     expect(limited.statusCode, await limited.body.text().then((t) => ((limited as any).text = t))).toBe(429);
     expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
     expect(JSON.parse((limited as any).text)).toMatchObject({ error: { code: 'rate_limited' } });
+    const limitedJson = await post('/v1/chat/completions', { model: 'chat', messages: [{ role: 'user', content: 'x' }] }, { 'x-test-tenant': 'limited' });
+    expect(limitedJson.statusCode).toBe(429);
+    expect(Number(limitedJson.headers['retry-after'])).toBeGreaterThan(0);
+    expect(await limitedJson.body.json()).toMatchObject({ error: { code: 'rate_limited', message: expect.any(String) } });
     await vllm.setFaults({ serverError: { status: 503 } });
     const down = await post('/v1/chat/completions', { model: 'chat', messages: [{ role: 'user', content: 'x' }] });
     await vllm.setFaults({});

@@ -51,6 +51,9 @@ export async function startPlatform(opts: { modelUrl: string; config?: Partial<K
     dataDir,
     ...opts.config,
     temporal: { address: env.connection.options.address, ...opts.config?.temporal },
+    // Suites drive one tenant far faster than any client (property tests, tight polling); the ones
+    // about the limit configure `api.rateLimit` themselves.
+    api: { rateLimit: { enabled: false }, ...opts.config?.api },
     router: {
       deployments: [{ id: 'standin', provider: 'openai', model: TEST_MODEL, endpoint: opts.modelUrl, scrapeMetrics: false }],
       models: { [TEST_MODEL]: { deployments: ['standin'] } },

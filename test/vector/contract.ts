@@ -47,7 +47,7 @@ export function runVectorStoreContract(label: string, makeHarness: () => Promise
       expect(again.bm25).toEqual({ k1: 1.2, b: 0.75, avgDocLength: 8 });
       await expect(store.ensureCollection({ name: collection, denseDimension: DIM + 1 })).rejects.toThrow(/dimension/);
       expect(await store.getCollection(`${collection}_missing`)).toBeNull();
-      expect((await store.listCollections()).map((c) => c.name)).toContain(collection);
+      expect((await store.listCollections('tenant-a')).find((c) => c.name === collection)).toMatchObject({ denseDimension: DIM, points: CORPUS.length });
     });
 
     it('ranks lexical matches and returns the payload intact', async () => {
@@ -83,14 +83,35 @@ export function runVectorStoreContract(label: string, makeHarness: () => Promise
       expect(await store.countPoints('tenant-a', collection)).toBe(CORPUS.length);
     });
 
+    it('shows a tenant only the collections holding its points, answering for the others as for a missing one', async () => {
+      expect((await store.listCollections('tenant-b')).map((c) => c.name)).not.toContain(collection);
+      const missing = `${collection}_missing`;
+      const answer = (name: string) => async (call: (name: string) => Promise<unknown>) => {
+        const message = await call(name).then(() => 'resolved', (err: Error) => err.message);
+        return message.replace(name, '<name>');
+      };
+      const calls: Array<(name: string) => Promise<unknown>> = [
+        (name: string) => store.search('tenant-b', name, { mode: 'lexical', text: 'cats purr', limit: 5 }),
+        (name: string) => store.search('tenant-b', name, { mode: 'dense', dense: [1, 0], limit: 5 }),
+        (name: string) => store.listDocuments('tenant-b', name),
+        (name: string) => store.deleteDocument('tenant-b', name, 'cats'),
+      ];
+      for (const call of calls) {
+        expect(await answer(collection)(call)).toBe(await answer(missing)(call));
+        expect(await answer(collection)(call)).toMatch(/not found/);
+      }
+      expect(await store.countPoints('tenant-b', collection)).toBe(0);
+      expect(await store.countPoints('tenant-b', missing)).toBe(0);
+    });
+
     it('isolates tenants in search, listing and deletion', async () => {
-      expect(await store.search('tenant-b', collection, { mode: 'lexical', text: 'cats purr', limit: 5 })).toEqual([]);
       await store.upsert('tenant-b', collection, [chunk('cats', 0, 'Tenant B keeps its own notes about cats.', [1, 0, 0, 0])]);
       const hitsB = await store.search('tenant-b', collection, { mode: 'lexical', text: 'cats', limit: 5 });
       expect(hitsB.map((h) => h.payload.text)).toEqual(['Tenant B keeps its own notes about cats.']);
       const denseB = await store.search('tenant-b', collection, { mode: 'dense', dense: [0, 0, 1, 0], limit: 5 });
       expect(denseB).toHaveLength(1);
       expect((await store.listDocuments('tenant-b', collection)).map((d) => d.documentId)).toEqual(['cats']);
+      expect((await store.listCollections('tenant-b')).find((c) => c.name === collection)?.points).toBe(1);
       expect(await store.deleteDocument('tenant-b', collection, 'cats')).toBe(1);
       expect(await store.countPoints('tenant-b', collection)).toBe(0);
       expect(await store.countPoints('tenant-a', collection)).toBe(CORPUS.length);

@@ -14,8 +14,8 @@ export const collectionRoutes: FastifyPluginAsyncZod<{ retriever: Retriever; sto
     schema: { summary: 'Search a collection (lexical, dense or hybrid; optional rewrite and rerank)', tags: ['collections'], params: CollectionParams, body: SearchBody },
   }, async (request) => retriever.search(request.tenant.id, { ...request.body, collection: request.params.name }));
 
-  app.get('/collections', { schema: { summary: 'Collections (names are shared, contents are per tenant)', tags: ['collections'] } }, async () => ({
-    collections: (await store.listCollections()).map((c) => ({ name: c.name, denseDimension: c.denseDimension ?? null })),
+  app.get('/collections', { schema: { summary: "The collections holding the tenant's documents", tags: ['collections'] } }, async (request) => ({
+    collections: (await store.listCollections(request.tenant.id)).map((c) => ({ name: c.name, denseDimension: c.denseDimension ?? null, chunks: c.points })),
   }));
 
   app.get('/collections/:name/documents', {
