@@ -35,7 +35,7 @@ beforeAll(async () => {
     model: 'qwen',
     respond: (b) => {
       const last = b.messages.filter((m) => m.role === 'user').at(-1)!.content;
-      const text = typeof last === 'string' ? last : (last as Array<{ type: string; text?: string }>).filter((p) => p.type === 'text').map((p) => p.text).join('');
+      const text = typeof last === 'string' ? last : (last as unknown as Array<{ type: string; text?: string }>).filter((p) => p.type === 'text').map((p) => p.text).join('');
       const format = b.response_format as { type: string; json_schema?: { name: string } } | undefined;
       if (format) return { content: format.json_schema?.name === 'broken' ? '{"name":1}' : JSON.stringify(PERSON) };
       if (b.tools?.length) return { content: '', toolCalls: [{ name: 'search', arguments: { q: text } }] };
@@ -84,11 +84,13 @@ afterAll(async () => {
 const user = (content: OpenAI.ChatCompletionUserMessageParam['content']): OpenAI.ChatCompletionMessageParam[] => [{ role: 'user', content }];
 const tools: OpenAI.ChatCompletionTool[] = [{ type: 'function', function: { name: 'search', parameters: { type: 'object', properties: { q: { type: 'string' } } } } }];
 
+type APIError = InstanceType<typeof OpenAI.APIError>;
+
 /** The SDK's error for a call Keel refuses. */
-async function refusal(call: Promise<unknown>): Promise<OpenAI.APIError> {
+async function refusal(call: Promise<unknown>): Promise<APIError> {
   const err = await call.then(() => undefined, (e: unknown) => e);
   expect(err).toBeInstanceOf(OpenAI.APIError);
-  return err as OpenAI.APIError;
+  return err as APIError;
 }
 
 describe('OpenAI SDK → gateway → vLLM (forwarded by name)', () => {
