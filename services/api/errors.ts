@@ -30,8 +30,14 @@ export class ApiError extends Error {
   }
 }
 
+/** `param` (the request field at fault) is also top-level, where OpenAI clients read it. */
+const paramOf = (details: unknown) => {
+  const p = (details as { param?: unknown } | undefined)?.param;
+  return typeof p === 'string' ? { param: p } : {};
+};
+
 const send = (reply: FastifyReply, status: number, code: string, message: string, details?: unknown) =>
-  reply.status(status).send({ error: details === undefined ? { code, message } : { code, message, details } });
+  reply.status(status).send({ error: details === undefined ? { code, message } : { code, message, ...paramOf(details), details } });
 
 export function errorHandler(err: FastifyError | Error, request: FastifyRequest, reply: FastifyReply) {
   if (err instanceof DomainError) {

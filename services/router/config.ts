@@ -5,6 +5,18 @@ import { z } from 'zod';
 export const CapacityClassSchema = z.enum(['provisioned', 'on-demand', 'self-hosted']);
 export type CapacityClass = z.infer<typeof CapacityClassSchema>;
 
+/**
+ * What a request may ask of a deployment beyond plain chat, named as the OpenAI parameter. Each
+ * provider has a table of what it can do (`providers/<name>/capabilities.ts`); a deployment's
+ * `capabilities` overrides entries (e.g. a server that rejects `n`, an embedding model without
+ * `dimensions`).
+ */
+export const CapabilitySchema = z.enum([
+  'n', 'seed', 'presence_penalty', 'frequency_penalty', 'logprobs', 'parallel_tool_calls', 'stop', 'user',
+  'response_format', 'response_format_with_tools', 'tool_choice_named', 'image_url_http', 'image_url_data', 'file', 'dimensions',
+]);
+export type Capability = z.infer<typeof CapabilitySchema>;
+
 export const DeploymentSchema = z.object({
   id: z.string().min(1),
   provider: z.enum(['openai', 'bedrock']),
@@ -40,6 +52,8 @@ export const DeploymentSchema = z.object({
   supportsPrefill: z.boolean().default(true),
   /** bedrock rerank: model ARN for the Bedrock Rerank API (bedrock-agent-runtime). */
   rerankModelArn: z.string().optional(),
+  /** Overrides the provider's capability table for this deployment (`n: false`, `dimensions: false`, …). */
+  capabilities: z.partialRecord(CapabilitySchema, z.boolean()).default({}),
 });
 export type Deployment = z.infer<typeof DeploymentSchema>;
 export type DeploymentInput = z.input<typeof DeploymentSchema>;
@@ -105,6 +119,15 @@ export const RouterConfigSchema = z.object({
     .default({ default: TenantLimitSchema.parse({}), tenants: {} }),
   /** vLLM /metrics scrape period. */
   loadScrapeIntervalMs: z.number().int().positive().default(2_000),
+  /** Limits on content parts of chat messages, checked before any deployment is called (400 above them). */
+  media: z.object({
+    /** Decoded bytes per image (`data:` URL); Bedrock's own limit is 3.75 MB for Claude, 5 MB elsewhere. */
+    maxImageBytes: z.number().int().positive().default(5 * 1024 * 1024),
+    /** Decoded bytes per document (`file` part); Bedrock Converse allows 4.5 MB. */
+    maxDocumentBytes: z.number().int().positive().default(Math.floor(4.5 * 1024 * 1024)),
+    /** Images plus documents in one request (Bedrock: 20 images, 5 documents). */
+    maxPartsPerRequest: z.number().int().positive().default(20),
+  }).default({ maxImageBytes: 5 * 1024 * 1024, maxDocumentBytes: Math.floor(4.5 * 1024 * 1024), maxPartsPerRequest: 20 }),
   /** Continue a failed stream on another deployment from the text already sent (per-call opt-out). */
   midStreamContinuation: z.boolean().default(true),
 });

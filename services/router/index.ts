@@ -4,7 +4,7 @@ import { Router, type RouterOptions } from './router';
 import type { DeploymentHealth, ModelRouter } from './types';
 
 export * from './types';
-export { RouterConfigSchema, DeploymentSchema, LogicalModelSchema, type RouterConfig, type RouterConfigInput, type Deployment } from './config';
+export { RouterConfigSchema, DeploymentSchema, LogicalModelSchema, CapabilitySchema, type Capability, type RouterConfig, type RouterConfigInput, type Deployment } from './config';
 export { RouterError, toRouterErrorInfo } from './errors';
 export { ERROR_KINDS, errorKindPolicy, modelFailureType, MODEL_CALL_RETRY, type ErrorKindPolicy } from './policy';
 export { estimateTokens } from './tokens';
@@ -12,7 +12,8 @@ export { MemoryUsageCounters, type UsageCounterStore } from './routing/limits';
 export type { RouterOptions } from './router';
 export { pushFromIterable } from './stream-adapters';
 export {
-  OpenAIChatRequestSchema, OpenAIEmbeddingsRequestSchema, fromOpenAIChatRequest, toOpenAIChatResponse, ChunkWriter, type OpenAIChatRequest,
+  OpenAIChatRequestSchema, OpenAIEmbeddingsRequestSchema, fromOpenAIChatRequest, toOpenAIChatResponse, ChunkWriter, encodeEmbedding, OpenAIRequestError,
+  type OpenAIChatRequest, type OpenAIEmbeddingsRequest,
 } from './compat/openai';
 
 /**

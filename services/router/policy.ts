@@ -52,6 +52,8 @@ export const ERROR_KINDS: Readonly<Record<RouterErrorKind, ErrorKindPolicy>> = {
   shed: final(503, true),
   // Every deployment's breaker is open: they cool down and half-open.
   no_deployment: final(503, true),
+  // The request asks for something (n, seed, an image URL, …) no candidate deployment can do.
+  unsupported_parameter: final(400, false),
 };
 
 export const errorKindPolicy = (kind: RouterErrorKind): ErrorKindPolicy => ERROR_KINDS[kind];

@@ -2,15 +2,17 @@
 // model's deployments and fallbacks, admitted by tenant limits and priority, and failed over
 // inside one deadline. Streams live in `stream.ts`; this file holds the shared machinery.
 import type { Registry } from 'prom-client';
-import { RouterConfigSchema, type Deployment, type RouterConfig, type RouterConfigInput } from './config';
+import { RouterConfigSchema, type Capability, type Deployment, type RouterConfig, type RouterConfigInput } from './config';
 import { RouterError } from './errors';
 import { ERROR_KINDS } from './policy';
-import { createProvider } from './providers';
+import { capabilitiesOf, createProvider } from './providers';
 import type { CallContext, Provider, ProviderFactory } from './providers/types';
 import { AttemptContext, AttemptRun, type AttemptHooks } from './routing/attempts';
 import { CircuitBreaker } from './routing/breaker';
 import { TenantLimiter, type UsageCounterStore } from './routing/limits';
 import { estimateRequestTokens, planTiers, type Tier } from './routing/plan';
+import { chatNeeds, embedNeeds, tiersSupporting } from './routing/capabilities';
+import { assertStructuredOutput } from './routing/structured-output';
 import { DeploymentPool, type DeploymentRuntime } from './routing/pool';
 import { createRouterTelemetry, type RouterTelemetry } from './telemetry';
 import { ChatStreamRun, type StreamRouting } from './stream';
@@ -33,7 +35,8 @@ export interface RouterOptions {
 
 /** A provider call made by `runUnary`; module-level functions, so a call creates no closure. */
 type UnaryCall<R, T> = (provider: Provider, request: R, ctx: CallContext) => Promise<T>;
-const callChat: UnaryCall<ChatRequest, Awaited<ReturnType<Provider['chat']>>> = (p, r, ctx) => p.chat(r, ctx);
+const callChat: UnaryCall<ChatRequest, Awaited<ReturnType<Provider['chat']>>> = (p, r, ctx) =>
+  (r.responseFormat ? p.chat(r, ctx).then((res) => assertStructuredOutput(r, res)) : p.chat(r, ctx));
 const callEmbed: UnaryCall<EmbedRequest, Awaited<ReturnType<Provider['embed']>>> = (p, r, ctx) => p.embed(r, ctx);
 const callRerank: UnaryCall<RerankRequest, Awaited<ReturnType<Provider['rerank']>>> = (p, r, ctx) => p.rerank(r, ctx);
 
@@ -58,7 +61,7 @@ export class Router implements ModelRouter, StreamRouting {
     for (const dep of this.cfg.deployments) {
       if (this.runtimes.has(dep.id)) throw new RouterError('validation', `duplicate deployment id '${dep.id}'`);
       const breaker = new CircuitBreaker(this.cfg.breaker, opts.now);
-      this.runtimes.set(dep.id, { dep, provider: factory(dep), breaker, inFlight: 0 });
+      this.runtimes.set(dep.id, { dep, provider: factory(dep), caps: capabilitiesOf(dep), breaker, inFlight: 0 });
     }
     for (const [name, lm] of Object.entries(this.cfg.models)) {
       for (const id of lm.deployments)
@@ -117,8 +120,13 @@ export class Router implements ModelRouter, StreamRouting {
     onSpillover: (m, rt) => this.telemetry.spillovers.inc({ model: m, deployment: rt.dep.id }),
   };
 
-  startRun(model: string, options: RouteOptions, needTokens?: number): AttemptRun {
-    const tiers = this.plan(model, needTokens);
+  /** The capabilities a chat request needs (throws for content over the media limits). */
+  chatNeeds(request: ChatRequest): Capability[] {
+    return chatNeeds(request, this.cfg.media);
+  }
+
+  startRun(model: string, options: RouteOptions, needTokens?: number, needs: readonly Capability[] = []): AttemptRun {
+    const tiers = tiersSupporting(this.plan(model, needTokens), needs, (rt) => rt.caps);
     return new AttemptRun(this.cfg, this.pool, tiers, model, options.priority ?? 'interactive', this.attemptHooks,
       options.timeoutMs ?? this.cfg.retry.deadlineMs, options.signal, this.random);
   }
@@ -161,10 +169,10 @@ export class Router implements ModelRouter, StreamRouting {
 
   /** Failover loop for calls answered in one piece (chat, embed, rerank). */
   async runUnary<R, T>(model: string, operation: string, options: RouteOptions, needTokens: number | undefined,
-    call: UnaryCall<R, T>, request: R): Promise<{ value: T; rt: DeploymentRuntime; run: AttemptRun; servedBy: ServedBy }> {
+    call: UnaryCall<R, T>, request: R, needs: readonly Capability[] = []): Promise<{ value: T; rt: DeploymentRuntime; run: AttemptRun; servedBy: ServedBy }> {
     const admitting = this.admit(model, options);
     if (admitting) await admitting;
-    const run = this.startRun(model, options, needTokens);
+    const run = this.startRun(model, options, needTokens, needs);
     try {
       for (;;) {
         const { rt, logicalModel } = run.tryFirst() ?? (await run.next());
@@ -194,7 +202,8 @@ export class Router implements ModelRouter, StreamRouting {
   }
 
   async chat(request: ChatRequest, options: RouteOptions): Promise<ChatResponse> {
-    const { value, rt, run, servedBy } = await this.runUnary(request.model, 'chat', options, estimateRequestTokens(request), callChat, request);
+    const needs = this.chatNeeds(request);
+    const { value, rt, run, servedBy } = await this.runUnary(request.model, 'chat', options, estimateRequestTokens(request), callChat, request, needs);
     this.countTokens(rt, value.usage);
     const recording = this.record(options.tenantId, value.usage.totalTokens);
     if (recording) await recording;
@@ -218,7 +227,7 @@ export class Router implements ModelRouter, StreamRouting {
   }
 
   async embed(request: EmbedRequest, options: RouteOptions): Promise<EmbedResponse> {
-    const { value, rt, servedBy } = await this.runUnary(request.model, 'embed', options, undefined, callEmbed, request);
+    const { value, rt, servedBy } = await this.runUnary(request.model, 'embed', options, undefined, callEmbed, request, embedNeeds(request));
     this.telemetry.pending.tokens(rt.dep.id, value.inputTokens);
     const recording = this.record(options.tenantId, value.inputTokens);
     if (recording) await recording;

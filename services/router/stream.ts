@@ -2,11 +2,14 @@
 // chunk). Before the first token a failed attempt is retried elsewhere without the caller
 // noticing; after text was sent, the next deployment continues from that text (assistant
 // prefill), so the caller sees no duplicated or lost text. Tool calls are held until their
-// attempt completes, so a restarted tool-call stream never emits one twice.
+// attempt completes, so a restarted tool-call stream never emits one twice. Several answers
+// (`n` > 1) stream interleaved, each framed by `choice_start` / `choice_end`; they cannot be
+// continued elsewhere, so a failure after their output was sent ends the stream.
 // `stream-queue.ts` turns this into the AsyncIterable `chatStream` returns.
-import type { Deployment, RouterConfig } from './config';
+import type { Capability, Deployment, RouterConfig } from './config';
 import { RouterError, toRouterErrorInfo } from './errors';
 import { estimateRequestTokens } from './routing/plan';
+import { structuredOutputError } from './routing/structured-output';
 import { estimateTokens } from './tokens';
 import type { AttemptClock, AttemptRun } from './routing/attempts';
 import type { DeploymentRuntime } from './routing/pool';
@@ -14,7 +17,7 @@ import type { ProviderStreamEvent, ProviderStreamHandle, ProviderStreamSink } fr
 import { pullStream } from './stream-adapters';
 import type { RouterTelemetry } from './telemetry';
 import type {
-  ChatRequest, ChatStreamControl, ChatStreamEvent, ChatStreamSink, RouteOptions, RouterErrorInfo, ServedBy, ToolCall, Usage,
+  ChatChoice, ChatRequest, ChatStreamControl, ChatStreamEvent, ChatStreamSink, RouteOptions, RouterErrorInfo, ServedBy, StopReason, TokenLogprob, ToolCall, Usage,
 } from './types';
 
 /** What a stream needs from the router running it (`Router` in router.ts, which imports this file). */
@@ -22,7 +25,8 @@ export interface StreamRouting {
   readonly cfg: Pick<RouterConfig, 'midStreamContinuation'>;
   readonly telemetry: RouterTelemetry;
   admit(model: string, options: RouteOptions): Promise<void> | undefined;
-  startRun(model: string, options: RouteOptions, needTokens?: number): AttemptRun;
+  chatNeeds(request: ChatRequest): Capability[];
+  startRun(model: string, options: RouteOptions, needTokens?: number, needs?: readonly Capability[]): AttemptRun;
   settle(rt: DeploymentRuntime, model: string, operation: string, outcome: 'ok' | RouterError | 'neutral', startedAt: number): void;
   servedBy(model: string, rt: DeploymentRuntime): ServedBy;
   cost(dep: Deployment, u: Usage): number;
@@ -31,6 +35,14 @@ export interface StreamRouting {
 }
 
 const canContinue = (d: DeploymentRuntime) => d.dep.supportsPrefill;
+
+/** One answer of a multi-answer stream (`n` > 1) as it accumulates. */
+interface ChoiceState {
+  text: string;
+  logprobs?: TokenLogprob[];
+  toolCalls: ToolCall[];
+  stopReason?: StopReason;
+}
 
 export class ChatStreamRun implements ChatStreamControl {
   private run?: AttemptRun;
@@ -53,9 +65,15 @@ export class ChatStreamRun implements ChatStreamControl {
   private first = true;
   private prefix = '';
   private toolCalls: ToolCall[] = [];
+  private logprobs?: TokenLogprob[];
+  /** n > 1: every answer, by index (n = 1 keeps the single answer in `sent` / `toolCalls`). */
+  private readonly choices?: ChoiceState[];
+  /** n > 1: output was emitted, so a failure can no longer be hidden by another attempt. */
+  private emittedOutput = false;
 
   constructor(private readonly r: StreamRouting, private readonly request: ChatRequest, private readonly options: RouteOptions, private readonly sink: ChatStreamSink) {
     this.continueAllowed = options.midStreamContinuation ?? r.cfg.midStreamContinuation;
+    if ((request.n ?? 1) > 1) this.choices = [];
   }
 
   start(): void {
@@ -107,7 +125,7 @@ export class ChatStreamRun implements ChatStreamControl {
     if (this.finished) return;
     if (this.cancelled) return this.fail(toRouterErrorInfo(new RouterError('cancelled', 'cancelled by caller')));
     try {
-      this.run = this.r.startRun(this.request.model, this.options, estimateRequestTokens(this.request));
+      this.run = this.r.startRun(this.request.model, this.options, estimateRequestTokens(this.request), this.r.chatNeeds(this.request));
     } catch (e) {
       return this.fail(toRouterErrorInfo(e));
     }
@@ -137,6 +155,7 @@ export class ChatStreamRun implements ChatStreamControl {
     this.logicalModel = logicalModel;
     this.first = true;
     this.toolCalls = [];
+    if (this.choices) this.choices.length = 0;
     this.prefix = this.sent;
     this.t0 = performance.now();
     this.handle = undefined;
@@ -183,21 +202,51 @@ export class ChatStreamRun implements ChatStreamControl {
       if (!this.started) {
         this.started = true;
         this.emit({ type: 'start', servedBy: this.r.servedBy(this.logicalModel, rt) });
+        for (let index = 0; index < (this.request.n ?? 1); index++) this.emit({ type: 'choice_start', index });
       }
     }
+    const choices = this.choices;
     for (const ev of batch) {
-      if (ev.type === 'delta') {
+      if (ev.type === 'done') {
+        this.complete(ev.stopReason, ev.usage);
+        return;
+      }
+      if (choices) this.onChoiceEvent(choices, ev);
+      else if (ev.type === 'delta') {
         this.sent += ev.text;
+        if (ev.logprobs) (this.logprobs ??= []).push(...ev.logprobs);
         this.emit(ev);
       } else if (ev.type === 'tool_call') {
         this.toolCalls.push(ev.toolCall);
-      } else {
-        this.complete(ev.stopReason, ev.usage);
-        return;
       }
       if (!this.live) return; // the consumer stopped or cancelled while handling the event
     }
     this.sink.flush?.();
+  }
+
+  /** n > 1: answers are emitted as they come, each ended by the provider's `choice_end`. */
+  private onChoiceEvent(choices: ChoiceState[], ev: Exclude<ProviderStreamEvent, { type: 'done' }>): void {
+    const index = ev.index ?? 0;
+    if (index < 0 || index >= (this.request.n ?? 1)) return;
+    const c = (choices[index] ??= { text: '', toolCalls: [] });
+    if (c.stopReason) return;
+    if (ev.type === 'delta') {
+      c.text += ev.text;
+      if (ev.logprobs) (c.logprobs ??= []).push(...ev.logprobs);
+      this.emittedOutput = true;
+      this.emit({ type: 'delta', text: ev.text, index, ...(ev.logprobs ? { logprobs: ev.logprobs } : {}) });
+    } else if (ev.type === 'tool_call') {
+      c.toolCalls.push(ev.toolCall);
+    } else {
+      this.endChoice(index, c, ev.stopReason);
+    }
+  }
+
+  private endChoice(index: number, c: ChoiceState, stopReason: StopReason): void {
+    c.stopReason = c.toolCalls.length ? 'tool_use' : stopReason;
+    this.emittedOutput = true;
+    for (const toolCall of c.toolCalls) this.emit({ type: 'tool_call', toolCall, index });
+    this.emit({ type: 'choice_end', index, stopReason: c.stopReason });
   }
 
   private complete(stopReason: Extract<ProviderStreamEvent, { type: 'done' }>['stopReason'], providerUsage: Extract<ProviderStreamEvent, { type: 'done' }>['usage']): void {
@@ -215,11 +264,29 @@ export class ChatStreamRun implements ChatStreamControl {
     const toolCalls = this.toolCalls;
     const end = () => {
       if (this.finished) return;
-      for (const toolCall of toolCalls) this.emit({ type: 'tool_call', toolCall });
+      let choices: ChatChoice[] | undefined;
+      if (this.choices) {
+        for (let index = 0; index < (this.request.n ?? 1); index++) {
+          const c = (this.choices[index] ??= { text: '', toolCalls: [] });
+          if (!c.stopReason) this.endChoice(index, c, stopReason);
+        }
+        choices = this.choices.map((c, index) => ({ index, content: c.text, toolCalls: c.toolCalls, stopReason: c.stopReason!, ...(c.logprobs ? { logprobs: c.logprobs } : {}) }));
+      } else {
+        for (const toolCall of toolCalls) this.emit({ type: 'tool_call', toolCall });
+        this.emit({ type: 'choice_end', index: 0, stopReason });
+      }
+      const first = choices?.[0];
+      const content = first ? first.content : this.sent;
+      for (const c of choices ?? [{ content }]) {
+        const invalid = structuredOutputError(this.request, c.content);
+        if (invalid) return this.fail({ kind: 'model_error', message: invalid, retryable: false, deployment: rt.dep.id });
+      }
       this.terminal({
         type: 'end',
         response: {
-          content: this.sent, toolCalls, stopReason, usage,
+          content, toolCalls: first ? first.toolCalls : toolCalls, stopReason: first ? first.stopReason : stopReason, usage,
+          ...(first?.logprobs ?? this.logprobs ? { logprobs: first?.logprobs ?? this.logprobs } : {}),
+          ...(choices ? { choices } : {}),
           servedBy: this.r.servedBy(this.logicalModel, rt), costUsd: this.r.cost(rt.dep, usage),
           latencyMs: this.run!.elapsedMs(), failovers: this.run!.failovers,
         },
@@ -250,6 +317,8 @@ export class ChatStreamRun implements ChatStreamControl {
     this.r.settle(rt, this.request.model, 'chat_stream', e, this.t0);
     if (this.sent && !this.continueAllowed)
       return this.fail({ ...e.info, message: `stream failed after output was sent (continuation disabled): ${e.message}` });
+    if (this.emittedOutput)
+      return this.fail({ ...e.info, message: `stream of ${this.request.n} answers failed after output was sent (several answers cannot be continued elsewhere): ${e.message}` });
     if (!this.finished) this.pick();
   }
 

@@ -9,9 +9,26 @@ export const ToolCallSchema = z.object({
 });
 export type ToolCall = z.infer<typeof ToolCallSchema>;
 
+/**
+ * A part of a multimodal user message. `image.url` is an https URL or a `data:` URL;
+ * `document.data` is a `data:` URL (OpenAI's `file.file_data`).
+ */
+export const ContentPartSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('text'), text: z.string() }),
+  z.object({ type: z.literal('image'), url: z.string(), detail: z.enum(['auto', 'low', 'high']).optional() }),
+  z.object({ type: z.literal('document'), data: z.string(), filename: z.string().optional() }),
+]);
+export type ContentPart = z.infer<typeof ContentPartSchema>;
+
 export const ChatMessageSchema = z.discriminatedUnion('role', [
   z.object({ role: z.literal('system'), content: z.string() }),
-  z.object({ role: z.literal('user'), content: z.string() }),
+  z.object({
+    role: z.literal('user'),
+    /** The message's text (its text parts joined when `parts` is present). */
+    content: z.string(),
+    /** The message in order, when it holds more than text (images, documents). */
+    parts: z.array(ContentPartSchema).optional(),
+  }),
   z.object({
     role: z.literal('assistant'),
     content: z.string().default(''),
@@ -38,15 +55,41 @@ export const GenerationParamsSchema = z.object({
   temperature: z.number().min(0).max(2).optional(),
   topP: z.number().min(0).max(1).optional(),
   stopSequences: z.array(z.string()).max(8).optional(),
+  seed: z.number().int().optional(),
+  presencePenalty: z.number().min(-2).max(2).optional(),
+  frequencyPenalty: z.number().min(-2).max(2).optional(),
+  /** Return the log probability of each output token (and `topLogprobs` alternatives, 0–20). */
+  logprobs: z.boolean().optional(),
+  topLogprobs: z.number().int().min(0).max(20).optional(),
 });
 export type GenerationParams = z.infer<typeof GenerationParamsSchema>;
+
+export const ResponseFormatSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('json_object') }),
+  z.object({
+    type: z.literal('json_schema'),
+    name: z.string().min(1).max(64),
+    schema: z.record(z.string(), z.unknown()),
+    strict: z.boolean().optional(),
+  }),
+]);
+export type ResponseFormat = z.infer<typeof ResponseFormatSchema>;
 
 export const ChatRequestSchema = z.object({
   /** Logical model name; the router maps it to deployments. */
   model: z.string().min(1),
   messages: z.array(ChatMessageSchema).min(1),
   tools: z.array(ToolSpecSchema).optional(),
-  toolChoice: z.enum(['auto', 'none', 'required']).optional(),
+  /** A tool name forces that tool. */
+  toolChoice: z.union([z.enum(['auto', 'none', 'required']), z.object({ name: z.string().min(1) })]).optional(),
+  /** false: at most one tool call per turn. */
+  parallelToolCalls: z.boolean().optional(),
+  /** JSON output: any object, or one matching `schema` (validated before it is returned when `strict`). */
+  responseFormat: ResponseFormatSchema.optional(),
+  /** Several answers to the same prompt (OpenAI `n`). */
+  n: z.number().int().min(1).max(16).optional(),
+  /** The caller's end user, for the provider's abuse monitoring (OpenAI `user`). */
+  endUser: z.string().max(256).optional(),
   generation: GenerationParamsSchema.optional(),
   /** Provider-only knobs, passed through by the provider that understands them. */
   providerExtensions: z.record(z.string(), z.unknown()).optional(),
@@ -71,6 +114,25 @@ export const StopReasonSchema = z.enum([
 ]);
 export type StopReason = z.infer<typeof StopReasonSchema>;
 
+/** Per-token log probabilities, as OpenAI returns them (`choices[].logprobs.content`). */
+export const TokenLogprobSchema = z.object({
+  token: z.string(),
+  logprob: z.number(),
+  bytes: z.array(z.number()).nullable().optional(),
+  top_logprobs: z.array(z.object({ token: z.string(), logprob: z.number(), bytes: z.array(z.number()).nullable().optional() })).optional(),
+});
+export type TokenLogprob = z.infer<typeof TokenLogprobSchema>;
+
+/** One answer of several (`ChatRequest.n`). */
+export const ChatChoiceSchema = z.object({
+  index: z.number().int().nonnegative(),
+  content: z.string(),
+  toolCalls: z.array(ToolCallSchema).default([]),
+  stopReason: StopReasonSchema,
+  logprobs: z.array(TokenLogprobSchema).optional(),
+});
+export type ChatChoice = z.infer<typeof ChatChoiceSchema>;
+
 export const ServedBySchema = z.object({
   logicalModel: z.string(),
   deployment: z.string(),
@@ -83,6 +145,10 @@ export const ChatResponseSchema = z.object({
   content: z.string(),
   toolCalls: z.array(ToolCallSchema).default([]),
   stopReason: StopReasonSchema,
+  /** Log probabilities of the first answer's tokens, when asked for. */
+  logprobs: z.array(TokenLogprobSchema).optional(),
+  /** Every answer, when `n` > 1 (the first is also `content` / `toolCalls` / `stopReason`). */
+  choices: z.array(ChatChoiceSchema).optional(),
   usage: UsageSchema,
   servedBy: ServedBySchema,
   costUsd: z.number().nonnegative().default(0),
@@ -93,11 +159,17 @@ export const ChatResponseSchema = z.object({
 });
 export type ChatResponse = z.infer<typeof ChatResponseSchema>;
 
-/** Events of a streamed chat: start, text / tool-call deltas, then exactly one of end or error. */
+/**
+ * Events of a streamed chat: `start`, then per answer (`index`, 0 unless `n` > 1) a
+ * `choice_start`, its text / tool-call deltas and a `choice_end`; answers may interleave. Then
+ * exactly one of `end` or `error` (an `error` may cut answers short without their `choice_end`).
+ */
 export type ChatStreamEvent =
   | { type: 'start'; servedBy: ServedBy }
-  | { type: 'delta'; text: string }
-  | { type: 'tool_call'; toolCall: ToolCall }
+  | { type: 'choice_start'; index: number }
+  | { type: 'delta'; text: string; index?: number; logprobs?: TokenLogprob[] }
+  | { type: 'tool_call'; toolCall: ToolCall; index?: number }
+  | { type: 'choice_end'; index: number; stopReason: StopReason }
   | { type: 'end'; response: ChatResponse }
   | { type: 'error'; error: RouterErrorInfo };
 
@@ -179,6 +251,7 @@ export const RouterErrorKindSchema = z.enum([
   'shed',
   'cancelled',
   'no_deployment',
+  'unsupported_parameter',
 ]);
 export type RouterErrorKind = z.infer<typeof RouterErrorKindSchema>;
 
@@ -187,6 +260,8 @@ export interface RouterErrorInfo {
   message: string;
   retryable: boolean;
   deployment?: string;
+  /** unsupported_parameter: the request parameter no candidate deployment supports. */
+  param?: string;
   /** Seconds, for rate limits and quotas. */
   retryAfterS?: number;
 }

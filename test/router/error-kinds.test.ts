@@ -17,7 +17,7 @@ describe('error kinds table', () => {
     expect(statuses).toEqual({
       throttled: 503, unavailable: 503, timeout: 504, connection: 502, model_not_ready: 503, model_error: 502,
       quota_exceeded: 503, context_window: 400, validation: 400, access_denied: 502, not_found: 404,
-      cancelled: 499, rate_limited: 429, shed: 503, no_deployment: 503,
+      cancelled: 499, rate_limited: 429, shed: 503, no_deployment: 503, unsupported_parameter: 400,
     });
     expect(routerErrorToApi(new RouterError('context_window', 'x')).code).toBe('context_length_exceeded');
     expect(routerErrorToApi(new RouterError('not_found', 'x')).code).toBe('model_not_found');

@@ -50,7 +50,7 @@ describe('failover', () => {
     await a.setFaults({ latencyMs: 2_000 });
     const r = track(testRouter({ deployments: [dep('a', a, { ttftTimeoutMs: 100 }), dep('b', b)], models: { m: { deployments: ['a', 'b'] } } }, { random: first }).router);
     const events = await collect(r.chatStream({ model: 'm', messages: [user('hi')] }, T1));
-    expect(events.map((e) => e.type)).toEqual(['start', 'delta', 'delta', 'end']);
+    expect(events.map((e) => e.type)).toEqual(['start', 'choice_start', 'delta', 'delta', 'choice_end', 'end']);
     expect(events[0]).toMatchObject({ servedBy: { deployment: 'b' } });
     const end = events.at(-1)!;
     expect(end.type === 'end' && end.response.failovers[0].error).toMatch(/^timeout: a: no first token within 100 ms/);

@@ -73,7 +73,7 @@ describe('gateway', () => {
   });
 
   it('streams SSE chunks with tool calls, a finish reason, a final usage chunk and [DONE]', async () => {
-    const res = await post('/v1/chat/completions', { model: 'chat', stream: true, messages: [{ role: 'user', content: 'one two three' }] });
+    const res = await post('/v1/chat/completions', { model: 'chat', stream: true, stream_options: { include_usage: true }, messages: [{ role: 'user', content: 'one two three' }] });
     expect(res.headers['content-type']).toMatch(/text\/event-stream/);
     const events = sse(await res.body.text());
     expect(events.at(-1)!.data).toBe('[DONE]');
@@ -83,6 +83,12 @@ describe('gateway', () => {
     expect(chunks.at(-2).choices[0].finish_reason).toBe('stop');
     expect(chunks.at(-1)).toMatchObject({ choices: [], usage: { prompt_tokens: 7, completion_tokens: 5, total_tokens: 12 } });
     expect(new Set(chunks.map((c) => c.id)).size).toBe(1);
+
+    // Without stream_options.include_usage every chunk has a choice (no trailing `choices: []`).
+    const plain = sse(await (await post('/v1/chat/completions', { model: 'chat', stream: true, messages: [{ role: 'user', content: 'one' }] })).body.text());
+    expect(plain.at(-1)!.data).toBe('[DONE]');
+    expect(plain.slice(0, -1).every((e) => e.data.choices.length === 1 && !e.data.usage)).toBe(true);
+    expect(plain.at(-2)!.data.choices[0].finish_reason).toBe('stop');
 
     const tools = await post('/v1/chat/completions', { model: 'chat', stream: true, messages: [{ role: 'user', content: 'find' }], tools: [{ type: 'function', function: { name: 'search', parameters: { type: 'object' } } }] });
     const tchunks = sse(await tools.body.text()).slice(0, -1).map((e) => e.data);

@@ -129,4 +129,29 @@ describe('openai-compatible provider', () => {
     expect(unknown.info.kind).toBe('not_found');
     await bad.close();
   });
+  it('frames each of n answers with choice_start / deltas / choice_end, interleaved as they stream', async () => {
+    const events = await collect(router.chatStream({ model: 'chat', messages: [{ role: 'user', content: 'a b' }], n: 2, generation: { logprobs: true } }, opts));
+    const framing = events.filter((e) => e.type !== 'delta').map((e) => (e.type === 'choice_start' || e.type === 'choice_end' ? `${e.type}:${e.index}` : e.type));
+    expect(framing).toEqual(['start', 'choice_start:0', 'choice_start:1', 'choice_end:0', 'choice_end:1', 'end']);
+    const deltas = events.filter((e): e is Extract<ChatStreamEvent, { type: 'delta' }> => e.type === 'delta');
+    expect(deltas.map((d) => d.index ?? 0).slice(0, 4)).toEqual([0, 1, 0, 1]);
+    expect(deltas.every((d) => d.logprobs?.length === 1)).toBe(true);
+    // Each sequence's deltas lie between its own start and end.
+    for (const index of [0, 1]) {
+      const at = (type: string) => events.findIndex((e) => e.type === type && (e as { index?: number }).index === index);
+      const own = events.flatMap((e, i) => (e.type === 'delta' && (e.index ?? 0) === index ? [i] : []));
+      expect(Math.min(...own)).toBeGreaterThan(at('choice_start'));
+      expect(Math.max(...own)).toBeLessThan(at('choice_end'));
+    }
+    const end = events.at(-1) as Extract<ChatStreamEvent, { type: 'end' }>;
+    expect(end.response.choices!.map((c) => c.content)).toEqual(['echo: a b', 'echo: a b #1']);
+    expect(end.response.content).toBe('echo: a b');
+    expect(end.response.logprobs!.map((l) => l.token).join('')).toBe('echo: a b');
+  });
+
+  it('returns n answers of a unary call as choices', async () => {
+    const res = await router.chat({ model: 'chat', messages: [{ role: 'user', content: 'q' }], n: 3 }, opts);
+    expect(res.choices!.map((c) => [c.index, c.content, c.stopReason])).toEqual([[0, 'echo: q', 'end_turn'], [1, 'echo: q #1', 'end_turn'], [2, 'echo: q #2', 'end_turn']]);
+    expect(vllm.requests.at(-1)).toMatchObject({ n: 3 });
+  });
 });

@@ -2,6 +2,8 @@
 // AWS SDK with `endpoint` set: Converse JSON, ConverseStream `application/vnd.amazon.eventstream`
 // frames (exceptions as stream events after HTTP 200), InvokeModel for Titan / Cohere embeddings,
 // POST /rerank. Faults: latency, throttling and other exceptions, hang, disconnect, refuse.
+// Checks what Converse checks of image / document blocks and a forced toolChoice; a forced tool
+// is answered with a toolUse of that tool (input: the reply's `json`). Every request is recorded.
 // Speaks cleartext HTTP/2 (prior knowledge), as the SDK's default NodeHttp2Handler does.
 import http2 from 'node:http2';
 import { randomUUID } from 'node:crypto';
@@ -11,6 +13,8 @@ import { refusableListener } from './loopback';
 
 export interface BedrockReply {
   content?: string;
+  /** The input of the forced tool (`toolChoice: { tool }`), i.e. a response_format answer. */
+  json?: Record<string, unknown>;
   toolCalls?: Array<{ name: string; arguments: Record<string, unknown> }>;
   usage?: { inputTokens: number; outputTokens: number; cacheReadInputTokens?: number; cacheWriteInputTokens?: number };
   stopReason?: string;
@@ -96,12 +100,21 @@ function validateConverse(body: any) {
     if (!Array.isArray(m.content) || !m.content.length) throw new BedrockException('ValidationException', `The content field in the Message object at messages.${i} is empty.`);
     for (const b of m.content) {
       if (b.text !== undefined && !String(b.text).trim()) throw new BedrockException('ValidationException', `The text field in the ContentBlock object at messages.${i}.content is blank.`);
+      if (b.image && (!['png', 'jpeg', 'gif', 'webp'].includes(b.image.format) || typeof b.image.source?.bytes !== 'string'))
+        throw new BedrockException('ValidationException', `messages.${i}: invalid image block`);
+      if (b.document && (!['pdf', 'csv', 'doc', 'docx', 'xls', 'xlsx', 'html', 'txt', 'md'].includes(b.document.format) || typeof b.document.source?.bytes !== 'string' || !/^[A-Za-z0-9()[\]-]+( [A-Za-z0-9()[\]-]+)*$/.test(b.document.name ?? '')))
+        throw new BedrockException('ValidationException', `messages.${i}: invalid document block`);
       if (b.toolUse || b.toolResult) usesTools = true;
     }
   });
   const last = msgs[msgs.length - 1];
   if (last.role === 'assistant' && /\s$/.test(textOf(last.content)))
     throw new BedrockException('ValidationException', 'final assistant content cannot end with trailing whitespace');
+  const forced = body.toolConfig?.toolChoice?.tool?.name;
+  if (forced !== undefined && !body.toolConfig.tools.some((t: any) => t.toolSpec?.name === forced))
+    throw new BedrockException('ValidationException', `toolChoice names ${forced}, which is not in toolConfig.tools`);
+  for (const k of Object.keys(body.inferenceConfig ?? {}))
+    if (!['maxTokens', 'temperature', 'topP', 'stopSequences'].includes(k)) throw new BedrockException('ValidationException', `inferenceConfig: unknown field ${k}`);
   if (usesTools && !body.toolConfig)
     throw new BedrockException('ValidationException', 'The toolConfig field must be defined when using toolUse and toolResult content blocks.');
 }
@@ -151,6 +164,13 @@ export async function startBedrockStandin(opts: BedrockStandinOptions = {}): Pro
       tokens = tokens.slice(0, maxTokens);
       content = tokens.join('');
       stopReason = 'max_tokens';
+    }
+    const forcedTool: string | undefined = body.toolConfig?.toolChoice?.tool?.name;
+    if (forcedTool) {
+      reply.toolCalls = [{ name: forcedTool, arguments: reply.json ?? {} }];
+      content = '';
+      tokens = [];
+      stopReason = 'tool_use';
     }
     const tools = (reply.toolCalls ?? []).map((t) => ({ toolUseId: `tooluse_${randomUUID().replace(/-/g, '').slice(0, 22)}`, name: t.name, input: t.arguments }));
     const inputTokens = reply.usage?.inputTokens ?? promptTokens;

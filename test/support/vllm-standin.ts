@@ -1,6 +1,8 @@
 // A stand-in for a vLLM OpenAI-compatible server, byte-for-byte in the shapes vLLM emits:
 // /v1/chat/completions (JSON and SSE, tool_calls deltas, final usage chunk), /v1/models,
-// /health, /metrics (Prometheus text), /v1/embeddings, /v1/rerank, with fault injection.
+// /health, /metrics (Prometheus text), /v1/embeddings (float and `dimensions`), /v1/rerank, with
+// fault injection. `n` answers (streamed interleaved by choice index, as vLLM does), `logprobs`
+// per token, and every request body recorded (`requests`, `embeddingRequests`).
 // Run standalone: `npx tsx test/support/vllm-standin.ts --port N [--model M]` prints its URL.
 import http from 'node:http';
 import { randomUUID } from 'node:crypto';
@@ -25,6 +27,8 @@ export interface OpenAIChatBody {
 
 export interface StandinReply {
   content?: string;
+  /** With `n` > 1: the answer of each choice (default: `content`, then `content #i`). */
+  choices?: string[];
   toolCalls?: Array<{ name: string; arguments: Record<string, unknown> }>;
   usage?: { prompt_tokens: number; completion_tokens: number };
 }
@@ -60,6 +64,7 @@ export interface VllmStandinOptions {
 export interface VllmStandin {
   url: string;
   requests: OpenAIChatBody[];
+  embeddingRequests: Array<Record<string, unknown>>;
   setFaults(f: Faults): Promise<void>;
   /** Live counters as reported on /metrics. */
   stats(): { running: number; waiting: number; served: number };
@@ -106,6 +111,7 @@ export async function startVllmStandin(opts: VllmStandinOptions = {}): Promise<V
   const model = opts.model ?? 'standin-model';
   const respond: NonNullable<VllmStandinOptions['respond']> = opts.respond ?? ((req) => ({ content: `echo: ${lastUserText(req)}` }));
   const requests: OpenAIChatBody[] = [];
+  const embeddingRequests: Array<Record<string, unknown>> = [];
   let faults: Faults = {};
   let running = 0;
   let served = 0;
@@ -179,20 +185,32 @@ export async function startVllmStandin(opts: VllmStandinOptions = {}): Promise<V
       if (body.continue_final_message && last?.role === 'assistant' && typeof last.content === 'string' && content.startsWith(last.content))
         content = content.slice(last.content.length); // a deterministic model continues its own prefix
       const maxTok = body.max_completion_tokens ?? body.max_tokens;
-      let tokens = wordsOf(content);
-      let finish: string = reply.toolCalls?.length ? 'tool_calls' : 'stop';
-      if (maxTok !== undefined && tokens.length > maxTok) {
-        tokens = tokens.slice(0, maxTok);
-        content = tokens.join('');
-        finish = 'length';
-      }
+      const n = typeof body.n === 'number' ? body.n : 1;
+      const answers = Array.from({ length: n }, (_, i) => reply.choices?.[i] ?? (i ? `${content} #${i}` : content)).map((text) => {
+        let tokens = wordsOf(text);
+        let finish: string = reply.toolCalls?.length ? 'tool_calls' : 'stop';
+        if (maxTok !== undefined && tokens.length > maxTok) {
+          tokens = tokens.slice(0, maxTok);
+          text = tokens.join('');
+          finish = 'length';
+        }
+        return { text, tokens, finish };
+      });
+      ({ text: content } = answers[0]);
+      const { tokens, finish } = answers[0];
+      // vLLM's logprobs entry per token: the token, its logprob and `top_logprobs` alternatives.
+      const logprobOf = (t: string, k: number) => ({
+        token: t, logprob: -0.25 * (k + 1), bytes: [...Buffer.from(t)],
+        top_logprobs: Array.from({ length: Number(body.top_logprobs ?? 0) }, (_, j) => ({ token: j ? `${t}~${j}` : t, logprob: -0.25 * (k + 1) - j, bytes: [...Buffer.from(t)] })),
+      });
+      const logprobsOf = (toks: string[], from = 0) => (body.logprobs ? { content: toks.map((t, k) => logprobOf(t, from + k)) } : null);
       const toolCalls = (reply.toolCalls ?? []).map((t) => ({
         id: `chatcmpl-tool-${randomUUID().replace(/-/g, '')}`,
         type: 'function' as const,
         function: { name: t.name, arguments: JSON.stringify(t.arguments) },
       }));
       const promptTokens = reply.usage?.prompt_tokens ?? approxTokens(JSON.stringify(body.messages));
-      const completionTokens = reply.usage?.completion_tokens ?? tokens.length + toolCalls.length * 8;
+      const completionTokens = reply.usage?.completion_tokens ?? answers.reduce((a, x) => a + x.tokens.length, 0) + toolCalls.length * 8 * n;
       const usage = { prompt_tokens: promptTokens, total_tokens: promptTokens + completionTokens, completion_tokens: completionTokens, prompt_tokens_details: null };
       const id = `chatcmpl-${randomUUID().replace(/-/g, '')}`;
       const ts = created();
@@ -201,11 +219,11 @@ export async function startVllmStandin(opts: VllmStandinOptions = {}): Promise<V
         served++;
         return sendJson(res, 200, {
           id, object: 'chat.completion', created: ts, model,
-          choices: [{
-            index: 0,
-            message: { role: 'assistant', reasoning_content: null, content: toolCalls.length && !content ? null : content, tool_calls: toolCalls },
-            logprobs: null, finish_reason: finish, stop_reason: null,
-          }],
+          choices: answers.map((a, index) => ({
+            index,
+            message: { role: 'assistant', reasoning_content: null, content: toolCalls.length && !a.text ? null : a.text, tool_calls: toolCalls },
+            logprobs: logprobsOf(a.tokens), finish_reason: a.finish, stop_reason: null,
+          })),
           usage, prompt_logprobs: null,
         });
       }
@@ -219,22 +237,31 @@ export async function startVllmStandin(opts: VllmStandinOptions = {}): Promise<V
         if (delay) await sleep(delay);
         if (!res.destroyed) await new Promise<void>((r) => res.write(s, () => r()));
       };
-      await write(chunk([{ index: 0, delta: { role: 'assistant', content: '' }, logprobs: null, finish_reason: null }]));
+      for (let index = 0; index < n; index++)
+        await write(chunk([{ index, delta: { role: 'assistant', content: '' }, logprobs: null, finish_reason: null }]));
       let sent = 0;
-      for (const t of tokens) {
-        if (disconnect !== undefined && sent >= disconnect) return res.socket?.destroy();
-        await write(chunk([{ index: 0, delta: { content: t }, logprobs: null, finish_reason: null }]));
-        sent++;
+      // Several answers interleave token by token, each finishing when its text runs out.
+      const longest = Math.max(...answers.map((a) => a.tokens.length));
+      for (let k = 0; k < longest; k++) {
+        for (const [index, a] of answers.entries()) {
+          const t = a.tokens[k];
+          if (t === undefined) continue;
+          if (disconnect !== undefined && sent >= disconnect) return res.socket?.destroy();
+          await write(chunk([{ index, delta: { content: t }, logprobs: logprobsOf([t], k), finish_reason: null }]));
+          sent++;
+        }
       }
       if (disconnect !== undefined && sent >= disconnect && toolCalls.length) return res.socket?.destroy();
-      for (const [i, tc] of toolCalls.entries()) {
-        await write(chunk([{ index: 0, delta: { tool_calls: [{ id: tc.id, type: 'function', index: i, function: { name: tc.function.name } }] }, logprobs: null, finish_reason: null }]));
-        const args = tc.function.arguments;
-        const half = Math.ceil(args.length / 2);
-        for (const part of [args.slice(0, half), args.slice(half)])
-          if (part) await write(chunk([{ index: 0, delta: { tool_calls: [{ index: i, function: { arguments: part } }] }, logprobs: null, finish_reason: null }]));
+      for (let index = 0; index < n; index++) {
+        for (const [i, tc] of toolCalls.entries()) {
+          await write(chunk([{ index, delta: { tool_calls: [{ id: tc.id, type: 'function', index: i, function: { name: tc.function.name } }] }, logprobs: null, finish_reason: null }]));
+          const args = tc.function.arguments;
+          const half = Math.ceil(args.length / 2);
+          for (const part of [args.slice(0, half), args.slice(half)])
+            if (part) await write(chunk([{ index, delta: { tool_calls: [{ index: i, function: { arguments: part } }] }, logprobs: null, finish_reason: null }]));
+        }
+        await write(chunk([{ index, delta: { content: '' }, logprobs: null, finish_reason: answers[index].finish, stop_reason: null }]));
       }
-      await write(chunk([{ index: 0, delta: { content: '' }, logprobs: null, finish_reason: finish, stop_reason: null }]));
       if (body.stream_options?.include_usage) await write(chunk([], { usage }));
       await write('data: [DONE]\n\n');
       served++;
@@ -244,12 +271,15 @@ export async function startVllmStandin(opts: VllmStandinOptions = {}): Promise<V
     }
   }
 
-  function embeddings(body: { model: string; input: string | string[] }, res: http.ServerResponse) {
+  function embeddings(body: { model: string; input: string | string[]; dimensions?: number; encoding_format?: string }, res: http.ServerResponse) {
+    embeddingRequests.push(body);
+    if (body.encoding_format !== undefined && body.encoding_format !== 'float' && body.encoding_format !== 'base64')
+      return sendError(res, 400, 'BadRequestError', `encoding_format: unknown value ${body.encoding_format}`);
     const inputs = Array.isArray(body.input) ? body.input : [body.input];
     const tokens = inputs.reduce((a, s) => a + approxTokens(s), 0);
     sendJson(res, 200, {
       id: `embd-${randomUUID().replace(/-/g, '')}`, object: 'list', created: created(), model,
-      data: inputs.map((s, index) => ({ index, object: 'embedding', embedding: standinEmbedding(s) })),
+      data: inputs.map((s, index) => ({ index, object: 'embedding', embedding: standinEmbedding(s, body.dimensions ?? 32) })),
       usage: { prompt_tokens: tokens, total_tokens: tokens, completion_tokens: 0, prompt_tokens_details: null },
     });
   }
@@ -331,6 +361,7 @@ export async function startVllmStandin(opts: VllmStandinOptions = {}): Promise<V
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
+    embeddingRequests,
     async setFaults(f: Faults) {
       faults = { ...f };
       if (f.refuse) return listener.close();

@@ -1,13 +1,15 @@
-// OpenAI-compatible gateway over the model router: POST /v1/chat/completions (JSON or SSE with a
-// final usage chunk and an explicit `event: error` mid-stream), POST /v1/embeddings, GET /v1/models.
+// OpenAI-compatible gateway over the model router: POST /v1/chat/completions (JSON or SSE: one
+// chunk stream per answer, interleaved by choice index when `n` > 1, a final usage chunk when
+// `stream_options.include_usage` asks for it, an explicit `event: error` mid-stream),
+// POST /v1/embeddings (float or base64), GET /v1/models.
 // Tenant from the auth hook; headers X-Trace-Id (echoed), X-Priority (interactive | batch) and
 // X-Mid-Stream-Continuation (off to opt out of continuing a failed stream elsewhere).
 import { randomUUID } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
-  OpenAIChatRequestSchema, OpenAIEmbeddingsRequestSchema, ChunkWriter, fromOpenAIChatRequest, toOpenAIChatResponse,
-  errorKindPolicy, pushFromIterable, toRouterErrorInfo, type ChatRequest, type ChatStreamControl, type ChatStreamEvent, type ChatStreamSink, type ModelRouter, type RouteOptions,
+  OpenAIChatRequestSchema, OpenAIEmbeddingsRequestSchema, ChunkWriter, fromOpenAIChatRequest, toOpenAIChatResponse, encodeEmbedding, OpenAIRequestError,
+  errorKindPolicy, pushFromIterable, toRouterErrorInfo, type ChatRequest, type ChatStreamControl, type ChatStreamEvent, type ChatStreamSink, type ModelRouter, type RouteOptions, type ToolCall,
 } from '../../router';
 import { ApiError } from '../errors';
 
@@ -17,7 +19,9 @@ export function routerErrorToApi(err: unknown): ApiError {
   const info = toRouterErrorInfo(err);
   const headers: Record<string, string> = info.retryAfterS !== undefined ? { 'retry-after': String(Math.ceil(info.retryAfterS)) } : {};
   const { httpStatus, apiCode } = errorKindPolicy(info.kind);
-  return new ApiError(httpStatus, apiCode ?? info.kind, info.message, { kind: info.kind, retryable: info.retryable, deployment: info.deployment }, headers);
+  const details: Record<string, unknown> = { kind: info.kind, retryable: info.retryable, deployment: info.deployment };
+  if (info.param !== undefined) details.param = info.param;
+  return new ApiError(httpStatus, apiCode ?? info.kind, info.message, details, headers);
 }
 
 /**
@@ -51,9 +55,9 @@ function abortOnClose(reply: FastifyReply): AbortController {
  * in the same tick (one write per upstream read). Nothing is sent until the first event, so
  * failures before output are plain HTTP errors; later ones end the stream with `event: error`.
  */
-function streamChatCompletion(router: ModelRouter, reply: FastifyReply, canonical: ChatRequest, options: RouteOptions, w: ChunkWriter): Promise<void> {
+function streamChatCompletion(router: ModelRouter, reply: FastifyReply, canonical: ChatRequest, options: RouteOptions, w: ChunkWriter, includeUsage: boolean): Promise<void> {
   return new Promise<void>((resolve, reject) => {
-    const sse = new SseChatResponse(reply, w, options.traceId, resolve, reject);
+    const sse = new SseChatResponse(reply, w, options.traceId, includeUsage, resolve, reject);
     sse.control = router.chatStreamTo ? router.chatStreamTo(canonical, options, sse) : pushFromIterable(router, canonical, options, sse);
     if (sse.closedEarly) sse.control.cancel();
   });
@@ -67,8 +71,10 @@ class SseChatResponse implements ChatStreamSink {
   private opened = false;
   private readonly res: FastifyReply['raw'];
 
+  private readonly heldToolCalls: Array<{ index: number; toolCall: ToolCall }> = [];
+
   constructor(private readonly reply: FastifyReply, private readonly w: ChunkWriter, private readonly traceId: string | undefined,
-    private readonly resolve: () => void, private readonly reject: (e: unknown) => void) {
+    private readonly includeUsage: boolean, private readonly resolve: () => void, private readonly reject: (e: unknown) => void) {
     this.res = reply.raw;
     this.res.on('close', this.onClose);
   }
@@ -92,16 +98,25 @@ class SseChatResponse implements ChatStreamSink {
     }
     switch (ev.type) {
       case 'start':
-        this.pending += this.w.role();
+        return;
+      case 'choice_start':
+        this.pending += this.w.role(ev.index);
         return;
       case 'delta':
-        this.pending += this.w.text(ev.text);
+        this.pending += this.w.text(ev.text, ev.index, ev.logprobs);
         return;
       case 'tool_call':
-        return; // sent whole with the end event, so restarted streams never repeat one
+        // The router sends an answer's tool calls whole, just before its choice_end.
+        this.heldToolCalls.push({ index: ev.index ?? 0, toolCall: ev.toolCall });
+        return;
+      case 'choice_end': {
+        const calls = this.heldToolCalls.filter((c) => c.index === ev.index).map((c) => c.toolCall);
+        if (calls.length) this.pending += this.w.toolCalls(calls, ev.index);
+        this.pending += this.w.finish(ev.stopReason, ev.index);
+        return;
+      }
       case 'end':
-        if (ev.response.toolCalls.length) this.pending += this.w.toolCalls(ev.response.toolCalls);
-        this.pending += this.w.finish(ev.response.stopReason) + this.w.usage(ev.response.usage);
+        if (this.includeUsage) this.pending += this.w.usage(ev.response.usage);
         return this.finish('data: [DONE]\n\n');
       case 'error': {
         const e = routerErrorToApi(ev.error);
@@ -152,7 +167,13 @@ export const gatewayRoutes: FastifyPluginAsyncZod<{ router: ModelRouter }> = asy
     const body = request.body;
     // A stream is cancelled through its control when the client leaves; a plain call through a signal.
     const options = routeOptions(request, body.stream ? undefined : abortOnClose(reply).signal);
-    const canonical = fromOpenAIChatRequest(body);
+    let canonical: ChatRequest;
+    try {
+      canonical = fromOpenAIChatRequest(body);
+    } catch (err) {
+      if (err instanceof OpenAIRequestError) throw new ApiError(400, 'invalid_request', err.message, { param: err.param });
+      throw err;
+    }
     const id = `chatcmpl-${randomUUID().replace(/-/g, '')}`;
     const created = Math.floor(Date.now() / 1000);
 
@@ -164,7 +185,7 @@ export const gatewayRoutes: FastifyPluginAsyncZod<{ router: ModelRouter }> = asy
       return toOpenAIChatResponse(id, created, body.model, res);
     }
 
-    return streamChatCompletion(router, reply, canonical, options, new ChunkWriter(id, created, body.model));
+    return streamChatCompletion(router, reply, canonical, options, new ChunkWriter(id, created, body.model), body.stream_options?.include_usage === true);
   });
 
   app.post('/embeddings', {
@@ -179,7 +200,7 @@ export const gatewayRoutes: FastifyPluginAsyncZod<{ router: ModelRouter }> = asy
     reply.header('x-keel-deployment', res.servedBy.deployment);
     return {
       object: 'list', model: b.model,
-      data: res.vectors.map((embedding, index) => ({ object: 'embedding', index, embedding })),
+      data: res.vectors.map((v, index) => ({ object: 'embedding', index, embedding: encodeEmbedding(v, b.encoding_format) })),
       usage: { prompt_tokens: res.usage.inputTokens, total_tokens: res.usage.inputTokens },
     };
   });

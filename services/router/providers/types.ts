@@ -1,18 +1,26 @@
 // What every provider implements: the same few transforms (request out, response in, stream
 // chunks in, errors classified) behind one small interface the routing layer drives.
 import type { Deployment } from '../config';
-import type { ChatRequest, EmbedRequest, RerankRequest, StopReason, ToolCall, Usage } from '../types';
+import type { ChatChoice, ChatRequest, EmbedRequest, RerankRequest, StopReason, TokenLogprob, ToolCall, Usage } from '../types';
 
 export interface ProviderChatResult {
   content: string;
   toolCalls: ToolCall[];
   stopReason: StopReason;
   usage: Usage;
+  logprobs?: TokenLogprob[];
+  /** Every answer when the request asked for `n` > 1 (the first one is also the fields above). */
+  choices?: ChatChoice[];
 }
 
+/**
+ * A provider's stream. `index` is the answer (`n` > 1; absent means 0). `choice_end` is sent
+ * by providers that stream several answers, when one of them finishes; `done` ends them all.
+ */
 export type ProviderStreamEvent =
-  | { type: 'delta'; text: string }
-  | { type: 'tool_call'; toolCall: ToolCall }
+  | { type: 'delta'; text: string; index?: number; logprobs?: TokenLogprob[] }
+  | { type: 'tool_call'; toolCall: ToolCall; index?: number }
+  | { type: 'choice_end'; index: number; stopReason: StopReason }
   | { type: 'done'; stopReason: StopReason; usage: Usage };
 
 /**

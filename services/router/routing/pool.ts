@@ -3,7 +3,7 @@
 // When every slot is taken, calls wait here: interactive ones ahead of every batch one, batch
 // ones never in the share of slots reserved for interactive, and shed when held too long.
 import type { z } from 'zod';
-import type { Deployment, PriorityConfigSchema } from '../config';
+import type { Capability, Deployment, PriorityConfigSchema } from '../config';
 import { RouterError } from '../errors';
 import type { EngineLoad, Provider } from '../providers/types';
 import type { Priority } from '../types';
@@ -14,6 +14,8 @@ type PriorityConfig = z.infer<typeof PriorityConfigSchema>;
 export interface DeploymentRuntime {
   dep: Deployment;
   provider: Provider;
+  /** What it can honour beyond plain chat (its provider's table and its own overrides), read once. */
+  caps: ReadonlySet<Capability>;
   breaker: CircuitBreaker;
   inFlight: number;
   load?: EngineLoad;

@@ -6,12 +6,15 @@ import { BedrockRuntimeClient, ConverseCommand, ConverseStreamCommand } from '@a
 import { BedrockAgentRuntimeClient } from '@aws-sdk/client-bedrock-agent-runtime';
 import type { Deployment } from '../../config';
 import { RouterError } from '../../errors';
+import type { ChatRequest } from '../../types';
 import type { CallContext, Provider, ProviderStreamEvent } from '../types';
 import { bedrockEmbed, bedrockRerank } from './embeddings';
 import { classifyBedrockError } from './errors';
-import { prefillOf, toConverseInput } from './request';
+import { prefillOf, responseTool, toConverseInput } from './request';
 import { fromConverseOutput } from './response';
 import { fromConverseStream } from './stream';
+
+const answerToolOf = (req: ChatRequest) => (req.responseFormat ? responseTool(req.responseFormat).toolSpec!.name : undefined);
 
 export function createBedrockProvider(dep: Deployment): Provider {
   // Options for the SDK's default NodeHttp2Handler. Converse calls are independent requests, so
@@ -27,14 +30,14 @@ export function createBedrockProvider(dep: Deployment): Provider {
   return {
     async chat(req, ctx: CallContext) {
       const out = await runtime.send(new ConverseCommand(toConverseInput(req, dep.model, ctx.continuation)), { abortSignal: ctx.signal }).catch(fail);
-      return fromConverseOutput(out);
+      return fromConverseOutput(out, answerToolOf(req));
     },
     async *chatStream(req, ctx: CallContext): AsyncGenerator<ProviderStreamEvent> {
       const out = await runtime.send(new ConverseStreamCommand(toConverseInput(req, dep.model, ctx.continuation)), { abortSignal: ctx.signal }).catch(fail);
       if (!out.stream) throw new RouterError('model_error', 'ConverseStream returned no stream', { deployment: dep.id });
       const skip = ctx.continuation ? prefillOf(ctx.continuation.prefix).trimmed : '';
       try {
-        yield* fromConverseStream(out.stream, dep.id, skip);
+        yield* fromConverseStream(out.stream, dep.id, skip, answerToolOf(req));
       } catch (err) {
         fail(err);
       }

@@ -1,7 +1,10 @@
 // Canonical request -> Bedrock Converse input. Consecutive same-role turns are merged (Converse
 // requires alternation), tool results travel as user toolResult blocks, blank text is dropped.
+// `response_format` becomes a forced tool whose input schema is the requested schema; the tool's
+// input is the answer (response.ts / stream.ts turn it back into text).
 import type { ContentBlock, ConverseStreamCommandInput, Message, SystemContentBlock, Tool, ToolChoice } from '@aws-sdk/client-bedrock-runtime';
-import type { ChatRequest } from '../../types';
+import type { ChatRequest, ResponseFormat } from '../../types';
+import { toConverseBlock } from './content';
 import { estimateTokens } from '../../tokens';
 
 export function toBedrockMessages(req: ChatRequest): { system: SystemContentBlock[]; messages: Message[] } {
@@ -19,7 +22,8 @@ export function toBedrockMessages(req: ChatRequest): { system: SystemContentBloc
         if (m.content) system.push({ text: m.content });
         break;
       case 'user':
-        push('user', m.content.trim() ? [{ text: m.content }] : []);
+        if (m.parts) push('user', m.parts.map((p, i) => toConverseBlock(p, i + 1)).filter((b): b is ContentBlock => !!b));
+        else push('user', m.content.trim() ? [{ text: m.content }] : []);
         break;
       case 'assistant':
         push('assistant', [
@@ -39,6 +43,13 @@ export function toBedrockMessages(req: ChatRequest): { system: SystemContentBloc
 export function prefillOf(prefix: string): { text: string; trimmed: string } {
   const text = prefix.replace(/\s+$/, '');
   return { text, trimmed: prefix.slice(text.length) };
+}
+
+/** The forced tool that carries a `response_format` answer. */
+export function responseTool(f: ResponseFormat): Tool {
+  const name = f.type === 'json_schema' ? f.name : 'json_response';
+  const schema = f.type === 'json_schema' ? f.schema : { type: 'object' };
+  return { toolSpec: { name, description: 'Give the answer as this tool\'s input.', inputSchema: { json: schema as never } } };
 }
 
 export function toConverseInput(req: ChatRequest, modelId: string, continuation?: { prefix: string }): ConverseStreamCommandInput {
@@ -63,9 +74,13 @@ export function toConverseInput(req: ChatRequest, modelId: string, continuation?
   }
   const historyUsesTools = messages.some((m) => m.content?.some((b) => b.toolUse || b.toolResult));
   // Converse has no "none" choice: leave tools out unless the history needs the toolConfig.
-  if (req.tools?.length && (req.toolChoice !== 'none' || historyUsesTools)) {
+  if (req.responseFormat) {
+    const tool = responseTool(req.responseFormat);
+    input.toolConfig = { tools: [tool], toolChoice: { tool: { name: tool.toolSpec!.name! } } };
+  } else if (req.tools?.length && (req.toolChoice !== 'none' || historyUsesTools)) {
     const tools: Tool[] = req.tools.map((t) => ({ toolSpec: { name: t.name, description: t.description || t.name, inputSchema: { json: t.inputSchema as never } } }));
-    const toolChoice: ToolChoice | undefined = req.toolChoice === 'required' ? { any: {} } : req.toolChoice === 'auto' ? { auto: {} } : undefined;
+    const c = req.toolChoice;
+    const toolChoice: ToolChoice | undefined = c === 'required' ? { any: {} } : c === 'auto' ? { auto: {} } : typeof c === 'object' ? { tool: { name: c.name } } : undefined;
     input.toolConfig = toolChoice ? { tools, toolChoice } : { tools };
   }
   if (continuation && input.inferenceConfig?.maxTokens !== undefined)

@@ -25,10 +25,19 @@ export function usageFromBedrock(u: TokenUsage | undefined): Usage {
   return usageOf(u?.inputTokens ?? 0, u?.outputTokens ?? 0, u?.cacheReadInputTokens ?? 0, u?.cacheWriteInputTokens ?? 0);
 }
 
-export function fromConverseOutput(out: { output?: ConverseOutput; stopReason?: string; usage?: TokenUsage }): ProviderChatResult {
+/**
+ * `answerTool`: the forced tool of a `response_format` request; its input is the answer, as JSON
+ * text (any text the model wrote around it is not part of a JSON answer).
+ */
+export function fromConverseOutput(out: { output?: ConverseOutput; stopReason?: string; usage?: TokenUsage }, answerTool?: string): ProviderChatResult {
   const blocks: ContentBlock[] = out.output?.message?.content ?? [];
   let content = '';
   const toolCalls: ToolCall[] = [];
+  if (answerTool !== undefined) {
+    const answer = blocks.find((b) => b.toolUse?.name === answerTool)?.toolUse;
+    const stopReason = out.stopReason === 'tool_use' ? 'end_turn' : stopReasonOf(out.stopReason);
+    return { content: answer ? JSON.stringify(answer.input ?? {}) : '', toolCalls, stopReason, usage: usageFromBedrock(out.usage) };
+  }
   for (const b of blocks) {
     if (b.text !== undefined) content += b.text;
     else if (b.toolUse) toolCalls.push({ id: b.toolUse.toolUseId ?? '', name: b.toolUse.name ?? '', arguments: (b.toolUse.input ?? {}) as Record<string, unknown> });

@@ -6,7 +6,8 @@ import type { StopReason, Usage } from '../../types';
 import type { ProviderStreamEvent } from '../types';
 import { stopReasonOf, usageFromBedrock } from './response';
 
-export async function* fromConverseStream(events: AsyncIterable<ConverseStreamOutput>, deployment: string, skipLeading = ''): AsyncGenerator<ProviderStreamEvent> {
+/** `answerTool`: the forced tool of a `response_format` request, whose input streams out as the answer's text. */
+export async function* fromConverseStream(events: AsyncIterable<ConverseStreamOutput>, deployment: string, skipLeading = '', answerTool?: string): AsyncGenerator<ProviderStreamEvent> {
   const tools = new Map<number, { id: string; name: string; input: string }>();
   let stopReason: StopReason | undefined;
   let usage: Usage | undefined;
@@ -14,10 +15,13 @@ export async function* fromConverseStream(events: AsyncIterable<ConverseStreamOu
   for await (const ev of events) {
     if (ev.contentBlockStart?.start?.toolUse) {
       const t = ev.contentBlockStart.start.toolUse;
+      if (answerTool !== undefined && t.name === answerTool) continue;
       tools.set(ev.contentBlockStart.contentBlockIndex ?? 0, { id: t.toolUseId ?? '', name: t.name ?? '', input: '' });
     } else if (ev.contentBlockDelta) {
       const d = ev.contentBlockDelta.delta;
-      if (d?.text) {
+      if (answerTool !== undefined) {
+        if (d?.toolUse?.input && !tools.has(ev.contentBlockDelta.contentBlockIndex ?? 0)) yield { type: 'delta', text: d.toolUse.input };
+      } else if (d?.text) {
         let text = d.text;
         // A trimmed prefill makes the model repeat the trimmed whitespace: drop it once.
         while (skip && text && text[0] === skip[0]) {
@@ -46,7 +50,7 @@ export async function* fromConverseStream(events: AsyncIterable<ConverseStreamOu
         yield { type: 'tool_call', toolCall: { id: t.id, name: t.name, arguments: args } };
       }
     } else if (ev.messageStop) {
-      stopReason = stopReasonOf(ev.messageStop.stopReason);
+      stopReason = answerTool !== undefined && ev.messageStop.stopReason === 'tool_use' ? 'end_turn' : stopReasonOf(ev.messageStop.stopReason);
     } else if (ev.metadata) {
       usage = usageFromBedrock(ev.metadata.usage);
     }

@@ -46,6 +46,7 @@ export function createOpenAIProvider(dep: Deployment): Provider {
     dispatcher, origin: baseUrl.origin, path: `${basePath}/v1/chat/completions`, deployment: dep.id,
     headers: ctx.traceId ? { ...headers, 'x-request-id': ctx.traceId } : headers,
     body: JSON.stringify(toOpenAIChatBody(req, dep.model, true, ctx.continuation)),
+    choices: req.n,
   });
 
   async function postJson(path: string, body: unknown, ctx: CallContext): Promise<any> {
@@ -65,7 +66,9 @@ export function createOpenAIProvider(dep: Deployment): Provider {
       return openOpenAIStream(streamRequest(req, ctx), sink);
     },
     async embed(req, ctx) {
-      const body = await postJson('/v1/embeddings', { model: dep.model, input: req.input, ...(req.providerExtensions?.openai as object | undefined) }, ctx);
+      const request: Record<string, unknown> = { model: dep.model, input: req.input, encoding_format: 'float' };
+      if (req.dimensions !== undefined) request.dimensions = req.dimensions;
+      const body = await postJson('/v1/embeddings', { ...request, ...(req.providerExtensions?.openai as object | undefined) }, ctx);
       const data = [...(body.data ?? [])].sort((a: any, b: any) => a.index - b.index);
       return { vectors: data.map((d: any) => d.embedding as number[]), inputTokens: body.usage?.prompt_tokens ?? 0 };
     },

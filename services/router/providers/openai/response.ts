@@ -1,5 +1,5 @@
 // OpenAI-compatible response -> canonical result.
-import type { StopReason, ToolCall, Usage } from '../../types';
+import type { ChatChoice, StopReason, TokenLogprob, ToolCall, Usage } from '../../types';
 import type { ProviderChatResult } from '../types';
 
 export interface OpenAIUsage {
@@ -44,18 +44,34 @@ export function parseToolArguments(raw: string | undefined): Record<string, unkn
   }
 }
 
-export function fromOpenAIResponse(body: any): ProviderChatResult {
-  const choice = body?.choices?.[0];
+/** `choices[].logprobs.content` (undefined when the server sent none). */
+export function logprobsOf(lp: any): TokenLogprob[] | undefined {
+  return Array.isArray(lp?.content) ? lp.content : undefined;
+}
+
+function choiceOf(choice: any, index: number): ChatChoice {
   const msg = choice?.message ?? {};
   const toolCalls: ToolCall[] = (msg.tool_calls ?? []).map((t: any) => ({
     id: String(t.id),
     name: String(t.function?.name ?? ''),
     arguments: parseToolArguments(t.function?.arguments),
   }));
-  return {
+  const out: ChatChoice = {
+    index,
     content: typeof msg.content === 'string' ? msg.content : '',
     toolCalls,
     stopReason: toolCalls.length ? 'tool_use' : stopReasonOf(choice?.finish_reason, choice?.stop_reason),
-    usage: usageFromOpenAI(body?.usage),
   };
+  const logprobs = logprobsOf(choice?.logprobs);
+  if (logprobs) out.logprobs = logprobs;
+  return out;
+}
+
+export function fromOpenAIResponse(body: any): ProviderChatResult {
+  const raw: any[] = Array.isArray(body?.choices) && body.choices.length ? body.choices : [undefined];
+  const choices = raw.map((c, i) => choiceOf(c, typeof c?.index === 'number' ? c.index : i)).sort((a, b) => a.index - b.index);
+  const { index: _index, ...first } = choices[0];
+  const result: ProviderChatResult = { ...first, usage: usageFromOpenAI(body?.usage) };
+  if (choices.length > 1) result.choices = choices;
+  return result;
 }

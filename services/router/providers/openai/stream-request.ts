@@ -14,6 +14,8 @@ export interface StreamRequest {
   headers: Record<string, string>;
   body: string;
   deployment: string;
+  /** Answers asked for (`n`). */
+  choices?: number;
 }
 
 const OPEN = 0;
@@ -22,7 +24,7 @@ const CLOSED = 2;
 
 /** Starts the request; events and the outcome arrive in `sink`. */
 export function openOpenAIStream(p: StreamRequest, sink: ProviderStreamSink): ProviderStreamHandle {
-  const s = new OpenAIStreamRequest(p.deployment, sink);
+  const s = new OpenAIStreamRequest(p.deployment, sink, p.choices);
   p.dispatcher.dispatch({ origin: p.origin, path: p.path, method: 'POST', headers: p.headers, body: p.body }, s);
   return s;
 }
@@ -38,8 +40,8 @@ class OpenAIStreamRequest implements Dispatcher.DispatchHandler, ProviderStreamH
   private retryAfter?: string | string[];
   private errorBody = '';
 
-  constructor(private readonly deployment: string, private readonly sink: ProviderStreamSink) {
-    this.parser = new OpenAIStreamParser(deployment);
+  constructor(private readonly deployment: string, private readonly sink: ProviderStreamSink, choices = 1) {
+    this.parser = new OpenAIStreamParser(deployment, choices);
   }
 
   onRequestStart(c: Dispatcher.DispatchController): void {

@@ -1,12 +1,13 @@
 // OpenAI-compatible SSE chunks -> canonical stream events. Tool-call deltas are assembled by
 // index and emitted whole; usage comes from the final `choices: []` chunk (include_usage).
+// Several answers (`n` > 1) arrive interleaved by choice index; each ends with a `choice_end`.
 // `OpenAIStreamParser` is push-based (bytes in, events out) so the HTTP layer can feed it
 // straight from the socket without a stream or a promise per chunk.
 import { StringDecoder } from 'node:string_decoder';
 import { RouterError } from '../../errors';
 import type { StopReason, Usage } from '../../types';
 import type { ProviderStreamEvent } from '../types';
-import { parseToolArguments, stopReasonOf, usageFromOpenAI } from './response';
+import { logprobsOf, parseToolArguments, stopReasonOf, usageFromOpenAI } from './response';
 
 const EVENT_END = /\r?\n\r?\n/;
 
@@ -47,7 +48,8 @@ export function sniffContentDelta(data: string): string | undefined {
 export class OpenAIStreamParser {
   /** Events parsed so far and not yet taken by the consumer. */
   out: ProviderStreamEvent[] = [];
-  private readonly calls = new Map<number, { id: string; name: string; args: string }>();
+  /** Tool calls being assembled, by choice index then tool-call index. */
+  private readonly calls = new Map<number, Map<number, { id: string; name: string; args: string }>>();
   private readonly decoder = new StringDecoder('utf8');
   private stopReason?: StopReason;
   private usage?: Usage;
@@ -59,7 +61,8 @@ export class OpenAIStreamParser {
     return this.done;
   }
 
-  constructor(private readonly deployment: string) {}
+  /** `choices`: how many answers were asked for (`n`); above 1 each answer's end is reported. */
+  constructor(private readonly deployment: string, private readonly choices = 1) {}
 
   /** Feeds raw bytes; throws a classified RouterError for error events and malformed chunks. */
   push(piece: Uint8Array | string): void {
@@ -84,7 +87,7 @@ export class OpenAIStreamParser {
   /** The body ended: throws when the stream stopped before completion, else emits `done`. */
   end(): void {
     if (!this.done && !this.stopReason) throw new RouterError('connection', 'stream ended before completion', { deployment: this.deployment });
-    this.flushCalls();
+    for (const index of [...this.calls.keys()]) this.flushCalls(index);
     this.out.push({ type: 'done', stopReason: this.stopReason ?? 'end_turn', usage: this.usage ?? { inputTokens: 0, outputTokens: 0, totalTokens: 0 } });
   }
 
@@ -109,28 +112,47 @@ export class OpenAIStreamParser {
       throw new RouterError(code === 429 ? 'throttled' : code === 400 ? 'validation' : 'model_error', `stream error: ${e.message ?? JSON.stringify(e)}`, { deployment: this.deployment });
     }
     if (chunk.usage) this.usage = usageFromOpenAI(chunk.usage);
-    const choice = chunk.choices?.[0];
-    if (!choice) return;
+    if (Array.isArray(chunk.choices)) for (const choice of chunk.choices) this.choice(choice);
+  }
+
+  private choice(choice: any) {
+    const index = Number(choice.index ?? 0);
     const delta = choice.delta ?? {};
-    if (typeof delta.content === 'string' && delta.content) this.out.push({ type: 'delta', text: delta.content });
-    if (delta.tool_calls) for (const tc of delta.tool_calls) {
-      const idx = Number(tc.index ?? 0);
-      const cur = this.calls.get(idx) ?? { id: '', name: '', args: '' };
-      if (tc.id) cur.id = tc.id;
-      if (tc.function?.name) cur.name += tc.function.name;
-      if (tc.function?.arguments) cur.args += tc.function.arguments;
-      this.calls.set(idx, cur);
+    if (typeof delta.content === 'string' && delta.content) {
+      const logprobs = logprobsOf(choice.logprobs);
+      const ev: ProviderStreamEvent = { type: 'delta', text: delta.content };
+      if (index) ev.index = index;
+      if (logprobs) ev.logprobs = logprobs;
+      this.out.push(ev);
+    }
+    if (delta.tool_calls) {
+      let calls = this.calls.get(index);
+      if (!calls) this.calls.set(index, (calls = new Map()));
+      for (const tc of delta.tool_calls) {
+        const idx = Number(tc.index ?? 0);
+        const cur = calls.get(idx) ?? { id: '', name: '', args: '' };
+        if (tc.id) cur.id = tc.id;
+        if (tc.function?.name) cur.name += tc.function.name;
+        if (tc.function?.arguments) cur.args += tc.function.arguments;
+        calls.set(idx, cur);
+      }
     }
     if (choice.finish_reason) {
-      this.stopReason = this.calls.size ? 'tool_use' : stopReasonOf(choice.finish_reason, choice.stop_reason);
-      this.flushCalls();
+      const stopReason: StopReason = this.calls.get(index)?.size ? 'tool_use' : stopReasonOf(choice.finish_reason, choice.stop_reason);
+      if (index === 0 || this.stopReason === undefined) this.stopReason = stopReason;
+      this.flushCalls(index);
+      if (this.choices > 1) this.out.push({ type: 'choice_end', index, stopReason });
     }
   }
 
-  private flushCalls() {
-    if (!this.calls.size) return;
-    for (const [, c] of [...this.calls.entries()].sort((a, b) => a[0] - b[0]))
-      this.out.push({ type: 'tool_call', toolCall: { id: c.id, name: c.name, arguments: parseToolArguments(c.args) } });
-    this.calls.clear();
+  private flushCalls(index: number) {
+    const calls = this.calls.get(index);
+    if (!calls) return;
+    for (const [, c] of [...calls.entries()].sort((a, b) => a[0] - b[0])) {
+      const ev: ProviderStreamEvent = { type: 'tool_call', toolCall: { id: c.id, name: c.name, arguments: parseToolArguments(c.args) } };
+      if (index) ev.index = index;
+      this.out.push(ev);
+    }
+    this.calls.delete(index);
   }
 }

@@ -1,0 +1,14 @@
+// What Bedrock Converse can do with the optional chat parameters: `stop` maps to stopSequences,
+// a named tool_choice to toolChoice.tool, response_format to a forced tool, images given as
+// `data:` URLs to image blocks and `file` parts to document blocks. Converse has no `n`, seed,
+// penalties, logprobs, parallel_tool_calls or end-user field, and cannot fetch image URLs, so
+// those are refused. Embeddings: only Titan Text Embeddings v2 takes `dimensions`.
+import type { Capability } from '../../config';
+
+const CONVERSE: Capability[] = ['stop', 'response_format', 'tool_choice_named', 'image_url_data', 'file'];
+
+export function bedrockCapabilities(model: string): ReadonlySet<Capability> {
+  const caps = new Set<Capability>(CONVERSE);
+  if (model.includes('titan-embed-text-v2')) caps.add('dimensions');
+  return caps;
+}
