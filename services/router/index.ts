@@ -8,7 +8,7 @@ export { RouterConfigSchema, DeploymentSchema, LogicalModelSchema, type RouterCo
 export { RouterError, toRouterErrorInfo } from './errors';
 export {
   ERROR_KINDS, errorKindPolicy, modelFailureType, MODEL_CALL_RETRY, MODEL_OUTAGE_DEFAULTS, NO_MODEL_REACHABLE, modelCallRetry, modelRetryDelayMs,
-  outageWindowPassed, type ErrorKindPolicy, type ModelOutagePolicy,
+  outageWindowPassed, attemptsCoveringWindow, type ErrorKindPolicy, type ModelOutagePolicy,
 } from './policy';
 export { estimateTokens } from './tokens';
 export { MemoryUsageCounters, type UsageCounterStore } from './routing/limits';

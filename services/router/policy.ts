@@ -109,3 +109,15 @@ export function modelRetryDelayMs(attempt: number, outage: ModelOutagePolicy, re
 /** Whether an attempt started `nextAttemptAt` would begin after the window opened at `firstScheduledAt`. */
 export const outageWindowPassed = (firstScheduledAt: number, nextAttemptAt: number, outage: ModelOutagePolicy): boolean =>
   nextAttemptAt - firstScheduledAt > outage.windowSeconds * 1000;
+
+/**
+ * Attempts whose pauses (`modelRetryDelayMs` without Retry-After) add up to at least the window:
+ * the `maximumAttempts` of an activity that cannot measure the window itself (an ingestion batch,
+ * whose own work would count against it).
+ */
+export function attemptsCoveringWindow(outage: ModelOutagePolicy): number {
+  let waited = 0;
+  let attempts = 1;
+  while (waited < outage.windowSeconds * 1000) waited += modelRetryDelayMs(attempts++, outage);
+  return attempts;
+}
