@@ -262,8 +262,15 @@ export interface RouterErrorInfo {
   deployment?: string;
   /** unsupported_parameter: the request parameter no candidate deployment supports. */
   param?: string;
-  /** Seconds, for rate limits and quotas. */
+  /** Seconds, for rate limits and quotas, and until the first open breaker half-opens. */
   retryAfterS?: number;
+  /** When the call gave up: why each deployment it could use failed or was skipped (last reason per deployment). */
+  reasons?: DeploymentFailure[];
+}
+
+export interface DeploymentFailure {
+  deployment: string;
+  reason: string;
 }
 
 /** The one interface every model call goes through. */

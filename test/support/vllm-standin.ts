@@ -47,6 +47,8 @@ export interface Faults {
   disconnectAfterTokens?: { tokens: number; times?: number } | number;
   /** Close the listener so connections are refused; setFaults without it reopens the same port. */
   refuse?: boolean;
+  /** /v1/embeddings answers with this status (chat is unaffected). */
+  embeddingError?: { status?: number; times?: number };
 }
 
 export interface VllmStandinOptions {
@@ -64,6 +66,7 @@ export interface VllmStandinOptions {
 export interface VllmStandin {
   url: string;
   requests: OpenAIChatBody[];
+  /** /v1/embeddings request bodies received, answered or failed. */
   embeddingRequests: Array<Record<string, unknown>>;
   setFaults(f: Faults): Promise<void>;
   /** Live counters as reported on /metrics. */
@@ -273,6 +276,7 @@ export async function startVllmStandin(opts: VllmStandinOptions = {}): Promise<V
 
   function embeddings(body: { model: string; input: string | string[]; dimensions?: number; encoding_format?: string }, res: http.ServerResponse) {
     embeddingRequests.push(body);
+    if (takeFault(faults.embeddingError)) return sendError(res, faults.embeddingError?.status ?? 503, 'ServiceUnavailableError', 'embedding engine unavailable');
     if (body.encoding_format !== undefined && body.encoding_format !== 'float' && body.encoding_format !== 'base64')
       return sendError(res, 400, 'BadRequestError', `encoding_format: unknown value ${body.encoding_format}`);
     const inputs = Array.isArray(body.input) ? body.input : [body.input];
