@@ -14,6 +14,10 @@ export { pushFromIterable } from './stream-adapters';
 export {
   OpenAIChatRequestSchema, OpenAIEmbeddingsRequestSchema, fromOpenAIChatRequest, toOpenAIChatResponse, ChunkWriter, type OpenAIChatRequest,
 } from './compat/openai';
+export {
+  AnthropicMessagesRequestSchema, AnthropicEventWriter, AnthropicUnsupportedError, ANTHROPIC_VERSIONS, DEFAULT_ANTHROPIC_VERSION,
+  fromAnthropicRequest, toAnthropicResponse, anthropicErrorType, type AnthropicMessagesRequest,
+} from './compat/anthropic';
 
 /**
  * Builds the router from its config section (parsed here, so raw YAML input is fine).

@@ -1,0 +1,75 @@
+// The Anthropic Messages API over the model router: POST /v1/messages (JSON, or SSE with Anthropic's
+// event types), so clients built on Anthropic's SDKs get Keel's routing, failover and quotas. Same
+// tenant limits, X-Priority and X-Trace-Id as the OpenAI gateway; errors in Anthropic's shape
+// `{ type: 'error', error: { type, message } }`, typed from the status the router's policy table gives.
+import { randomUUID } from 'node:crypto';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import {
+  AnthropicEventWriter, AnthropicMessagesRequestSchema, AnthropicUnsupportedError, ANTHROPIC_VERSIONS, anthropicErrorType, fromAnthropicRequest, toAnthropicResponse,
+  type ChatResponse, type ModelRouter, type RouterErrorInfo,
+} from '../../router';
+import { ApiError, toErrorResponse } from '../errors';
+import { abortOnClose, echoTraceId, HOT_PATH_LOG_LEVEL, routeOptions, routerErrorToApi, streamChat, type ChatStreamEncoder } from '../model-calls';
+
+class AnthropicStreamEncoder implements ChatStreamEncoder {
+  constructor(private readonly w: AnthropicEventWriter) {}
+  start(): string {
+    return this.w.start();
+  }
+  text(t: string): string {
+    return this.w.text(t);
+  }
+  end(r: ChatResponse): string {
+    return this.w.end(r);
+  }
+  error(e: ApiError, _info: RouterErrorInfo): string {
+    return this.w.error(anthropicErrorType(e.statusCode), e.message);
+  }
+}
+
+/** Every failure of these routes, auth and validation included, in Anthropic's error shape. */
+function anthropicErrorHandler(err: FastifyError | Error, request: FastifyRequest, reply: FastifyReply) {
+  const e = toErrorResponse(err);
+  if (e.status >= 500 && e.code === 'internal') request.log.error({ err }, 'unhandled error');
+  for (const [k, v] of Object.entries(e.headers)) reply.header(k, v);
+  return reply.status(e.status).send({ type: 'error', error: { type: anthropicErrorType(e.status), message: e.message } });
+}
+
+function checkVersion(request: FastifyRequest): void {
+  const v = request.headers['anthropic-version'];
+  if (v === undefined) return; // the default, 2023-06-01
+  if (typeof v !== 'string' || !(ANTHROPIC_VERSIONS as readonly string[]).includes(v))
+    throw new ApiError(400, 'invalid_request', `anthropic-version: ${JSON.stringify(v)} is not a supported version (${ANTHROPIC_VERSIONS.join(', ')})`);
+}
+
+export const messagesRoutes: FastifyPluginAsyncZod<{ router: ModelRouter }> = async (app, { router }) => {
+  app.setErrorHandler(anthropicErrorHandler);
+  app.addHook('onSend', echoTraceId);
+
+  app.post('/messages', {
+    logLevel: HOT_PATH_LOG_LEVEL,
+    schema: { summary: 'Anthropic Messages API through the model router', tags: ['gateway'], body: AnthropicMessagesRequestSchema },
+  }, async (request, reply) => {
+    checkVersion(request);
+    const body = request.body;
+    const options = routeOptions(request, body.stream ? undefined : abortOnClose(reply).signal);
+    let canonical;
+    try {
+      canonical = fromAnthropicRequest(body);
+    } catch (err) {
+      if (err instanceof AnthropicUnsupportedError) throw new ApiError(400, 'invalid_request', err.message, { param: err.param });
+      throw err;
+    }
+    const id = `msg_${randomUUID().replace(/-/g, '')}`;
+
+    if (!body.stream) {
+      const res = await router.chat(canonical, options).catch((e) => {
+        throw routerErrorToApi(e);
+      });
+      reply.header('x-keel-deployment', res.servedBy.deployment);
+      return toAnthropicResponse(id, body.model, res);
+    }
+    return streamChat(router, reply, canonical, options, new AnthropicStreamEncoder(new AnthropicEventWriter(id, body.model)));
+  });
+};
