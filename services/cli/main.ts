@@ -14,6 +14,14 @@ import { registerIngestCommands } from './commands/ingest';
 import { registerSourceCommands } from './commands/sources';
 import { registerReplayCommand } from './commands/replay';
 
+// A reader that stops early (`keel runs list | head`) closes the pipe: exit quietly, as Unix tools do.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(0);
+    throw err;
+  });
+}
+
 const program = new Command('keel').description('Keel: durable agents and RAG on Temporal').showHelpAfterError();
 registerStartCommand(program);
 registerDoctorCommand(program);

@@ -38,10 +38,12 @@ const weather = { name: 'weather', description: 'Weather by city', input_schema:
 
 describe('Anthropic Messages API through the official SDK', () => {
   it('answers a text message with the system prompt and parameters forwarded', async () => {
+    // The SDK speaks anthropic-version 2026-10-21, which has no sampling parameters: 2023-06-01 has them.
+    const sampling = { temperature: 0.3, top_p: 0.8, top_k: 20 } as object;
     const msg = await anthropic.messages.create({
-      model: TEST_MODEL, max_tokens: 50, system: 'You are terse.', temperature: 0.3, top_p: 0.8, top_k: 20, stop_sequences: ['STOP'],
-      metadata: { user_id: 'user-7' }, messages: [{ role: 'user', content: 'hello' }],
-    }, { headers: { 'x-trace-id': 'trace-a1' } });
+      model: TEST_MODEL, max_tokens: 50, system: 'You are terse.', stop_sequences: ['STOP'],
+      metadata: { user_id: 'user-7' }, messages: [{ role: 'user', content: 'hello' }], ...sampling,
+    }, { headers: { 'x-trace-id': 'trace-a1', 'anthropic-version': '2023-06-01' } });
     expect(msg).toMatchObject({
       type: 'message', role: 'assistant', model: TEST_MODEL, stop_reason: 'end_turn', stop_sequence: null,
       content: [{ type: 'text', text: 'echo: hello and some more words' }], usage: { input_tokens: 11, output_tokens: 7 },
@@ -129,6 +131,10 @@ describe('Anthropic Messages API through the official SDK', () => {
     const auth = await err(badKey.messages.create({ model: TEST_MODEL, max_tokens: 5, messages: [{ role: 'user', content: 'x' }] }));
     expect(auth).toBeInstanceOf(Anthropic.AuthenticationError);
     expect(auth.error).toMatchObject({ type: 'error', error: { type: 'authentication_error' } });
+
+    const sampling = await err(anthropic.messages.create({ model: TEST_MODEL, max_tokens: 5, messages: [{ role: 'user', content: 'x' }], ...({ temperature: 0.5 } as object) }));
+    expect(sampling).toBeInstanceOf(Anthropic.BadRequestError);
+    expect(sampling.message).toMatch(/temperature: not a parameter in anthropic-version 2026-10-21/);
 
     const version = await err(anthropic.messages.create({ model: TEST_MODEL, max_tokens: 5, messages: [{ role: 'user', content: 'x' }] }, { headers: { 'anthropic-version': '2020-01-01' } }));
     expect(version).toBeInstanceOf(Anthropic.BadRequestError);

@@ -6,8 +6,8 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
-  AnthropicEventWriter, AnthropicMessagesRequestSchema, AnthropicUnsupportedError, ANTHROPIC_VERSIONS, anthropicErrorType, fromAnthropicRequest, toAnthropicResponse,
-  type ChatResponse, type ModelRouter, type RouterErrorInfo,
+  AnthropicEventWriter, AnthropicMessagesRequestSchema, AnthropicUnsupportedError, ANTHROPIC_VERSIONS, DEFAULT_ANTHROPIC_VERSION, anthropicErrorType, fromAnthropicRequest, toAnthropicResponse,
+  type AnthropicMessagesRequest, type ChatResponse, type ModelRouter, type RouterErrorInfo,
 } from '../../router';
 import { ApiError, toErrorResponse } from '../errors';
 import { abortOnClose, echoTraceId, HOT_PATH_LOG_LEVEL, routeOptions, routerErrorToApi, streamChat, type ChatStreamEncoder } from '../model-calls';
@@ -36,11 +36,17 @@ function anthropicErrorHandler(err: FastifyError | Error, request: FastifyReques
   return reply.status(e.status).send({ type: 'error', error: { type: anthropicErrorType(e.status), message: e.message } });
 }
 
-function checkVersion(request: FastifyRequest): void {
-  const v = request.headers['anthropic-version'];
-  if (v === undefined) return; // the default, 2023-06-01
+/** Versions that removed the sampling parameters, as Anthropic's API refuses them there. */
+const WITHOUT_SAMPLING = new Set(['2026-10-21']);
+
+function checkVersion(request: FastifyRequest, body: AnthropicMessagesRequest): void {
+  const v = request.headers['anthropic-version'] ?? DEFAULT_ANTHROPIC_VERSION;
   if (typeof v !== 'string' || !(ANTHROPIC_VERSIONS as readonly string[]).includes(v))
     throw new ApiError(400, 'invalid_request', `anthropic-version: ${JSON.stringify(v)} is not a supported version (${ANTHROPIC_VERSIONS.join(', ')})`);
+  if (WITHOUT_SAMPLING.has(v)) {
+    const sent = (['temperature', 'top_p', 'top_k'] as const).find((k) => body[k] !== undefined);
+    if (sent) throw new ApiError(400, 'invalid_request', `${sent}: not a parameter in anthropic-version ${v} (send anthropic-version: 2023-06-01 to set it)`, { param: sent });
+  }
 }
 
 export const messagesRoutes: FastifyPluginAsyncZod<{ router: ModelRouter }> = async (app, { router }) => {
@@ -51,8 +57,8 @@ export const messagesRoutes: FastifyPluginAsyncZod<{ router: ModelRouter }> = as
     logLevel: HOT_PATH_LOG_LEVEL,
     schema: { summary: 'Anthropic Messages API through the model router', tags: ['gateway'], body: AnthropicMessagesRequestSchema },
   }, async (request, reply) => {
-    checkVersion(request);
     const body = request.body;
+    checkVersion(request, body);
     const options = routeOptions(request, body.stream ? undefined : abortOnClose(reply).signal);
     let canonical;
     try {
