@@ -7,6 +7,7 @@ import { invalid } from '../errors';
 
 export const MAX_BODY_DEPTH = 64;
 const MAX_YAML_ALIASES = 100;
+const BODILESS_METHODS = new Set(['DELETE', 'GET', 'HEAD', 'OPTIONS']);
 
 /** Deepest `[`/`{` nesting of JSON text, scanned without parsing (strings skipped). */
 export function jsonDepth(text: string, stopAbove = Infinity): number {
@@ -60,6 +61,8 @@ export function registerBodyParsers(app: FastifyInstance): void {
   const defaultJson = app.getDefaultJsonParser('error', 'error');
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    // Clients label bodiless requests as JSON too (the MCP Python SDK's DELETE /mcp): no body, no value.
+    if (BODILESS_METHODS.has(request.method) && !(body as string).trim()) return done(null, undefined);
     if (jsonDepth(body as string, MAX_BODY_DEPTH) > MAX_BODY_DEPTH) return done(invalid(`the JSON body nests deeper than ${MAX_BODY_DEPTH} levels`), undefined);
     defaultJson(request, body as string, done);
   });

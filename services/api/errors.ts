@@ -30,35 +30,45 @@ export class ApiError extends Error {
   }
 }
 
+/** An error as the API answers it: status, code, message, details and response headers. */
+export interface ApiErrorResponse {
+  status: number;
+  code: string;
+  message: string;
+  details?: unknown;
+  headers: Record<string, string>;
+}
+
 /** `param` (the request field at fault) is also top-level, where OpenAI clients read it. */
 const paramOf = (details: unknown) => {
   const p = (details as { param?: unknown } | undefined)?.param;
   return typeof p === 'string' ? { param: p } : {};
 };
 
-const send = (reply: FastifyReply, status: number, code: string, message: string, details?: unknown) =>
-  reply.status(status).send({ error: details === undefined ? { code, message } : { code, message, ...paramOf(details), details } });
-
-export function errorHandler(err: FastifyError | Error, request: FastifyRequest, reply: FastifyReply) {
+/** The one mapping from a thrown error to its answer (a 500 only for what nothing classified). */
+export function toErrorResponse(err: FastifyError | Error): ApiErrorResponse {
   if (err instanceof DomainError) {
-    if (err.retryAfterSeconds !== undefined) reply.header('retry-after', String(Math.ceil(err.retryAfterSeconds)));
-    return send(reply, STATUS_BY_KIND[err.kind], err.code, err.message, err.details);
+    const headers: Record<string, string> = err.retryAfterSeconds !== undefined ? { 'retry-after': String(Math.ceil(err.retryAfterSeconds)) } : {};
+    return { status: STATUS_BY_KIND[err.kind], code: err.code, message: err.message, details: err.details, headers };
   }
-  if (err instanceof ApiError) {
-    for (const [k, v] of Object.entries(err.headers)) reply.header(k, v);
-    return send(reply, err.statusCode, err.code, err.message, err.details);
-  }
+  if (err instanceof ApiError) return { status: err.statusCode, code: err.code, message: err.message, details: err.details, headers: err.headers };
   if (hasZodFastifySchemaValidationErrors(err)) {
     const details = err.validation.map((v) => ({ path: v.instancePath.replace(/^\//, '').replace(/\//g, '.'), message: v.message }));
     const message = `invalid ${err.validationContext ?? 'request'}: ${details.map((d) => `${d.path || '(root)'}: ${d.message}`).join('; ')}`;
-    return send(reply, 400, 'invalid_request', message, details);
+    return { status: 400, code: 'invalid_request', message, details, headers: {} };
   }
-  if (err instanceof ZodError) return send(reply, 400, 'invalid_request', 'invalid input', zodIssues(err));
+  if (err instanceof ZodError) return { status: 400, code: 'invalid_request', message: 'invalid input', details: zodIssues(err), headers: {} };
   const status = (err as FastifyError).statusCode;
   if (status && status >= 400 && status < 500) {
     const code = (err as FastifyError).code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' ? 'unsupported_media_type' : 'invalid_request';
-    return send(reply, status, code, err.message);
+    return { status, code, message: err.message, headers: {} };
   }
-  request.log.error({ err }, 'unhandled error');
-  return send(reply, 500, 'internal', 'internal error');
+  return { status: 500, code: 'internal', message: 'internal error', headers: {} };
+}
+
+export function errorHandler(err: FastifyError | Error, request: FastifyRequest, reply: FastifyReply) {
+  const e = toErrorResponse(err);
+  if (e.status >= 500 && e.code === 'internal') request.log.error({ err }, 'unhandled error');
+  for (const [k, v] of Object.entries(e.headers)) reply.header(k, v);
+  return reply.status(e.status).send({ error: e.details === undefined ? { code: e.code, message: e.message } : { code: e.code, message: e.message, ...paramOf(e.details), details: e.details } });
 }

@@ -16,6 +16,14 @@ import { registerReplayCommand } from './commands/replay';
 import { registerSecretCommands } from './commands/secrets';
 import { registerKeyCommands } from './commands/keys';
 
+// A reader that stops early (`keel runs list | head`) closes the pipe: exit quietly, as Unix tools do.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(0);
+    throw err;
+  });
+}
+
 const program = new Command('keel').description('Keel: durable agents and RAG on Temporal').showHelpAfterError();
 registerStartCommand(program);
 registerDoctorCommand(program);

@@ -7,6 +7,7 @@ import { NativeConnection } from '@temporalio/worker';
 import { resolveDataPath, type LoadedConfig } from '../config';
 import { startDevServer, type DevServer } from '../temporal';
 import { createKeelWorkers, runWorkers } from '../worker';
+import { checkRouterHealth, type DeploymentCheck } from '../router';
 import { buildRuntime } from './runtime';
 import { createApiServer } from './api-server';
 import { ensureDefaultCredentials, loadExampleAgents } from './bootstrap';
@@ -18,6 +19,8 @@ export interface RunningPlatform {
   temporalUiUrl?: string;
   apiKey: string;
   examples: Array<{ name: string; version: number; created: boolean }>;
+  /** Each deployment's probe at start (reachable, serves its model). */
+  models: DeploymentCheck[];
   stop(): Promise<void>;
 }
 
@@ -67,6 +70,7 @@ export async function startEmbeddedPlatform(loaded: LoadedConfig, log: (msg: str
     const creds = await ensureDefaultCredentials(runtime.store, dataDir);
     const examples = await loadExampleAgents(registry, creds.tenantId, resolve(loaded.baseDir, config.examplesDir));
 
+    const models = await checkRouterHealth(runtime.router, 2_000);
     await api.listen({ host: config.api.host, port: config.api.port });
     stops.push(() => api.close());
     const bound = api.server.address();
@@ -77,6 +81,7 @@ export async function startEmbeddedPlatform(loaded: LoadedConfig, log: (msg: str
       temporalUiUrl: devServer?.uiUrl,
       apiKey: creds.apiKey,
       examples,
+      models,
       stop,
     };
   } catch (err) {
@@ -89,3 +94,4 @@ export { buildRuntime, BUILTIN_SERVERS, type Runtime } from './runtime';
 export { createApiServer, type ApiServerDeps } from './api-server';
 export { createKeelLogger, installTemporalLogging, keelLogLevel, temporalLogger, type KeelLogger, type KeelLoggerOptions } from './logging';
 export { ensureDefaultCredentials, loadExampleAgents, readSavedCredentials, type Credentials } from './bootstrap';
+export { modelBannerLines } from './model-banner';

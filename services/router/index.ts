@@ -1,7 +1,7 @@
 // Public face of the model router. Every model call in Keel goes through `createRouter(...)`.
 import type { RouterConfig, RouterConfigInput } from './config';
 import { Router, type RouterOptions } from './router';
-import type { DeploymentHealth, ModelRouter } from './types';
+import type { DeploymentHealth, DeploymentProbe, ModelRouter } from './types';
 
 export * from './types';
 export { RouterConfigSchema, DeploymentSchema, LogicalModelSchema, CapabilitySchema, type Capability, type RouterConfig, type RouterConfigInput, type Deployment } from './config';
@@ -18,6 +18,10 @@ export {
   OpenAIChatRequestSchema, OpenAIEmbeddingsRequestSchema, fromOpenAIChatRequest, toOpenAIChatResponse, ChunkWriter, encodeEmbedding, OpenAIRequestError,
   type OpenAIChatRequest, type OpenAIEmbeddingsRequest,
 } from './compat/openai';
+export {
+  AnthropicMessagesRequestSchema, AnthropicEventWriter, AnthropicUnsupportedError, ANTHROPIC_VERSIONS, DEFAULT_ANTHROPIC_VERSION,
+  fromAnthropicRequest, toAnthropicResponse, anthropicErrorType, type AnthropicMessagesRequest,
+} from './compat/anthropic';
 
 /**
  * Builds the router from its config section (parsed here, so raw YAML input is fine).
@@ -32,10 +36,18 @@ export function describeRouterHealth(router: ModelRouter): DeploymentHealth[] {
   return router.health?.() ?? [];
 }
 
-/** Breaker state plus a live reachability probe per deployment, for `keel doctor`. */
-export async function checkRouterHealth(router: ModelRouter, timeoutMs = 2_000): Promise<Array<DeploymentHealth & { reachable?: boolean }>> {
-  const reach = new Map((await (router.probe?.(timeoutMs) ?? Promise.resolve([]))).map((r) => [r.deployment, r.reachable]));
-  return describeRouterHealth(router).map((h) => ({ ...h, reachable: reach.get(h.deployment) }));
+export type DeploymentCheck = DeploymentHealth & Omit<DeploymentProbe, 'deployment'>;
+
+/**
+ * Breaker state plus a live probe per deployment, all at once within `timeoutMs`: reachable, and
+ * (OpenAI-compatible servers) whether it serves the configured model. For `keel doctor` and `keel start`.
+ */
+export async function checkRouterHealth(router: ModelRouter, timeoutMs = 2_000): Promise<DeploymentCheck[]> {
+  const probes = new Map((await (router.probe?.(timeoutMs) ?? Promise.resolve([]))).map((r) => [r.deployment, r]));
+  return describeRouterHealth(router).map((h) => {
+    const { deployment: _d, ...probe } = probes.get(h.deployment) ?? { deployment: h.deployment, reachable: undefined };
+    return { ...h, ...probe };
+  });
 }
 
 /** One line per deployment, e.g. `vllm-a  openai  self-hosted  breaker=closed  in-flight=0/64`. */

@@ -17,7 +17,9 @@ import { DeploymentPool, type DeploymentRuntime } from './routing/pool';
 import { createRouterTelemetry, type RouterTelemetry } from './telemetry';
 import { ChatStreamRun, type StreamRouting } from './stream';
 import { ChatStreamQueue } from './stream-queue';
+import { probeOpenAIDeployment } from './serving-probe';
 import type {
+  DeploymentProbe,
   ChatRequest, ChatResponse, ChatStreamControl, ChatStreamEvent, ChatStreamSink, DeploymentHealth, EmbedRequest, EmbedResponse, ModelRouter,
   RerankRequest, RerankResponse, RouteOptions, ServedBy, Usage,
 } from './types';
@@ -262,12 +264,17 @@ export class Router implements ModelRouter, StreamRouting {
     });
   }
 
-  /** Asks each deployment's server whether it is up (vLLM GET /health); undefined where the provider has no probe. */
-  async probe(timeoutMs = 2_000): Promise<Array<{ deployment: string; reachable: boolean | undefined }>> {
-    return Promise.all([...this.runtimes.values()].map(async (rt) => ({
-      deployment: rt.dep.id,
-      reachable: rt.provider.health ? await rt.provider.health(AbortSignal.timeout(timeoutMs)) : undefined,
-    })));
+  /**
+   * Asks every deployment's server at once whether it is up and serves its model (OpenAI-compatible:
+   * GET /v1/models, else the provider's health probe); undefined where the provider has no probe.
+   */
+  async probe(timeoutMs = 2_000): Promise<DeploymentProbe[]> {
+    return Promise.all([...this.runtimes.values()].map(async (rt): Promise<DeploymentProbe> => {
+      const signal = AbortSignal.timeout(timeoutMs);
+      const health = rt.provider.health?.bind(rt.provider);
+      if (rt.dep.provider === 'openai') return probeOpenAIDeployment(rt.dep, signal, health);
+      return { deployment: rt.dep.id, reachable: health ? await health(signal) : undefined };
+    }));
   }
 
   async close(): Promise<void> {

@@ -284,9 +284,19 @@ export interface ModelRouter {
   listModels(): Array<{ id: string; deployments: number }>;
   /** Per-deployment state for `keel doctor` and health endpoints (optional for fakes). */
   health?(): DeploymentHealth[];
-  /** Live reachability per deployment (vLLM GET /health; undefined where no probe exists). */
-  probe?(timeoutMs?: number): Promise<Array<{ deployment: string; reachable: boolean | undefined }>>;
+  /** Live reachability per deployment (OpenAI-compatible: GET /v1/models; undefined where no probe exists). */
+  probe?(timeoutMs?: number): Promise<DeploymentProbe[]>;
   close(): Promise<void>;
+}
+
+export interface DeploymentProbe {
+  deployment: string;
+  /** Undefined where the provider has no cheap probe (Bedrock). */
+  reachable: boolean | undefined;
+  /** Whether the server lists the configured model (undefined where it has no listing). */
+  servesModel?: boolean;
+  /** Why it is not usable, or what answered instead. */
+  detail?: string;
 }
 
 export interface DeploymentHealth {

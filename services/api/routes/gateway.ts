@@ -5,160 +5,47 @@
 // Tenant from the auth hook; headers X-Trace-Id (echoed), X-Priority (interactive | batch) and
 // X-Mid-Stream-Continuation (off to opt out of continuing a failed stream elsewhere).
 import { randomUUID } from 'node:crypto';
-import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
-  OpenAIChatRequestSchema, OpenAIEmbeddingsRequestSchema, ChunkWriter, fromOpenAIChatRequest, toOpenAIChatResponse, encodeEmbedding, OpenAIRequestError,
-  errorKindPolicy, pushFromIterable, toRouterErrorInfo, type ChatRequest, type ChatStreamControl, type ChatStreamEvent, type ChatStreamSink, type ModelRouter, type RouteOptions, type ToolCall,
+  OpenAIChatRequestSchema, OpenAIEmbeddingsRequestSchema, ChunkWriter, OpenAIRequestError, encodeEmbedding, fromOpenAIChatRequest, toOpenAIChatResponse,
+  type ChatRequest, type ChatResponse, type ModelRouter, type RouterErrorInfo, type StopReason, type TokenLogprob, type ToolCall,
 } from '../../router';
 import { ApiError } from '../errors';
+import { abortOnClose, echoTraceId, HOT_PATH_LOG_LEVEL, routeOptions, routerErrorToApi, streamChat, type ChatStreamEncoder } from '../model-calls';
 
-/** A classified router failure as the HTTP error the API speaks (never a 500). */
-export function routerErrorToApi(err: unknown): ApiError {
-  if (err instanceof ApiError) return err;
-  const info = toRouterErrorInfo(err);
-  const headers: Record<string, string> = info.retryAfterS !== undefined ? { 'retry-after': String(Math.ceil(info.retryAfterS)) } : {};
-  const { httpStatus, apiCode } = errorKindPolicy(info.kind);
-  const details: Record<string, unknown> = { kind: info.kind, retryable: info.retryable, deployment: info.deployment };
-  if (info.param !== undefined) details.param = info.param;
-  return new ApiError(httpStatus, apiCode ?? info.kind, info.message, details, headers);
-}
+export { routerErrorToApi } from '../model-calls';
 
-/**
- * Model calls are the API's hottest path: no per-request access lines (the router's Prometheus
- * metrics count them); server errors (5xx) still log.
- */
-const HOT_PATH_LOG_LEVEL = 'warn';
+/** chat.completion.chunk lines: per answer a role chunk, deltas, tool calls and finish; then usage if asked, [DONE]. */
+class OpenAIChunkEncoder implements ChatStreamEncoder {
+  constructor(private readonly w: ChunkWriter, private readonly includeUsage: boolean) {}
 
-function routeOptions(request: FastifyRequest, signal?: AbortSignal): RouteOptions {
-  const p = request.headers['x-priority'];
-  if (p !== undefined && p !== 'interactive' && p !== 'batch')
-    throw new ApiError(400, 'invalid_request', "X-Priority must be 'interactive' or 'batch'");
-  const trace = request.headers['x-trace-id'];
-  const options: RouteOptions = { tenantId: request.tenant.id, priority: p ?? 'interactive', traceId: typeof trace === 'string' ? trace : undefined, signal };
-  // X-Mid-Stream-Continuation: off — end with an error event instead of continuing elsewhere.
-  const cont = request.headers['x-mid-stream-continuation'];
-  if (cont === 'off' || cont === 'false') options.midStreamContinuation = false;
-  return options;
-}
-
-function abortOnClose(reply: FastifyReply): AbortController {
-  const c = new AbortController();
-  reply.raw.on('close', () => {
-    if (!reply.raw.writableFinished) c.abort();
-  });
-  return c;
-}
-
-/**
- * An SSE chat completion. Events are pushed by the router as upstream chunks arrive and written
- * in the same tick (one write per upstream read). Nothing is sent until the first event, so
- * failures before output are plain HTTP errors; later ones end the stream with `event: error`.
- */
-function streamChatCompletion(router: ModelRouter, reply: FastifyReply, canonical: ChatRequest, options: RouteOptions, w: ChunkWriter, includeUsage: boolean): Promise<void> {
-  return new Promise<void>((resolve, reject) => {
-    const sse = new SseChatResponse(reply, w, options.traceId, includeUsage, resolve, reject);
-    sse.control = router.chatStreamTo ? router.chatStreamTo(canonical, options, sse) : pushFromIterable(router, canonical, options, sse);
-    if (sse.closedEarly) sse.control.cancel();
-  });
-}
-
-/** The chat stream's sink: SSE lines out to the client, the client's pace and departure back (one object per stream). */
-class SseChatResponse implements ChatStreamSink {
-  control?: ChatStreamControl;
-  closedEarly = false;
-  private pending = '';
-  private opened = false;
-  private readonly res: FastifyReply['raw'];
-
-  private readonly heldToolCalls: Array<{ index: number; toolCall: ToolCall }> = [];
-
-  constructor(private readonly reply: FastifyReply, private readonly w: ChunkWriter, private readonly traceId: string | undefined,
-    private readonly includeUsage: boolean, private readonly resolve: () => void, private readonly reject: (e: unknown) => void) {
-    this.res = reply.raw;
-    this.res.on('close', this.onClose);
+  start(): string {
+    return '';
   }
 
-  /** The client went away before the end: cancel upstream (the deployment is not blamed). */
-  private readonly onClose = () => {
-    if (this.res.writableFinished) return;
-    if (this.control) this.control.cancel();
-    else this.closedEarly = true;
-  };
-
-  private readonly onDrain = () => this.control?.resume();
-
-  event(ev: ChatStreamEvent): void {
-    if (!this.opened) {
-      if (ev.type === 'error') {
-        this.res.off('close', this.onClose);
-        return this.reject(routerErrorToApi(ev.error));
-      }
-      this.open(ev.type === 'start' ? ev.servedBy.deployment : undefined);
-    }
-    switch (ev.type) {
-      case 'start':
-        return;
-      case 'choice_start':
-        this.pending += this.w.role(ev.index);
-        return;
-      case 'delta':
-        this.pending += this.w.text(ev.text, ev.index, ev.logprobs);
-        return;
-      case 'tool_call':
-        // The router sends an answer's tool calls whole, just before its choice_end.
-        this.heldToolCalls.push({ index: ev.index ?? 0, toolCall: ev.toolCall });
-        return;
-      case 'choice_end': {
-        const calls = this.heldToolCalls.filter((c) => c.index === ev.index).map((c) => c.toolCall);
-        if (calls.length) this.pending += this.w.toolCalls(calls, ev.index);
-        this.pending += this.w.finish(ev.stopReason, ev.index);
-        return;
-      }
-      case 'end':
-        if (this.includeUsage) this.pending += this.w.usage(ev.response.usage);
-        return this.finish('data: [DONE]\n\n');
-      case 'error': {
-        const e = routerErrorToApi(ev.error);
-        return this.finish(`event: error\ndata: ${JSON.stringify({ error: { code: e.code, message: e.message, type: ev.error.kind, details: e.details } })}\n\n`);
-      }
-    }
+  choiceStart(index: number): string {
+    return this.w.role(index);
   }
 
-  flush(): void {
-    const res = this.res;
-    if (!this.pending || res.writableEnded || res.destroyed) return;
-    const s = this.pending;
-    this.pending = '';
-    // The client reads slower than the model writes: stop reading upstream until it drains.
-    if (!res.write(s) && this.control) {
-      this.control.pause();
-      res.once('drain', this.onDrain);
-    }
+  text(t: string, index: number, logprobs?: TokenLogprob[]): string {
+    return this.w.text(t, index, logprobs);
   }
 
-  private open(deployment: string | undefined): void {
-    this.opened = true;
-    this.reply.hijack();
-    const headers: Record<string, string> = { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-accel-buffering': 'no' };
-    if (deployment) headers['x-keel-deployment'] = deployment;
-    if (this.traceId !== undefined) headers['x-trace-id'] = this.traceId;
-    this.res.writeHead(200, headers);
-    this.resolve();
+  choiceEnd(index: number, stopReason: StopReason, toolCalls: ToolCall[]): string {
+    return (toolCalls.length ? this.w.toolCalls(toolCalls, index) : '') + this.w.finish(stopReason, index);
   }
 
-  private finish(last: string): void {
-    const s = this.pending + last;
-    this.pending = '';
-    if (!this.res.writableEnded && !this.res.destroyed) this.res.end(s);
+  end(r: ChatResponse): string {
+    return (this.includeUsage ? this.w.usage(r.usage) : '') + 'data: [DONE]\n\n';
+  }
+
+  error(e: ApiError, info: RouterErrorInfo): string {
+    return `event: error\ndata: ${JSON.stringify({ error: { code: e.code, message: e.message, type: info.kind, details: e.details } })}\n\n`;
   }
 }
 
 export const gatewayRoutes: FastifyPluginAsyncZod<{ router: ModelRouter }> = async (app, { router }) => {
-  app.addHook('onSend', async (request, reply) => {
-    const trace = request.headers['x-trace-id'];
-    if (typeof trace === 'string') reply.header('x-trace-id', trace);
-  });
+  app.addHook('onSend', echoTraceId);
 
   app.post('/chat/completions', {
     logLevel: HOT_PATH_LOG_LEVEL,
@@ -185,7 +72,8 @@ export const gatewayRoutes: FastifyPluginAsyncZod<{ router: ModelRouter }> = asy
       return toOpenAIChatResponse(id, created, body.model, res);
     }
 
-    return streamChatCompletion(router, reply, canonical, options, new ChunkWriter(id, created, body.model), body.stream_options?.include_usage === true);
+    const encoder = new OpenAIChunkEncoder(new ChunkWriter(id, created, body.model), body.stream_options?.include_usage === true);
+    return streamChat(router, reply, canonical, options, encoder);
   });
 
   app.post('/embeddings', {

@@ -16,6 +16,7 @@ import { collectionRoutes } from './collections';
 import { gatewayRoutes } from './gateway';
 import { ingestRoutes } from './ingest';
 import { keyRoutes } from './keys';
+import { messagesRoutes } from './messages';
 import { replayRoutes } from './replays';
 import { runEventRoutes } from './run-events';
 import { runRoutes } from './runs';
@@ -26,7 +27,7 @@ import { traceRoutes, type TraceRouteOptions } from './traces';
 export interface ApiServices {
   registry?: AgentRegistry;
   runs?: RunService;
-  /** The OpenAI-compatible gateway. */
+  /** The OpenAI-compatible gateway and the Anthropic Messages API. */
   router?: ModelRouter;
   audit?: AuditLog;
   traces?: TraceRouteOptions;
@@ -46,7 +47,10 @@ export const v1Routes: FastifyPluginAsync<ApiServices> = async (app, s) => {
     await app.register(runRoutes, { runs: s.runs });
     await app.register(runEventRoutes, { runs: s.runs });
   }
-  if (s.router) await app.register(gatewayRoutes, { router: s.router });
+  if (s.router) {
+    await app.register(gatewayRoutes, { router: s.router });
+    await app.register(messagesRoutes, { router: s.router });
+  }
   if (s.audit) await app.register(auditRoutes, { audit: s.audit });
   if (s.traces) await app.register(traceRoutes, s.traces);
   if (s.replays) await app.register(replayRoutes, { replays: s.replays });

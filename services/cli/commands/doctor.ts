@@ -8,7 +8,7 @@ import { loadConfig, resolveDataPath, type LoadedConfig } from '../../config';
 import { findTemporalCli } from '../../temporal';
 import { openStore } from '../../store';
 import { createMcpPool, type McpServerSpec } from '../../mcp';
-import { checkRouterHealth, createRouter } from '../../router';
+import { checkRouterHealth, createRouter, type ModelRouter } from '../../router';
 import { checkLangfuse } from '../../tracing';
 import { readSavedCredentials } from '../../platform';
 
@@ -51,24 +51,42 @@ async function checkStore(loaded: LoadedConfig): Promise<Check> {
   }
 }
 
-async function checkModels(loaded: LoadedConfig): Promise<Check[]> {
+const hasAwsCredentials = () =>
+  Boolean(process.env.AWS_ACCESS_KEY_ID || process.env.AWS_PROFILE || process.env.AWS_WEB_IDENTITY_TOKEN_FILE || existsSync(`${process.env.HOME}/.aws/credentials`));
+
+/** One token through the router to the deployment itself (a model may name a deployment id). */
+async function oneTokenProbe(router: ModelRouter, deployment: string, timeoutMs: number): Promise<string | undefined> {
+  try {
+    await router.chat({ model: deployment, messages: [{ role: 'user', content: 'ping' }], generation: { maxTokens: 1 } }, { tenantId: 'keel-doctor', timeoutMs });
+    return undefined;
+  } catch (err) {
+    return (err as Error).message;
+  }
+}
+
+/** Every deployment probed at once: reachable, serving its configured model (≤ `timeoutMs` in all). */
+export async function checkModels(loaded: LoadedConfig, timeoutMs = 2_000): Promise<Check[]> {
   const { deployments, models } = loaded.config.router;
   if (deployments.length === 0) return [{ area: 'models', status: 'warn', detail: 'no deployments configured (router.deployments in keel.yaml): agent runs will fail' }];
   const checks: Check[] = [{ area: 'models', status: 'ok', detail: `logical models: ${Object.keys(models).join(', ') || '(none)'}` }];
-  const router = createRouter(loaded.config.router);
+  const router = createRouter({ ...loaded.config.router, retry: { ...loaded.config.router.retry, maxAttempts: 1 } });
   try {
-    const health = await checkRouterHealth(router, 3_000);
-    for (const d of deployments) {
-      const reachable = health.find((h) => h.deployment === d.id)?.reachable;
+    const health = await checkRouterHealth(router, timeoutMs);
+    const results = await Promise.all(deployments.map(async (d): Promise<Check> => {
+      const h = health.find((x) => x.deployment === d.id);
       const where = d.provider === 'openai' ? d.endpoint : `bedrock ${d.model} region ${d.region ?? process.env.AWS_REGION ?? 'us-east-1'}${d.endpoint ? ` endpoint ${d.endpoint}` : ''}`;
-      if (reachable === undefined) {
-        // No live probe for this provider (Bedrock): say whether credentials can be found at all.
-        const hasCreds = Boolean(process.env.AWS_ACCESS_KEY_ID || process.env.AWS_PROFILE || process.env.AWS_WEB_IDENTITY_TOKEN_FILE || existsSync(`${process.env.HOME}/.aws/credentials`));
-        checks.push({ area: 'models', status: hasCreds ? 'ok' : 'warn', detail: `${d.id} (${d.capacity}) ${where}: AWS credentials ${hasCreds ? 'found' : 'not found in env or ~/.aws'}` });
-      } else {
-        checks.push({ area: 'models', status: reachable ? 'ok' : 'warn', detail: `${d.id} (${d.capacity}) ${where}: ${reachable ? 'reachable' : 'unreachable'}` });
+      const head = `${d.id} (${d.capacity}) ${where}`;
+      if (h?.reachable === undefined) {
+        // No cheap probe for this provider (Bedrock): a one-token call where credentials exist.
+        if (!hasAwsCredentials()) return { area: 'models', status: 'warn', detail: `${head}: AWS credentials not found in env or ~/.aws` };
+        const failed = await oneTokenProbe(router, d.id, timeoutMs);
+        return { area: 'models', status: failed ? 'warn' : 'ok', detail: `${head}: ${failed ? `one-token probe failed: ${failed}` : `serves ${d.model} (one-token probe)`}` };
       }
-    }
+      if (!h.reachable) return { area: 'models', status: 'warn', detail: `${head}: unreachable${h.detail ? ` (${h.detail})` : ''}` };
+      if (h.servesModel === false) return { area: 'models', status: 'warn', detail: `${head}: reachable, but ${h.detail}` };
+      return { area: 'models', status: h.detail ? 'warn' : 'ok', detail: `${head}: reachable${h.servesModel ? `, serves ${d.model}` : ''}${h.detail ? ` (${h.detail})` : ''}` };
+    }));
+    checks.push(...results);
   } finally {
     await router.close();
   }
@@ -122,14 +140,10 @@ export function registerDoctorCommand(program: Command) {
       const loaded = loadConfig();
       console.log(`config     ${loaded.file ?? 'defaults (no keel.yaml)'}`);
       console.log(`data dir   ${resolveDataPath(loaded)}`);
-      const checks = [
-        ...(await checkTemporal(loaded)),
-        await checkStore(loaded),
-        ...(await checkModels(loaded)),
-        ...(await checkMcp(loaded)),
-        ...(await checkApi(loaded)),
-        await checkTracing(loaded),
-      ];
+      // Every check at once: a machine where nothing answers still gets its report in seconds.
+      const checks = (await Promise.all([
+        checkTemporal(loaded), checkStore(loaded), checkModels(loaded), checkMcp(loaded), checkApi(loaded), checkTracing(loaded),
+      ])).flat();
       const mark = { ok: '✔', warn: '!', fail: '✖' } as const;
       for (const c of checks) console.log(`${mark[c.status]} ${c.area.padEnd(9)} ${c.detail}`);
       if (checks.some((c) => c.status === 'fail')) process.exitCode = 1;

@@ -1,7 +1,7 @@
 // keel start: the whole platform in one process tree until Ctrl-C.
 import type { Command } from 'commander';
 import { loadConfig } from '../../config';
-import { startEmbeddedPlatform } from '../../platform';
+import { modelBannerLines, startEmbeddedPlatform } from '../../platform';
 
 export function registerStartCommand(program: Command) {
   program
@@ -17,6 +17,8 @@ export function registerStartCommand(program: Command) {
       console.log(`  Keel API      ${platform.apiUrl}   (OpenAPI: ${platform.apiUrl}/openapi.json)`);
       console.log(`  Temporal      ${platform.temporalAddress}${platform.temporalUiUrl ? `   UI: ${platform.temporalUiUrl}` : ''}`);
       console.log(`  API key       ${platform.apiKey}   (tenant "default"; the CLI reads it from the data dir)`);
+      console.log('  Models');
+      for (const line of modelBannerLines(loaded.config.router.deployments, platform.models)) console.log(line);
       console.log('');
       console.log('  Try: npm run -s keel -- agents list     Ctrl-C stops everything.');
 

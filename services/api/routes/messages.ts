@@ -1,0 +1,88 @@
+// The Anthropic Messages API over the model router: POST /v1/messages (JSON, or SSE with Anthropic's
+// event types), so clients built on Anthropic's SDKs get Keel's routing, failover and quotas. Same
+// tenant limits, X-Priority and X-Trace-Id as the OpenAI gateway; errors in Anthropic's shape
+// `{ type: 'error', error: { type, message } }`, typed from the status the router's policy table gives.
+import { randomUUID } from 'node:crypto';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import {
+  AnthropicEventWriter, AnthropicMessagesRequestSchema, AnthropicUnsupportedError, ANTHROPIC_VERSIONS, DEFAULT_ANTHROPIC_VERSION, anthropicErrorType, fromAnthropicRequest, toAnthropicResponse,
+  type AnthropicMessagesRequest, type ChatResponse, type ModelRouter, type RouterErrorInfo,
+} from '../../router';
+import { ApiError, toErrorResponse } from '../errors';
+import { abortOnClose, echoTraceId, HOT_PATH_LOG_LEVEL, routeOptions, routerErrorToApi, streamChat, type ChatStreamEncoder } from '../model-calls';
+
+/** Anthropic's events for one answer (the Messages API has no `n`): tool calls and the stop reason come with the end. */
+class AnthropicStreamEncoder implements ChatStreamEncoder {
+  constructor(private readonly w: AnthropicEventWriter) {}
+  start(): string {
+    return this.w.start();
+  }
+  choiceStart(): string {
+    return '';
+  }
+  text(t: string): string {
+    return this.w.text(t);
+  }
+  choiceEnd(): string {
+    return '';
+  }
+  end(r: ChatResponse): string {
+    return this.w.end(r);
+  }
+  error(e: ApiError, _info: RouterErrorInfo): string {
+    return this.w.error(anthropicErrorType(e.statusCode), e.message);
+  }
+}
+
+/** Every failure of these routes, auth and validation included, in Anthropic's error shape. */
+function anthropicErrorHandler(err: FastifyError | Error, request: FastifyRequest, reply: FastifyReply) {
+  const e = toErrorResponse(err);
+  if (e.status >= 500 && e.code === 'internal') request.log.error({ err }, 'unhandled error');
+  for (const [k, v] of Object.entries(e.headers)) reply.header(k, v);
+  return reply.status(e.status).send({ type: 'error', error: { type: anthropicErrorType(e.status), message: e.message } });
+}
+
+/** Versions that removed the sampling parameters, as Anthropic's API refuses them there. */
+const WITHOUT_SAMPLING = new Set(['2026-10-21']);
+
+function checkVersion(request: FastifyRequest, body: AnthropicMessagesRequest): void {
+  const v = request.headers['anthropic-version'] ?? DEFAULT_ANTHROPIC_VERSION;
+  if (typeof v !== 'string' || !(ANTHROPIC_VERSIONS as readonly string[]).includes(v))
+    throw new ApiError(400, 'invalid_request', `anthropic-version: ${JSON.stringify(v)} is not a supported version (${ANTHROPIC_VERSIONS.join(', ')})`);
+  if (WITHOUT_SAMPLING.has(v)) {
+    const sent = (['temperature', 'top_p', 'top_k'] as const).find((k) => body[k] !== undefined);
+    if (sent) throw new ApiError(400, 'invalid_request', `${sent}: not a parameter in anthropic-version ${v} (send anthropic-version: 2023-06-01 to set it)`, { param: sent });
+  }
+}
+
+export const messagesRoutes: FastifyPluginAsyncZod<{ router: ModelRouter }> = async (app, { router }) => {
+  app.setErrorHandler(anthropicErrorHandler);
+  app.addHook('onSend', echoTraceId);
+
+  app.post('/messages', {
+    logLevel: HOT_PATH_LOG_LEVEL,
+    schema: { summary: 'Anthropic Messages API through the model router', tags: ['gateway'], body: AnthropicMessagesRequestSchema },
+  }, async (request, reply) => {
+    const body = request.body;
+    checkVersion(request, body);
+    const options = routeOptions(request, body.stream ? undefined : abortOnClose(reply).signal);
+    let canonical;
+    try {
+      canonical = fromAnthropicRequest(body);
+    } catch (err) {
+      if (err instanceof AnthropicUnsupportedError) throw new ApiError(400, 'invalid_request', err.message, { param: err.param });
+      throw err;
+    }
+    const id = `msg_${randomUUID().replace(/-/g, '')}`;
+
+    if (!body.stream) {
+      const res = await router.chat(canonical, options).catch((e) => {
+        throw routerErrorToApi(e);
+      });
+      reply.header('x-keel-deployment', res.servedBy.deployment);
+      return toAnthropicResponse(id, body.model, res);
+    }
+    return streamChat(router, reply, canonical, options, new AnthropicStreamEncoder(new AnthropicEventWriter(id, body.model)));
+  });
+};
