@@ -2,6 +2,7 @@
 import fp from 'fastify-plugin';
 import type { FastifyPluginAsync } from 'fastify';
 import type { Store } from '../store';
+import { normalizeScopes } from '../keys';
 import { ApiError } from './errors';
 import './tenant';
 
@@ -17,7 +18,7 @@ const authenticate: FastifyPluginAsync<{ store: Store }> = async (app, { store }
     if (!match) throw unauthorized('Authorization must be "Bearer <api key>"');
     const found = await store.tenants.authenticate(match[1]);
     if (!found) throw unauthorized('invalid API key');
-    request.tenant = { id: found.tenantId, name: found.tenantName, apiKeyId: found.keyId };
+    request.tenant = { id: found.tenantId, name: found.tenantName, apiKeyId: found.keyId, scopes: normalizeScopes(found.scopes) };
   });
 };
 
