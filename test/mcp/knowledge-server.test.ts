@@ -122,4 +122,15 @@ describe('standalone knowledge MCP server', () => {
     const err = await pool.listTools({ ...spec, name: 'kb-bad', bearerTokenRef: { fromEnv: 'KEEL_TEST_KNOWLEDGE_BAD' } }).catch((e) => e);
     expect(err).toMatchObject({ name: 'McpCallError', retryable: false });
   });
+
+  it('refuses a key without the read scope, served standalone or by the API', async () => {
+    const tenant = await store.tenants.byName('acme');
+    process.env.KEEL_TEST_KNOWLEDGE_GATEWAY = (await store.tenants.createApiKey(tenant!.id, 'gateway only', ['gateway'])).key;
+    process.env.KEEL_TEST_KNOWLEDGE_READ = (await store.tenants.createApiKey(tenant!.id, 'read only', ['read'])).key;
+    const standalone: McpServerSpecInput = { transport: 'http', name: 'kb-gateway', url: standaloneHttp.url, headers: {}, bearerTokenRef: { fromEnv: 'KEEL_TEST_KNOWLEDGE_GATEWAY' } };
+    expect(await pool.listTools(standalone).catch((e) => e)).toMatchObject({ name: 'McpCallError', retryable: false });
+    expect(await pool.listTools({ ...mineApi, name: 'kb-api-gateway', bearerTokenRef: { fromEnv: 'KEEL_TEST_KNOWLEDGE_GATEWAY' } }).catch((e) => e)).toMatchObject({ name: 'McpCallError', retryable: false });
+    const readOnly = await call({ ...standalone, name: 'kb-read', bearerTokenRef: { fromEnv: 'KEEL_TEST_KNOWLEDGE_READ' } }, 'search', { collection: 'handbook', query: 'economy flights' });
+    expect(readOnly.content).toContain('[1] Travel expenses');
+  });
 });
