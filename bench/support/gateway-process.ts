@@ -19,7 +19,7 @@ async function serveGateway(url: string) {
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
   app.addHook('onRequest', async (req) => {
-    req.tenant = { id: 'bench', name: 'bench', apiKeyId: 'bench' };
+    req.tenant = { id: 'bench', name: 'bench', apiKeyId: 'bench', scopes: ['admin'] };
   });
   await app.register(gatewayRoutes, { router, prefix: '/v1' });
   const lag = monitorEventLoopDelay({ resolution: 10 });

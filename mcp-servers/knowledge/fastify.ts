@@ -6,6 +6,7 @@ import { createKnowledgeMcpServer, type KnowledgeDeps } from './tools';
 export const knowledgeMcpRoutes: FastifyPluginAsync<KnowledgeDeps & { path?: string }> = async (app, opts) => {
   await app.register(tenantMcpRoutes, {
     path: opts.path ?? '/mcp/knowledge',
+    scope: 'read',
     createServer: (tenant) => createKnowledgeMcpServer(opts, tenant.id),
   });
 };

@@ -10,6 +10,7 @@ import { loadConfig, resolveDataPath } from '../../services/config';
 import { openStore } from '../../services/store';
 import { createVectorStore } from '../../services/vector';
 import { createRetriever } from '../../services/retrieval';
+import { grants } from '../../services/keys';
 import { runMcpServer } from '../shared/serve';
 import { createKnowledgeMcpServer } from './tools';
 
@@ -19,10 +20,14 @@ async function main() {
   const vectors = createVectorStore({ dataDir: process.env.KEEL_VECTOR_DIR ?? resolveDataPath(loaded, 'vector') });
   const deps = { store: vectors, retriever: createRetriever({ store: vectors }) };
 
-  const tenantOfKey = async (key: string | undefined) => (key ? ((await store.tenants.authenticate(key))?.tenantId ?? null) : null);
+  // Searching needs the key's `read` scope, as at /mcp/knowledge.
+  const tenantOfKey = async (key: string | undefined) => {
+    const found = key ? await store.tenants.authenticate(key) : undefined;
+    return found && grants(found.scopes, 'read') ? found.tenantId : null;
+  };
   const http = process.argv.includes('--http');
   const envTenant = http ? null : await tenantOfKey(process.env.KEEL_API_KEY);
-  if (!http && !envTenant) throw new Error('set KEEL_API_KEY to a valid Keel API key (its tenant is the one searched)');
+  if (!http && !envTenant) throw new Error('set KEEL_API_KEY to a valid Keel API key with the read scope (its tenant is the one searched)');
 
   await runMcpServer(
     (auth?: AuthInfo) => createKnowledgeMcpServer(deps, (auth?.clientId as string | undefined) ?? envTenant!),

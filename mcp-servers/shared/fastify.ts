@@ -4,6 +4,7 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
+import type { ApiScope } from '../../services/keys';
 import { NodeStreamableHttpTransport } from './http-transport';
 import { McpSessions } from './sessions';
 
@@ -15,6 +16,8 @@ export interface McpCaller {
 
 export interface TenantMcpOptions {
   path: string;
+  /** The API key scopes every request to this endpoint needs (checked by the API's scope guard). */
+  scope: ApiScope | readonly ApiScope[];
   createServer: (tenant: McpCaller) => McpServer | Promise<McpServer>;
   /** A session with nothing open for this long is closed (default 30 minutes). */
   sessionIdleMs?: number;
@@ -51,8 +54,8 @@ export const tenantMcpRoutes: FastifyPluginAsync<TenantMcpOptions> = async (app,
     }
   };
 
-  const schema = { hide: true };
-  app.post(opts.path, { schema }, handle);
-  app.get(opts.path, { schema }, handle);
-  app.delete(opts.path, { schema }, handle);
+  const route = { schema: { hide: true }, config: { scope: opts.scope } };
+  app.post(opts.path, route, handle);
+  app.get(opts.path, route, handle);
+  app.delete(opts.path, route, handle);
 };

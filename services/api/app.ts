@@ -6,6 +6,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fast
 import type { Store } from '../store';
 import { authPlugin } from './auth';
 import { registerBodyParsers } from './body-parsers';
+import { scopeGuard, type RouteScope } from './scopes';
 import { errorHandler } from './errors';
 import { rateLimitPlugin, type RateLimitOptions } from './rate-limit';
 import { requestIdFor, requestLogPlugin } from './request-log';
@@ -69,9 +70,12 @@ export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   await app.register(metricsRoutes);
 
+  const routeScopes: RouteScope[] = [];
+  app.decorate('routeScopes', routeScopes);
   await app.register(async (secured) => {
     await secured.register(authPlugin, { store: deps.store });
     await secured.register(requestLogPlugin);
+    await secured.register(scopeGuard, { routes: routeScopes });
     await secured.register(rateLimitPlugin, deps.rateLimit ?? {});
     await secured.register(v1Routes, { ...deps.services, prefix: '/v1' });
     for (const { plugin, options } of deps.plugins ?? []) await secured.register(plugin, options ?? {});

@@ -2,6 +2,7 @@
 import fp from 'fastify-plugin';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { Store } from '../store';
+import { normalizeScopes } from '../keys';
 import { ApiError } from './errors';
 import './tenant';
 
@@ -26,7 +27,7 @@ const authenticate: FastifyPluginAsync<{ store: Store }> = async (app, { store }
   app.addHook('onRequest', async (request) => {
     const found = await store.tenants.authenticate(apiKeyOf(request));
     if (!found) throw unauthorized('invalid API key');
-    request.tenant = { id: found.tenantId, name: found.tenantName, apiKeyId: found.keyId };
+    request.tenant = { id: found.tenantId, name: found.tenantName, apiKeyId: found.keyId, scopes: normalizeScopes(found.scopes) };
   });
 };
 

@@ -3,3 +3,4 @@ export { ApiError, errorHandler, STATUS_BY_KIND } from './errors';
 export type { Tenant } from './tenant';
 export { MemoryRateLimitStore, type RateDecision, type RateLimitOptions, type RateLimitStore } from './rate-limit';
 export { RateLimitConfigSchema, type RateLimitConfig, type BucketLimit } from './config';
+export type { RouteScope } from './scopes';

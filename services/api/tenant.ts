@@ -1,8 +1,12 @@
 // The authenticated caller, set on every request by the auth hook before any route runs.
+import type { ApiScope } from '../keys';
+
 export interface Tenant {
   id: string;
   name: string;
   apiKeyId: string;
+  /** The key's scopes; the scope guard (scopes.ts) checks them against the route's. */
+  scopes: readonly ApiScope[];
 }
 
 declare module 'fastify' {

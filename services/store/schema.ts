@@ -12,6 +12,8 @@ export interface ApiKeysTable {
   tenant_id: string;
   key_hash: string;
   label: string;
+  /** Space-separated scope names. */
+  scopes: Generated<string>;
   created_at: string;
   revoked_at: string | null;
 }

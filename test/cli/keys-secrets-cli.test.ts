@@ -33,13 +33,22 @@ afterAll(async () => {
 });
 
 it('creates, lists and revokes API keys', async () => {
-  const created = await keel(['keys', 'create', '--label', 'deploy-bot']);
+  const created = await keel(['keys', 'create', '--label', 'deploy-bot', '--scopes', 'runs, read']);
   expect(created.code, created.stderr).toBe(0);
-  const [id, key] = created.stdout.trim().split('\n');
+  const [id, key, scopes] = created.stdout.trim().split('\n');
   expect(key).toMatch(/^keel_/);
+  expect(scopes).toBe('scopes runs,read');
+  expect((await keel(['keys', 'create'])).stdout.trim().split('\n')[2]).toBe('scopes read');
   const list = await keel(['keys', 'list']);
-  expect(list.stdout).toMatch(new RegExp(`${id}\\s+active.*deploy-bot`));
+  expect(list.stdout).toMatch(new RegExp(`${id}\\s+active.*runs,read\\s+deploy-bot`));
+  expect(list.stdout).toMatch(/\sadmin\s/);
   expect(list.stdout).not.toContain(key);
+  const notAdmin = await keel(['keys', 'list'], { KEEL_API_KEY: key });
+  expect(notAdmin.code).toBe(1);
+  expect(notAdmin.stderr).toContain('403 forbidden');
+  const unknown = await keel(['keys', 'create', '--scopes', 'root']);
+  expect(unknown.code).toBe(1);
+  expect(unknown.stderr).toContain('400 invalid_request');
   expect((await keel(['keys', 'revoke', id])).stdout).toContain(`${id} revoked`);
   const refused = await keel(['keys', 'list'], { KEEL_API_KEY: key });
   expect(refused.code).toBe(1);

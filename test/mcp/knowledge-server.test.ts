@@ -26,6 +26,7 @@ const point = (documentId: string, title: string, chunkIndex: number, text: stri
 const apiSpec = (name: string, url: string, envKey: string): McpServerSpecInput => ({ transport: 'http', name, url, headers: {}, bearerTokenRef: { fromEnv: envKey } });
 let mineApi: McpServerSpecInput;
 let theirsApi: McpServerSpecInput;
+let apiUrl: string;
 
 beforeAll(async () => {
   store = await openStore('sqlite:keel.sqlite', dataDir);
@@ -48,7 +49,7 @@ beforeAll(async () => {
   await vectors.upsert(b.id, 'handbook', [point('launch-plan', 'Launch plan', 0, 'The secret launch of the parental leave app is in March.')]);
 
   api = await buildApi({ store, services: {}, plugins: [{ plugin: knowledgeMcpRoutes, options: { store: vectors, retriever: createRetriever({ store: vectors }) } }] });
-  const url = await api.listen({ port: 0, host: '127.0.0.1' });
+  const url = (apiUrl = await api.listen({ port: 0, host: '127.0.0.1' }));
   pool = createMcpPool();
   mineApi = apiSpec('kb-a', `${url}/mcp/knowledge`, 'KEEL_TEST_KNOWLEDGE_A');
   theirsApi = apiSpec('kb-b', `${url}/mcp/knowledge`, 'KEEL_TEST_KNOWLEDGE_B');
@@ -121,5 +122,16 @@ describe('standalone knowledge MCP server', () => {
     process.env.KEEL_TEST_KNOWLEDGE_BAD = 'keel_not_a_key';
     const err = await pool.listTools({ ...spec, name: 'kb-bad', bearerTokenRef: { fromEnv: 'KEEL_TEST_KNOWLEDGE_BAD' } }).catch((e) => e);
     expect(err).toMatchObject({ name: 'McpCallError', retryable: false });
+  });
+
+  it('refuses a key without the read scope, served standalone or by the API', async () => {
+    const tenant = await store.tenants.byName('acme');
+    process.env.KEEL_TEST_KNOWLEDGE_GATEWAY = (await store.tenants.createApiKey(tenant!.id, 'gateway only', ['gateway'])).key;
+    process.env.KEEL_TEST_KNOWLEDGE_READ = (await store.tenants.createApiKey(tenant!.id, 'read only', ['read'])).key;
+    const standalone: McpServerSpecInput = { transport: 'http', name: 'kb-gateway', url: standaloneHttp.url, headers: {}, bearerTokenRef: { fromEnv: 'KEEL_TEST_KNOWLEDGE_GATEWAY' } };
+    expect(await pool.listTools(standalone).catch((e) => e)).toMatchObject({ name: 'McpCallError', retryable: false });
+    expect(await pool.listTools(apiSpec('kb-api-gateway', `${apiUrl}/mcp/knowledge`, 'KEEL_TEST_KNOWLEDGE_GATEWAY')).catch((e) => e)).toMatchObject({ name: 'McpCallError', retryable: false });
+    const readOnly = await call({ ...standalone, name: 'kb-read', bearerTokenRef: { fromEnv: 'KEEL_TEST_KNOWLEDGE_READ' } }, 'search', { collection: 'handbook', query: 'economy flights' });
+    expect(readOnly.content).toContain('[1] Travel expenses');
   });
 });

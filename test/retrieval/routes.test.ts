@@ -23,7 +23,7 @@ async function buildApp(register: (app: FastifyInstance) => PromiseLike<unknown>
   app.decorateRequest('tenant', null as never);
   app.addHook('onRequest', async (request) => {
     const id = String(request.headers['x-tenant'] ?? 'acme');
-    request.tenant = { id, name: id, apiKeyId: `key-${id}` };
+    request.tenant = { id, name: id, apiKeyId: `key-${id}`, scopes: ['admin'] };
   });
   await register(app);
   return app;

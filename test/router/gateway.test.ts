@@ -38,7 +38,7 @@ beforeAll(async () => {
   app.setErrorHandler(errorHandler);
   app.addHook('onRequest', async (req) => {
     const id = String(req.headers['x-test-tenant'] ?? 'acme');
-    req.tenant = { id, name: id, apiKeyId: 'k1' };
+    req.tenant = { id, name: id, apiKeyId: 'k1', scopes: ['admin'] };
   });
   await app.register(metricsRoutes, { registry });
   await app.register(gatewayRoutes, { router, prefix: '/v1' });

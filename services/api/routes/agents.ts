@@ -9,6 +9,7 @@ const VersionParams = NameParams.extend({ version: z.coerce.number().int().posit
 
 export const agentRoutes: FastifyPluginAsyncZod<{ registry: AgentRegistry }> = async (app, { registry }) => {
   app.post('/agents', {
+    config: { scope: 'agents:write' },
     schema: {
       summary: 'Register an agent definition (a changed definition becomes a new version)',
       tags: ['agents'],
@@ -19,19 +20,19 @@ export const agentRoutes: FastifyPluginAsyncZod<{ registry: AgentRegistry }> = a
     return reply.status(result.created ? 201 : 200).send(result);
   });
 
-  app.get('/agents', { schema: { summary: 'List agents', tags: ['agents'] } }, async (request) => ({
+  app.get('/agents', { config: { scope: 'read' }, schema: { summary: 'List agents', tags: ['agents'] } }, async (request) => ({
     agents: await registry.list(request.tenant.id),
   }));
 
-  app.get('/agents/:name', { schema: { summary: 'Latest version of an agent', tags: ['agents'], params: NameParams } }, async (request) =>
+  app.get('/agents/:name', { config: { scope: 'read' }, schema: { summary: 'Latest version of an agent', tags: ['agents'], params: NameParams } }, async (request) =>
     registry.get(request.tenant.id, request.params.name),
   );
 
-  app.get('/agents/:name/versions', { schema: { summary: 'Versions of an agent', tags: ['agents'], params: NameParams } }, async (request) => ({
+  app.get('/agents/:name/versions', { config: { scope: 'read' }, schema: { summary: 'Versions of an agent', tags: ['agents'], params: NameParams } }, async (request) => ({
     versions: await registry.versions(request.tenant.id, request.params.name),
   }));
 
-  app.get('/agents/:name/versions/:version', { schema: { summary: 'One version of an agent', tags: ['agents'], params: VersionParams } }, async (request) =>
+  app.get('/agents/:name/versions/:version', { config: { scope: 'read' }, schema: { summary: 'One version of an agent', tags: ['agents'], params: VersionParams } }, async (request) =>
     registry.get(request.tenant.id, request.params.name, request.params.version),
   );
 };

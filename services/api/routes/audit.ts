@@ -5,6 +5,7 @@ import { invalid } from '../../errors';
 
 export const auditRoutes: FastifyPluginAsyncZod<{ audit: AuditLog }> = async (app, { audit }) => {
   app.get('/audit', {
+    config: { scope: 'read' },
     schema: { summary: 'Audit log entries, newest first', tags: ['audit'], querystring: AuditQuerySchema },
   }, async (request) => {
     const q = request.query;

@@ -48,6 +48,7 @@ export const gatewayRoutes: FastifyPluginAsyncZod<{ router: ModelRouter }> = asy
   app.addHook('onSend', echoTraceId);
 
   app.post('/chat/completions', {
+    config: { scope: 'gateway' },
     logLevel: HOT_PATH_LOG_LEVEL,
     schema: { summary: 'OpenAI-compatible chat completions through the model router', tags: ['gateway'], body: OpenAIChatRequestSchema },
   }, async (request, reply) => {
@@ -77,6 +78,7 @@ export const gatewayRoutes: FastifyPluginAsyncZod<{ router: ModelRouter }> = asy
   });
 
   app.post('/embeddings', {
+    config: { scope: 'gateway' },
     logLevel: HOT_PATH_LOG_LEVEL,
     schema: { summary: 'OpenAI-compatible embeddings through the model router', tags: ['gateway'], body: OpenAIEmbeddingsRequestSchema },
   }, async (request, reply) => {
@@ -93,7 +95,7 @@ export const gatewayRoutes: FastifyPluginAsyncZod<{ router: ModelRouter }> = asy
     };
   });
 
-  app.get('/models', { schema: { summary: 'Logical models served by the gateway', tags: ['gateway'] } }, async () => ({
+  app.get('/models', { config: { scope: 'gateway' }, schema: { summary: 'Logical models served by the gateway', tags: ['gateway'] } }, async () => ({
     object: 'list',
     data: router.listModels().map((m) => ({ id: m.id, object: 'model', created: 0, owned_by: 'keel', deployments: m.deployments })),
   }));

@@ -8,6 +8,7 @@ const Params = z.object({ id: z.string().min(1).max(100) });
 
 export const replayRoutes: FastifyPluginAsyncZod<{ replays: ReplayService }> = async (app, { replays }) => {
   app.post('/replays', {
+    config: { scope: 'runs' },
     schema: { summary: 'Replay a run from its trace (exact, model or live)', tags: ['replays'], body: StartReplayBody },
   }, async (request, reply) => {
     const run = await replays.start(request.tenant.id, request.body, actorOf(request));
@@ -15,6 +16,7 @@ export const replayRoutes: FastifyPluginAsyncZod<{ replays: ReplayService }> = a
   });
 
   app.get('/replays/:id', {
+    config: { scope: 'read' },
     schema: { summary: 'A replay run and its step-by-step diff against the original', tags: ['replays'], params: Params },
   }, async (request) => replays.get(request.tenant.id, request.params.id));
 };

@@ -11,6 +11,7 @@ const KEEPALIVE_MS = 15_000;
 
 export const runEventRoutes: FastifyPluginAsyncZod<{ runs: RunService }> = async (app, { runs }) => {
   app.get('/runs/:id/events', {
+    config: { scope: 'read' },
     schema: { summary: 'Run events as Server-Sent Events (resume with Last-Event-ID)', tags: ['runs'], params: Params, querystring: Query },
   }, async (request, reply) => {
     const header = Number(request.headers['last-event-id']);

@@ -20,28 +20,29 @@ const ListQuery = z.object({
 });
 
 export const runRoutes: FastifyPluginAsyncZod<{ runs: RunService }> = async (app, { runs }) => {
-  app.post('/runs', { schema: { summary: 'Start an agent run', tags: ['runs'], body: StartRunBody } }, async (request, reply) => {
+  app.post('/runs', { config: { scope: 'runs' }, schema: { summary: 'Start an agent run', tags: ['runs'], body: StartRunBody } }, async (request, reply) => {
     const { input, ...rest } = request.body;
     const run = await runs.start(request.tenant.id, { ...rest, input: typeof input === 'string' ? input : JSON.stringify(input) }, actorOf(request));
     return reply.status(202).send(run);
   });
 
-  app.get('/runs', { schema: { summary: 'List runs, newest first, by agent or status', tags: ['runs'], querystring: ListQuery } }, async (request) =>
+  app.get('/runs', { config: { scope: 'read' }, schema: { summary: 'List runs, newest first, by agent or status', tags: ['runs'], querystring: ListQuery } }, async (request) =>
     runs.list(request.tenant.id, request.query),
   );
 
-  app.get('/runs/:id', { schema: { summary: 'A run: status, steps, result, usage', tags: ['runs'], params: RunParams } }, async (request) =>
+  app.get('/runs/:id', { config: { scope: 'read' }, schema: { summary: 'A run: status, steps, result, usage', tags: ['runs'], params: RunParams } }, async (request) =>
     runs.get(request.tenant.id, request.params.id),
   );
 
   app.post('/runs/:id/approvals', {
+    config: { scope: 'approve' },
     schema: { summary: 'Approve or reject a pending tool call', tags: ['runs'], params: RunParams, body: ApprovalDecisionSchema.omit({ by: true }) },
   }, async (request) => {
     await runs.decide(request.tenant.id, request.params.id, { ...request.body, by: `api-key:${request.tenant.apiKeyId}` }, actorOf(request));
     return { accepted: true };
   });
 
-  app.post('/runs/:id/cancel', { schema: { summary: 'Cancel a run', tags: ['runs'], params: RunParams } }, async (request, reply) => {
+  app.post('/runs/:id/cancel', { config: { scope: 'runs' }, schema: { summary: 'Cancel a run', tags: ['runs'], params: RunParams } }, async (request, reply) => {
     await runs.cancel(request.tenant.id, request.params.id, actorOf(request));
     return reply.status(202).send({ cancelRequested: true });
   });

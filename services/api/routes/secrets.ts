@@ -9,6 +9,7 @@ const SecretBody = z.object({ value: z.string().min(1).max(16 * 1024) }).strict(
 
 export const secretRoutes: FastifyPluginAsyncZod<{ secrets: TenantSecrets }> = async (app, { secrets }) => {
   app.put('/secrets/:name', {
+    config: { scope: 'admin' },
     schema: {
       summary: 'Set a secret (encrypted at rest; never readable back). Reference it from your MCP servers as { "secret": NAME }',
       tags: ['secrets'],
@@ -20,11 +21,11 @@ export const secretRoutes: FastifyPluginAsyncZod<{ secrets: TenantSecrets }> = a
     return reply.status(204).send();
   });
 
-  app.get('/secrets', { schema: { summary: "List this tenant's secret names (never values)", tags: ['secrets'] } }, async (request) => ({
+  app.get('/secrets', { config: { scope: 'admin' }, schema: { summary: "List this tenant's secret names (never values)", tags: ['secrets'] } }, async (request) => ({
     secrets: (await secrets.list(request.tenant.id)).map(({ name, updatedAt }) => ({ name, updatedAt })),
   }));
 
-  app.delete('/secrets/:name', { schema: { summary: 'Delete a secret', tags: ['secrets'], params: NameParams } }, async (request, reply) => {
+  app.delete('/secrets/:name', { config: { scope: 'admin' }, schema: { summary: 'Delete a secret', tags: ['secrets'], params: NameParams } }, async (request, reply) => {
     await secrets.remove(request.tenant.id, request.params.name, actorOf(request));
     return reply.status(204).send();
   });

@@ -34,6 +34,7 @@ function apiError(err: unknown): never {
 
 export const toolRoutes: FastifyPluginAsyncZod<ToolRoutesOptions> = async (app, { registry, pool, resolveServer }) => {
   app.post('/tools/servers', {
+    config: { scope: 'admin' },
     schema: { summary: 'Register an MCP server for this tenant (409 if the name is taken)', tags: ['tools'], body: SpecBody },
   }, async (request, reply) => {
     const { name, ...spec } = request.body as { name?: unknown };
@@ -43,6 +44,7 @@ export const toolRoutes: FastifyPluginAsyncZod<ToolRoutesOptions> = async (app, 
   });
 
   app.put('/tools/servers/:name', {
+    config: { scope: 'admin' },
     schema: { summary: 'Register or replace an MCP server', tags: ['tools'], params: NameParams, body: SpecBody },
   }, async (request, reply) => {
     const { name: _ignored, ...spec } = request.body as { name?: unknown };
@@ -50,23 +52,24 @@ export const toolRoutes: FastifyPluginAsyncZod<ToolRoutesOptions> = async (app, 
     return reply.status(created ? 201 : 200).send(record);
   });
 
-  app.get('/tools/servers', { schema: { summary: "List this tenant's MCP servers", tags: ['tools'] } }, async (request) => ({
+  app.get('/tools/servers', { config: { scope: 'read' }, schema: { summary: "List this tenant's MCP servers", tags: ['tools'] } }, async (request) => ({
     servers: await registry.list(request.tenant.id),
   }));
 
-  app.get('/tools/servers/:name', { schema: { summary: 'One registered MCP server', tags: ['tools'], params: NameParams } }, async (request) => {
+  app.get('/tools/servers/:name', { config: { scope: 'read' }, schema: { summary: 'One registered MCP server', tags: ['tools'], params: NameParams } }, async (request) => {
     const record = await registry.get(request.tenant.id, request.params.name);
     if (!record) throw notFound(`MCP server ${request.params.name}`);
     return record;
   });
 
-  app.delete('/tools/servers/:name', { schema: { summary: 'Remove a registered MCP server', tags: ['tools'], params: NameParams } }, async (request, reply) => {
+  app.delete('/tools/servers/:name', { config: { scope: 'admin' }, schema: { summary: 'Remove a registered MCP server', tags: ['tools'], params: NameParams } }, async (request, reply) => {
     if (!(await registry.remove(request.tenant.id, request.params.name))) throw notFound(`MCP server ${request.params.name}`);
     return reply.status(204).send();
   });
 
   if (pool) {
     app.get('/tools/servers/:name/tools', {
+      config: { scope: 'read' },
       schema: { summary: 'Connect to the server and list its tools (names, schemas, annotations)', tags: ['tools'], params: NameParams },
     }, async (request) => {
       const spec = resolveServer ? await resolveServer(request.tenant.id, request.params.name) : (await registry.get(request.tenant.id, request.params.name))?.spec;

@@ -16,6 +16,7 @@ const Query = z.object({ from: TraceSourceSchema.default('local') });
 
 export const traceRoutes: FastifyPluginAsyncZod<TraceRouteOptions> = async (app, opts) => {
   app.get('/traces/:id', {
+    config: { scope: 'read' },
     schema: { summary: "A run's trace: the run, model calls, tool calls, retrievals", tags: ['traces'], params: Params, querystring: Query },
   }, async (request) => {
     let found;

@@ -1,8 +1,9 @@
-// keel tenants create NAME | keel tenants key NAME: local admin commands against the store
+// keel tenants create NAME | keel tenants key NAME [--scopes a,b]: local admin commands against the store
 // (for deployments where the API runs on its own and no default tenant is bootstrapped).
 import type { Command } from 'commander';
 import { loadConfig, resolveDataPath } from '../../config';
 import { openStore } from '../../store';
+import { API_SCOPES, ApiScopesSchema, normalizeScopes } from '../../keys';
 
 async function withStore<T>(fn: (store: Awaited<ReturnType<typeof openStore>>) => Promise<T>) {
   const loaded = loadConfig();
@@ -30,12 +31,15 @@ export function registerTenantCommands(program: Command) {
   tenants
     .command('key <name>')
     .option('--label <label>', 'what the key is for', 'cli')
-    .description('create another API key for a tenant (shown once)')
-    .action((name: string, opts: { label: string }) =>
+    .option('--scopes <list>', `comma-separated scopes (${API_SCOPES.join(', ')})`, 'admin')
+    .description('create another API key for a tenant (shown once; admin unless --scopes)')
+    .action((name: string, opts: { label: string; scopes: string }) =>
       withStore(async (store) => {
+        const parsed = ApiScopesSchema.safeParse(opts.scopes.split(',').map((s) => s.trim()).filter(Boolean));
+        if (!parsed.success) throw new Error(`--scopes: each of ${API_SCOPES.join(', ')}`);
         const tenant = await store.tenants.byName(name);
         if (!tenant) throw new Error(`no tenant ${name}`);
-        console.log((await store.tenants.createApiKey(tenant.id, opts.label)).key);
+        console.log((await store.tenants.createApiKey(tenant.id, opts.label, normalizeScopes(parsed.data))).key);
       }),
     );
 }

@@ -6,6 +6,7 @@ import * as toolServers003 from './003_tool_servers';
 import * as runReplays004 from './004_run_replays';
 import * as runStatus005 from './005_run_status';
 import * as tenantSecrets006 from './006_tenant_secrets';
+import * as apiKeyScopes007 from './007_api_key_scopes';
 
 export const migrations: Record<string, Migration> = {
   '001_platform': platform001,
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '004_run_replays': runReplays004,
   '005_run_status': runStatus005,
   '006_tenant_secrets': tenantSecrets006,
+  '007_api_key_scopes': apiKeyScopes007,
 };
