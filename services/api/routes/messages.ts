@@ -62,6 +62,7 @@ export const messagesRoutes: FastifyPluginAsyncZod<{ router: ModelRouter }> = as
 
   app.post('/messages', {
     logLevel: HOT_PATH_LOG_LEVEL,
+    config: { scope: 'gateway' },
     schema: { summary: 'Anthropic Messages API through the model router', tags: ['gateway'], body: AnthropicMessagesRequestSchema },
   }, async (request, reply) => {
     const body = request.body;
