@@ -62,6 +62,7 @@ export const messagesRoutes: FastifyPluginAsyncZod<{ router: ModelRouter; bodyLi
 
   app.post('/messages', {
     bodyLimit,
+    config: { scope: 'gateway' },
     logLevel: HOT_PATH_LOG_LEVEL,
     schema: { summary: 'Anthropic Messages API through the model router', tags: ['gateway'], body: AnthropicMessagesRequestSchema },
   }, async (request, reply) => {
