@@ -8,6 +8,7 @@ import { authPlugin } from './auth';
 import { registerBodyParsers } from './body-parsers';
 import { scopeGuard, type RouteScope } from './scopes';
 import { errorHandler } from './errors';
+import { DEFAULT_BODY_LIMIT } from './model-calls';
 import { rateLimitPlugin, type RateLimitOptions } from './rate-limit';
 import { requestIdFor, requestLogPlugin } from './request-log';
 import { metricsRoutes } from './routes/metrics';
@@ -41,7 +42,7 @@ export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
     ...(deps.loggerInstance ? { loggerInstance: deps.loggerInstance } : { logger: deps.logger ?? false }),
     genReqId: requestIdFor,
     requestIdLogLabel: 'requestId',
-    bodyLimit: 8 * 1024 * 1024,
+    bodyLimit: DEFAULT_BODY_LIMIT, // the model-call routes set their own (model-calls.ts)
     // Errors the router raises before any route (a malformed URL, an over-long path parameter)
     // get the same `{ error: { code, message } }` shape.
     frameworkErrors: (err, request, reply) => errorHandler(err, request, reply),

@@ -6,7 +6,25 @@ import {
   errorKindPolicy, pushFromIterable, toRouterErrorInfo,
   type ChatRequest, type ChatResponse, type ChatStreamControl, type ChatStreamEvent, type ChatStreamSink, type ModelRouter, type RouteOptions, type RouterErrorInfo, type ServedBy, type StopReason, type TokenLogprob, type ToolCall,
 } from '../router';
+import type { RouterConfig } from '../router/config';
 import { ApiError } from './errors';
+
+/** Every route's request body limit, unless it sets its own. */
+export const DEFAULT_BODY_LIMIT = 8 * 1024 * 1024;
+/** The most a model call may carry, whatever the media limits allow. */
+export const MAX_MODEL_CALL_BODY = 32 * 1024 * 1024;
+
+/**
+ * The body limit of the model-call routes: the most media parts the router takes, each at its
+ * limit as base64, plus the ordinary limit for the text around them, capped at 32 MiB — so a
+ * request within the media limits reaches the router's checks instead of a 413 from the parser.
+ */
+export function modelCallBodyLimit(media: RouterConfig['media'] | undefined): number {
+  if (!media) return DEFAULT_BODY_LIMIT;
+  const base64 = (bytes: number) => Math.ceil(bytes / 3) * 4;
+  const parts = base64(Math.max(media.maxImageBytes, media.maxDocumentBytes)) * media.maxPartsPerRequest;
+  return Math.min(MAX_MODEL_CALL_BODY, DEFAULT_BODY_LIMIT + parts);
+}
 
 /**
  * Model calls are the API's hottest path: no per-request access lines (the router's Prometheus

@@ -36,6 +36,7 @@ export async function createApiServer({ config, runtime, temporal, dataDir, logg
       registry,
       runs,
       router: runtime.router,
+      routerMedia: config.router.media,
       audit,
       traces: { tracing: config.tracing, store: runtime.recorder.localStore, dataDir },
       replays: replayService({ store, runs, config, audit, readTrace: runtime.readTrace }),

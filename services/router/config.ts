@@ -12,7 +12,7 @@ export type CapacityClass = z.infer<typeof CapacityClassSchema>;
  * `dimensions`).
  */
 export const CapabilitySchema = z.enum([
-  'n', 'seed', 'presence_penalty', 'frequency_penalty', 'logprobs', 'parallel_tool_calls', 'stop', 'user',
+  'n', 'seed', 'presence_penalty', 'frequency_penalty', 'logprobs', 'parallel_tool_calls', 'stop', 'user', 'top_k',
   'response_format', 'response_format_with_tools', 'tool_choice_named', 'image_url_http', 'image_url_data', 'file', 'dimensions',
 ]);
 export type Capability = z.infer<typeof CapabilitySchema>;

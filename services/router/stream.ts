@@ -208,7 +208,7 @@ export class ChatStreamRun implements ChatStreamControl {
     const choices = this.choices;
     for (const ev of batch) {
       if (ev.type === 'done') {
-        this.complete(ev.stopReason, ev.usage);
+        this.complete(ev.stopReason, ev.usage, ev.stopSequence);
         return;
       }
       if (choices) this.onChoiceEvent(choices, ev);
@@ -249,7 +249,7 @@ export class ChatStreamRun implements ChatStreamControl {
     this.emit({ type: 'choice_end', index, stopReason: c.stopReason });
   }
 
-  private complete(stopReason: Extract<ProviderStreamEvent, { type: 'done' }>['stopReason'], providerUsage: Extract<ProviderStreamEvent, { type: 'done' }>['usage']): void {
+  private complete(stopReason: Extract<ProviderStreamEvent, { type: 'done' }>['stopReason'], providerUsage: Extract<ProviderStreamEvent, { type: 'done' }>['usage'], stopSequence?: string): void {
     const rt = this.rt!;
     this.live = false;
     this.clock!.done();
@@ -285,6 +285,7 @@ export class ChatStreamRun implements ChatStreamControl {
         type: 'end',
         response: {
           content, toolCalls: first ? first.toolCalls : toolCalls, stopReason: first ? first.stopReason : stopReason, usage,
+          ...(stopSequence !== undefined && (first ? first.stopReason : stopReason) === 'stop_sequence' ? { stopSequence } : {}),
           ...(first?.logprobs ?? this.logprobs ? { logprobs: first?.logprobs ?? this.logprobs } : {}),
           ...(choices ? { choices } : {}),
           servedBy: this.r.servedBy(this.logicalModel, rt), costUsd: this.r.cost(rt.dep, usage),

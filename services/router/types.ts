@@ -20,10 +20,14 @@ export const ContentPartSchema = z.discriminatedUnion('type', [
 ]);
 export type ContentPart = z.infer<typeof ContentPartSchema>;
 
+/** A participant's name on a message (OpenAI `name`): OpenAI-compatible servers take it, Bedrock gets it as a text prefix. */
+const ParticipantName = z.string().min(1).max(256).optional();
+
 export const ChatMessageSchema = z.discriminatedUnion('role', [
-  z.object({ role: z.literal('system'), content: z.string() }),
+  z.object({ role: z.literal('system'), content: z.string(), name: ParticipantName }),
   z.object({
     role: z.literal('user'),
+    name: ParticipantName,
     /** The message's text (its text parts joined when `parts` is present). */
     content: z.string(),
     /** The message in order, when it holds more than text (images, documents). */
@@ -32,6 +36,7 @@ export const ChatMessageSchema = z.discriminatedUnion('role', [
   z.object({
     role: z.literal('assistant'),
     content: z.string().default(''),
+    name: ParticipantName,
     toolCalls: z.array(ToolCallSchema).optional(),
   }),
   z.object({
@@ -54,6 +59,8 @@ export const GenerationParamsSchema = z.object({
   maxTokens: z.number().int().positive().optional(),
   temperature: z.number().min(0).max(2).optional(),
   topP: z.number().min(0).max(1).optional(),
+  /** Sample from the k most likely tokens (Anthropic `top_k`; vLLM `top_k`). */
+  topK: z.number().int().positive().optional(),
   stopSequences: z.array(z.string()).max(8).optional(),
   seed: z.number().int().optional(),
   presencePenalty: z.number().min(-2).max(2).optional(),
@@ -90,6 +97,11 @@ export const ChatRequestSchema = z.object({
   n: z.number().int().min(1).max(16).optional(),
   /** The caller's end user, for the provider's abuse monitoring (OpenAI `user`). */
   endUser: z.string().max(256).optional(),
+  /**
+   * The end user is bookkeeping the client sends on every call (Anthropic `metadata.user_id`), not
+   * a generation parameter: deployments without `user` leave it out instead of refusing the call.
+   */
+  endUserOptional: z.boolean().optional(),
   generation: GenerationParamsSchema.optional(),
   /** Provider-only knobs, passed through by the provider that understands them. */
   providerExtensions: z.record(z.string(), z.unknown()).optional(),
@@ -129,6 +141,8 @@ export const ChatChoiceSchema = z.object({
   content: z.string(),
   toolCalls: z.array(ToolCallSchema).default([]),
   stopReason: StopReasonSchema,
+  /** The stop sequence that ended the answer, when the provider tells which. */
+  stopSequence: z.string().optional(),
   logprobs: z.array(TokenLogprobSchema).optional(),
 });
 export type ChatChoice = z.infer<typeof ChatChoiceSchema>;
@@ -145,6 +159,8 @@ export const ChatResponseSchema = z.object({
   content: z.string(),
   toolCalls: z.array(ToolCallSchema).default([]),
   stopReason: StopReasonSchema,
+  /** The stop sequence that ended the (first) answer, when the provider tells which. */
+  stopSequence: z.string().optional(),
   /** Log probabilities of the first answer's tokens, when asked for. */
   logprobs: z.array(TokenLogprobSchema).optional(),
   /** Every answer, when `n` > 1 (the first is also `content` / `toolCalls` / `stopReason`). */

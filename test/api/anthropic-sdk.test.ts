@@ -4,15 +4,27 @@
 import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startBedrockStandin, type BedrockStandin } from '../support/bedrock-standin';
 import { startVllmStandin, type OpenAIChatBody, type VllmStandin } from '../support/vllm-standin';
 import { startPlatform, TEST_MODEL, type TestPlatform } from '../support/platform';
+import { useStandinAwsCredentials } from '../router/fixtures';
+
+useStandinAwsCredentials();
 
 let model: VllmStandin;
+let bedrock: BedrockStandin;
 let p: TestPlatform;
 let baseUrl: string;
 let anthropic: Anthropic;
 
-const lastUser = (b: OpenAIChatBody) => String(b.messages.filter((m) => m.role === 'user').at(-1)?.content ?? '');
+const lastUser = (b: OpenAIChatBody) => {
+  const c = b.messages.filter((m) => m.role === 'user').at(-1)?.content ?? '';
+  return typeof c === 'string' ? c : (c as Array<{ type: string; text?: string }>).map((p) => p.text ?? '').join('');
+};
+const PNG_1PX = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF').toString('base64');
+const CLAUDE = 'anthropic.claude-3-5-sonnet-20240620-v1:0';
+const LLAMA = 'meta.llama3-1-70b-instruct-v1:0';
 
 beforeAll(async () => {
   model = await startVllmStandin({
@@ -23,8 +35,27 @@ beforeAll(async () => {
       if (b.tools?.length) return { toolCalls: [{ name: b.tools[0].function.name, arguments: { city: lastUser(b) } }] };
       return { content: `echo: ${lastUser(b)} and some more words`, usage: { prompt_tokens: 11, completion_tokens: 7 } };
     },
+    // Two 4 MB images are ~2.8M tokens by the stand-in's estimate: no context error for those.
+    maxModelLen: 10_000_000,
   });
-  p = await startPlatform({ modelUrl: model.url, worker: 'none' });
+  bedrock = await startBedrockStandin({
+    respond: ({ body }) => {
+      const last = [...body.messages].reverse().find((m: any) => m.role === 'user');
+      return { content: `echo: ${last.content.map((c: any) => c.text ?? '').join('')} END more` };
+    },
+  });
+  p = await startPlatform({
+    modelUrl: model.url, worker: 'none', config: {
+      router: {
+        deployments: [
+          { id: 'standin', provider: 'openai', model: TEST_MODEL, endpoint: model.url, scrapeMetrics: false },
+          { id: 'claude', provider: 'bedrock', model: CLAUDE, endpoint: bedrock.url, region: 'us-east-1' },
+          { id: 'llama', provider: 'bedrock', model: LLAMA, endpoint: bedrock.url, region: 'us-east-1' },
+        ],
+        models: { [TEST_MODEL]: { deployments: ['standin'] }, claude: { deployments: ['claude'] }, llama: { deployments: ['llama'] } },
+      } as never,
+    },
+  });
   baseUrl = await p.api.listen({ port: 0, host: '127.0.0.1' });
   anthropic = new Anthropic({ baseURL: baseUrl, apiKey: p.tenant.key, maxRetries: 0 });
 });
@@ -32,6 +63,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await p?.close();
   await model?.close();
+  await bedrock?.close();
 });
 
 const weather = { name: 'weather', description: 'Weather by city', input_schema: { type: 'object' as const, properties: { city: { type: 'string' } }, required: ['city'] } };
@@ -65,7 +97,7 @@ describe('Anthropic Messages API through the official SDK', () => {
     expect(first.stop_reason).toBe('tool_use');
     const use = first.content.find((b) => b.type === 'tool_use')!;
     expect(use).toMatchObject({ type: 'tool_use', name: 'weather', input: { city: 'Oslo' } });
-    expect(model.requests.at(-1)).toMatchObject({ tool_choice: 'required', tools: [{ type: 'function', function: { name: 'weather', parameters: weather.input_schema } }] });
+    expect(model.requests.at(-1)).toMatchObject({ tool_choice: { type: 'function', function: { name: 'weather' } }, tools: [{ type: 'function', function: { name: 'weather', parameters: weather.input_schema } }] });
 
     const second = await anthropic.messages.create({
       model: TEST_MODEL, max_tokens: 100, tools: [weather],
@@ -122,10 +154,10 @@ describe('Anthropic Messages API through the official SDK', () => {
     expect(invalid.error).toMatchObject({ type: 'error', error: { type: 'invalid_request_error', message: expect.stringMatching(/messages/) } });
 
     const image = await err(anthropic.messages.create({
-      model: TEST_MODEL, max_tokens: 5, messages: [{ role: 'user', content: [{ type: 'image', source: { type: 'base64', media_type: 'image/png', data: 'iVBORw0KGgo=' } }] }],
+      model: TEST_MODEL, max_tokens: 5, messages: [{ role: 'user', content: 'x' }, { role: 'assistant', content: [{ type: 'image', source: { type: 'base64', media_type: 'image/png', data: PNG_1PX } }] as never }],
     }));
     expect(image).toBeInstanceOf(Anthropic.BadRequestError);
-    expect(image.message).toMatch(/messages\.0\.content\.0: image/);
+    expect(image.message).toMatch(/messages\.1\.content\.0: image blocks belong in user messages/);
 
     const badKey = new Anthropic({ baseURL: baseUrl, apiKey: 'keel_wrong', maxRetries: 0 });
     const auth = await err(badKey.messages.create({ model: TEST_MODEL, max_tokens: 5, messages: [{ role: 'user', content: 'x' }] }));
@@ -165,5 +197,97 @@ describe('Anthropic Messages API through the official SDK', () => {
     expect(names.slice(0, 3)).toEqual(['message_start', 'content_block_start', 'ping']);
     expect(new Set(names.slice(3, -3))).toEqual(new Set(['content_block_delta']));
     expect(names.slice(-3)).toEqual(['content_block_stop', 'message_delta', 'message_stop']);
+  });
+
+  it('sends an image block to the vLLM stand-in as an image_url data URL; a PDF document is refused there (no file parts)', async () => {
+    await anthropic.messages.create({
+      model: TEST_MODEL, max_tokens: 20, messages: [{ role: 'user', content: [
+        { type: 'text', text: 'what is this?' },
+        { type: 'image', source: { type: 'base64', media_type: 'image/png', data: PNG_1PX } },
+      ] }],
+    });
+    expect(model.requests.at(-1)!.messages.at(-1)).toEqual({ role: 'user', content: [
+      { type: 'text', text: 'what is this?' },
+      { type: 'image_url', image_url: { url: `data:image/png;base64,${PNG_1PX}` } },
+    ] });
+    const before = model.requests.length;
+    const pdf = await anthropic.messages.create({
+      model: TEST_MODEL, max_tokens: 20, messages: [{ role: 'user', content: [{ type: 'document', source: { type: 'base64', media_type: 'application/pdf', data: PDF } }] }],
+    }).then(() => expect.unreachable(), (e) => e as InstanceType<typeof Anthropic.APIError>);
+    expect(pdf).toBeInstanceOf(Anthropic.BadRequestError);
+    expect(pdf.message).toMatch(/file \(document content part\).*'standin'/);
+    expect(model.requests.length).toBe(before);
+  });
+
+  it('returns the stop sequence the vLLM stand-in matched, unary and streamed', async () => {
+    const msg = await anthropic.messages.create({ model: TEST_MODEL, max_tokens: 50, stop_sequences: ['more'], messages: [{ role: 'user', content: 'hi' }] });
+    expect(msg).toMatchObject({ stop_reason: 'stop_sequence', stop_sequence: 'more', content: [{ type: 'text', text: 'echo: hi and some ' }] });
+    const stream = anthropic.messages.stream({ model: TEST_MODEL, max_tokens: 50, stop_sequences: ['zzz', 'some'], messages: [{ role: 'user', content: 'hi' }] });
+    expect(await stream.finalMessage()).toMatchObject({ stop_reason: 'stop_sequence', stop_sequence: 'some' });
+  });
+
+  it('lets two 4 MB images through the body limit to the media checks and the deployment', async () => {
+    const image = { type: 'image' as const, source: { type: 'base64' as const, media_type: 'image/png' as const, data: Buffer.alloc(4_000_000, 7).toString('base64') } };
+    await anthropic.messages.create({ model: TEST_MODEL, max_tokens: 5, messages: [{ role: 'user', content: [{ type: 'text', text: 'two' }, image, image] }] });
+    const parts = model.requests.at(-1)!.messages.at(-1)!.content as unknown as Array<{ type: string; image_url?: { url: string } }>;
+    expect(parts.filter((part) => part.type === 'image_url').map((part) => part.image_url!.url.length)).toEqual([2, 2].map(() => `data:image/png;base64,${image.source.data}`.length));
+
+    // Over the per-image limit (5 MiB), still under the body limit: the router's media check answers, not a 413.
+    const big = `data:image/png;base64,${Buffer.alloc(5_500_000, 7).toString('base64')}`;
+    const res = await fetch(`${baseUrl}/v1/chat/completions`, {
+      method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${p.tenant.key}` },
+      body: JSON.stringify({ model: TEST_MODEL, messages: [{ role: 'user', content: [{ type: 'image_url', image_url: { url: big } }, { type: 'image_url', image_url: { url: big } }] }] }),
+    });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(/5500000 bytes is over the 5242880-byte limit per image/);
+  });
+});
+
+describe('Anthropic Messages API → Bedrock Converse', () => {
+  it('sends image and PDF document blocks as Converse image / document bytes, and refuses image URLs', async () => {
+    await anthropic.messages.create({
+      model: 'claude', max_tokens: 20, messages: [{ role: 'user', content: [
+        { type: 'text', text: 'compare' },
+        { type: 'image', source: { type: 'base64', media_type: 'image/png', data: PNG_1PX } },
+        { type: 'document', source: { type: 'base64', media_type: 'application/pdf', data: PDF }, title: 'Q3 report' },
+      ] }],
+    });
+    expect(bedrock.requests.at(-1)!.body.messages[0].content).toEqual([
+      { text: 'compare' },
+      { image: { format: 'png', source: { bytes: PNG_1PX } } },
+      { document: { format: 'pdf', name: 'Q3 report', source: { bytes: PDF } } },
+    ]);
+    const url = await anthropic.messages.create({
+      model: 'claude', max_tokens: 20, messages: [{ role: 'user', content: [{ type: 'image', source: { type: 'url', url: 'https://example.com/cat.png' } }] }],
+    }).then(() => expect.unreachable(), (e) => e as InstanceType<typeof Anthropic.APIError>);
+    expect(url).toBeInstanceOf(Anthropic.BadRequestError);
+    expect(url.message).toMatch(/image_url \(an http\(s\) URL\)' is not supported by deployment 'claude'/);
+  });
+
+  it('maps a named tool choice, top_k and stop sequences for Claude; leaves metadata.user_id out; returns the matched stop sequence', async () => {
+    const msg = await anthropic.messages.create({
+      model: 'claude', max_tokens: 50, stop_sequences: ['END'], metadata: { user_id: 'user-7' }, messages: [{ role: 'user', content: 'hi' }], ...({ top_k: 5 } as object),
+    }, { headers: { 'anthropic-version': '2023-06-01' } });
+    expect(msg).toMatchObject({ stop_reason: 'stop_sequence', stop_sequence: 'END', content: [{ type: 'text', text: 'echo: hi ' }] });
+    const sent = bedrock.requests.at(-1)!.body;
+    expect(sent).toMatchObject({ inferenceConfig: { maxTokens: 50, stopSequences: ['END'] }, additionalModelRequestFields: { top_k: 5 }, additionalModelResponseFieldPaths: ['/stop_sequence'] });
+    expect(JSON.stringify(sent)).not.toContain('user-7');
+
+    const stream = anthropic.messages.stream({ model: 'claude', max_tokens: 50, stop_sequences: ['END'], messages: [{ role: 'user', content: 'hi' }] });
+    expect(await stream.finalMessage()).toMatchObject({ stop_reason: 'stop_sequence', stop_sequence: 'END' });
+
+    await anthropic.messages.create({ model: 'claude', max_tokens: 50, tools: [weather], tool_choice: { type: 'tool', name: 'weather' }, messages: [{ role: 'user', content: 'Oslo' }] });
+    expect(bedrock.requests.at(-1)!.body.toolConfig.toolChoice).toEqual({ tool: { name: 'weather' } });
+  });
+
+  it('refuses top_k for a non-Anthropic Bedrock model and disable_parallel_tool_use on Bedrock, naming the parameter and deployment', async () => {
+    const before = bedrock.requests.length;
+    const err = (promise: Promise<unknown>) => promise.then(() => expect.unreachable(), (e) => e as InstanceType<typeof Anthropic.APIError>);
+    const topK = await err(anthropic.messages.create({ model: 'llama', max_tokens: 5, messages: [{ role: 'user', content: 'x' }], ...({ top_k: 5 } as object) }, { headers: { 'anthropic-version': '2023-06-01' } }));
+    expect(topK).toBeInstanceOf(Anthropic.BadRequestError);
+    expect(topK.message).toMatch(/'top_k' is not supported by deployment 'llama'/);
+    const parallel = await err(anthropic.messages.create({ model: 'claude', max_tokens: 5, tools: [weather], tool_choice: { type: 'auto', disable_parallel_tool_use: true }, messages: [{ role: 'user', content: 'x' }] }));
+    expect(parallel.message).toMatch(/'parallel_tool_calls' is not supported by deployment 'claude'/);
+    expect(bedrock.requests.length).toBe(before);
   });
 });

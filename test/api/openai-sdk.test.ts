@@ -94,6 +94,11 @@ async function refusal(call: Promise<unknown>): Promise<APIError> {
 }
 
 describe('OpenAI SDK → gateway → vLLM (forwarded by name)', () => {
+  it('forwards a message name', async () => {
+    await client.chat.completions.create({ model: 'vllm', messages: [{ role: 'system', content: 'judge', name: 'rules' }, { role: 'user', content: 'hi', name: 'alice' }] });
+    expect(vllm.requests.at(-1)!.messages).toEqual([{ role: 'system', content: 'judge', name: 'rules' }, { role: 'user', content: 'hi', name: 'alice' }]);
+  });
+
   it('forwards n, seed, penalties, logprobs, stop and user, and returns n choices with logprobs', async () => {
     const res = await client.chat.completions.create({
       model: 'vllm', messages: user('hello'), n: 2, seed: 7, presence_penalty: 0.5, frequency_penalty: 0.25,
@@ -190,6 +195,19 @@ describe('OpenAI SDK → gateway → vLLM (forwarded by name)', () => {
 });
 
 describe('OpenAI SDK → gateway → Bedrock Converse (mapped or refused)', () => {
+  it('prefixes a message name to its text (Converse has no participant name)', async () => {
+    await client.chat.completions.create({ model: 'bedrock', messages: [
+      { role: 'user', content: 'hi', name: 'alice' },
+      { role: 'assistant', content: 'hello', name: 'bot' },
+      { role: 'user', content: [{ type: 'image_url', image_url: { url: `data:image/png;base64,${PNG_1PX}` } }], name: 'bob' },
+    ] });
+    expect(bedrock.requests.at(-1)!.body.messages).toEqual([
+      { role: 'user', content: [{ text: 'alice: hi' }] },
+      { role: 'assistant', content: [{ text: 'bot: hello' }] },
+      { role: 'user', content: [{ text: 'bob:' }, { image: { format: 'png', source: { bytes: PNG_1PX } } }] },
+    ]);
+  });
+
   it('maps stop to stopSequences and a named tool_choice to toolChoice.tool', async () => {
     await client.chat.completions.create({ model: 'bedrock', messages: user('hi'), stop: 'END' });
     expect(bedrock.requests.at(-1)!.body.inferenceConfig).toEqual({ stopSequences: ['END'] });

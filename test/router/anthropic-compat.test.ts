@@ -37,32 +37,63 @@ describe('Anthropic request -> canonical', () => {
     expect(req.providerExtensions).toBeUndefined();
   });
 
-  it('maps tool_choice any / none / a named tool (the only tool offered, and required)', () => {
+  it('maps tool_choice any / none / a named tool (a named choice, every tool still offered)', () => {
     const base = { model: 'm', max_tokens: 5, messages: [{ role: 'user', content: 'x' }], tools: [{ name: 'a', input_schema: { type: 'object' } }, { name: 'b', input_schema: { type: 'object' } }] };
     expect(parse({ ...base, tool_choice: { type: 'any' } }).toolChoice).toBe('required');
     expect(parse({ ...base, tool_choice: { type: 'none' } }).toolChoice).toBe('none');
     const named = parse({ ...base, tool_choice: { type: 'tool', name: 'b' } });
-    expect(named.toolChoice).toBe('required');
-    expect(named.tools!.map((t) => t.name)).toEqual(['b']);
+    expect(named.toolChoice).toEqual({ name: 'b' });
+    expect(named.tools!.map((t) => t.name)).toEqual(['a', 'b']);
     expect(() => parse({ ...base, tool_choice: { type: 'tool', name: 'zzz' } })).toThrow(AnthropicUnsupportedError);
   });
 
-  it('passes top_k, metadata.user_id and disable_parallel_tool_use in each provider spelling', () => {
+  it('maps top_k, metadata.user_id (an optional end user) and disable_parallel_tool_use onto the canonical request', () => {
     const req = parse({ model: 'm', max_tokens: 5, top_k: 40, metadata: { user_id: 'u-1' }, messages: [{ role: 'user', content: 'x' }], tools: [{ name: 'a', input_schema: { type: 'object' } }], tool_choice: { type: 'auto', disable_parallel_tool_use: true } });
-    expect(req.providerExtensions).toEqual({ openai: { top_k: 40, user: 'u-1', parallel_tool_calls: false }, bedrock: { additionalModelRequestFields: { top_k: 40 } } });
+    expect(req).toMatchObject({ generation: { maxTokens: 5, topK: 40 }, endUser: 'u-1', endUserOptional: true, parallelToolCalls: false });
+    expect(req.providerExtensions).toBeUndefined();
+    expect(parse({ model: 'm', max_tokens: 5, messages: [{ role: 'user', content: 'x' }], tool_choice: { type: 'auto', disable_parallel_tool_use: false } }).parallelToolCalls).toBeUndefined();
+  });
+
+  it('maps image and PDF document blocks to content parts, in order', () => {
+    const req = parse({
+      model: 'm', max_tokens: 5, messages: [{
+        role: 'user', content: [
+          { type: 'text', text: 'compare ' },
+          { type: 'image', source: { type: 'base64', media_type: 'image/png', data: 'iVBORw0KGgo=' } },
+          { type: 'image', source: { type: 'url', url: 'https://example.com/cat.jpg' } },
+          { type: 'document', source: { type: 'base64', media_type: 'application/pdf', data: 'JVBERi0=' }, title: 'Q3 report' },
+          { type: 'text', text: 'please' },
+        ],
+      }],
+    });
+    expect(req.messages).toEqual([{
+      role: 'user', content: 'compare please', parts: [
+        { type: 'text', text: 'compare ' },
+        { type: 'image', url: 'data:image/png;base64,iVBORw0KGgo=' },
+        { type: 'image', url: 'https://example.com/cat.jpg' },
+        { type: 'document', data: 'data:application/pdf;base64,JVBERi0=', filename: 'Q3 report' },
+        { type: 'text', text: 'please' },
+      ],
+    }]);
   });
 
   it('refuses what it cannot carry, naming the parameter', () => {
     const image = { type: 'image', source: { type: 'base64', media_type: 'image/png', data: 'iVBORw0KGgo=' } };
-    try {
-      parse({ model: 'm', max_tokens: 5, messages: [{ role: 'user', content: [{ type: 'text', text: 'see' }, image] }] });
-      expect.unreachable();
-    } catch (e) {
-      expect(e).toBeInstanceOf(AnthropicUnsupportedError);
-      expect((e as AnthropicUnsupportedError).param).toBe('messages.0.content.1');
+    for (const body of [
+      { model: 'm', max_tokens: 5, messages: [{ role: 'user', content: 'x' }, { role: 'assistant', content: [{ type: 'text', text: 'see' }, image] }] },
+      { model: 'm', max_tokens: 5, messages: [{ role: 'user', content: [{ type: 'tool_result', tool_use_id: 't', content: [image] }] }] },
+    ]) {
+      try {
+        parse(body);
+        expect.unreachable();
+      } catch (e) {
+        expect(e).toBeInstanceOf(AnthropicUnsupportedError);
+        expect((e as AnthropicUnsupportedError).param).toMatch(/^messages\.[01]\.content\.[01]/);
+      }
     }
     expect(AnthropicMessagesRequestSchema.safeParse({ model: 'm', messages: [{ role: 'user', content: 'x' }] }).success).toBe(false); // max_tokens is required
     expect(AnthropicMessagesRequestSchema.safeParse({ model: 'm', max_tokens: 5, messages: [{ role: 'user', content: [{ type: 'thinking', thinking: 'x' }] }] }).success).toBe(false);
+    expect(AnthropicMessagesRequestSchema.safeParse({ model: 'm', max_tokens: 5, messages: [{ role: 'user', content: [{ type: 'document', source: { type: 'base64', media_type: 'text/html', data: 'x' } }] }] }).success).toBe(false);
     expect(AnthropicMessagesRequestSchema.safeParse({ model: 'm', max_tokens: 5, temperature: 1.5, messages: [{ role: 'user', content: 'x' }] }).success).toBe(false);
     expect(AnthropicMessagesRequestSchema.safeParse({ model: 'm', max_tokens: 5, unknown_knob: 1, messages: [{ role: 'user', content: 'x' }] }).success).toBe(false);
   });
@@ -78,6 +109,7 @@ describe('canonical -> Anthropic', () => {
       usage: { input_tokens: 3, output_tokens: 2, cache_creation_input_tokens: 0, cache_read_input_tokens: 0 },
     });
     expect(toAnthropicResponse('m', 'c', response({ stopReason: 'max_tokens' })).stop_reason).toBe('max_tokens');
+    expect(toAnthropicResponse('m', 'c', response({ stopReason: 'stop_sequence', stopSequence: 'END' }))).toMatchObject({ stop_reason: 'stop_sequence', stop_sequence: 'END' });
     expect(toAnthropicResponse('m', 'c', response({ stopReason: 'content_filtered' })).stop_reason).toBe('refusal');
     expect(toAnthropicResponse('m', 'c', response({ content: '', toolCalls: [{ id: 't', name: 'a', arguments: {} }] })).content).toEqual([{ type: 'tool_use', id: 't', name: 'a', input: {} }]);
   });

@@ -157,9 +157,18 @@ export async function startBedrockStandin(opts: BedrockStandinOptions = {}): Pro
     const last = body.messages[body.messages.length - 1];
     const prefill = last.role === 'assistant' ? textOf(last.content) : '';
     if (prefill && content.startsWith(prefill)) content = content.slice(prefill.length); // the model continues its prefill
+    // Like Converse: the text ends before the first stop sequence; Anthropic models name it in
+    // `additionalModelResponseFields` when `additionalModelResponseFieldPaths` asks for it.
+    let matched: string | undefined;
+    for (const st of (body.inferenceConfig?.stopSequences ?? []) as string[]) {
+      const at = content.indexOf(st);
+      if (at >= 0 && (matched === undefined || at < content.indexOf(matched))) matched = st;
+    }
+    if (matched !== undefined) content = content.slice(0, content.indexOf(matched));
+    const responseFields = matched !== undefined && body.additionalModelResponseFieldPaths?.includes('/stop_sequence') ? { additionalModelResponseFields: { stop_sequence: matched } } : {};
     let tokens = wordsOf(content);
     const maxTokens = body.inferenceConfig?.maxTokens;
-    let stopReason = reply.stopReason ?? (reply.toolCalls?.length ? 'tool_use' : 'end_turn');
+    let stopReason = reply.stopReason ?? (reply.toolCalls?.length ? 'tool_use' : matched !== undefined ? 'stop_sequence' : 'end_turn');
     if (maxTokens !== undefined && tokens.length > maxTokens) {
       tokens = tokens.slice(0, maxTokens);
       content = tokens.join('');
@@ -185,7 +194,7 @@ export async function startBedrockStandin(opts: BedrockStandinOptions = {}): Pro
       const blocks: unknown[] = [];
       if (content) blocks.push({ text: content });
       for (const t of tools) blocks.push({ toolUse: t });
-      return sendJson(res, 200, { output: { message: { role: 'assistant', content: blocks } }, stopReason, usage, metrics: { latencyMs: 12 } });
+      return sendJson(res, 200, { output: { message: { role: 'assistant', content: blocks } }, stopReason, usage, metrics: { latencyMs: 12 }, ...responseFields });
     }
 
     const disconnect = takeFault(faults.disconnectAfterTokens)
@@ -227,7 +236,7 @@ export async function startBedrockStandin(opts: BedrockStandinOptions = {}): Pro
         if (part) await write(eventFrame('contentBlockDelta', { contentBlockIndex: index, delta: { toolUse: { input: part } } }));
       await write(eventFrame('contentBlockStop', { contentBlockIndex: index }));
     }
-    await write(eventFrame('messageStop', { stopReason }));
+    await write(eventFrame('messageStop', { stopReason, ...responseFields }));
     await write(eventFrame('metadata', { usage, metrics: { latencyMs: 12 } }));
     res.end();
   }

@@ -189,7 +189,15 @@ export async function startVllmStandin(opts: VllmStandinOptions = {}): Promise<V
         content = content.slice(last.content.length); // a deterministic model continues its own prefix
       const maxTok = body.max_completion_tokens ?? body.max_tokens;
       const n = typeof body.n === 'number' ? body.n : 1;
+      const stops = typeof body.stop === 'string' ? [body.stop] : body.stop ?? [];
       const answers = Array.from({ length: n }, (_, i) => reply.choices?.[i] ?? (i ? `${content} #${i}` : content)).map((text) => {
+        // Like vLLM: the text ends before the first stop string, named in `stop_reason`.
+        let stopReason: string | null = null;
+        const at = Math.min(...stops.map((st) => text.indexOf(st)).filter((k) => k >= 0));
+        if (Number.isFinite(at)) {
+          stopReason = stops.find((st) => text.indexOf(st) === at)!;
+          text = text.slice(0, at);
+        }
         let tokens = wordsOf(text);
         let finish: string = reply.toolCalls?.length ? 'tool_calls' : 'stop';
         if (maxTok !== undefined && tokens.length > maxTok) {
@@ -197,7 +205,7 @@ export async function startVllmStandin(opts: VllmStandinOptions = {}): Promise<V
           text = tokens.join('');
           finish = 'length';
         }
-        return { text, tokens, finish };
+        return { text, tokens, finish, stopReason: finish === 'stop' ? stopReason : null };
       });
       ({ text: content } = answers[0]);
       const { tokens, finish } = answers[0];
@@ -225,7 +233,7 @@ export async function startVllmStandin(opts: VllmStandinOptions = {}): Promise<V
           choices: answers.map((a, index) => ({
             index,
             message: { role: 'assistant', reasoning_content: null, content: toolCalls.length && !a.text ? null : a.text, tool_calls: toolCalls },
-            logprobs: logprobsOf(a.tokens), finish_reason: a.finish, stop_reason: null,
+            logprobs: logprobsOf(a.tokens), finish_reason: a.finish, stop_reason: a.stopReason,
           })),
           usage, prompt_logprobs: null,
         });
@@ -263,7 +271,7 @@ export async function startVllmStandin(opts: VllmStandinOptions = {}): Promise<V
           for (const part of [args.slice(0, half), args.slice(half)])
             if (part) await write(chunk([{ index, delta: { tool_calls: [{ index: i, function: { arguments: part } }] }, logprobs: null, finish_reason: null }]));
         }
-        await write(chunk([{ index, delta: { content: '' }, logprobs: null, finish_reason: answers[index].finish, stop_reason: null }]));
+        await write(chunk([{ index, delta: { content: '' }, logprobs: null, finish_reason: answers[index].finish, stop_reason: answers[index].stopReason }]));
       }
       if (body.stream_options?.include_usage) await write(chunk([], { usage }));
       await write('data: [DONE]\n\n');

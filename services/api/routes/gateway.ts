@@ -44,10 +44,11 @@ class OpenAIChunkEncoder implements ChatStreamEncoder {
   }
 }
 
-export const gatewayRoutes: FastifyPluginAsyncZod<{ router: ModelRouter }> = async (app, { router }) => {
+export const gatewayRoutes: FastifyPluginAsyncZod<{ router: ModelRouter; bodyLimit?: number }> = async (app, { router, bodyLimit }) => {
   app.addHook('onSend', echoTraceId);
 
   app.post('/chat/completions', {
+    bodyLimit,
     config: { scope: 'gateway' },
     logLevel: HOT_PATH_LOG_LEVEL,
     schema: { summary: 'OpenAI-compatible chat completions through the model router', tags: ['gateway'], body: OpenAIChatRequestSchema },

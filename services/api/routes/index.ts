@@ -9,6 +9,8 @@ import type { ReplayService } from '../../replay';
 import type { Retriever } from '../../retrieval';
 import type { TenantSecrets } from '../../secrets';
 import type { ModelRouter } from '../../router';
+import type { RouterConfig } from '../../router/config';
+import { modelCallBodyLimit } from '../model-calls';
 import type { VectorStore } from '../../vector';
 import { agentRoutes } from './agents';
 import { auditRoutes } from './audit';
@@ -29,6 +31,8 @@ export interface ApiServices {
   runs?: RunService;
   /** The OpenAI-compatible gateway and the Anthropic Messages API. */
   router?: ModelRouter;
+  /** The router's media limits (`router.media`), from which the model-call routes' body limit follows. */
+  routerMedia?: RouterConfig['media'];
   audit?: AuditLog;
   traces?: TraceRouteOptions;
   replays?: ReplayService;
@@ -48,8 +52,9 @@ export const v1Routes: FastifyPluginAsync<ApiServices> = async (app, s) => {
     await app.register(runEventRoutes, { runs: s.runs });
   }
   if (s.router) {
-    await app.register(gatewayRoutes, { router: s.router });
-    await app.register(messagesRoutes, { router: s.router });
+    const bodyLimit = modelCallBodyLimit(s.routerMedia);
+    await app.register(gatewayRoutes, { router: s.router, bodyLimit });
+    await app.register(messagesRoutes, { router: s.router, bodyLimit });
   }
   if (s.audit) await app.register(auditRoutes, { audit: s.audit });
   if (s.traces) await app.register(traceRoutes, s.traces);

@@ -56,11 +56,13 @@ function checkVersion(request: FastifyRequest, body: AnthropicMessagesRequest): 
   }
 }
 
-export const messagesRoutes: FastifyPluginAsyncZod<{ router: ModelRouter }> = async (app, { router }) => {
+export const messagesRoutes: FastifyPluginAsyncZod<{ router: ModelRouter; bodyLimit?: number }> = async (app, { router, bodyLimit }) => {
   app.setErrorHandler(anthropicErrorHandler);
   app.addHook('onSend', echoTraceId);
 
   app.post('/messages', {
+    bodyLimit,
+    config: { scope: 'gateway' },
     logLevel: HOT_PATH_LOG_LEVEL,
     config: { scope: 'gateway' },
     schema: { summary: 'Anthropic Messages API through the model router', tags: ['gateway'], body: AnthropicMessagesRequestSchema },

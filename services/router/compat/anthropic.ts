@@ -2,7 +2,7 @@
 // body schema (zod) -> canonical request, canonical response / stream events -> Anthropic JSON and
 // SSE events. Pure: no I/O, unit-tested in test/router/anthropic-compat.test.ts.
 import { z } from 'zod';
-import type { ChatMessage, ChatRequest, ChatResponse, ServedBy, StopReason, ToolCall, Usage } from '../types';
+import type { ChatMessage, ChatRequest, ChatResponse, ContentPart, ServedBy, StopReason, ToolCall, Usage } from '../types';
 
 /** `anthropic-version` values answered in the same shape (the official SDK v1 sends 2026-10-21). */
 export const ANTHROPIC_VERSIONS = ['2023-06-01', '2026-10-21'] as const;
@@ -11,6 +11,8 @@ export const DEFAULT_ANTHROPIC_VERSION = '2023-06-01';
 const MAX_TEXT = 1_000_000;
 /** Base64 of a 5 MB image, Anthropic's own per-image limit. */
 const MAX_IMAGE_BASE64 = Math.ceil((5 * 1024 * 1024) / 3) * 4;
+/** Base64 of 32 MB, Anthropic's request limit (the router's `media.maxDocumentBytes` is the real bound). */
+const MAX_DOCUMENT_BASE64 = Math.ceil((32 * 1024 * 1024) / 3) * 4;
 
 const CacheControl = z.object({ type: z.literal('ephemeral'), ttl: z.string().optional() }).optional();
 const TextBlock = z.object({ type: z.literal('text'), text: z.string().max(MAX_TEXT), cache_control: CacheControl }).strict();
@@ -20,6 +22,14 @@ const ImageBlock = z.object({
     z.object({ type: z.literal('base64'), media_type: z.enum(['image/jpeg', 'image/png', 'image/gif', 'image/webp']), data: z.string().max(MAX_IMAGE_BASE64) }),
     z.object({ type: z.literal('url'), url: z.string().url().max(8_192) }),
   ]),
+  cache_control: CacheControl,
+}).strict();
+/** A PDF as base64 (Anthropic's `document` block); the router's media limits bound its size. */
+const DocumentBlock = z.object({
+  type: z.literal('document'),
+  source: z.object({ type: z.literal('base64'), media_type: z.literal('application/pdf'), data: z.string().max(MAX_DOCUMENT_BASE64) }).strict(),
+  title: z.string().max(500).nullable().optional(),
+  context: z.string().max(MAX_TEXT).nullable().optional(),
   cache_control: CacheControl,
 }).strict();
 const ToolUseBlock = z.object({
@@ -32,7 +42,7 @@ const ToolResultBlock = z.object({
   is_error: z.boolean().optional(),
   cache_control: CacheControl,
 }).strict();
-const ContentBlock = z.discriminatedUnion('type', [TextBlock, ImageBlock, ToolUseBlock, ToolResultBlock]);
+const ContentBlock = z.discriminatedUnion('type', [TextBlock, ImageBlock, DocumentBlock, ToolUseBlock, ToolResultBlock]);
 type ContentBlock = z.infer<typeof ContentBlock>;
 
 const Message = z.object({
@@ -84,20 +94,35 @@ const textOfBlocks = (blocks: Array<{ type: string; text?: string }>, param: str
     return b.text ?? '';
   }).join('');
 
+type ImageSource = z.infer<typeof ImageBlock>['source'];
+
+/** An image block as a canonical image part: base64 as a `data:` URL, a URL as it is (Bedrock cannot fetch it: 400). */
+const imagePart = (source: ImageSource): ContentPart =>
+  ({ type: 'image', url: source.type === 'base64' ? `data:${source.media_type};base64,${source.data}` : source.url });
+
 /** One Anthropic message as canonical messages: tool results become tool turns before the user's text. */
 function toCanonical(m: z.infer<typeof Message>, index: number): ChatMessage[] {
   const param = `messages.${index}.content`;
   if (typeof m.content === 'string') return [{ role: m.role, content: m.content }];
   const out: ChatMessage[] = [];
   let text = '';
+  const parts: ContentPart[] = [];
+  let media = false;
   const toolCalls: ToolCall[] = [];
   m.content.forEach((b: ContentBlock, j) => {
     switch (b.type) {
       case 'text':
         text += b.text;
+        parts.push({ type: 'text', text: b.text });
         return;
       case 'image':
-        throw new AnthropicUnsupportedError(`${param}.${j}`, `${param}.${j}: image blocks are not supported by Keel's deployments yet`);
+      case 'document':
+        if (m.role !== 'user') throw new AnthropicUnsupportedError(`${param}.${j}`, `${param}.${j}: ${b.type} blocks belong in user messages`);
+        media = true;
+        parts.push(b.type === 'image' ? imagePart(b.source) : {
+          type: 'document', data: `data:application/pdf;base64,${b.source.data}`, ...(b.title ? { filename: b.title } : {}),
+        });
+        return;
       case 'tool_use':
         if (m.role !== 'assistant') throw new AnthropicUnsupportedError(`${param}.${j}`, `${param}.${j}: tool_use blocks belong in assistant messages`);
         toolCalls.push({ id: b.id, name: b.name, arguments: b.input });
@@ -111,6 +136,7 @@ function toCanonical(m: z.infer<typeof Message>, index: number): ChatMessage[] {
     }
   });
   if (m.role === 'assistant') out.push({ role: 'assistant', content: text, ...(toolCalls.length ? { toolCalls } : {}) });
+  else if (media) out.push({ role: 'user', content: text, parts });
   else if (text || out.length === 0) out.push({ role: 'user', content: text });
   return out;
 }
@@ -124,31 +150,27 @@ export function fromAnthropicRequest(body: AnthropicMessagesRequest): ChatReques
   body.messages.forEach((m, i) => messages.push(...toCanonical(m, i)));
 
   const req: ChatRequest = { model: body.model, messages };
-  let tools = body.tools?.map((t) => ({ name: t.name, description: t.description ?? '', inputSchema: t.input_schema as Record<string, unknown> }));
+  if (body.tools?.length) req.tools = body.tools.map((t) => ({ name: t.name, description: t.description ?? '', inputSchema: t.input_schema as Record<string, unknown> }));
   const choice = body.tool_choice;
   if (choice?.type === 'tool') {
-    // A named choice: the model must call exactly that tool, so it is the only one offered.
-    tools = tools?.filter((t) => t.name === choice.name);
-    if (!tools?.length) throw new AnthropicUnsupportedError('tool_choice.name', `tool_choice.name: no tool named ${JSON.stringify(choice.name)} in tools`);
+    if (!req.tools?.some((t) => t.name === choice.name))
+      throw new AnthropicUnsupportedError('tool_choice.name', `tool_choice.name: no tool named ${JSON.stringify(choice.name)} in tools`);
+    req.toolChoice = { name: choice.name };
+  } else if (choice) req.toolChoice = choice.type === 'auto' ? 'auto' : choice.type === 'none' ? 'none' : 'required';
+  // Capability-checked: a deployment that cannot keep to one tool call per turn refuses the call.
+  if (choice && 'disable_parallel_tool_use' in choice && choice.disable_parallel_tool_use) req.parallelToolCalls = false;
+  // Anthropic's SDK-based tools send metadata.user_id on every call; it is abuse-monitoring
+  // metadata, not a generation parameter, so deployments without `user` (Bedrock) leave it out.
+  if (body.metadata?.user_id) {
+    req.endUser = body.metadata.user_id;
+    req.endUserOptional = true;
   }
-  if (tools?.length) req.tools = tools;
-  if (choice) req.toolChoice = choice.type === 'auto' ? 'auto' : choice.type === 'none' ? 'none' : 'required';
 
   req.generation = { maxTokens: body.max_tokens };
   if (body.temperature !== undefined) req.generation.temperature = body.temperature;
   if (body.top_p !== undefined) req.generation.topP = body.top_p;
+  if (body.top_k !== undefined) req.generation.topK = body.top_k;
   if (body.stop_sequences?.length) req.generation.stopSequences = body.stop_sequences;
-
-  // Knobs the canonical request has no field for, in each provider's own spelling.
-  const openai: Record<string, unknown> = {};
-  const bedrockFields: Record<string, unknown> = {};
-  if (body.top_k !== undefined) openai.top_k = bedrockFields.top_k = body.top_k;
-  if (body.metadata?.user_id) openai.user = body.metadata.user_id;
-  if (choice && 'disable_parallel_tool_use' in choice && choice.disable_parallel_tool_use) openai.parallel_tool_calls = false;
-  const ext: Record<string, unknown> = {};
-  if (Object.keys(openai).length) ext.openai = openai;
-  if (Object.keys(bedrockFields).length) ext.bedrock = { additionalModelRequestFields: bedrockFields };
-  if (Object.keys(ext).length) req.providerExtensions = ext;
   return req;
 }
 
@@ -173,7 +195,7 @@ export function toAnthropicResponse(id: string, model: string, r: ChatResponse) 
   for (const t of r.toolCalls) content.push({ type: 'tool_use', id: t.id, name: t.name, input: t.arguments });
   return {
     id, type: 'message' as const, role: 'assistant' as const, model, content,
-    stop_reason: anthropicStopReason(r.stopReason), stop_sequence: null, usage: toAnthropicUsage(r.usage),
+    stop_reason: anthropicStopReason(r.stopReason), stop_sequence: r.stopSequence ?? null, usage: toAnthropicUsage(r.usage),
   };
 }
 
@@ -218,7 +240,7 @@ export class AnthropicEventWriter {
       out += this.blockStop();
     }
     return out +
-      event('message_delta', { type: 'message_delta', delta: { stop_reason: anthropicStopReason(r.stopReason), stop_sequence: null }, usage: toAnthropicUsage(r.usage) }) +
+      event('message_delta', { type: 'message_delta', delta: { stop_reason: anthropicStopReason(r.stopReason), stop_sequence: r.stopSequence ?? null }, usage: toAnthropicUsage(r.usage) }) +
       event('message_stop', { type: 'message_stop' });
   }
 

@@ -44,7 +44,7 @@ export const OpenAIChatRequestSchema = z.strictObject({
     content: Content,
     tool_calls: z.array(OpenAIToolCall).optional(),
     tool_call_id: z.string().optional(),
-    name: z.string().optional(),
+    name: z.string().max(256).optional(),
   })).min(1),
   tools: z.array(z.object({ type: z.literal('function'), function: z.object({ name: FunctionName, description: z.string().optional(), parameters: z.record(z.string(), z.unknown()).optional(), strict: z.boolean().nullable().optional() }) })).optional(),
   tool_choice: z.union([z.enum(['auto', 'none', 'required']), z.object({ type: z.literal('function'), function: z.object({ name: z.string() }) })]).optional(),
@@ -110,6 +110,12 @@ function parseArgs(raw: string): Record<string, unknown> {
 }
 
 function toMessage(m: Msg, i: number): ChatMessage {
+  const named = toUnnamedMessage(m, i);
+  // A tool message's `name` (the legacy function name) is implied by its tool_call_id.
+  return m.name && named.role !== 'tool' ? { ...named, name: m.name } : named;
+}
+
+function toUnnamedMessage(m: Msg, i: number): ChatMessage {
   const content = textOf(m.content);
   if (m.role !== 'user' && Array.isArray(m.content) && m.content.some((p) => p.type !== 'text'))
     throw new OpenAIRequestError(`messages[${i}].content`, `messages[${i}].content: image and file parts are only allowed in user messages`);

@@ -7,6 +7,8 @@ export interface ProviderChatResult {
   content: string;
   toolCalls: ToolCall[];
   stopReason: StopReason;
+  /** The stop sequence that ended the (first) answer, when the provider tells which. */
+  stopSequence?: string;
   usage: Usage;
   logprobs?: TokenLogprob[];
   /** Every answer when the request asked for `n` > 1 (the first one is also the fields above). */
@@ -21,7 +23,7 @@ export type ProviderStreamEvent =
   | { type: 'delta'; text: string; index?: number; logprobs?: TokenLogprob[] }
   | { type: 'tool_call'; toolCall: ToolCall; index?: number }
   | { type: 'choice_end'; index: number; stopReason: StopReason }
-  | { type: 'done'; stopReason: StopReason; usage: Usage };
+  | { type: 'done'; stopReason: StopReason; usage: Usage; stopSequence?: string };
 
 /**
  * Cancellation as HTTP clients that accept an EventTarget-like signal (undici) read it: the same

@@ -12,7 +12,7 @@ import type { DeploymentRuntime } from './pool';
 /** The request parameter a capability stands for, as an OpenAI client wrote it. */
 const PARAM: Record<Capability, string> = {
   n: 'n', seed: 'seed', presence_penalty: 'presence_penalty', frequency_penalty: 'frequency_penalty', logprobs: 'logprobs',
-  parallel_tool_calls: 'parallel_tool_calls', stop: 'stop', user: 'user', response_format: 'response_format',
+  parallel_tool_calls: 'parallel_tool_calls', stop: 'stop', user: 'user', top_k: 'top_k', response_format: 'response_format',
   response_format_with_tools: 'response_format (together with tools)', tool_choice_named: 'tool_choice (a named function)',
   image_url_http: 'image_url (an http(s) URL)', image_url_data: 'image_url (a data: URL)', file: 'file (document content part)',
   dimensions: 'dimensions',
@@ -50,7 +50,8 @@ export function chatNeeds(req: ChatRequest, media: RouterConfig['media']): Capab
   if (g?.logprobs || g?.topLogprobs !== undefined) needs.add('logprobs');
   if (g?.stopSequences?.length) needs.add('stop');
   if (req.parallelToolCalls !== undefined) needs.add('parallel_tool_calls');
-  if (req.endUser !== undefined) needs.add('user');
+  if (req.endUser !== undefined && !req.endUserOptional) needs.add('user');
+  if (g?.topK !== undefined) needs.add('top_k');
   if (req.responseFormat) {
     checkResponseFormat(req);
     needs.add('response_format');

@@ -3,9 +3,23 @@
 // `response_format` becomes a forced tool whose input schema is the requested schema; the tool's
 // input is the answer (response.ts / stream.ts turn it back into text).
 import type { ContentBlock, ConverseStreamCommandInput, Message, SystemContentBlock, Tool, ToolChoice } from '@aws-sdk/client-bedrock-runtime';
-import type { ChatRequest, ResponseFormat } from '../../types';
+import type { ChatMessage, ChatRequest, ContentPart, ResponseFormat } from '../../types';
 import { toConverseBlock } from './content';
 import { estimateTokens } from '../../tokens';
+
+/** Converse has no participant name: a named message's text starts with `name: ` instead. */
+const named = (name: string | undefined, text: string) => (name ? `${name}: ${text}` : text);
+
+function namedParts(m: Extract<ChatMessage, { role: 'user' }>): ContentPart[] {
+  const parts = m.parts!;
+  if (!m.name) return parts;
+  const at = parts.findIndex((p) => p.type === 'text');
+  if (at < 0) return [{ type: 'text', text: `${m.name}:` }, ...parts];
+  return parts.map((p, i) => (i === at && p.type === 'text' ? { type: 'text', text: named(m.name, p.text) } : p));
+}
+
+/** Anthropic models on Bedrock take `top_k` and report the matched stop sequence as model-specific fields. */
+export const isAnthropicModel = (modelId: string) => /(^|[.:/])anthropic\./.test(modelId);
 
 export function toBedrockMessages(req: ChatRequest): { system: SystemContentBlock[]; messages: Message[] } {
   const system: SystemContentBlock[] = [];
@@ -19,15 +33,15 @@ export function toBedrockMessages(req: ChatRequest): { system: SystemContentBloc
   for (const m of req.messages) {
     switch (m.role) {
       case 'system':
-        if (m.content) system.push({ text: m.content });
+        if (m.content) system.push({ text: named(m.name, m.content) });
         break;
       case 'user':
-        if (m.parts) push('user', m.parts.map((p, i) => toConverseBlock(p, i + 1)).filter((b): b is ContentBlock => !!b));
-        else push('user', m.content.trim() ? [{ text: m.content }] : []);
+        if (m.parts) push('user', namedParts(m).map((p, i) => toConverseBlock(p, i + 1)).filter((b): b is ContentBlock => !!b));
+        else push('user', m.content.trim() ? [{ text: named(m.name, m.content) }] : []);
         break;
       case 'assistant':
         push('assistant', [
-          ...(m.content.trim() ? [{ text: m.content }] : []),
+          ...(m.content.trim() ? [{ text: named(m.name, m.content) }] : []),
           ...(m.toolCalls ?? []).map((t): ContentBlock => ({ toolUse: { toolUseId: t.id, name: t.name, input: t.arguments as never } })),
         ]);
         break;
@@ -82,6 +96,10 @@ export function toConverseInput(req: ChatRequest, modelId: string, continuation?
     const c = req.toolChoice;
     const toolChoice: ToolChoice | undefined = c === 'required' ? { any: {} } : c === 'auto' ? { auto: {} } : typeof c === 'object' ? { tool: { name: c.name } } : undefined;
     input.toolConfig = toolChoice ? { tools, toolChoice } : { tools };
+  }
+  if (isAnthropicModel(modelId)) {
+    if (g?.topK !== undefined) input.additionalModelRequestFields = { top_k: g.topK };
+    if (g?.stopSequences?.length) input.additionalModelResponseFieldPaths = ['/stop_sequence'];
   }
   if (continuation && input.inferenceConfig?.maxTokens !== undefined)
     input.inferenceConfig.maxTokens = Math.max(1, input.inferenceConfig.maxTokens - estimateTokens(continuation.prefix));

@@ -20,6 +20,12 @@ export function stopReasonOf(r: BedrockStopReason | string | undefined): StopRea
   }
 }
 
+/** The matched stop sequence an Anthropic model reports (requested through `additionalModelResponseFieldPaths`). */
+export function stopSequenceOf(fields: unknown): string | undefined {
+  const v = (fields as { stop_sequence?: unknown } | undefined)?.stop_sequence;
+  return typeof v === 'string' ? v : undefined;
+}
+
 /** Total input = input + cache read + cache write (Bedrock reports them apart). */
 export function usageFromBedrock(u: TokenUsage | undefined): Usage {
   return usageOf(u?.inputTokens ?? 0, u?.outputTokens ?? 0, u?.cacheReadInputTokens ?? 0, u?.cacheWriteInputTokens ?? 0);
@@ -29,7 +35,7 @@ export function usageFromBedrock(u: TokenUsage | undefined): Usage {
  * `answerTool`: the forced tool of a `response_format` request; its input is the answer, as JSON
  * text (any text the model wrote around it is not part of a JSON answer).
  */
-export function fromConverseOutput(out: { output?: ConverseOutput; stopReason?: string; usage?: TokenUsage }, answerTool?: string): ProviderChatResult {
+export function fromConverseOutput(out: { output?: ConverseOutput; stopReason?: string; usage?: TokenUsage; additionalModelResponseFields?: unknown }, answerTool?: string): ProviderChatResult {
   const blocks: ContentBlock[] = out.output?.message?.content ?? [];
   let content = '';
   const toolCalls: ToolCall[] = [];
@@ -42,5 +48,8 @@ export function fromConverseOutput(out: { output?: ConverseOutput; stopReason?: 
     if (b.text !== undefined) content += b.text;
     else if (b.toolUse) toolCalls.push({ id: b.toolUse.toolUseId ?? '', name: b.toolUse.name ?? '', arguments: (b.toolUse.input ?? {}) as Record<string, unknown> });
   }
-  return { content, toolCalls, stopReason: stopReasonOf(out.stopReason), usage: usageFromBedrock(out.usage) };
+  const result: ProviderChatResult = { content, toolCalls, stopReason: stopReasonOf(out.stopReason), usage: usageFromBedrock(out.usage) };
+  const stopSequence = result.stopReason === 'stop_sequence' ? stopSequenceOf(out.additionalModelResponseFields) : undefined;
+  if (stopSequence !== undefined) result.stopSequence = stopSequence;
+  return result;
 }

@@ -4,12 +4,13 @@ import type { ConverseStreamOutput } from '@aws-sdk/client-bedrock-runtime';
 import { RouterError } from '../../errors';
 import type { StopReason, Usage } from '../../types';
 import type { ProviderStreamEvent } from '../types';
-import { stopReasonOf, usageFromBedrock } from './response';
+import { stopReasonOf, stopSequenceOf, usageFromBedrock } from './response';
 
 /** `answerTool`: the forced tool of a `response_format` request, whose input streams out as the answer's text. */
 export async function* fromConverseStream(events: AsyncIterable<ConverseStreamOutput>, deployment: string, skipLeading = '', answerTool?: string): AsyncGenerator<ProviderStreamEvent> {
   const tools = new Map<number, { id: string; name: string; input: string }>();
   let stopReason: StopReason | undefined;
+  let stopSequence: string | undefined;
   let usage: Usage | undefined;
   let skip = skipLeading;
   for await (const ev of events) {
@@ -51,10 +52,11 @@ export async function* fromConverseStream(events: AsyncIterable<ConverseStreamOu
       }
     } else if (ev.messageStop) {
       stopReason = answerTool !== undefined && ev.messageStop.stopReason === 'tool_use' ? 'end_turn' : stopReasonOf(ev.messageStop.stopReason);
+      if (stopReason === 'stop_sequence') stopSequence = stopSequenceOf(ev.messageStop.additionalModelResponseFields);
     } else if (ev.metadata) {
       usage = usageFromBedrock(ev.metadata.usage);
     }
   }
   if (!stopReason) throw new RouterError('connection', 'ConverseStream ended before messageStop', { deployment });
-  yield { type: 'done', stopReason, usage: usage ?? { inputTokens: 0, outputTokens: 0, totalTokens: 0 } };
+  yield { type: 'done', stopReason, usage: usage ?? { inputTokens: 0, outputTokens: 0, totalTokens: 0 }, ...(stopSequence !== undefined ? { stopSequence } : {}) };
 }

@@ -12,6 +12,7 @@ export interface OpenAIMessage {
   content: string | OpenAIContentPart[] | null;
   tool_calls?: Array<{ id: string; type: 'function'; function: { name: string; arguments: string } }>;
   tool_call_id?: string;
+  name?: string;
 }
 
 /** Content parts as OpenAI writes them; image URLs (https or data:) are forwarded for the server to fetch. */
@@ -27,6 +28,12 @@ export function toOpenAIPart(p: ContentPart): OpenAIContentPart {
 }
 
 export function toOpenAIMessage(m: ChatMessage): OpenAIMessage {
+  const out = toUnnamedOpenAIMessage(m);
+  if (m.role !== 'tool' && m.name !== undefined) out.name = m.name;
+  return out;
+}
+
+function toUnnamedOpenAIMessage(m: ChatMessage): OpenAIMessage {
   switch (m.role) {
     case 'system':
       return { role: m.role, content: m.content };
@@ -60,6 +67,7 @@ export function toOpenAIChatBody(req: ChatRequest, model: string, stream: boolea
   if (g?.maxTokens !== undefined) body.max_tokens = g.maxTokens;
   if (g?.temperature !== undefined) body.temperature = g.temperature;
   if (g?.topP !== undefined) body.top_p = g.topP;
+  if (g?.topK !== undefined) body.top_k = g.topK;
   if (g?.stopSequences?.length) body.stop = g.stopSequences;
   if (g?.seed !== undefined) body.seed = g.seed;
   if (g?.presencePenalty !== undefined) body.presence_penalty = g.presencePenalty;

@@ -25,6 +25,9 @@ export function stopReasonOf(finish: string | null | undefined, stopReason?: unk
   }
 }
 
+/** vLLM's `stop_reason`: the matched stop string (a number when a stop token id matched). */
+export const stopSequenceOf = (stopReason: unknown): string | undefined => (typeof stopReason === 'string' ? stopReason : undefined);
+
 export function usageFromOpenAI(u: OpenAIUsage | null | undefined): Usage {
   const input = u?.prompt_tokens ?? 0;
   const output = u?.completion_tokens ?? 0;
@@ -62,6 +65,8 @@ function choiceOf(choice: any, index: number): ChatChoice {
     toolCalls,
     stopReason: toolCalls.length ? 'tool_use' : stopReasonOf(choice?.finish_reason, choice?.stop_reason),
   };
+  const stopSequence = out.stopReason === 'stop_sequence' ? stopSequenceOf(choice?.stop_reason) : undefined;
+  if (stopSequence !== undefined) out.stopSequence = stopSequence;
   const logprobs = logprobsOf(choice?.logprobs);
   if (logprobs) out.logprobs = logprobs;
   return out;

@@ -7,7 +7,7 @@ import { StringDecoder } from 'node:string_decoder';
 import { RouterError } from '../../errors';
 import type { StopReason, Usage } from '../../types';
 import type { ProviderStreamEvent } from '../types';
-import { logprobsOf, parseToolArguments, stopReasonOf, usageFromOpenAI } from './response';
+import { logprobsOf, parseToolArguments, stopReasonOf, stopSequenceOf, usageFromOpenAI } from './response';
 
 const EVENT_END = /\r?\n\r?\n/;
 
@@ -52,6 +52,7 @@ export class OpenAIStreamParser {
   private readonly calls = new Map<number, Map<number, { id: string; name: string; args: string }>>();
   private readonly decoder = new StringDecoder('utf8');
   private stopReason?: StopReason;
+  private stopSequence?: string;
   private usage?: Usage;
   private done = false;
   private buf = '';
@@ -88,7 +89,9 @@ export class OpenAIStreamParser {
   end(): void {
     if (!this.done && !this.stopReason) throw new RouterError('connection', 'stream ended before completion', { deployment: this.deployment });
     for (const index of [...this.calls.keys()]) this.flushCalls(index);
-    this.out.push({ type: 'done', stopReason: this.stopReason ?? 'end_turn', usage: this.usage ?? { inputTokens: 0, outputTokens: 0, totalTokens: 0 } });
+    const done: ProviderStreamEvent = { type: 'done', stopReason: this.stopReason ?? 'end_turn', usage: this.usage ?? { inputTokens: 0, outputTokens: 0, totalTokens: 0 } };
+    if (this.stopSequence !== undefined) done.stopSequence = this.stopSequence;
+    this.out.push(done);
   }
 
   private block(block: string) {
@@ -139,7 +142,10 @@ export class OpenAIStreamParser {
     }
     if (choice.finish_reason) {
       const stopReason: StopReason = this.calls.get(index)?.size ? 'tool_use' : stopReasonOf(choice.finish_reason, choice.stop_reason);
-      if (index === 0 || this.stopReason === undefined) this.stopReason = stopReason;
+      if (index === 0 || this.stopReason === undefined) {
+        this.stopReason = stopReason;
+        this.stopSequence = stopReason === 'stop_sequence' ? stopSequenceOf(choice.stop_reason) : undefined;
+      }
       this.flushCalls(index);
       if (this.choices > 1) this.out.push({ type: 'choice_end', index, stopReason });
     }
