@@ -62,7 +62,6 @@ export const messagesRoutes: FastifyPluginAsyncZod<{ router: ModelRouter; bodyLi
 
   app.post('/messages', {
     bodyLimit,
-    config: { scope: 'gateway' },
     logLevel: HOT_PATH_LOG_LEVEL,
     config: { scope: 'gateway' },
     schema: { summary: 'Anthropic Messages API through the model router', tags: ['gateway'], body: AnthropicMessagesRequestSchema },
