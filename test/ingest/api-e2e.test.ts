@@ -116,8 +116,12 @@ describe('ingestion through the API', () => {
     expect(other.statusCode).toBe(404);
   });
 
-  it("keeps tenants apart: another tenant finds nothing in the same collection and cannot see the job", async () => {
-    expect((await search('manuals', 'grease the main bearing', p.otherTenant.key)).chunks).toEqual([]);
+  it("keeps tenants apart: another tenant's search answers as for a missing collection, and it cannot see the job", async () => {
+    const theirs = await p.api.inject({ method: 'POST', url: '/v1/collections/manuals/search', headers: p.auth(p.otherTenant.key), payload: { query: 'grease the main bearing' } });
+    const missing = await p.api.inject({ method: 'POST', url: '/v1/collections/nothing-here/search', headers: p.auth(p.otherTenant.key), payload: { query: 'grease the main bearing' } });
+    expect(theirs.statusCode).toBe(404);
+    expect(theirs.json()).toEqual({ error: { code: 'not_found', message: 'collection manuals not found' } });
+    expect(missing.json()).toEqual({ error: { code: 'not_found', message: 'collection nothing-here not found' } });
     const other = await p.api.inject({ method: 'GET', url: `/v1/ingest/jobs/${firstJobId}`, headers: p.auth(p.otherTenant.key) });
     expect(other.statusCode).toBe(404);
     expect(other.json().error.code).toBe('not_found');
