@@ -34,7 +34,7 @@ describe('API logs', () => {
     const registry = agentRegistry(store);
     // An authenticated route that logs a secret-named field and fails with the caller's key in its error.
     const boom = async (app: FastifyInstance) => {
-      app.get('/v1/boom', async (request) => {
+      app.get('/v1/boom', { config: { scope: 'read' } }, async (request) => {
         request.log.info({ body: { password: 'hunter2-hunter2', nested: { clientSecret: 'cs-0123456789abcdef' } }, headers: { authorization: `Bearer ${key}` } }, `handler saw ${key}`);
         throw new Error(`upstream refused Authorization: Bearer ${key}`);
       });
