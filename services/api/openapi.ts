@@ -98,7 +98,7 @@ export function openApiOptions(info: { title: string; version: string; descripti
       const authenticated = scopes.length > 0;
       if (typeof rest.operationId === 'string') extras.set(rest.operationId, { authenticated, eventStream, rawBody, errorSchema: errorSchema ?? 'ErrorResponse' });
       if (!authenticated) return { ...result, schema: { ...rest, security: [] } };
-      const needs = `Requires the API key scope${scopes.length > 1 ? 's' : ''} ${scopes.map((s) => `\`${s}\``).join(' and ')} (or \`admin\`).`;
+      const needs = `Requires the API key scope${scopes.length > 1 ? 's' : ''} ${scopes.map((s) => `\`${s}\``).join(' and ')}${scopes.includes('admin') ? '' : ' (or `admin`)'}.`;
       return {
         ...result,
         schema: {
@@ -129,7 +129,7 @@ function finishDocument(doc: Json, extras: Map<string, OperationExtras>): Json {
     for (const operation of Object.values<Json>(item)) {
       const extra = typeof operation.operationId === 'string' ? extras.get(operation.operationId) : undefined;
       operation.responses ??= {};
-      hoistSharedSchemas(operation.responses);
+      tidyResponses(operation.responses);
       if (!extra) continue;
       if (extra.rawBody) {
         operation.requestBody = { required: true, description: extra.rawBody.description, content: { [extra.rawBody.mediaType]: { schema: { type: 'string', format: 'binary' } } } };
@@ -141,9 +141,15 @@ function finishDocument(doc: Json, extras: Map<string, OperationExtras>): Json {
   return doc;
 }
 
-/** A response body that is one of the shared schemas becomes a $ref to it. */
-function hoistSharedSchemas(responses: Json): void {
-  for (const response of Object.values<Json>(responses)) {
+const SUCCESS_DESCRIPTIONS: Record<string, string> = { '200': 'OK', '201': 'Created', '202': 'Accepted' };
+
+/**
+ * A response body that is one of the shared schemas becomes a $ref to it; a schema'd 2xx without a
+ * description of its own says its status (one without a schema keeps swagger's "Default Response").
+ */
+function tidyResponses(responses: Json): void {
+  for (const [status, response] of Object.entries<Json>(responses)) {
+    if (response.description === 'Default Response' && response.content && SUCCESS_DESCRIPTIONS[status]) response.description = SUCCESS_DESCRIPTIONS[status];
     for (const media of Object.values<Json>(response.content ?? {})) {
       const title = media.schema?.title;
       if (typeof title === 'string' && title in SHARED_SCHEMAS) media.schema = refTo(title);
