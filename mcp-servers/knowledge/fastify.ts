@@ -6,6 +6,8 @@ import { createKnowledgeMcpServer, type KnowledgeDeps } from './tools';
 export const knowledgeMcpRoutes: FastifyPluginAsync<KnowledgeDeps & { path?: string }> = async (app, opts) => {
   await app.register(tenantMcpRoutes, {
     path: opts.path ?? '/mcp/knowledge',
+    operationName: 'KnowledgeMcp',
+    description: 'knowledge tools: search and collections',
     scope: 'read',
     createServer: (tenant) => createKnowledgeMcpServer(opts, tenant.id),
   });

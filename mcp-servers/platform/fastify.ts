@@ -23,6 +23,8 @@ export const platformMcpRoutes: FastifyPluginAsync<PlatformMcpOptions> = async (
   await app.register(tenantMcpRoutes, {
     path: opts.path ?? '/mcp',
     // list_agents and get_run read; start_run starts runs.
+    operationName: 'PlatformMcp',
+    description: 'platform tools: agents and runs',
     scope: ['runs', 'read'],
     createServer: (tenant) => createPlatformMcpServer(inProcessBackend(opts, tenant.id), resultsFor(tenant.id)),
   });

@@ -68,7 +68,7 @@ beforeAll(async () => {
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
   app.addHook('onRequest', async (req) => {
-    req.tenant = { id: 'acme', name: 'acme', apiKeyId: 'k1', scopes: ['admin'] };
+    req.tenant = { id: 'acme', name: 'acme', apiKeyId: 'k1', scopes: ['gateway'] };
   });
   await app.register(gatewayRoutes, { router, prefix: '/v1' });
   const apiUrl = await app.listen({ host: '127.0.0.1', port: 0 });

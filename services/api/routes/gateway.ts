@@ -6,14 +6,53 @@
 // X-Mid-Stream-Continuation (off to opt out of continuing a failed stream elsewhere).
 import { randomUUID } from 'node:crypto';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import {
-  OpenAIChatRequestSchema, OpenAIEmbeddingsRequestSchema, ChunkWriter, OpenAIRequestError, encodeEmbedding, fromOpenAIChatRequest, toOpenAIChatResponse,
+  OpenAIChatRequestSchema, OpenAIEmbeddingsRequestSchema, TokenLogprobSchema, ChunkWriter, OpenAIRequestError, encodeEmbedding, fromOpenAIChatRequest, toOpenAIChatResponse,
   type ChatRequest, type ChatResponse, type ModelRouter, type RouterErrorInfo, type StopReason, type TokenLogprob, type ToolCall,
 } from '../../router';
 import { ApiError } from '../errors';
+import { errorBody } from '../openapi';
 import { abortOnClose, echoTraceId, HOT_PATH_LOG_LEVEL, routeOptions, routerErrorToApi, streamChat, type ChatStreamEncoder } from '../model-calls';
 
 export { routerErrorToApi } from '../model-calls';
+
+const GatewayHeaders = z.looseObject({
+  'x-trace-id': z.string().optional().describe('Trace id for this call (echoed back in X-Trace-Id)'),
+  'x-priority': z.string().optional().describe('interactive (default) or batch'),
+  'x-mid-stream-continuation': z.string().optional().describe('off: do not continue a failed stream on another deployment'),
+});
+
+const OpenAIToolCall = z.object({ id: z.string(), type: z.literal('function'), function: z.object({ name: z.string(), arguments: z.string() }) });
+const OpenAIUsage = z.looseObject({
+  prompt_tokens: z.number().int(),
+  completion_tokens: z.number().int(),
+  total_tokens: z.number().int(),
+  prompt_tokens_details: z.object({ cached_tokens: z.number().int() }).optional(),
+});
+const ChatCompletion = z.object({
+  id: z.string(),
+  object: z.literal('chat.completion'),
+  created: z.number().int(),
+  model: z.string(),
+  choices: z.array(z.object({
+    index: z.number().int(),
+    message: z.object({ role: z.literal('assistant'), content: z.string().nullable(), refusal: z.null(), tool_calls: z.array(OpenAIToolCall).optional() }),
+    logprobs: z.object({ content: z.array(TokenLogprobSchema), refusal: z.null() }).nullable(),
+    finish_reason: z.enum(['stop', 'length', 'tool_calls', 'content_filter']),
+  })),
+  usage: OpenAIUsage,
+}).describe('A chat completion (stream: false)');
+const Embeddings = z.object({
+  object: z.literal('list'),
+  model: z.string(),
+  data: z.array(z.object({ object: z.literal('embedding'), index: z.number().int(), embedding: z.union([z.array(z.number()), z.string().describe('base64 of little-endian float32')]) })),
+  usage: z.object({ prompt_tokens: z.number().int(), total_tokens: z.number().int() }),
+});
+const ModelList = z.object({
+  object: z.literal('list'),
+  data: z.array(z.object({ id: z.string(), object: z.literal('model'), created: z.number().int(), owned_by: z.string(), deployments: z.number().int().describe('Deployments serving this logical model') })),
+});
 
 /** chat.completion.chunk lines: per answer a role chunk, deltas, tool calls and finish; then usage if asked, [DONE]. */
 class OpenAIChunkEncoder implements ChatStreamEncoder {
@@ -51,7 +90,15 @@ export const gatewayRoutes: FastifyPluginAsyncZod<{ router: ModelRouter; bodyLim
     bodyLimit,
     config: { scope: 'gateway' },
     logLevel: HOT_PATH_LOG_LEVEL,
-    schema: { summary: 'OpenAI-compatible chat completions through the model router', tags: ['gateway'], body: OpenAIChatRequestSchema },
+    schema: {
+      operationId: 'createChatCompletion',
+      summary: 'OpenAI-compatible chat completions through the model router',
+      tags: ['gateway'],
+      headers: GatewayHeaders,
+      body: OpenAIChatRequestSchema,
+      response: { 200: ChatCompletion, 502: errorBody('Every deployment failed'), 503: errorBody('No deployment available (breakers open, quota)') },
+      eventStream: { description: 'stream: true — chat.completion.chunk objects as `data:` lines, `data: [DONE]` last; a failure mid-stream is an `event: error`' },
+    },
   }, async (request, reply) => {
     const body = request.body;
     // A stream is cancelled through its control when the client leaves; a plain call through a signal.
@@ -81,7 +128,14 @@ export const gatewayRoutes: FastifyPluginAsyncZod<{ router: ModelRouter; bodyLim
   app.post('/embeddings', {
     config: { scope: 'gateway' },
     logLevel: HOT_PATH_LOG_LEVEL,
-    schema: { summary: 'OpenAI-compatible embeddings through the model router', tags: ['gateway'], body: OpenAIEmbeddingsRequestSchema },
+    schema: {
+      operationId: 'createEmbedding',
+      summary: 'OpenAI-compatible embeddings through the model router',
+      tags: ['gateway'],
+      headers: GatewayHeaders,
+      body: OpenAIEmbeddingsRequestSchema,
+      response: { 200: Embeddings, 502: errorBody('Every deployment failed'), 503: errorBody('No deployment available (breakers open, quota)') },
+    },
   }, async (request, reply) => {
     const b = request.body;
     const input = typeof b.input === 'string' ? [b.input] : b.input;
@@ -90,14 +144,14 @@ export const gatewayRoutes: FastifyPluginAsyncZod<{ router: ModelRouter; bodyLim
     });
     reply.header('x-keel-deployment', res.servedBy.deployment);
     return {
-      object: 'list', model: b.model,
-      data: res.vectors.map((v, index) => ({ object: 'embedding', index, embedding: encodeEmbedding(v, b.encoding_format) })),
+      object: 'list' as const, model: b.model,
+      data: res.vectors.map((v, index) => ({ object: 'embedding' as const, index, embedding: encodeEmbedding(v, b.encoding_format) })),
       usage: { prompt_tokens: res.usage.inputTokens, total_tokens: res.usage.inputTokens },
     };
   });
 
-  app.get('/models', { config: { scope: 'gateway' }, schema: { summary: 'Logical models served by the gateway', tags: ['gateway'] } }, async () => ({
-    object: 'list',
-    data: router.listModels().map((m) => ({ id: m.id, object: 'model', created: 0, owned_by: 'keel', deployments: m.deployments })),
+  app.get('/models', { config: { scope: 'gateway' }, schema: { operationId: 'listModels', summary: 'Logical models served by the gateway', tags: ['gateway'], response: { 200: ModelList } } }, async () => ({
+    object: 'list' as const,
+    data: router.listModels().map((m) => ({ id: m.id, object: 'model' as const, created: 0, owned_by: 'keel', deployments: m.deployments })),
   }));
 };

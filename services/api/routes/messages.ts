@@ -5,11 +5,13 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import {
   AnthropicEventWriter, AnthropicMessagesRequestSchema, AnthropicUnsupportedError, ANTHROPIC_VERSIONS, DEFAULT_ANTHROPIC_VERSION, anthropicErrorType, fromAnthropicRequest, toAnthropicResponse,
   type AnthropicMessagesRequest, type ChatResponse, type ModelRouter, type RouterErrorInfo,
 } from '../../router';
 import { ApiError, toErrorResponse } from '../errors';
+import { AnthropicErrorResponse } from '../openapi';
 import { abortOnClose, echoTraceId, HOT_PATH_LOG_LEVEL, routeOptions, routerErrorToApi, streamChat, type ChatStreamEncoder } from '../model-calls';
 
 /** Anthropic's events for one answer (the Messages API has no `n`): tool calls and the stop reason come with the end. */
@@ -43,6 +45,28 @@ function anthropicErrorHandler(err: FastifyError | Error, request: FastifyReques
   return reply.status(e.status).send({ type: 'error', error: { type: anthropicErrorType(e.status), message: e.message } });
 }
 
+const MessagesHeaders = z.looseObject({
+  'anthropic-version': z.string().optional().describe(`One of ${ANTHROPIC_VERSIONS.join(', ')} (default ${DEFAULT_ANTHROPIC_VERSION})`),
+  'x-trace-id': z.string().optional().describe('Trace id for this call (echoed back in X-Trace-Id)'),
+  'x-priority': z.string().optional().describe('interactive (default) or batch'),
+});
+
+const AnthropicMessage = z.object({
+  id: z.string(),
+  type: z.literal('message'),
+  role: z.literal('assistant'),
+  model: z.string(),
+  content: z.array(z.discriminatedUnion('type', [
+    z.object({ type: z.literal('text'), text: z.string() }),
+    z.object({ type: z.literal('tool_use'), id: z.string(), name: z.string(), input: z.record(z.string(), z.unknown()) }),
+  ])),
+  stop_reason: z.string(),
+  stop_sequence: z.string().nullable(),
+  usage: z.object({ input_tokens: z.number().int(), output_tokens: z.number().int(), cache_creation_input_tokens: z.number().int(), cache_read_input_tokens: z.number().int() }),
+}).describe('A message (stream: false)');
+
+const anthropicError = (description: string) => AnthropicErrorResponse.describe(description);
+
 /** Versions that removed the sampling parameters, as Anthropic's API refuses them there. */
 const WITHOUT_SAMPLING = new Set(['2026-10-21']);
 
@@ -62,9 +86,18 @@ export const messagesRoutes: FastifyPluginAsyncZod<{ router: ModelRouter; bodyLi
 
   app.post('/messages', {
     bodyLimit,
-    logLevel: HOT_PATH_LOG_LEVEL,
     config: { scope: 'gateway' },
-    schema: { summary: 'Anthropic Messages API through the model router', tags: ['gateway'], body: AnthropicMessagesRequestSchema },
+    logLevel: HOT_PATH_LOG_LEVEL,
+    schema: {
+      operationId: 'createMessage',
+      summary: 'Anthropic Messages API through the model router',
+      tags: ['gateway'],
+      headers: MessagesHeaders,
+      body: AnthropicMessagesRequestSchema,
+      response: { 200: AnthropicMessage, 502: anthropicError('Every deployment failed'), 503: anthropicError('No deployment available (breakers open, quota)') },
+      eventStream: { description: "stream: true — Anthropic's events (message_start, content_block_start/delta/stop, message_delta, message_stop; `error` mid-stream)" },
+      errorSchema: 'AnthropicErrorResponse',
+    },
   }, async (request, reply) => {
     const body = request.body;
     checkVersion(request, body);

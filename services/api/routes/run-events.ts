@@ -2,9 +2,13 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { RunService } from '../../agents';
+import { RUN_EVENT_TYPES } from '../../agents/types';
 
 const Params = z.object({ id: z.string().min(1).max(100) });
-const Query = z.object({ lastEventId: z.coerce.number().int().nonnegative().optional() });
+const Query = z.object({ lastEventId: z.coerce.number().int().nonnegative().optional().describe('Resume after this event id (when no Last-Event-ID header is sent)') });
+const Headers = z.looseObject({
+  'last-event-id': z.string().max(20).optional().describe('Resume after this event id (sent by EventSource on reconnect); wins over ?lastEventId'),
+});
 const POLL_MIN_MS = 50;
 const POLL_MAX_MS = 1_000;
 const KEEPALIVE_MS = 15_000;
@@ -12,7 +16,20 @@ const KEEPALIVE_MS = 15_000;
 export const runEventRoutes: FastifyPluginAsyncZod<{ runs: RunService }> = async (app, { runs }) => {
   app.get('/runs/:id/events', {
     config: { scope: 'read' },
-    schema: { summary: 'Run events as Server-Sent Events (resume with Last-Event-ID)', tags: ['runs'], params: Params, querystring: Query },
+    schema: {
+      operationId: 'streamRunEvents',
+      summary: 'Run events as Server-Sent Events (resume with Last-Event-ID)',
+      tags: ['runs'],
+      params: Params,
+      querystring: Query,
+      headers: Headers,
+      response: { 200: z.string() },
+      eventStream: {
+        only: true,
+        description: `One SSE event per run event: \`id:\` (resume point), \`event:\` (${RUN_EVENT_TYPES.join(', ')}), \`data:\` JSON with \`at\`; ` +
+          'comments as keep-alives; the stream ends once the run has ended and every event was sent',
+      },
+    },
   }, async (request, reply) => {
     const header = Number(request.headers['last-event-id']);
     let last = Number.isInteger(header) && header >= 0 ? header : request.query.lastEventId ?? 0;

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { RunService } from '../../agents';
 import { ApprovalDecisionSchema, RUN_STATUSES } from '../../agents/types';
 import { actorOf } from '../tenant';
+import { errorBody } from '../openapi';
 
 const RunParams = z.object({ id: z.string().min(1).max(100) });
 export const StartRunBody = z.object({
@@ -19,31 +20,78 @@ const ListQuery = z.object({
   status: z.enum(RUN_STATUSES).optional(),
 });
 
+/** A run as the store keeps it (services/store RunRecord); `outcome`, `usage` and `steps` as the workflow wrote them. */
+export const RunRecordSchema = z.object({
+  id: z.string(),
+  tenantId: z.string(),
+  kind: z.string(),
+  agentName: z.string(),
+  agentVersion: z.number().int(),
+  workflowId: z.string(),
+  status: z.string().describe(`One of ${RUN_STATUSES.join(', ')}`),
+  statusReason: z.object({
+    since: z.string(),
+    message: z.string(),
+    reasons: z.array(z.looseObject({ deployment: z.string(), reason: z.string() })),
+  }).nullable().describe('Why the run is in its status while it waits for a model'),
+  input: z.string(),
+  outcome: z.unknown().describe('{ status, output?, parsedOutput?, error?, limit? } once ended, else null'),
+  usage: z.unknown().describe('{ inputTokens, outputTokens, totalTokens, costUsd, modelCalls, toolCalls } or null'),
+  steps: z.array(z.unknown()).describe('Model and tool steps so far'),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  endedAt: z.string().nullable(),
+  replayOf: z.string().nullable(),
+  replay: z.object({
+    of: z.string(), traceId: z.string(), mode: z.string(), from: z.string(), model: z.string().optional(), agentVersion: z.number().int().optional(),
+  }).nullable().describe('What this run replays, and how'),
+});
+export const RunDetailSchema = RunRecordSchema.extend({
+  trace: z.object({ traceId: z.string(), url: z.string() }),
+  pendingApprovals: z.array(z.object({ toolCallId: z.string(), server: z.string(), tool: z.string(), arguments: z.record(z.string(), z.unknown()), requestedAt: z.string() })),
+  live: z.boolean().describe('False when no worker answered: steps and usage are as last stored'),
+});
+
 export const runRoutes: FastifyPluginAsyncZod<{ runs: RunService }> = async (app, { runs }) => {
-  app.post('/runs', { config: { scope: 'runs' }, schema: { summary: 'Start an agent run', tags: ['runs'], body: StartRunBody } }, async (request, reply) => {
+  app.post('/runs', { config: { scope: 'runs' }, schema: { operationId: 'startRun', summary: 'Start an agent run', tags: ['runs'], body: StartRunBody, response: { 202: RunRecordSchema.describe('The run, started') } } }, async (request, reply) => {
     const { input, ...rest } = request.body;
     const run = await runs.start(request.tenant.id, { ...rest, input: typeof input === 'string' ? input : JSON.stringify(input) }, actorOf(request));
     return reply.status(202).send(run);
   });
 
-  app.get('/runs', { config: { scope: 'read' }, schema: { summary: 'List runs, newest first, by agent or status', tags: ['runs'], querystring: ListQuery } }, async (request) =>
+  app.get('/runs', { config: { scope: 'read' }, schema: {
+    operationId: 'listRuns',
+    summary: 'List runs, newest first, by agent or status',
+    tags: ['runs'],
+    querystring: ListQuery,
+    response: { 200: z.object({ runs: z.array(RunRecordSchema), nextCursor: z.string().nullable() }) },
+  } }, async (request) =>
     runs.list(request.tenant.id, request.query),
   );
 
-  app.get('/runs/:id', { config: { scope: 'read' }, schema: { summary: 'A run: status, steps, result, usage', tags: ['runs'], params: RunParams } }, async (request) =>
+  app.get('/runs/:id', { config: { scope: 'read' }, schema: { operationId: 'getRun', summary: 'A run: status, steps, result, usage', tags: ['runs'], params: RunParams, response: { 200: RunDetailSchema } } }, async (request) =>
     runs.get(request.tenant.id, request.params.id),
   );
 
   app.post('/runs/:id/approvals', {
     config: { scope: 'approve' },
-    schema: { summary: 'Approve or reject a pending tool call', tags: ['runs'], params: RunParams, body: ApprovalDecisionSchema.omit({ by: true }) },
+    schema: {
+      operationId: 'decideRunApproval',
+      summary: 'Approve or reject a pending tool call',
+      tags: ['runs'],
+      params: RunParams,
+      body: ApprovalDecisionSchema.omit({ by: true }),
+      response: { 200: z.object({ accepted: z.literal(true) }), 409: errorBody('No such pending tool call, or the run has ended') },
+    },
   }, async (request) => {
     await runs.decide(request.tenant.id, request.params.id, { ...request.body, by: `api-key:${request.tenant.apiKeyId}` }, actorOf(request));
-    return { accepted: true };
+    return { accepted: true as const };
   });
 
-  app.post('/runs/:id/cancel', { config: { scope: 'runs' }, schema: { summary: 'Cancel a run', tags: ['runs'], params: RunParams } }, async (request, reply) => {
+  app.post('/runs/:id/cancel', { config: { scope: 'runs' }, schema: {
+    operationId: 'cancelRun', summary: 'Cancel a run', tags: ['runs'], params: RunParams, response: { 202: z.object({ cancelRequested: z.literal(true) }) },
+  } }, async (request, reply) => {
     await runs.cancel(request.tenant.id, request.params.id, actorOf(request));
-    return reply.status(202).send({ cancelRequested: true });
+    return reply.status(202).send({ cancelRequested: true as const });
   });
 };

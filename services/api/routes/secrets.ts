@@ -12,20 +12,25 @@ export const secretRoutes: FastifyPluginAsyncZod<{ secrets: TenantSecrets }> = a
     config: { scope: 'admin' },
     schema: {
       summary: 'Set a secret (encrypted at rest; never readable back). Reference it from your MCP servers as { "secret": NAME }',
+      operationId: 'setSecret',
       tags: ['secrets'],
       params: NameParams,
       body: SecretBody,
+      response: { 204: z.undefined().describe('Stored') },
     },
   }, async (request, reply) => {
     await secrets.put(request.tenant.id, request.params.name, request.body.value, actorOf(request));
     return reply.status(204).send();
   });
 
-  app.get('/secrets', { config: { scope: 'admin' }, schema: { summary: "List this tenant's secret names (never values)", tags: ['secrets'] } }, async (request) => ({
+  app.get('/secrets', { config: { scope: 'admin' }, schema: {
+    operationId: 'listSecrets', summary: "List this tenant's secret names (never values)", tags: ['secrets'],
+    response: { 200: z.object({ secrets: z.array(z.object({ name: z.string(), updatedAt: z.string() })) }) },
+  } }, async (request) => ({
     secrets: (await secrets.list(request.tenant.id)).map(({ name, updatedAt }) => ({ name, updatedAt })),
   }));
 
-  app.delete('/secrets/:name', { config: { scope: 'admin' }, schema: { summary: 'Delete a secret', tags: ['secrets'], params: NameParams } }, async (request, reply) => {
+  app.delete('/secrets/:name', { config: { scope: 'admin' }, schema: { operationId: 'deleteSecret', summary: 'Delete a secret', tags: ['secrets'], params: NameParams, response: { 204: z.undefined().describe('Deleted') } } }, async (request, reply) => {
     await secrets.remove(request.tenant.id, request.params.name, actorOf(request));
     return reply.status(204).send();
   });

@@ -1,8 +1,9 @@
 // A run's trace in the local shape, from the local store or Langfuse, for the caller's tenant only.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { readTrace, TraceIdSchema, TraceSourceSchema, TraceSourceUnavailableError, type LocalTraceStore, type TracingConfig } from '../../tracing';
+import { ObservationSchema, readTrace, TraceIdSchema, TraceSchema, TraceSourceSchema, TraceSourceUnavailableError, type LocalTraceStore, type TracingConfig } from '../../tracing';
 import { DomainError, conflict, notFound } from '../../errors';
+import { errorBody } from '../openapi';
 
 export interface TraceRouteOptions {
   tracing: TracingConfig;
@@ -13,11 +14,19 @@ export interface TraceRouteOptions {
 
 const Params = z.object({ id: TraceIdSchema });
 const Query = z.object({ from: TraceSourceSchema.default('local') });
+const TraceWithObservations = z.object({ trace: TraceSchema, observations: z.array(ObservationSchema).describe('Ordered by start time; the root agent observation included') });
 
 export const traceRoutes: FastifyPluginAsyncZod<TraceRouteOptions> = async (app, opts) => {
   app.get('/traces/:id', {
     config: { scope: 'read' },
-    schema: { summary: "A run's trace: the run, model calls, tool calls, retrievals", tags: ['traces'], params: Params, querystring: Query },
+    schema: {
+      operationId: 'getTrace',
+      summary: "A run's trace: the run, model calls, tool calls, retrievals",
+      tags: ['traces'],
+      params: Params,
+      querystring: Query,
+      response: { 200: TraceWithObservations, 409: errorBody('The trace source is not configured'), 502: errorBody('The trace source failed') },
+    },
   }, async (request) => {
     let found;
     try {

@@ -166,12 +166,14 @@ export function fromOpenAIChatRequest(body: OpenAIChatRequest): ChatRequest {
   return req;
 }
 
-export function finishReasonOf(r: StopReason): string {
+export type OpenAIFinishReason = 'stop' | 'length' | 'tool_calls' | 'content_filter';
+
+export function finishReasonOf(r: StopReason): OpenAIFinishReason {
   return r === 'tool_use' ? 'tool_calls' : r === 'max_tokens' ? 'length' : r === 'content_filtered' ? 'content_filter' : 'stop';
 }
 
 export function toOpenAIUsage(u: Usage) {
-  const out: Record<string, unknown> = { prompt_tokens: u.inputTokens, completion_tokens: u.outputTokens, total_tokens: u.totalTokens };
+  const out: { prompt_tokens: number; completion_tokens: number; total_tokens: number; prompt_tokens_details?: { cached_tokens: number } } = { prompt_tokens: u.inputTokens, completion_tokens: u.outputTokens, total_tokens: u.totalTokens };
   if (u.cacheReadInputTokens) out.prompt_tokens_details = { cached_tokens: u.cacheReadInputTokens };
   return out;
 }
@@ -181,15 +183,17 @@ export const toOpenAIToolCalls = (calls: ToolCall[]) =>
 
 const logprobsJson = (lp: TokenLogprob[] | undefined) => (lp ? { content: lp, refusal: null } : null);
 
+type OpenAIMessage = { role: 'assistant'; content: string | null; refusal: null; tool_calls?: Array<Omit<ReturnType<typeof toOpenAIToolCalls>[number], 'index'>> };
+
 function toOpenAIChoice(c: ChatChoice) {
-  const message: Record<string, unknown> = { role: 'assistant', content: c.toolCalls.length && !c.content ? null : c.content, refusal: null };
+  const message: OpenAIMessage = { role: 'assistant', content: c.toolCalls.length && !c.content ? null : c.content, refusal: null };
   if (c.toolCalls.length) message.tool_calls = toOpenAIToolCalls(c.toolCalls).map(({ index: _i, ...t }) => t);
   return { index: c.index, message, logprobs: logprobsJson(c.logprobs), finish_reason: finishReasonOf(c.stopReason) };
 }
 
 export function toOpenAIChatResponse(id: string, created: number, model: string, r: ChatResponse) {
   const choices = r.choices ?? [{ index: 0, content: r.content, toolCalls: r.toolCalls, stopReason: r.stopReason, logprobs: r.logprobs }];
-  return { id, object: 'chat.completion', created, model, choices: choices.map(toOpenAIChoice), usage: toOpenAIUsage(r.usage) };
+  return { id, object: 'chat.completion' as const, created, model, choices: choices.map(toOpenAIChoice), usage: toOpenAIUsage(r.usage) };
 }
 
 /** Builds `data:` lines of chat.completion.chunk objects sharing one id (a class: no closures per stream). */
