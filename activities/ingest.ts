@@ -21,6 +21,7 @@ import {
 } from '../services/ingest';
 import { IngestJobInputSchema, SourceSpecSchema } from '../services/ingest/types';
 import { SafeFetchError } from '../services/net';
+import { MODEL_OUTAGE_DEFAULTS, RouterError, errorKindPolicy, modelFailureType, modelRetryDelayMs } from '../services/router';
 import type { VectorStore } from '../services/vector';
 import type { IngestActivities } from './types';
 
@@ -57,6 +58,24 @@ function permanentFailure(error: unknown): ApplicationFailure | undefined {
     return ApplicationFailure.nonRetryable(`${s3.name}: ${s3.message}`, 'SourceHttpClientError', { status: s3.$metadata?.httpStatusCode });
   }
   return undefined;
+}
+
+/**
+ * An embedding call the router gave up on: rejected requests fail the batch at once; outages are
+ * retried by the batch's retry policy, after the backoff or the failure's Retry-After.
+ */
+function embeddingFailure(error: unknown, attempt: number): ApplicationFailure | undefined {
+  if (!(error instanceof RouterError)) return undefined;
+  const { kind, message, deployment, retryAfterS, reasons } = error.info;
+  const retryLater = errorKindPolicy(kind).retryLater;
+  return ApplicationFailure.create({
+    type: modelFailureType(kind),
+    message: `embedding ${kind}: ${message}`,
+    nonRetryable: !retryLater,
+    details: [{ kind, deployment, reasons }],
+    // A Retry-After (rate limit, open breakers) longer than the policy's next pause replaces it, capped.
+    ...(retryLater && retryAfterS ? { nextRetryDelay: modelRetryDelayMs(attempt, MODEL_OUTAGE_DEFAULTS, retryAfterS) } : {}),
+  });
 }
 
 export function ingestActivities(deps: IngestActivityDeps): IngestActivities {
@@ -129,6 +148,8 @@ export function ingestActivities(deps: IngestActivityDeps): IngestActivities {
           },
         );
         return { counts: result.counts, failures: result.failures.slice(0, MAX_BATCH_FAILURES), failuresOmitted: Math.max(0, result.failures.length - MAX_BATCH_FAILURES) };
+      } catch (error) {
+        throw (!context.cancellationSignal.aborted && embeddingFailure(error, context.info.attempt)) || error;
       } finally {
         clearInterval(timer);
       }

@@ -1,7 +1,12 @@
-// callModel: one model turn through the router. Failures leave as typed Temporal failures.
-import { ApplicationFailure } from '@temporalio/activity';
+// callModel: one model turn through the router. Failures leave as typed Temporal failures; while
+// an outage lasts, retryable ones are retried by Temporal until the call's outage window passes.
+import { ApplicationFailure, Context } from '@temporalio/activity';
 import type { z } from 'zod';
-import { errorKindPolicy, modelFailureType, toRouterErrorInfo, type ChatResponse, type ModelRouter } from '../services/router';
+import {
+  NO_MODEL_REACHABLE, errorKindPolicy, modelFailureType, modelRetryDelayMs, outageWindowPassed, toRouterErrorInfo,
+  type ChatResponse, type DeploymentFailure, type ModelRouter, type RouterErrorInfo,
+} from '../services/router';
+import type { Store } from '../services/store';
 import { compileSchemaCheck } from '../services/json-schema';
 import { withHeartbeat } from './heartbeat';
 import { replayTraceCache, replayedModelResponse, type ReplayTraces } from './replay';
@@ -9,7 +14,17 @@ import { CallModelInput, type AgentActivities } from './types';
 
 const noReplays = replayTraceCache(undefined);
 
-export function modelActivities(deps: { router: ModelRouter; replayTraces?: ReplayTraces }): Pick<AgentActivities, 'callModel'> {
+type ModelCallInput = z.output<typeof CallModelInput>;
+type Outage = NonNullable<ModelCallInput['outage']>;
+
+export interface ModelActivityDeps {
+  router: ModelRouter;
+  /** Where a run waiting for a model says so (`waiting_for_model` and why). */
+  store?: { runs: Pick<Store['runs'], 'recordModelWait'> };
+  replayTraces?: ReplayTraces;
+}
+
+export function modelActivities(deps: ModelActivityDeps): Pick<AgentActivities, 'callModel'> {
   const replayTraces = deps.replayTraces ?? noReplays;
   return {
     async callModel(raw) {
@@ -17,29 +32,82 @@ export function modelActivities(deps: { router: ModelRouter; replayTraces?: Repl
       const response =
         input.replay?.mode === 'exact'
           ? await replayedModelResponse(replayTraces, input.runId, input.replay, input.step)
-          : await routed(deps.router, input);
-      if (!input.outputSchema || response.toolCalls.length > 0) return response;
-      return { ...response, ...checkOutput(response.content, input.outputSchema) };
+          : await routed(deps, input);
+      const attempt = input.outage ? { attempt: activityAttempt() } : {};
+      if (!input.outputSchema || response.toolCalls.length > 0) return { ...response, ...attempt };
+      return { ...response, ...attempt, ...checkOutput(response.content, input.outputSchema) };
     },
   };
 }
 
-async function routed(router: ModelRouter, input: z.output<typeof CallModelInput>): Promise<ChatResponse> {
+async function routed(deps: ModelActivityDeps, input: ModelCallInput): Promise<ChatResponse> {
   try {
     return await withHeartbeat((signal) =>
-      router.chat(input.request, { tenantId: input.tenantId, priority: input.priority, signal, traceId: input.runId }),
+      deps.router.chat(input.request, { tenantId: input.tenantId, priority: input.priority, signal, traceId: input.runId }),
     );
   } catch (err) {
     const info = toRouterErrorInfo(err);
+    const retryLater = errorKindPolicy(info.kind).retryLater;
     // The router has already failed over and retried; Temporal tries again only kinds that can pass with time.
-    throw ApplicationFailure.create({
-      type: modelFailureType(info.kind),
-      message: `${info.kind}: ${info.message}`,
-      nonRetryable: !errorKindPolicy(info.kind).retryLater,
-      details: [{ kind: info.kind, deployment: info.deployment }],
-    });
+    if (!retryLater || !input.outage) {
+      throw ApplicationFailure.create({
+        type: modelFailureType(info.kind),
+        message: `${info.kind}: ${info.message}`,
+        nonRetryable: !retryLater,
+        details: [{ kind: info.kind, deployment: info.deployment }],
+      });
+    }
+    throw await outageFailure(deps, input, input.outage, info);
   }
 }
+
+/**
+ * A retryable failure during an outage: records the run as waiting (with each deployment's reason)
+ * and asks Temporal for the next attempt after the backoff or the failure's Retry-After, or, once
+ * that attempt would start after the window, ends the call with `no_model_reachable`.
+ */
+async function outageFailure(deps: ModelActivityDeps, input: ModelCallInput, outage: Outage, info: RouterErrorInfo): Promise<ApplicationFailure> {
+  const reasons = reasonsOf(info);
+  const described = reasons.map((r) => `${r.deployment}: ${r.reason}`).join('; ');
+  const { attempt, firstScheduledAt } = attemptInfo();
+  const delayMs = modelRetryDelayMs(attempt, outage, info.retryAfterS);
+  if (outageWindowPassed(firstScheduledAt, Date.now() + delayMs, outage)) {
+    return ApplicationFailure.create({
+      type: NO_MODEL_REACHABLE,
+      message: `no model reachable within ${outage.windowSeconds} s (${attempt} attempts): ${described}`,
+      nonRetryable: true,
+      details: [{ kind: info.kind, reasons }],
+    });
+  }
+  await deps.store?.runs.recordModelWait(input.runId, outage.statusAsOfEventId, {
+    since: new Date(firstScheduledAt).toISOString(),
+    message: `${info.kind}: waiting for a model (attempt ${attempt}, next in ${Math.round(delayMs / 1000)} s)`,
+    reasons,
+  }).catch(() => undefined); // the status only informs; the retry must not depend on the store
+  return ApplicationFailure.create({
+    type: modelFailureType(info.kind),
+    message: `${info.kind}: ${info.message}`,
+    details: [{ kind: info.kind, deployment: info.deployment, reasons }],
+    nextRetryDelay: delayMs,
+  });
+}
+
+function reasonsOf(info: RouterErrorInfo): DeploymentFailure[] {
+  if (info.reasons && info.reasons.length > 0) return info.reasons;
+  return [{ deployment: info.deployment ?? 'router', reason: `${info.kind}: ${info.message}` }];
+}
+
+function attemptInfo(): { attempt: number; firstScheduledAt: number } {
+  try {
+    const { attempt, scheduledTimestampMs } = Context.current().info;
+    return { attempt, firstScheduledAt: scheduledTimestampMs };
+  } catch {
+    // Called as a plain function (benchmarks, scripts): one attempt, starting now.
+    return { attempt: 1, firstScheduledAt: Date.now() };
+  }
+}
+
+const activityAttempt = () => attemptInfo().attempt;
 
 function checkOutput(content: string, schema: Record<string, unknown>): { parsedOutput?: unknown; outputError?: string } {
   const text = content.trim().replace(/^```(?:json)?\s*([\s\S]*?)\s*```$/, '$1');

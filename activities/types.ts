@@ -17,9 +17,19 @@ export const CallModelInput = z.object({
   outputSchema: z.record(z.string(), z.unknown()).optional(),
   /** Set on replay runs: `exact` answers from the original trace instead of the model. */
   replay: ReplayCallSchema.optional(),
+  /**
+   * How long this call rides out an outage, and the run event its `waiting_for_model` status is
+   * recorded at. Absent from calls scheduled by workflow code that predates the outage window.
+   */
+  outage: z.object({
+    windowSeconds: z.number().int().positive(),
+    maxIntervalSeconds: z.number().int().positive(),
+    statusAsOfEventId: z.number().int().nonnegative(),
+  }).optional(),
 });
 export type CallModelInput = z.input<typeof CallModelInput>;
-export type CallModelResult = ChatResponse & { parsedOutput?: unknown; outputError?: string };
+/** `attempt`: which activity attempt answered (above 1 after an outage was ridden out). */
+export type CallModelResult = ChatResponse & { parsedOutput?: unknown; outputError?: string; attempt?: number };
 
 export const ListAgentToolsInput = z.object({ tenantId: z.string(), grants: z.array(ToolGrantSchema) });
 export type ListAgentToolsInput = z.input<typeof ListAgentToolsInput>;

@@ -15,8 +15,8 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { AgentActivities } from '../activities/types';
-import type { ToolCall } from '../services/router/types';
-import { MODEL_CALL_RETRY } from '../services/router/policy';
+import type { DeploymentFailure, ToolCall } from '../services/router/types';
+import { MODEL_CALL_RETRY, MODEL_OUTAGE_DEFAULTS, NO_MODEL_REACHABLE, modelCallRetry } from '../services/router/policy';
 import type { AgentRunInput, CarriedRunState, LimitName, RunOutcome } from '../services/agents/types';
 import { toolSpecs } from '../services/agents/policy';
 import { decideApprovalUpdate, runViewQuery } from './agent-run-api';
@@ -25,11 +25,9 @@ import { ApprovalGate } from './agent/approvals';
 import { planToolCalls, type PlannedCall } from './agent/tool-plan';
 import { callTool } from './agent/tool-activities';
 
-const { callModel } = proxyActivities<AgentActivities>({
-  startToCloseTimeout: '10 minutes',
-  heartbeatTimeout: '30 seconds',
-  retry: MODEL_CALL_RETRY,
-});
+const MODEL_CALL_TIMEOUTS = { startToCloseTimeout: '10 minutes', heartbeatTimeout: '30 seconds' } as const;
+/** Model calls scheduled before the outage window (the `model-outage-window` patch) replay with these options. */
+const { callModel: callModelLegacy } = proxyActivities<AgentActivities>({ ...MODEL_CALL_TIMEOUTS, retry: MODEL_CALL_RETRY });
 const { listAgentTools, recordRunOutcome, recordRunStatus, archiveRunEvents } = proxyActivities<AgentActivities>({
   startToCloseTimeout: '1 minute',
   retry: { initialInterval: '1 second', maximumAttempts: 10 },
@@ -56,6 +54,14 @@ export async function AgentRunWorkflow(input: AgentRunInput): Promise<RunOutcome
     events: [],
   };
   const journal = new RunJournal(input.runId, state);
+  const outage = input.modelOutage ?? MODEL_OUTAGE_DEFAULTS;
+  // The activity ends the wait itself at the window; the schedule-to-close timeout only bounds
+  // failures that are not the model's (a crashing worker) to the window plus one attempt.
+  const { callModel } = proxyActivities<AgentActivities>({
+    ...MODEL_CALL_TIMEOUTS,
+    scheduleToCloseTimeout: (outage.windowSeconds + 600) * 1000,
+    retry: modelCallRetry(outage),
+  });
   const approvals = new ApprovalGate(journal);
   // A replay passes its spec to every activity, which serve recorded results by mode.
   const replay = input.replay && { of: input.replay.of, traceId: input.replay.traceId, mode: input.replay.mode, from: input.replay.from };
@@ -139,8 +145,10 @@ export async function AgentRunWorkflow(input: AgentRunInput): Promise<RunOutcome
 
   async function modelTurn(specs: ReturnType<typeof toolSpecs>) {
     const step = journal.startModelStep();
+    const ridesOutOutages = patched('model-outage-window');
     try {
-      const response = await callModel({
+      const response = await (ridesOutOutages ? callModel : callModelLegacy)({
+        ...(ridesOutOutages ? { outage: { ...outage, statusAsOfEventId: journal.lastEventId } } : {}),
         tenantId: input.tenantId,
         runId: input.runId,
         step: step.index,
@@ -156,6 +164,8 @@ export async function AgentRunWorkflow(input: AgentRunInput): Promise<RunOutcome
       });
       journal.finishModelStep(step, response);
       state.messages.push({ role: 'assistant', content: response.content, toolCalls: response.toolCalls });
+      // A retried call may have left the run `waiting_for_model`: it runs again.
+      if ((response.attempt ?? 1) > 1) await recordStatus('running');
       return response;
     } catch (err) {
       journal.failModelStep(step, failureMessage(err));
@@ -218,8 +228,17 @@ export async function AgentRunWorkflow(input: AgentRunInput): Promise<RunOutcome
       if (limitHit) return { status: 'budget_exceeded', limit: limitHit };
       return { status: 'cancelled' };
     }
-    return { status: 'failed', error: { code: failureCode(err), message: failureMessage(err) } };
+    const reasons = failureReasons(err);
+    return { status: 'failed', error: { code: failureCode(err), message: failureMessage(err), ...(reasons ? { reasons } : {}) } };
   }
+}
+
+/** Each deployment's reason, when a model call gave up on an outage (`no_model_reachable`). */
+function failureReasons(err: unknown): DeploymentFailure[] | undefined {
+  const e = rootCause(err);
+  if (!(e instanceof ApplicationFailure) || e.type !== NO_MODEL_REACHABLE) return undefined;
+  const details = e.details?.[0] as { reasons?: DeploymentFailure[] } | undefined;
+  return Array.isArray(details?.reasons) ? details.reasons : undefined;
 }
 
 /** The failure an activity raised, beneath Temporal's ActivityFailure wrapping. */

@@ -1,9 +1,10 @@
 // IngestWorkflow: plan once, then one activity per batch, then deletions. Documents never enter
 // history (the listing is a blob reference); finished batches are history, so a restarted worker
 // replays them instead of redoing them; a batch cut short resumes from its heartbeat checkpoint.
-import { continueAsNew, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import { continueAsNew, patched, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { IngestActivities } from '../activities/types';
 import type { DocumentFailure, IngestCounts, IngestJobInput, IngestPlanRef, IngestProgress } from '../services/ingest/types';
+import { MODEL_OUTAGE_DEFAULTS, attemptsCoveringWindow, type ModelOutagePolicy } from '../services/router/policy';
 import { ingestProgressQuery } from './ingest-api';
 
 const MAX_FAILURES_KEPT = 200;
@@ -13,6 +14,8 @@ const NON_RETRYABLE = ['SourceAccessError', 'SourceRefusedError', 'SourceHttpCli
 export interface IngestWorkflowInput extends IngestJobInput {
   /** Carried across continue-as-new. */
   carried?: { plan: IngestPlanRef; progress: IngestProgress };
+  /** How long a batch rides out an embedding outage (default: the model outage defaults, 15 minutes). */
+  modelOutage?: ModelOutagePolicy;
 }
 
 const zeroCounts = (): IngestCounts => ({ seen: 0, skipped: 0, added: 0, updated: 0, deleted: 0, failed: 0, chunks: 0 });
@@ -37,10 +40,16 @@ export async function IngestWorkflow(input: IngestWorkflowInput): Promise<Ingest
     heartbeatTimeout: '1 minute',
     retry: { initialInterval: '1 second', maximumAttempts: 5, nonRetryableErrorTypes: NON_RETRYABLE },
   });
+  // A batch that fails on an outage resumes from its checkpoint and fails again at its first
+  // embedding call: enough attempts to span the outage window, each at most one router call.
+  const outage = input.modelOutage ?? MODEL_OUTAGE_DEFAULTS;
+  const outageRetry = patched('ingest-outage-window')
+    ? { maximumInterval: `${outage.maxIntervalSeconds} seconds` as const, maximumAttempts: attemptsCoveringWindow(outage) }
+    : { maximumInterval: '1 minute' as const, maximumAttempts: 10 };
   const { ingestBatch } = proxyActivities<IngestActivities>({
     startToCloseTimeout: '2 hours',
     heartbeatTimeout: input.heartbeatTimeoutMs ?? 30_000,
-    retry: { initialInterval: '1 second', maximumInterval: '1 minute', maximumAttempts: 10, nonRetryableErrorTypes: NON_RETRYABLE },
+    retry: { initialInterval: '1 second', backoffCoefficient: 2, ...outageRetry, nonRetryableErrorTypes: NON_RETRYABLE },
   });
 
   const progress: IngestProgress = input.carried?.progress ?? {

@@ -73,7 +73,8 @@ export function createKnowledgeMcpServer(deps: KnowledgeDeps, tenantId: string):
         const result = await deps.retriever.search(tenantId, { collection, query, limit: limit ?? 5, documentIds: document_id ? [document_id] : undefined });
         remember(result.chunks);
         const text = result.chunks.length ? result.chunks.map((c, i) => cite(c, i + 1)).join('\n\n') : `No passages in "${collection}" match "${query}".`;
-        return { content: [{ type: 'text', text }], structuredContent: { mode: result.mode, reranked: result.reranked, results: result.chunks.map(chunkView) } };
+        const degraded = { ...(result.degraded ? { degraded: result.degraded } : {}), ...(result.rerankFailure ? { rerankFailure: result.rerankFailure } : {}) };
+        return { content: [{ type: 'text', text }], structuredContent: { mode: result.mode, reranked: result.reranked, ...degraded, results: result.chunks.map(chunkView) } };
       }),
   );
 

@@ -1,14 +1,17 @@
 // What an agent run is, step by step, as the workflow keeps it and the API shows it. Pure zod/types.
 import { z } from 'zod';
-import type { ChatMessage, ServedBy, Usage } from '../router/types';
+import type { ChatMessage, DeploymentFailure, ServedBy, Usage } from '../router/types';
 import type { AgentDefinition } from './definition';
 import type { ToolDescriptor } from '../mcp/types';
 import type { ReplaySpec } from '../replay/types';
+import type { ModelOutagePolicy } from '../router/policy';
 
 export const RUN_STATUSES = [
   'pending',
   'running',
   'awaiting_approval',
+  /** A model call is backing off while no deployment answers (`statusReason` says why). */
+  'waiting_for_model',
   'completed',
   'failed',
   'cancelled',
@@ -99,7 +102,8 @@ export interface RunOutcome {
   output?: string;
   /** The answer parsed as JSON when the agent has an output schema. */
   parsedOutput?: unknown;
-  error?: { code: string; message: string };
+  /** `reasons`: per deployment, why no model answered (`no_model_reachable`). */
+  error?: { code: string; message: string; reasons?: DeploymentFailure[] };
   limit?: LimitName;
 }
 
@@ -123,6 +127,8 @@ export interface AgentRunInput {
   priority: 'interactive' | 'batch';
   limits: { maxSteps: number; maxTotalTokens: number; deadlineSeconds: number; stepsPerHistory: number };
   carried?: CarriedRunState;
+  /** How long model calls ride out an outage (`agents.modelOutageWindowSeconds`); absent in runs started before it existed. */
+  modelOutage?: ModelOutagePolicy;
   /** Set when this run replays another (see services/replay). */
   replay?: ReplaySpec;
 }

@@ -81,6 +81,7 @@ export function runService(deps: { store: Store; temporal: Client; config: KeelC
           deadlineSeconds: limits.deadlineSeconds ?? config.agents.deadlineSeconds,
           stepsPerHistory: config.agents.stepsPerHistory,
         },
+        modelOutage: { windowSeconds: config.agents.modelOutageWindowSeconds, maxIntervalSeconds: config.agents.modelRetryMaxIntervalSeconds },
         ...(req.replay ? { replay: req.replay.spec } : {}),
       };
       await store.runs.create({

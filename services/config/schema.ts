@@ -57,6 +57,14 @@ export const AgentDefaultsSchema = z.object({
    * heartbeat, sent at 80% of this. It is also how long a crashed worker's task stays stuck.
    */
   workflowTaskTimeoutSeconds: z.number().int().min(1).max(60).default(3),
+  /**
+   * How long a model call rides out an outage (every deployment unavailable, throttled, behind an
+   * open breaker, timing out) before the run fails with `no_model_reachable`; meanwhile the run is
+   * `waiting_for_model`. The router's own fast failover runs inside every attempt.
+   */
+  modelOutageWindowSeconds: z.number().int().min(1).max(7 * 86_400).default(900),
+  /** The longest pause between two attempts of a model call during an outage (backoff doubles from 1 s). */
+  modelRetryMaxIntervalSeconds: z.number().int().min(1).max(600).default(30),
 });
 
 export const KeelConfigSchema = z.object({

@@ -42,6 +42,8 @@ export async function startEmbeddedPlatform(loaded: LoadedConfig, log: (msg: str
         port: config.temporal.devServer.port,
         uiPort: config.temporal.devServer.uiPort,
         namespace: config.temporal.namespace,
+        pidFile: resolve(dataDir, 'temporal.pid'),
+        onNotice: log,
       });
       stops.push(() => devServer!.stop());
       address = devServer.address;

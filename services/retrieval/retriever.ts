@@ -1,6 +1,7 @@
 // Search over a collection: lexical, dense or hybrid in the vector store, then optional query
 // rewriting before and reranking of the top-N after, both through the model router.
 import { DomainError } from '../errors';
+import { RouterError } from '../router';
 import type { ModelRouter } from '../router/types';
 import type { ScoredChunk, SearchMode, VectorStore } from '../vector';
 import { RetrievalConfigSchema, type RetrievalConfig } from './config';
@@ -11,6 +12,16 @@ export class RetrievalUnavailableError extends DomainError {
   constructor(message: string) {
     super('invalid', 'retrieval_unavailable', message);
   }
+}
+
+/**
+ * Why a model step failed when no deployment could serve it (a router failure other than the
+ * caller cancelling): the search goes on without that step. Anything else is rethrown.
+ */
+function modelUnreachable(err: unknown): string | undefined {
+  if (!(err instanceof RouterError) || err.kind === 'cancelled') return undefined;
+  const reasons = err.info.reasons?.map((r) => `${r.deployment}: ${r.reason}`).join('; ');
+  return reasons ? `${err.kind} (${reasons})` : `${err.kind}: ${err.message}`;
 }
 
 export interface RetrieverDeps {
@@ -58,16 +69,43 @@ export function createRetriever(deps: RetrieverDeps): Retriever {
     const rerank = request.rerank ?? (config.rerankByDefault && Boolean(config.rerankModel));
     if (rerank && (!router || !config.rerankModel)) throw new RetrievalUnavailableError('reranking needs retrieval.rerankModel');
     const candidates = rerank ? Math.max(config.rerankTopN, request.limit) : request.limit;
-    const dense = mode === 'lexical' ? undefined : (await embedder!([rewrittenQuery ?? request.query], 'query'))[0];
+    let ran: SearchMode = mode;
+    let degraded: RetrievalResult['degraded'];
+    let dense: number[] | undefined;
+    if (mode !== 'lexical') {
+      try {
+        dense = (await embedder!([rewrittenQuery ?? request.query], 'query'))[0];
+      } catch (err) {
+        // Hybrid still has its lexical half; dense search has nothing without the vector.
+        const reason = modelUnreachable(err);
+        if (mode !== 'hybrid' || reason === undefined) throw err;
+        ran = 'lexical';
+        degraded = { from: mode, reason: `embedding: ${reason}` };
+      }
+    }
     const hits = await store.search(tenantId, request.collection, {
-      mode, text: searchText, dense, limit: candidates, documentIds: request.documentIds, fusion: { ...config.fusion, ...request.fusion },
+      mode: ran, text: searchText, dense, limit: candidates, documentIds: request.documentIds, fusion: { ...config.fusion, ...request.fusion },
     });
     let chunks = hits.map(toRetrieved);
+    let reranked = false;
+    let rerankFailure: RetrievalResult['rerankFailure'];
     if (rerank && chunks.length > 0) {
-      const order = await rerankTexts(router!, config.rerankModel!, request.query, chunks.map((c) => c.text), request.limit, tenantId);
-      chunks = order.map(({ index, score }) => ({ ...chunks[index], score, rerankScore: score }));
+      try {
+        const order = await rerankTexts(router!, config.rerankModel!, request.query, chunks.map((c) => c.text), request.limit, tenantId);
+        chunks = order.map(({ index, score }) => ({ ...chunks[index], score, rerankScore: score }));
+        reranked = true;
+      } catch (err) {
+        const reason = modelUnreachable(err);
+        if (reason === undefined) throw err;
+        rerankFailure = { reason };
+      }
+    } else {
+      reranked = rerank;
     }
-    return { mode, query: request.query, rewrittenQuery, reranked: rerank, chunks: chunks.slice(0, request.limit) };
+    return {
+      mode: ran, query: request.query, rewrittenQuery, reranked, ...(rerankFailure ? { rerankFailure } : {}), ...(degraded ? { degraded } : {}),
+      chunks: chunks.slice(0, request.limit),
+    };
   }
 
   return { search, canEmbed };

@@ -35,6 +35,11 @@ export interface RetrievalResult {
   query: string;
   /** The query actually searched after rewriting, when rewriting ran. */
   rewrittenQuery?: string;
+  /** False when reranking was not asked for, or failed (`rerankFailure` says why). */
   reranked: boolean;
+  /** Reranking was asked for but no rerank deployment answered: the chunks are in the store's fused order. */
+  rerankFailure?: { reason: string };
+  /** The search ran in a lesser `mode` than `from` (hybrid without an embedding model that answered). */
+  degraded?: { from: z.infer<typeof SearchModeSchema>; reason: string };
   chunks: RetrievedChunk[];
 }

@@ -6,7 +6,10 @@ import type { DeploymentHealth, ModelRouter } from './types';
 export * from './types';
 export { RouterConfigSchema, DeploymentSchema, LogicalModelSchema, type RouterConfig, type RouterConfigInput, type Deployment } from './config';
 export { RouterError, toRouterErrorInfo } from './errors';
-export { ERROR_KINDS, errorKindPolicy, modelFailureType, MODEL_CALL_RETRY, type ErrorKindPolicy } from './policy';
+export {
+  ERROR_KINDS, errorKindPolicy, modelFailureType, MODEL_CALL_RETRY, MODEL_OUTAGE_DEFAULTS, NO_MODEL_REACHABLE, modelCallRetry, modelRetryDelayMs,
+  outageWindowPassed, attemptsCoveringWindow, type ErrorKindPolicy, type ModelOutagePolicy,
+} from './policy';
 export { estimateTokens } from './tokens';
 export { MemoryUsageCounters, type UsageCounterStore } from './routing/limits';
 export type { RouterOptions } from './router';

@@ -60,10 +60,8 @@ export const errorKindPolicy = (kind: RouterErrorKind): ErrorKindPolicy => ERROR
 export const modelFailureType = (kind: RouterErrorKind): string => `Model_${kind}`;
 
 /**
- * The retry policy of an activity that makes one router call (`callModel`). Kinds the router
- * has already retried as far as it makes sense are non-retryable; the rest are tried again a few
- * times, seconds apart. Provider calls per model call are at most
- * `router.retry.maxAttempts × MODEL_CALL_RETRY.maximumAttempts`.
+ * The retry policy `callModel` had before the outage window (workflow histories recorded before
+ * the `model-outage-window` patch replay with it): a few attempts, seconds apart.
  */
 export const MODEL_CALL_RETRY = {
   initialInterval: '1 second' as const,
@@ -71,3 +69,55 @@ export const MODEL_CALL_RETRY = {
   maximumAttempts: 3,
   nonRetryableErrorTypes: (Object.keys(ERROR_KINDS) as RouterErrorKind[]).filter((k) => !ERROR_KINDS[k].retryLater).map(modelFailureType),
 };
+
+/** The failure type, and a failed run's error code, when no model answered within the outage window. */
+export const NO_MODEL_REACHABLE = 'no_model_reachable';
+
+/** How long a model call rides out an outage, and the longest pause between its attempts. */
+export interface ModelOutagePolicy {
+  windowSeconds: number;
+  maxIntervalSeconds: number;
+}
+
+export const MODEL_OUTAGE_DEFAULTS: ModelOutagePolicy = { windowSeconds: 900, maxIntervalSeconds: 30 };
+
+/**
+ * The retry policy of an activity that makes one router call (`callModel`, an ingestion batch's
+ * embeddings). Kinds the router has already retried as far as it makes sense are non-retryable;
+ * the rest are tried again with exponential backoff capped at `maxIntervalSeconds`, with no
+ * attempt limit: the activity itself ends the wait once the next attempt would start after the
+ * window (`modelRetryDelayMs`, `outageWindowPassed`) and fails with `no_model_reachable`.
+ */
+export function modelCallRetry(outage: ModelOutagePolicy) {
+  return {
+    initialInterval: '1 second' as const,
+    backoffCoefficient: 2,
+    maximumInterval: `${outage.maxIntervalSeconds} seconds` as const,
+    nonRetryableErrorTypes: [...MODEL_CALL_RETRY.nonRetryableErrorTypes, NO_MODEL_REACHABLE],
+  };
+}
+
+/**
+ * The pause before attempt `attempt + 1`: the policy's backoff, or the failure's Retry-After
+ * (an open breaker's cooldown, a rate limit) when that is longer, never above the cap.
+ */
+export function modelRetryDelayMs(attempt: number, outage: ModelOutagePolicy, retryAfterS?: number): number {
+  const backoff = 1000 * 2 ** Math.max(0, Math.min(attempt - 1, 30));
+  return Math.min(Math.max(backoff, (retryAfterS ?? 0) * 1000), outage.maxIntervalSeconds * 1000);
+}
+
+/** Whether an attempt started `nextAttemptAt` would begin after the window opened at `firstScheduledAt`. */
+export const outageWindowPassed = (firstScheduledAt: number, nextAttemptAt: number, outage: ModelOutagePolicy): boolean =>
+  nextAttemptAt - firstScheduledAt > outage.windowSeconds * 1000;
+
+/**
+ * Attempts whose pauses (`modelRetryDelayMs` without Retry-After) add up to at least the window:
+ * the `maximumAttempts` of an activity that cannot measure the window itself (an ingestion batch,
+ * whose own work would count against it).
+ */
+export function attemptsCoveringWindow(outage: ModelOutagePolicy): number {
+  let waited = 0;
+  let attempts = 1;
+  while (waited < outage.windowSeconds * 1000) waited += modelRetryDelayMs(attempts++, outage);
+  return attempts;
+}

@@ -187,8 +187,15 @@ export interface RouterErrorInfo {
   message: string;
   retryable: boolean;
   deployment?: string;
-  /** Seconds, for rate limits and quotas. */
+  /** Seconds, for rate limits and quotas, and until the first open breaker half-opens. */
   retryAfterS?: number;
+  /** When the call gave up: why each deployment it could use failed or was skipped (last reason per deployment). */
+  reasons?: DeploymentFailure[];
+}
+
+export interface DeploymentFailure {
+  deployment: string;
+  reason: string;
 }
 
 /** The one interface every model call goes through. */

@@ -22,6 +22,8 @@ export interface RunRecord {
   agentVersion: number;
   workflowId: string;
   status: string;
+  /** Why the run is in its status, while it waits for a model: since when, and each deployment's last failure. */
+  statusReason: RunStatusReason | null;
   input: string;
   outcome: unknown;
   usage: unknown;
@@ -32,6 +34,12 @@ export interface RunRecord {
   /** The run this one replays (its id), and how (mode, trace, overrides). */
   replayOf: string | null;
   replay: ReplayLink | null;
+}
+
+export interface RunStatusReason {
+  since: string;
+  message: string;
+  reasons: Array<{ deployment: string; reason: string }>;
 }
 
 export interface RunListQuery {
@@ -50,7 +58,7 @@ export interface StoredEvent {
 
 type Row = {
   id: string; tenant_id: string; kind: string; agent_name: string; agent_version: number; workflow_id: string;
-  status: string; input: string; result: string | null; usage: string | null; steps: string | null;
+  status: string; input: string; error: string | null; result: string | null; usage: string | null; steps: string | null;
   created_at: string; updated_at: string; ended_at: string | null; replay_of: string | null; replay: string | null;
 };
 
@@ -62,6 +70,8 @@ const toRecord = (r: Row): RunRecord => ({
   agentVersion: r.agent_version,
   workflowId: r.workflow_id,
   status: r.status,
+  // The column was the run's unused error field; it holds why the run waits (JSON) while it does.
+  statusReason: r.error ? JSON.parse(r.error) : null,
   input: r.input,
   outcome: r.result ? JSON.parse(r.result) : null,
   usage: r.usage ? JSON.parse(r.usage) : null,
@@ -93,8 +103,24 @@ export function runRepo(db: Db) {
      * as the stored one or older (a retry, a late attempt) or one after the run ended changes nothing.
      */
     async recordStatus(id: string, status: string, asOfEventId: number) {
-      await db.updateTable('runs').set({ status, status_event_id: asOfEventId, updated_at: new Date().toISOString() })
+      await db.updateTable('runs').set({ status, status_event_id: asOfEventId, error: null, updated_at: new Date().toISOString() })
         .where('id', '=', id).where('status_event_id', '<', asOfEventId).where('ended_at', 'is', null)
+        .execute();
+    },
+
+    /**
+     * Records that the model call begun at run event `asOfEventId` is waiting for a model, and why.
+     * Every attempt of that call writes at the same event id (each replacing the reason); the
+     * workflow's next status write, at a later event, supersedes them all.
+     */
+    async recordModelWait(id: string, asOfEventId: number, reason: RunStatusReason) {
+      await db.updateTable('runs')
+        .set({ status: 'waiting_for_model', status_event_id: asOfEventId, error: JSON.stringify(reason), updated_at: new Date().toISOString() })
+        .where('id', '=', id).where('ended_at', 'is', null)
+        .where((eb) => eb.or([
+          eb('status_event_id', '<', asOfEventId),
+          eb.and([eb('status_event_id', '=', asOfEventId), eb('status', '=', 'waiting_for_model')]),
+        ]))
         .execute();
     },
 
@@ -121,7 +147,7 @@ export function runRepo(db: Db) {
     async complete(id: string, r: { status: string; outcome: unknown; usage: unknown; steps: unknown[] }) {
       const now = new Date().toISOString();
       await db.updateTable('runs').set({
-        status: r.status, result: JSON.stringify(r.outcome), usage: JSON.stringify(r.usage), steps: JSON.stringify(r.steps),
+        status: r.status, error: null, result: JSON.stringify(r.outcome), usage: JSON.stringify(r.usage), steps: JSON.stringify(r.steps),
         updated_at: now, ended_at: now,
       }).where('id', '=', id).execute();
     },

@@ -1,8 +1,12 @@
-// The embedded Temporal: the CLI's dev server with a SQLite file, so runs survive a restart.
+// The embedded Temporal: the CLI's dev server with a SQLite file, so runs survive a restart. It
+// never outlives its parent: a watchdog stops it when the parent dies, and a pid file lets the
+// next start find and stop one that was left running anyway (never attaching to it).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
+import { createConnection } from 'node:net';
 import { dirname, resolve } from 'node:path';
 import { Connection } from '@temporalio/client';
+import { removePidFile, stopOrphan, watchParent, writePidFile } from './orphans';
 
 /**
  * Dynamic config for the single-shard dev server. Its transfer queue reader is rate-limited to
@@ -30,6 +34,12 @@ export interface DevServerOptions {
   uiPort: number;
   namespace: string;
   onLog?: (line: string) => void;
+  /** Told what the start did beyond the usual (an orphaned server found and stopped). */
+  onNotice?: (message: string) => void;
+  /** Where the server's pid is kept while it runs (default: next to `dbFile`). */
+  pidFile?: string;
+  /** Stop the server when this process dies (default true; POSIX only). */
+  watchdog?: boolean;
 }
 
 export interface DevServer {
@@ -51,6 +61,12 @@ export function findTemporalCli(explicit?: string): string {
 
 export async function startDevServer(opts: DevServerOptions): Promise<DevServer> {
   mkdirSync(dirname(opts.dbFile), { recursive: true });
+  const pidFile = opts.pidFile ?? `${opts.dbFile}.pid`;
+  const orphan = await stopOrphan(pidFile, ['start-dev', opts.dbFile]);
+  if (orphan) opts.onNotice?.(`stopped an orphaned Temporal dev server (pid ${orphan}) left running by an earlier start`);
+  if (await isListening(opts.port)) {
+    throw new Error(`port ${opts.port} is already in use: stop what listens there or set temporal.devServer.port (Keel never attaches to a dev server it did not start)`);
+  }
   const args = [
     'server', 'start-dev',
     '--db-filename', opts.dbFile,
@@ -66,12 +82,34 @@ export async function startDevServer(opts: DevServerOptions): Promise<DevServer>
   child.stdout!.on('data', lines);
   child.stderr!.on('data', lines);
   const address = `127.0.0.1:${opts.port}`;
-  await waitUntilServing(child, address, opts.namespace);
+  const watchdog = opts.watchdog !== false && child.pid ? watchParent(child.pid) : undefined;
+  if (child.pid) await writePidFile(pidFile, child.pid);
+  try {
+    await waitUntilServing(child, address, opts.namespace);
+  } catch (err) {
+    watchdog?.stop();
+    throw err;
+  }
   return {
     address,
     uiUrl: `http://127.0.0.1:${opts.uiPort}`,
-    stop: () => stopChild(child),
+    stop: async () => {
+      await stopChild(child);
+      watchdog?.stop();
+      await removePidFile(pidFile);
+    },
   };
+}
+
+function isListening(port: number): Promise<boolean> {
+  return new Promise((done) => {
+    const socket = createConnection({ host: '127.0.0.1', port });
+    socket.once('connect', () => {
+      socket.destroy();
+      done(true);
+    });
+    socket.once('error', () => done(false));
+  });
 }
 
 async function waitUntilServing(child: ChildProcess, address: string, namespace: string) {

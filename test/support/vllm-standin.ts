@@ -43,6 +43,8 @@ export interface Faults {
   disconnectAfterTokens?: { tokens: number; times?: number } | number;
   /** Close the listener so connections are refused; setFaults without it reopens the same port. */
   refuse?: boolean;
+  /** /v1/embeddings answers with this status (chat is unaffected). */
+  embeddingError?: { status?: number; times?: number };
 }
 
 export interface VllmStandinOptions {
@@ -60,6 +62,8 @@ export interface VllmStandinOptions {
 export interface VllmStandin {
   url: string;
   requests: OpenAIChatBody[];
+  /** /v1/embeddings requests received, answered or failed. */
+  embeddingRequests(): number;
   setFaults(f: Faults): Promise<void>;
   /** Live counters as reported on /metrics. */
   stats(): { running: number; waiting: number; served: number };
@@ -109,6 +113,7 @@ export async function startVllmStandin(opts: VllmStandinOptions = {}): Promise<V
   let faults: Faults = {};
   let running = 0;
   let served = 0;
+  let embeddingCalls = 0;
   const queue: Array<() => void> = [];
   const created = () => Math.floor(Date.now() / 1000);
 
@@ -245,6 +250,8 @@ export async function startVllmStandin(opts: VllmStandinOptions = {}): Promise<V
   }
 
   function embeddings(body: { model: string; input: string | string[] }, res: http.ServerResponse) {
+    embeddingCalls++;
+    if (takeFault(faults.embeddingError)) return sendError(res, faults.embeddingError?.status ?? 503, 'ServiceUnavailableError', 'embedding engine unavailable');
     const inputs = Array.isArray(body.input) ? body.input : [body.input];
     const tokens = inputs.reduce((a, s) => a + approxTokens(s), 0);
     sendJson(res, 200, {
@@ -331,6 +338,7 @@ export async function startVllmStandin(opts: VllmStandinOptions = {}): Promise<V
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
+    embeddingRequests: () => embeddingCalls,
     async setFaults(f: Faults) {
       faults = { ...f };
       if (f.refuse) return listener.close();

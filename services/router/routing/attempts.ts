@@ -4,7 +4,7 @@
 import type { RouterConfig } from '../config';
 import { RouterError, classifyTransportError } from '../errors';
 import { ERROR_KINDS } from '../policy';
-import type { Priority } from '../types';
+import type { DeploymentFailure, Priority } from '../types';
 import { backoffDelay, sleep } from './backoff';
 import type { Acquired, DeploymentPool, DeploymentRuntime } from './pool';
 import type { AbortSource, CallContext } from '../providers/types';
@@ -187,7 +187,29 @@ export class AttemptRun {
 
   private giveUp(why: string): RouterError {
     const last = this.lastError;
-    return new RouterError(last?.kind ?? 'no_deployment', `${why} for '${this.model}'${this.summary()}`, { retryAfterS: last?.info.retryAfterS });
+    const retryAfterS = last?.info.retryAfterS ?? this.breakersReopenInS();
+    return new RouterError(last?.kind ?? 'no_deployment', `${why} for '${this.model}'${this.summary()}`, {
+      ...(retryAfterS !== undefined ? { retryAfterS } : {}),
+      reasons: this.reasons(),
+    });
+  }
+
+  /** The last failure of each deployment tried, and an open breaker for each one skipped. */
+  private reasons(): DeploymentFailure[] {
+    const byDeployment = new Map<string, string>();
+    for (const f of this.failovers) byDeployment.set(f.deployment, f.error);
+    for (const tier of this.tiers)
+      for (const rt of tier.deployments)
+        if (!byDeployment.has(rt.dep.id) && !rt.breaker.available())
+          byDeployment.set(rt.dep.id, `circuit breaker open${rt.breaker.lastError ? ` (last error: ${rt.breaker.lastError})` : ''}`);
+    return [...byDeployment].map(([deployment, reason]) => ({ deployment, reason }));
+  }
+
+  /** When nothing was tried because every breaker is open: seconds until the first one half-opens. */
+  private breakersReopenInS(): number | undefined {
+    if (this.tried.size > 0) return undefined;
+    const waits = this.tiers.flatMap((t) => t.deployments.map((rt) => rt.breaker.reopensInMs())).filter((ms) => ms > 0);
+    return waits.length > 0 ? Math.ceil(Math.min(...waits) / 1000) : undefined;
   }
 
   private throwAborted(): never {

@@ -62,6 +62,11 @@ export class CircuitBreaker {
     if (this.state === 'half_open') this.probes = Math.max(0, this.probes - 1);
   }
 
+  /** While open: milliseconds until it half-opens; 0 otherwise. */
+  reopensInMs(): number {
+    return this.current() === 'open' ? Math.max(0, this.openedAt + this.cfg.cooldownMs - this.now()) : 0;
+  }
+
   snapshot() {
     const { calls, failures } = this.totals();
     return { state: this.current(), consecutiveFailures: this.consecutive, windowCalls: calls, windowFailures: failures, lastError: this.lastError };
