@@ -43,7 +43,7 @@ export function registerRunCommands(program: Command) {
   runs
     .command('list')
     .option('--agent <name>')
-    .option('--status <status>', 'only runs in this status, e.g. awaiting_approval, running, failed')
+    .option('--status <status>', 'only runs in this status, e.g. awaiting_approval, waiting_for_model, running, failed')
     .option('--limit <n>', 'how many', '20')
     .description('recent runs, newest first')
     .action(async (opts: { agent?: string; status?: string; limit: string }) => {
