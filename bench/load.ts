@@ -211,7 +211,11 @@ async function generate(keel: Target, direct: Target, seconds: number): Promise<
   return out;
 }
 
-main().catch((err) => {
-  console.error(err);
-  process.exit(1);
-});
+// Kept-alive sockets and the dev server's watchdog would hold the process open after the report.
+main().then(
+  () => process.exit(0),
+  (err) => {
+    console.error(err);
+    process.exit(1);
+  },
+);
