@@ -33,6 +33,13 @@ export const scenarios: Record<string, Scenario> = {
     const n = Number(String(body.messages.find((m) => m.role === 'user')?.content ?? '').split(/\s+/)[1] ?? 1);
     return r.length < n ? call('tools__echo', { text: `turn ${r.length}` }) : { content: `done after ${r.length} tools` };
   },
+  /** `chaos LABEL HOLD_MS` (bench/chaos.ts): a counted side effect, a destructive one, then an answer. */
+  chaos: (r, body) => {
+    const [, label = '?', hold = '0'] = String(body.messages.find((m) => m.role === 'user')?.content ?? '').split(/\s+/);
+    return r.length === 0 ? call('tools__count', { label: `${label}/A`, hold_ms: Number(hold) })
+      : r.length === 1 ? call('tools__count_destructive', { label: `${label}/B` })
+      : { content: `done ${label}` };
+  },
   /** Answers straight away. */
   direct: () => ({ content: 'hello' }),
 };
