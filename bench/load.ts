@@ -21,10 +21,11 @@
 // SSE sse_connect_* (to the response headers) and sse_first_event_* (to the first event's bytes,
 // which waits on the run's workflow), each measured from when the run's id was known.
 //
-// Idle memory: after a warm-up, and again after the load, the API idles LOAD_SETTLE_SECONDS, runs
-// a full GC (started with --expose-gc; SIGUSR2) and reports VmRSS (rss_idle_*_mb, as before) and
-// V8's heapUsed (heap_idle_*_mb): a heap back at its baseline with RSS above it is memory the
-// allocator keeps, not something Keel retains.
+// Idle memory: after a warm-up (LOAD_WARMUP_SECONDS, 10, of the same load: every path compiled
+// and every pool filled before the baseline), and again after the load, the API idles
+// LOAD_SETTLE_SECONDS, runs a full GC (started with --expose-gc; SIGUSR2) and reports VmRSS
+// (rss_idle_*_mb, as before) and V8's heapUsed (heap_idle_*_mb): a heap back at its baseline with
+// RSS above it is memory the allocator keeps, not something Keel retains.
 // The bench tenant's API rate limit is raised: this measures latency, not the limiter (said so on
 // stderr).
 // Overrides: LOAD_SECONDS, LOAD_WARMUP_SECONDS, LOAD_SETTLE_SECONDS, LOAD_SEED,
@@ -49,7 +50,7 @@ import { machineCpuTicks, pidCpuTicks, TICKS_PER_SECOND } from './support/proces
 
 const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 const SECONDS = env('LOAD_SECONDS', 60);
-const WARMUP_SECONDS = env('LOAD_WARMUP_SECONDS', 5);
+const WARMUP_SECONDS = env('LOAD_WARMUP_SECONDS', 10);
 const SETTLE_SECONDS = env('LOAD_SETTLE_SECONDS', 5);
 const SEED = env('LOAD_SEED', 13);
 const RATES = {
