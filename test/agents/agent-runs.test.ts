@@ -181,7 +181,7 @@ describe('AgentRunWorkflow', () => {
     expect(again.statusCode).toBe(409);
   });
 
-  it('opens a run's event stream on the stored events, without waiting for a worker to answer the workflow query', async () => {
+  it('opens a run event stream on the stored events, without waiting for a worker to answer the workflow query', async () => {
     const id = await startRun('helper', 'side-effect');
     await waitForStatus(id, ['awaiting_approval']);
     await p.stopInProcessWorker(); // the workflow query now waits for its deadline (3 s): no worker answers it
