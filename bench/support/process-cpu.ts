@@ -33,3 +33,24 @@ export function otherCpuCores(before: Map<number, number>, after: Map<number, nu
   for (const [pid, t] of after) if (!ours.has(pid)) ticks += t - (before.get(pid) ?? 0);
   return ticks / CLK_TCK / seconds;
 }
+
+/** CPU ticks (user + system) one process has used so far (Linux /proc; 0 once it has exited). */
+export function pidCpuTicks(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return Number(f[11]) + Number(f[12]);
+  } catch {
+    return 0;
+  }
+}
+
+/** The whole machine's busy and total CPU ticks so far, over every core (Linux /proc/stat). */
+export function machineCpuTicks(): { busy: number; total: number } {
+  const [, ...fields] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/);
+  const n = fields.map(Number);
+  const total = n.slice(0, 8).reduce((a, b) => a + b, 0);
+  return { busy: total - n[3] - n[4], total }; // idle and iowait are not busy
+}
+
+export const TICKS_PER_SECOND = CLK_TCK;

@@ -1,11 +1,14 @@
 // The open Streamable HTTP sessions of one endpoint. A client that goes away without DELETE (an
 // IDE closed, a worker killed) would otherwise keep its session and McpServer for good, so a
 // session with no response open for `idleMs` is closed; its next request gets 404, on which the
-// spec has the client start a new session.
+// spec has the client start a new session. Each owner (tenant) holds at most `maxPerOwner` sessions:
+// opening one more closes that owner's longest-idle session, so no tenant can pile up servers
+// within the idle window.
 import type { ServerResponse } from 'node:http';
 import type { NodeStreamableHttpTransport } from './http-transport';
 
 export const DEFAULT_SESSION_IDLE_MS = 30 * 60_000;
+export const DEFAULT_MAX_SESSIONS_PER_OWNER = 100;
 
 interface Session<Owner> {
   transport: NodeStreamableHttpTransport;
@@ -21,6 +24,7 @@ export class McpSessions<Owner> {
   constructor(
     private readonly idleMs = DEFAULT_SESSION_IDLE_MS,
     private readonly now: () => number = Date.now,
+    private readonly maxPerOwner = DEFAULT_MAX_SESSIONS_PER_OWNER,
   ) {
     this.sweeper = setInterval(() => this.closeIdle(), Math.min(idleMs, 60_000));
     this.sweeper.unref();
@@ -32,6 +36,7 @@ export class McpSessions<Owner> {
 
   /** Registers a transport; it leaves the table when it closes, however that happens. */
   add(id: string, transport: NodeStreamableHttpTransport, owner: Owner): void {
+    this.makeRoomFor(owner);
     this.sessions.set(id, { transport, owner, openResponses: 0, idleSince: this.now() });
     const onclose = transport.onclose;
     transport.onclose = () => {
@@ -55,6 +60,16 @@ export class McpSessions<Owner> {
       s.openResponses--;
       s.idleSince = this.now();
     });
+  }
+
+  /** At the owner's cap: closes its session idle longest (one with no open response first). */
+  private makeRoomFor(owner: Owner): void {
+    const own = [...this.sessions.entries()].filter(([, s]) => s.owner === owner);
+    if (own.length < this.maxPerOwner) return;
+    const rank = (s: Session<Owner>) => (s.openResponses === 0 ? 0 : 1);
+    const [id, victim] = own.sort(([, a], [, b]) => rank(a) - rank(b) || a.idleSince - b.idleSince)[0];
+    this.sessions.delete(id);
+    void victim.transport.close().catch(() => undefined);
   }
 
   async closeIdle(): Promise<void> {

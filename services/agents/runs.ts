@@ -127,14 +127,17 @@ export function runService(deps: { store: Store; temporal: Client; config: KeelC
     /**
      * Events after `afterId`, in order and without gaps: archived ones from the store, newer ones from
      * the workflow. `terminal` once the stored record has ended and every event has been read, so a
-     * client that saw the stream end reads the final status back from the run.
+     * client that saw the stream end reads the final status back from the run. `live: false` reads
+     * the store only (no workflow query, which waits on a worker): a stream opens on that and asks
+     * the workflow for newer events afterwards.
      */
-    async events(tenantId: string, runId: string, afterId: number): Promise<{ events: RunEvent[]; terminal: boolean }> {
+    async events(tenantId: string, runId: string, afterId: number, opts: { live?: boolean } = {}): Promise<{ events: RunEvent[]; terminal: boolean }> {
       const r = await record(tenantId, runId);
       // An ended run's events are all archived: the outcome is stored with them.
       const ended = TERMINAL_STATUSES.has(r.status as RunStatus);
       const out: RunEvent[] = (await store.runs.events(runId, afterId)) as RunEvent[];
       if (ended) return { events: out, terminal: out.length === 0 };
+      if (opts.live === false) return { events: out, terminal: false };
       let last = out.at(-1)?.id ?? afterId;
       const view = await liveView(r, last);
       for (const e of view?.events ?? []) {

@@ -46,6 +46,7 @@ interface CachedTools {
 }
 
 interface Entry {
+  key: string;
   spec: McpServerSpec;
   conn?: Promise<McpConnection>;
   inflight: number;
@@ -70,7 +71,7 @@ export function createMcpPool(options: McpPoolOptions = {}): McpPool {
     const key = stableKey(parsed.data);
     let entry = entries.get(key);
     if (!entry) {
-      entry = { spec: parsed.data, inflight: 0, redact: (s) => s, connects: 0 };
+      entry = { key, spec: parsed.data, inflight: 0, redact: (s) => s, connects: 0 };
       entries.set(key, entry);
     }
     return entry;
@@ -141,10 +142,13 @@ export function createMcpPool(options: McpPoolOptions = {}): McpPool {
   function scheduleIdleClose(entry: Entry) {
     clearTimeout(entry.idleTimer);
     entry.idleTimer = setTimeout(() => {
-      if (entry.inflight > 0 || !entry.conn) return;
+      if (entry.inflight > 0) return;
+      // The entry goes too (its tool list and checks with it): specs are tenant-supplied, so a pool
+      // that kept every one it ever saw would grow without bound.
+      if (entries.get(entry.key) === entry) entries.delete(entry.key);
       const conn = entry.conn;
       entry.conn = undefined;
-      void conn.then((c) => c.close()).catch(() => undefined);
+      void conn?.then((c) => c.close()).catch(() => undefined);
     }, cfg.idleTimeoutMs);
     entry.idleTimer.unref();
   }

@@ -181,6 +181,27 @@ describe('AgentRunWorkflow', () => {
     expect(again.statusCode).toBe(409);
   });
 
+  it('opens a run event stream on the stored events, without waiting for a worker to answer the workflow query', async () => {
+    const id = await startRun('helper', 'side-effect');
+    await waitForStatus(id, ['awaiting_approval']);
+    await p.stopInProcessWorker(); // the workflow query now waits for its deadline (3 s): no worker answers it
+    const baseUrl = await p.api.listen({ port: 0, host: '127.0.0.1' });
+    const aborter = new AbortController();
+    try {
+      const sent = performance.now();
+      const res = await fetch(`${baseUrl}/v1/runs/${id}/events`, { headers: p.auth(), signal: aborter.signal });
+      expect(res.status).toBe(200);
+      expect(performance.now() - sent).toBeLessThan(1_500);
+      const first = await res.body!.getReader().read();
+      expect(new TextDecoder().decode(first.value)).toContain(': stream open');
+    } finally {
+      aborter.abort();
+      await p.startInProcessWorker();
+    }
+    expect((await p.api.inject({ method: 'POST', url: `/v1/runs/${id}/cancel`, headers: p.auth() })).statusCode).toBe(202);
+    expect((await waitForStatus(id, ['cancelled', 'completed', 'failed'])).status).toBe('cancelled');
+  });
+
   it('pins the agent version a run started with', async () => {
     await register(agent('pinned'));
     const v2 = await register(agent('pinned', { description: 'changed' }));

@@ -1,6 +1,7 @@
 // Crashes, restarts, idle close and secret handling, with real server processes.
 import { createServer } from 'node:net';
 import { readFileSync } from 'node:fs';
+import { Registry } from 'prom-client';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createMcpPool, McpCallError, type McpPool } from '../../services/mcp';
 import { startHttpServer, stdioSpec, tempFile } from './helpers';
@@ -99,6 +100,17 @@ describe('idle close', () => {
     await until(() => !isRunning(pid), 'idle server stopped');
     const again = Number((await pool.callTool(spec, 'pid', {}, { idempotencyKey: 'p1' })).content);
     expect(again).not.toBe(pid);
+  });
+
+  it('forgets an idle spec (tenant specs must not pile up): the next call connects as a first', async () => {
+    const registry = new Registry();
+    pool = createMcpPool({ idleTimeoutMs: 100, metricsRegistry: registry });
+    const spec = stdioSpec('forgotten');
+    const pid = Number((await pool.callTool(spec, 'pid', {}, { idempotencyKey: 'f0' })).content);
+    await until(() => !isRunning(pid), 'idle server stopped');
+    await pool.callTool(spec, 'pid', {}, { idempotencyKey: 'f1' });
+    const connects = (await registry.getMetricsAsJSON()).find((m) => m.name === 'keel_mcp_connects_total')?.values ?? [];
+    expect(connects.map((v) => [v.labels.reason, v.value])).toEqual([['first', 2]]);
   });
 });
 

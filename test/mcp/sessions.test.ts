@@ -53,6 +53,23 @@ describe('McpSessions', () => {
     expect(s.closed()).toBe(true);
     await table.closeAll();
   });
+
+  it("caps each owner's sessions, closing that owner's longest-idle one first", async () => {
+    let now = 0;
+    const table = new McpSessions<string>(60_000, () => now, 2);
+    const a1 = session(table, 'a1', 'tenant-a');
+    now = 1;
+    const a2 = session(table, 'a2', 'tenant-a');
+    table.track(a1.transport, new EventEmitter() as unknown as ServerResponse); // a1 has a response open
+    const b1 = session(table, 'b1', 'tenant-b');
+    now = 2;
+    const a3 = session(table, 'a3', 'tenant-a');
+    await new Promise((r) => setImmediate(r));
+    expect([a1.closed(), a2.closed(), a3.closed(), b1.closed()]).toEqual([false, true, false, false]);
+    expect(table.size).toBe(3);
+    expect(table.find('a2', 'tenant-a')).toBeUndefined();
+    await table.closeAll();
+  });
 });
 
 describe('an expired session over HTTP', () => {

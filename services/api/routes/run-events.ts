@@ -33,8 +33,10 @@ export const runEventRoutes: FastifyPluginAsyncZod<{ runs: RunService }> = async
   }, async (request, reply) => {
     const header = Number(request.headers['last-event-id']);
     let last = Number.isInteger(header) && header >= 0 ? header : request.query.lastEventId ?? 0;
-    // Fails with 404 before the stream opens when the run is unknown to this tenant.
-    let batch = await runs.events(request.tenant.id, request.params.id, last);
+    // Fails with 404 before the stream opens when the run is unknown to this tenant. The stream opens
+    // on the stored events alone: the workflow query (which waits on a worker) follows at once.
+    let batch = await runs.events(request.tenant.id, request.params.id, last, { live: false });
+    let live = false;
 
     reply.hijack();
     const res = reply.raw;
@@ -53,14 +55,17 @@ export const runEventRoutes: FastifyPluginAsyncZod<{ runs: RunService }> = async
           lastWrite = Date.now();
         }
         if (batch.terminal || closed) break;
-        wait = batch.events.length > 0 ? POLL_MIN_MS : Math.min(wait * 2, POLL_MAX_MS);
-        await new Promise((r) => setTimeout(r, wait));
-        if (closed) break;
-        if (Date.now() - lastWrite > KEEPALIVE_MS) {
-          res.write(': keep-alive\n\n');
-          lastWrite = Date.now();
+        if (live) {
+          wait = batch.events.length > 0 ? POLL_MIN_MS : Math.min(wait * 2, POLL_MAX_MS);
+          await new Promise((r) => setTimeout(r, wait));
+          if (closed) break;
+          if (Date.now() - lastWrite > KEEPALIVE_MS) {
+            res.write(': keep-alive\n\n');
+            lastWrite = Date.now();
+          }
         }
         batch = await runs.events(request.tenant.id, request.params.id, last);
+        live = true;
       }
     } catch (err) {
       request.log.warn({ err }, 'run event stream ended with an error');
