@@ -128,18 +128,24 @@ describe('html', () => {
 });
 
 describe('pdf', () => {
-  it('fails a page whose deflated content stream inflates to millions of text runs', async () => {
+  it('ends a page whose deflated content stream inflates to millions of text runs within the limits', async () => {
     const ops = Buffer.from(`BT /F1 12 Tf 72 720 Td ${'(a) Tj '.repeat(4_000_000)}ET`);
     const pdf = deflatedPdf(ops);
     expect(pdf.length).toBeLessThan(ops.length / 50);
-    // However fast this machine parses it, one of the limits ends it: the time, the memory, or
-    // the text cap (4 million runs of text are over the million characters this pool allows).
-    const capped = new DocumentParserPool({ workers: 1, timeoutMs: 5_000, maxMemoryMb: 256, maxTextChars: 1_000_000 });
-    try {
-      await expectLimitFailure(capped.parse({ uri: 'bomb.pdf', content: pdf }), /longer than 5000 ms|memory limit|extracted text/);
-    } finally {
-      await capped.close();
+    // pdf.js lays the runs out on one line and keeps what fits the page (about 80 characters), in
+    // about 4 s on an idle machine; on a busy one the time limit ends it. Either way it ends within
+    // the pool's limits, its text is bounded, and the pool goes on parsing.
+    const outcome = await pool.parse({ uri: 'bomb.pdf', content: pdf }).then(
+      (doc) => ({ doc }),
+      (error: Error) => ({ error }),
+    );
+    if ('error' in outcome) {
+      expect(outcome.error).toMatchObject({ name: 'DocumentParseError', message: expect.stringMatching(/longer than 5000 ms|memory limit|extracted text/) });
+    } else {
+      expect(outcome.doc.blocks.reduce((n, b) => n + b.text.length, 0)).toBeLessThan(1_000_000);
     }
+    const ok = await pool.parse({ uri: 'ok.md', content: '# Fine\n\nStill parsing.' });
+    expect(ok.blocks.map((b) => b.text).join(' ')).toContain('Still parsing.');
   });
 });
 
