@@ -18,6 +18,7 @@ import { serveHttp } from '../../mcp-servers/shared/serve';
 import { startVllmStandin } from '../../test/support/vllm-standin';
 import { scriptedModel } from '../../test/support/scripted-model';
 import { createCountingServer, duplicateSideEffects, readSideEffects } from '../../test/support/counting-mcp-server';
+import { seededRandom } from './load-schedule';
 
 const ROOT = resolve(__dirname, '../..');
 const MODEL = 'chaos-model';
@@ -85,18 +86,6 @@ export function chaosOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Parti
   return out as Partial<ChaosOptions>;
 }
 
-/** mulberry32: the disruption schedule is reproducible from the printed seed. */
-function random(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 const freePort = () =>
@@ -121,7 +110,8 @@ function writeCorpus(dir: string, job: number, docs: number): string[] {
 
 export async function runChaos(opts: ChaosOptions): Promise<ChaosResult & { leftOver: string[] }> {
   const log = opts.log;
-  const rand = random(opts.seed);
+  // The disruption schedule is reproducible from the printed seed.
+  const rand = seededRandom(opts.seed);
   log(`seed ${opts.seed}`);
   const work = mkdtempSync(join(tmpdir(), 'keel-chaos-'));
   const dataDir = join(work, 'data');
