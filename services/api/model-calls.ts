@@ -84,6 +84,15 @@ export interface ChatStreamEncoder {
   error(err: ApiError, info: RouterErrorInfo): string;
 }
 
+/** A routed call's answer: router failures as API errors, the serving deployment in X-Keel-Deployment. */
+export async function routed<T extends { servedBy: ServedBy }>(reply: FastifyReply, call: Promise<T>): Promise<T> {
+  const res = await call.catch((e) => {
+    throw routerErrorToApi(e);
+  });
+  reply.header('x-keel-deployment', res.servedBy.deployment);
+  return res;
+}
+
 /**
  * Streams a chat as SSE. Events are pushed by the router as upstream chunks arrive and written
  * in the same tick (one write per upstream read). Nothing is sent until the first event, so

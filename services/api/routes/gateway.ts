@@ -8,12 +8,12 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
-  OpenAIChatRequestSchema, OpenAIEmbeddingsRequestSchema, TokenLogprobSchema, ChunkWriter, OpenAIRequestError, encodeEmbedding, fromOpenAIChatRequest, toOpenAIChatResponse,
-  type ChatRequest, type ChatResponse, type ModelRouter, type RouterErrorInfo, type StopReason, type TokenLogprob, type ToolCall,
+  OpenAIChatRequestSchema, OpenAIEmbeddingsRequestSchema, TokenLogprobSchema, ChunkWriter, encodeEmbedding, fromOpenAIChatRequest, toOpenAIChatResponse,
+  type ChatResponse, type ModelRouter, type RouterErrorInfo, type StopReason, type TokenLogprob, type ToolCall,
 } from '../../router';
-import { ApiError } from '../errors';
+import type { ApiError } from '../errors';
 import { errorBody } from '../openapi';
-import { abortOnClose, echoTraceId, HOT_PATH_LOG_LEVEL, routeOptions, routerErrorToApi, streamChat, type ChatStreamEncoder } from '../model-calls';
+import { abortOnClose, echoTraceId, HOT_PATH_LOG_LEVEL, routeOptions, routed, streamChat, type ChatStreamEncoder } from '../model-calls';
 
 export { routerErrorToApi } from '../model-calls';
 
@@ -103,23 +103,11 @@ export const gatewayRoutes: FastifyPluginAsyncZod<{ router: ModelRouter; bodyLim
     const body = request.body;
     // A stream is cancelled through its control when the client leaves; a plain call through a signal.
     const options = routeOptions(request, body.stream ? undefined : abortOnClose(reply).signal);
-    let canonical: ChatRequest;
-    try {
-      canonical = fromOpenAIChatRequest(body);
-    } catch (err) {
-      if (err instanceof OpenAIRequestError) throw new ApiError(400, 'invalid_request', err.message, { param: err.param });
-      throw err;
-    }
+    const canonical = fromOpenAIChatRequest(body);
     const id = `chatcmpl-${randomUUID().replace(/-/g, '')}`;
     const created = Math.floor(Date.now() / 1000);
 
-    if (!body.stream) {
-      const res = await router.chat(canonical, options).catch((e) => {
-        throw routerErrorToApi(e);
-      });
-      reply.header('x-keel-deployment', res.servedBy.deployment);
-      return toOpenAIChatResponse(id, created, body.model, res);
-    }
+    if (!body.stream) return toOpenAIChatResponse(id, created, body.model, await routed(reply, router.chat(canonical, options)));
 
     const encoder = new OpenAIChunkEncoder(new ChunkWriter(id, created, body.model), body.stream_options?.include_usage === true);
     return streamChat(router, reply, canonical, options, encoder);
@@ -139,10 +127,7 @@ export const gatewayRoutes: FastifyPluginAsyncZod<{ router: ModelRouter; bodyLim
   }, async (request, reply) => {
     const b = request.body;
     const input = typeof b.input === 'string' ? [b.input] : b.input;
-    const res = await router.embed({ model: b.model, input, dimensions: b.dimensions, inputType: b.input_type }, routeOptions(request)).catch((e) => {
-      throw routerErrorToApi(e);
-    });
-    reply.header('x-keel-deployment', res.servedBy.deployment);
+    const res = await routed(reply, router.embed({ model: b.model, input, dimensions: b.dimensions, inputType: b.input_type }, routeOptions(request)));
     return {
       object: 'list' as const, model: b.model,
       data: res.vectors.map((v, index) => ({ object: 'embedding' as const, index, embedding: encodeEmbedding(v, b.encoding_format) })),

@@ -7,12 +7,12 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
-  AnthropicEventWriter, AnthropicMessagesRequestSchema, AnthropicUnsupportedError, ANTHROPIC_VERSIONS, DEFAULT_ANTHROPIC_VERSION, anthropicErrorType, fromAnthropicRequest, toAnthropicResponse,
+  AnthropicEventWriter, AnthropicMessagesRequestSchema, ANTHROPIC_VERSIONS, DEFAULT_ANTHROPIC_VERSION, anthropicErrorType, fromAnthropicRequest, toAnthropicResponse,
   type AnthropicMessagesRequest, type ChatResponse, type ModelRouter, type RouterErrorInfo,
 } from '../../router';
 import { ApiError, toErrorResponse } from '../errors';
 import { AnthropicErrorResponse } from '../openapi';
-import { abortOnClose, echoTraceId, HOT_PATH_LOG_LEVEL, routeOptions, routerErrorToApi, streamChat, type ChatStreamEncoder } from '../model-calls';
+import { abortOnClose, echoTraceId, HOT_PATH_LOG_LEVEL, routeOptions, routed, streamChat, type ChatStreamEncoder } from '../model-calls';
 
 /** Anthropic's events for one answer (the Messages API has no `n`): tool calls and the stop reason come with the end. */
 class AnthropicStreamEncoder implements ChatStreamEncoder {
@@ -102,22 +102,10 @@ export const messagesRoutes: FastifyPluginAsyncZod<{ router: ModelRouter; bodyLi
     const body = request.body;
     checkVersion(request, body);
     const options = routeOptions(request, body.stream ? undefined : abortOnClose(reply).signal);
-    let canonical;
-    try {
-      canonical = fromAnthropicRequest(body);
-    } catch (err) {
-      if (err instanceof AnthropicUnsupportedError) throw new ApiError(400, 'invalid_request', err.message, { param: err.param });
-      throw err;
-    }
+    const canonical = fromAnthropicRequest(body);
     const id = `msg_${randomUUID().replace(/-/g, '')}`;
 
-    if (!body.stream) {
-      const res = await router.chat(canonical, options).catch((e) => {
-        throw routerErrorToApi(e);
-      });
-      reply.header('x-keel-deployment', res.servedBy.deployment);
-      return toAnthropicResponse(id, body.model, res);
-    }
+    if (!body.stream) return toAnthropicResponse(id, body.model, await routed(reply, router.chat(canonical, options)));
     return streamChat(router, reply, canonical, options, new AnthropicStreamEncoder(new AnthropicEventWriter(id, body.model)));
   });
 };

@@ -2,6 +2,7 @@
 // body schema (zod) -> canonical request, canonical response / stream events -> Anthropic JSON and
 // SSE events. Pure: no I/O, unit-tested in test/router/anthropic-compat.test.ts.
 import { z } from 'zod';
+import { DomainError } from '../../errors';
 import type { ChatMessage, ChatRequest, ChatResponse, ContentPart, ServedBy, StopReason, ToolCall, Usage } from '../types';
 
 /** `anthropic-version` values answered in the same shape (the official SDK v1 sends 2026-10-21). */
@@ -82,9 +83,10 @@ export const AnthropicMessagesRequestSchema = z.object({
 export type AnthropicMessagesRequest = z.infer<typeof AnthropicMessagesRequestSchema>;
 
 /** A request the canonical model cannot carry: refused with a 400 naming `param`. */
-export class AnthropicUnsupportedError extends Error {
+/** A request part the canonical request cannot carry: a 400 naming the parameter. */
+export class AnthropicUnsupportedError extends DomainError {
   constructor(readonly param: string, message: string) {
-    super(message);
+    super('invalid', 'invalid_request', message, { param });
   }
 }
 

@@ -4,6 +4,7 @@
 // or refused by the schema (unknown keys are a 400): none is dropped silently. Whether the
 // deployment can honour a carried parameter is the router's decision (routing/capabilities.ts).
 import { z } from 'zod';
+import { DomainError } from '../../errors';
 import type {
   ChatChoice, ChatMessage, ChatRequest, ChatResponse, ContentPart, StopReason, TokenLogprob, ToolCall, Usage,
 } from '../types';
@@ -77,9 +78,10 @@ export const OpenAIEmbeddingsRequestSchema = z.strictObject({
 export type OpenAIEmbeddingsRequest = z.infer<typeof OpenAIEmbeddingsRequestSchema>;
 
 /** A request the schema accepts but the OpenAI API would refuse (the gateway answers 400). */
-export class OpenAIRequestError extends Error {
+/** A request this format can carry but the canonical request cannot: a 400 naming the parameter. */
+export class OpenAIRequestError extends DomainError {
   constructor(readonly param: string, message: string) {
-    super(message);
+    super('invalid', 'invalid_request', message, { param });
   }
 }
 
