@@ -2,11 +2,9 @@
 // whose URL is its argument; prints its own URL, and serves its CPU, event-loop and GC figures at
 // /__bench/cpu. BENCH_GATEWAY_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' profiles it.
 import { PerformanceObserver, monitorEventLoopDelay } from 'node:perf_hooks';
-import Fastify from 'fastify';
-import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { Registry } from 'prom-client';
 import { createRouter } from '../../services/router';
-import { errorHandler } from '../../services/api/errors';
+import { routeApp } from '../../test/support/route-app';
 import { gatewayRoutes } from '../../services/api/routes/gateway';
 import '../../services/api/tenant';
 import { routerConfig } from './router-bench';
@@ -14,13 +12,7 @@ import { routerConfig } from './router-bench';
 /** Gateway process: fastify + gatewayRoutes over a router to the stand-in at `url`. */
 async function serveGateway(url: string) {
   const router = createRouter(routerConfig(url), { registry: new Registry() });
-  const app = Fastify({ logger: false });
-  app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
-  app.setErrorHandler(errorHandler);
-  app.addHook('onRequest', async (req) => {
-    req.tenant = { id: 'bench', name: 'bench', apiKeyId: 'bench', scopes: ['admin'] };
-  });
+  const app = routeApp(() => ({ id: 'bench', name: 'bench', apiKeyId: 'bench', scopes: ['admin'] }));
   await app.register(gatewayRoutes, { router, prefix: '/v1' });
   const lag = monitorEventLoopDelay({ resolution: 10 });
   lag.enable();

@@ -2,13 +2,12 @@
 // every OpenAI parameter either reaches the stand-in under the provider's name, or is refused
 // with a 400 naming it and the deployments; parse() with a zod schema, the SDK's own stream
 // iterator (n = 2 included) and both embedding encodings.
-import Fastify, { type FastifyInstance } from 'fastify';
-import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { FastifyInstance } from 'fastify';
 import OpenAI from 'openai';
 import { zodResponseFormat } from 'openai/helpers/zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { errorHandler } from '../../services/api/errors';
+import { routeApp } from '../support/route-app';
 import { gatewayRoutes } from '../../services/api/routes/gateway';
 import '../../services/api/tenant';
 import type { ModelRouter } from '../../services/router';
@@ -63,13 +62,7 @@ beforeAll(async () => {
     },
     media: { maxImageBytes: 4096 },
   }));
-  app = Fastify();
-  app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
-  app.setErrorHandler(errorHandler);
-  app.addHook('onRequest', async (req) => {
-    req.tenant = { id: 'acme', name: 'acme', apiKeyId: 'k1', scopes: ['gateway'] };
-  });
+  app = routeApp(() => ({ id: 'acme', name: 'acme', apiKeyId: 'k1', scopes: ['gateway'] }));
   await app.register(gatewayRoutes, { router, prefix: '/v1' });
   const apiUrl = await app.listen({ host: '127.0.0.1', port: 0 });
   client = new OpenAI({ baseURL: `${apiUrl}/v1`, apiKey: 'keel_test', maxRetries: 0 });

@@ -1,9 +1,8 @@
 // The OpenAI-compatible gateway and /metrics as fastify plugins, over real HTTP.
-import Fastify, { type FastifyInstance } from 'fastify';
-import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { request } from 'undici';
-import { errorHandler } from '../../services/api/errors';
+import { routeApp } from '../support/route-app';
 import { gatewayRoutes } from '../../services/api/routes/gateway';
 import { metricsRoutes } from '../../services/api/routes/metrics';
 import '../../services/api/tenant';
@@ -32,13 +31,9 @@ beforeAll(async () => {
     limits: { tenants: { limited: { requestsPerMinute: 1 } } },
     breaker: { consecutiveFailures: 1_000 }, // the fault tests below must not open it for the rest
   }));
-  app = Fastify();
-  app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
-  app.setErrorHandler(errorHandler);
-  app.addHook('onRequest', async (req) => {
+  app = routeApp((req) => {
     const id = String(req.headers['x-test-tenant'] ?? 'acme');
-    req.tenant = { id, name: id, apiKeyId: 'k1', scopes: ['admin'] };
+    return { id, name: id, apiKeyId: 'k1', scopes: ['admin'] };
   });
   await app.register(metricsRoutes, { registry });
   await app.register(gatewayRoutes, { router, prefix: '/v1' });
