@@ -4,49 +4,10 @@
 import { deflateRawSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ArchiveRefusedError, chunkBlocks, DocumentParserPool, parseDocument } from '../../services/ingest';
-import { makeDocx } from '../fixtures/ingest/make-docx';
+import { makeDocx, makeZip } from '../fixtures/ingest/make-docx';
 
 const pool = new DocumentParserPool({ workers: 1, timeoutMs: 5_000, maxMemoryMb: 256 });
 afterAll(() => pool.close());
-
-/** A ZIP whose entries are deflated (makeDocx stores them): what a compression bomb looks like. */
-function deflatedZip(files: Record<string, Buffer>): Buffer {
-  const locals: Buffer[] = [];
-  const centrals: Buffer[] = [];
-  let offset = 0;
-  for (const [name, data] of Object.entries(files)) {
-    const packed = deflateRawSync(data, { level: 9 });
-    const nameBytes = Buffer.from(name);
-    const header = (size: number, signature: number) => {
-      const h = Buffer.alloc(size);
-      h.writeUInt32LE(signature, 0);
-      return h;
-    };
-    const local = header(30, 0x04034b50);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(8, 8);
-    local.writeUInt32LE(packed.length, 18);
-    local.writeUInt32LE(data.length, 22);
-    local.writeUInt16LE(nameBytes.length, 26);
-    const central = header(46, 0x02014b50);
-    central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(8, 10);
-    central.writeUInt32LE(packed.length, 20);
-    central.writeUInt32LE(data.length, 24);
-    central.writeUInt16LE(nameBytes.length, 28);
-    central.writeUInt32LE(offset, 42);
-    locals.push(local, nameBytes, packed);
-    centrals.push(central, nameBytes);
-    offset += 30 + nameBytes.length + packed.length;
-  }
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(centrals.length / 2, 8);
-  end.writeUInt16LE(centrals.length / 2, 10);
-  end.writeUInt32LE(centrals.reduce((n, b) => n + b.length, 0), 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, ...centrals, end]);
-}
 
 /** A one-page PDF whose content stream is deflated: `ops` inflate to a huge text layer. */
 function deflatedPdf(ops: Buffer): Buffer {
@@ -152,7 +113,7 @@ describe('pdf', () => {
 describe('docx', () => {
   it('refuses an archive that inflates past the size cap before inflating it', async () => {
     const body = Buffer.from('<w:p><w:r><w:t>a</w:t></w:r></w:p>'.repeat(3_000_000)); // ~100 MB
-    const bomb = deflatedZip({ 'word/document.xml': body, '[Content_Types].xml': Buffer.from('<Types/>') });
+    const bomb = makeZip({ 'word/document.xml': body, '[Content_Types].xml': '<Types/>' }, { deflate: true });
     expect(bomb.length).toBeLessThan(2_000_000);
     await expect(parseDocument({ uri: 'bomb.docx', content: bomb })).rejects.toBeInstanceOf(ArchiveRefusedError);
     await expectLimitFailure(pool.parse({ uri: 'bomb.docx', content: bomb }), /inflates/);
