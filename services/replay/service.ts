@@ -5,7 +5,7 @@ import type { KeelConfig } from '../config';
 import type { AuditActor, AuditLog } from '../audit';
 import type { RunService } from '../agents';
 import { TERMINAL_STATUSES, type RunOutcome, type RunStatus, type RunStep, type RunUsage, type ToolStep } from '../agents/types';
-import { TraceIdSchema, TraceSourceSchema, TraceSourceUnavailableError, traceIdForWorkflow, type TraceSource, type TraceWithObservations } from '../tracing';
+import { TraceIdSchema, TraceSourceSchema, traceIdForWorkflow, type TraceSource, type TraceWithObservations } from '../tracing';
 import { DomainError, conflict, invalid, notFound } from '../errors';
 import { ReplayModeSchema, type RecordedApproval, type ReplaySpec } from './types';
 import { diffRuns } from './diff';
@@ -61,7 +61,7 @@ export function replayService(deps: ReplayServiceDeps) {
     try {
       found = await deps.readTrace(traceId, from);
     } catch (err) {
-      if (err instanceof TraceSourceUnavailableError) throw conflict(err.message, 'source_unavailable');
+      if (err instanceof DomainError) throw err; // the source is not configured: 409 source_unavailable
       throw new DomainError('upstream_failed', 'trace_source_failed', `could not read trace ${traceId} from ${from}: ${(err as Error).message}`);
     }
     // Another tenant's trace is reported exactly like a missing one.

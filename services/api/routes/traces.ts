@@ -1,8 +1,8 @@
 // A run's trace in the local shape, from the local store or Langfuse, for the caller's tenant only.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ObservationSchema, readTrace, TraceIdSchema, TraceSchema, TraceSourceSchema, TraceSourceUnavailableError, type LocalTraceStore, type TracingConfig } from '../../tracing';
-import { DomainError, conflict, notFound } from '../../errors';
+import { ObservationSchema, readTrace, TraceIdSchema, TraceSchema, TraceSourceSchema, type LocalTraceStore, type TracingConfig } from '../../tracing';
+import { DomainError, notFound } from '../../errors';
 import { errorBody } from '../openapi';
 
 export interface TraceRouteOptions {
@@ -32,7 +32,7 @@ export const traceRoutes: FastifyPluginAsyncZod<TraceRouteOptions> = async (app,
     try {
       found = await readTrace(request.params.id, { from: request.query.from, config: opts.tracing, store: opts.store, dataDir: opts.dataDir });
     } catch (err) {
-      if (err instanceof TraceSourceUnavailableError) throw conflict(err.message, 'source_unavailable');
+      if (err instanceof DomainError) throw err; // the source is not configured: 409 source_unavailable
       throw new DomainError('upstream_failed', 'trace_source_failed', `could not read the trace from ${request.query.from}: ${(err as Error).message}`);
     }
     // Another tenant's trace is reported exactly like a missing one.
