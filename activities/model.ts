@@ -33,7 +33,7 @@ export function modelActivities(deps: ModelActivityDeps): Pick<AgentActivities, 
         input.replay?.mode === 'exact'
           ? await replayedModelResponse(replayTraces, input.runId, input.replay, input.step)
           : await routed(deps, input);
-      const attempt = input.outage ? { attempt: activityAttempt() } : {};
+      const attempt = input.outage ? { attempt: attemptInfo().attempt } : {};
       if (!input.outputSchema || response.toolCalls.length > 0) return { ...response, ...attempt };
       return { ...response, ...attempt, ...checkOutput(response.content, input.outputSchema) };
     },
@@ -106,8 +106,6 @@ function attemptInfo(): { attempt: number; firstScheduledAt: number } {
     return { attempt: 1, firstScheduledAt: Date.now() };
   }
 }
-
-const activityAttempt = () => attemptInfo().attempt;
 
 function checkOutput(content: string, schema: Record<string, unknown>): { parsedOutput?: unknown; outputError?: string } {
   const text = content.trim().replace(/^```(?:json)?\s*([\s\S]*?)\s*```$/, '$1');

@@ -15,13 +15,14 @@ export { MemoryUsageCounters, type UsageCounterStore } from './routing/limits';
 export type { RouterOptions } from './router';
 export { pushFromIterable } from './stream-adapters';
 export {
-  OpenAIChatRequestSchema, OpenAIEmbeddingsRequestSchema, fromOpenAIChatRequest, toOpenAIChatResponse, ChunkWriter, encodeEmbedding, OpenAIRequestError,
+  OpenAIChatRequestSchema, OpenAIEmbeddingsRequestSchema, fromOpenAIChatRequest, toOpenAIChatResponse, ChunkWriter, encodeEmbedding,
   type OpenAIChatRequest, type OpenAIEmbeddingsRequest,
 } from './compat/openai';
 export {
   AnthropicMessagesRequestSchema, AnthropicEventWriter, AnthropicUnsupportedError, ANTHROPIC_VERSIONS, DEFAULT_ANTHROPIC_VERSION,
   fromAnthropicRequest, toAnthropicResponse, anthropicErrorType, type AnthropicMessagesRequest,
 } from './compat/anthropic';
+export { RequestParamError } from './compat/request-error';
 
 /**
  * Builds the router from its config section (parsed here, so raw YAML input is fine).

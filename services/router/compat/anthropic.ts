@@ -2,8 +2,8 @@
 // body schema (zod) -> canonical request, canonical response / stream events -> Anthropic JSON and
 // SSE events. Pure: no I/O, unit-tested in test/router/anthropic-compat.test.ts.
 import { z } from 'zod';
-import { DomainError } from '../../errors';
 import type { ChatMessage, ChatRequest, ChatResponse, ContentPart, ServedBy, StopReason, ToolCall, Usage } from '../types';
+import { RequestParamError } from './request-error';
 
 /** `anthropic-version` values answered in the same shape (the official SDK v1 sends 2026-10-21). */
 export const ANTHROPIC_VERSIONS = ['2023-06-01', '2026-10-21'] as const;
@@ -82,17 +82,12 @@ export const AnthropicMessagesRequestSchema = z.object({
 }).strict();
 export type AnthropicMessagesRequest = z.infer<typeof AnthropicMessagesRequestSchema>;
 
-/** A request the canonical model cannot carry: refused with a 400 naming `param`. */
-/** A request part the canonical request cannot carry: a 400 naming the parameter. */
-export class AnthropicUnsupportedError extends DomainError {
-  constructor(readonly param: string, message: string) {
-    super('invalid', 'invalid_request', message, { param });
-  }
-}
+/** The Anthropic name of the shared compat error (a 400 naming the parameter). */
+export { RequestParamError as AnthropicUnsupportedError };
 
 const textOfBlocks = (blocks: Array<{ type: string; text?: string }>, param: string): string =>
   blocks.map((b, i) => {
-    if (b.type !== 'text') throw new AnthropicUnsupportedError(`${param}.${i}`, `${param}.${i}: ${b.type} blocks are not supported by Keel's deployments yet`);
+    if (b.type !== 'text') throw new RequestParamError(`${param}.${i}`, `${param}.${i}: ${b.type} blocks are not supported by Keel's deployments yet`);
     return b.text ?? '';
   }).join('');
 
@@ -119,18 +114,18 @@ function toCanonical(m: z.infer<typeof Message>, index: number): ChatMessage[] {
         return;
       case 'image':
       case 'document':
-        if (m.role !== 'user') throw new AnthropicUnsupportedError(`${param}.${j}`, `${param}.${j}: ${b.type} blocks belong in user messages`);
+        if (m.role !== 'user') throw new RequestParamError(`${param}.${j}`, `${param}.${j}: ${b.type} blocks belong in user messages`);
         media = true;
         parts.push(b.type === 'image' ? imagePart(b.source) : {
           type: 'document', data: `data:application/pdf;base64,${b.source.data}`, ...(b.title ? { filename: b.title } : {}),
         });
         return;
       case 'tool_use':
-        if (m.role !== 'assistant') throw new AnthropicUnsupportedError(`${param}.${j}`, `${param}.${j}: tool_use blocks belong in assistant messages`);
+        if (m.role !== 'assistant') throw new RequestParamError(`${param}.${j}`, `${param}.${j}: tool_use blocks belong in assistant messages`);
         toolCalls.push({ id: b.id, name: b.name, arguments: b.input });
         return;
       case 'tool_result': {
-        if (m.role !== 'user') throw new AnthropicUnsupportedError(`${param}.${j}`, `${param}.${j}: tool_result blocks belong in user messages`);
+        if (m.role !== 'user') throw new RequestParamError(`${param}.${j}`, `${param}.${j}: tool_result blocks belong in user messages`);
         const content = typeof b.content === 'string' ? b.content : textOfBlocks(b.content ?? [], `${param}.${j}.content`);
         out.push({ role: 'tool', toolCallId: b.tool_use_id, content, ...(b.is_error ? { isError: true } : {}) });
         return;
@@ -156,7 +151,7 @@ export function fromAnthropicRequest(body: AnthropicMessagesRequest): ChatReques
   const choice = body.tool_choice;
   if (choice?.type === 'tool') {
     if (!req.tools?.some((t) => t.name === choice.name))
-      throw new AnthropicUnsupportedError('tool_choice.name', `tool_choice.name: no tool named ${JSON.stringify(choice.name)} in tools`);
+      throw new RequestParamError('tool_choice.name', `tool_choice.name: no tool named ${JSON.stringify(choice.name)} in tools`);
     req.toolChoice = { name: choice.name };
   } else if (choice) req.toolChoice = choice.type === 'auto' ? 'auto' : choice.type === 'none' ? 'none' : 'required';
   // Capability-checked: a deployment that cannot keep to one tool call per turn refuses the call.

@@ -4,10 +4,10 @@
 // or refused by the schema (unknown keys are a 400): none is dropped silently. Whether the
 // deployment can honour a carried parameter is the router's decision (routing/capabilities.ts).
 import { z } from 'zod';
-import { DomainError } from '../../errors';
 import type {
   ChatChoice, ChatMessage, ChatRequest, ChatResponse, ContentPart, StopReason, TokenLogprob, ToolCall, Usage,
 } from '../types';
+import { RequestParamError } from './request-error';
 
 const TextPart = z.object({ type: z.literal('text'), text: z.string() });
 const ImagePart = z.object({
@@ -77,14 +77,6 @@ export const OpenAIEmbeddingsRequestSchema = z.strictObject({
 });
 export type OpenAIEmbeddingsRequest = z.infer<typeof OpenAIEmbeddingsRequestSchema>;
 
-/** A request the schema accepts but the OpenAI API would refuse (the gateway answers 400). */
-/** A request this format can carry but the canonical request cannot: a 400 naming the parameter. */
-export class OpenAIRequestError extends DomainError {
-  constructor(readonly param: string, message: string) {
-    super('invalid', 'invalid_request', message, { param });
-  }
-}
-
 type Msg = OpenAIChatRequest['messages'][number];
 type OpenAIPart = z.infer<typeof Part>;
 
@@ -97,7 +89,7 @@ function toPart(p: OpenAIPart, at: string): ContentPart {
     case 'image_url':
       return p.image_url.detail ? { type: 'image', url: p.image_url.url, detail: p.image_url.detail } : { type: 'image', url: p.image_url.url };
     case 'file':
-      if (!p.file.file_data) throw new OpenAIRequestError(`${at}.file`, `${at}.file: file_id is not supported (Keel has no files API); send file_data as a data: URL`);
+      if (!p.file.file_data) throw new RequestParamError(`${at}.file`, `${at}.file: file_id is not supported (Keel has no files API); send file_data as a data: URL`);
       return p.file.filename ? { type: 'document', data: p.file.file_data, filename: p.file.filename } : { type: 'document', data: p.file.file_data };
   }
 }
@@ -120,7 +112,7 @@ function toMessage(m: Msg, i: number): ChatMessage {
 function toUnnamedMessage(m: Msg, i: number): ChatMessage {
   const content = textOf(m.content);
   if (m.role !== 'user' && Array.isArray(m.content) && m.content.some((p) => p.type !== 'text'))
-    throw new OpenAIRequestError(`messages[${i}].content`, `messages[${i}].content: image and file parts are only allowed in user messages`);
+    throw new RequestParamError(`messages[${i}].content`, `messages[${i}].content: image and file parts are only allowed in user messages`);
   switch (m.role) {
     case 'system':
     case 'developer':
@@ -136,7 +128,7 @@ function toUnnamedMessage(m: Msg, i: number): ChatMessage {
   }
 }
 
-/** The canonical request; throws `OpenAIRequestError` for what OpenAI itself would refuse. */
+/** The canonical request; throws `RequestParamError` for what OpenAI itself would refuse. */
 export function fromOpenAIChatRequest(body: OpenAIChatRequest): ChatRequest {
   const req: ChatRequest = { model: body.model, messages: body.messages.map(toMessage) };
   if (body.tools?.length) req.tools = body.tools.map((t) => ({ name: t.function.name, description: t.function.description ?? '', inputSchema: t.function.parameters ?? { type: 'object', properties: {} } }));
@@ -151,7 +143,7 @@ export function fromOpenAIChatRequest(body: OpenAIChatRequest): ChatRequest {
   if (body.n != null && body.n > 1) req.n = body.n;
   if (body.user !== undefined) req.endUser = body.user;
   if (body.top_logprobs != null && !body.logprobs)
-    throw new OpenAIRequestError('top_logprobs', 'top_logprobs needs logprobs: true');
+    throw new RequestParamError('top_logprobs', 'top_logprobs needs logprobs: true');
   const g: NonNullable<ChatRequest['generation']> = {};
   const maxTokens = body.max_completion_tokens ?? body.max_tokens;
   const stop = typeof body.stop === 'string' ? [body.stop] : body.stop;

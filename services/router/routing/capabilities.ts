@@ -21,7 +21,7 @@ const PARAM: Record<Capability, string> = {
 const DATA_URL = /^data:([a-z0-9.+-]+\/[a-z0-9.+-]+)?(;[^,]*)?;base64,/i;
 
 /** Decoded size of a base64 `data:` URL's payload, without decoding it. */
-export function dataUrlBytes(url: string): number {
+function dataUrlBytes(url: string): number {
   const m = DATA_URL.exec(url);
   if (!m) throw new RouterError('validation', 'content part: expected a base64 data: URL (data:<media type>;base64,…)');
   const b64 = url.length - m[0].length;

@@ -4,7 +4,7 @@
 // (Ollama has no `n`, an embedding model without Matryoshka weights has no `dimensions`).
 import type { Capability } from '../../config';
 
-export const OPENAI_CAPABILITIES: ReadonlySet<Capability> = new Set<Capability>([
+const OPENAI_CAPABILITIES: ReadonlySet<Capability> = new Set<Capability>([
   'n', 'seed', 'presence_penalty', 'frequency_penalty', 'logprobs', 'parallel_tool_calls', 'stop', 'user', 'top_k',
   'response_format', 'response_format_with_tools', 'tool_choice_named', 'image_url_http', 'image_url_data', 'dimensions',
 ]);
