@@ -2,4 +2,4 @@
 export { tenantSecrets, type TenantSecrets, type TenantSecretReader, type SecretSummary } from './service';
 export { SecretName } from './policy';
 export { secretCipher, type SecretCipher } from './cipher';
-export { loadSecretsKey, SECRETS_KEY_ENV, SECRETS_KEY_FILE } from './key';
+export { loadSecretsKey } from './key';
