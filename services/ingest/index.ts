@@ -1,8 +1,8 @@
 export * from './types';
 export { parseDocument, detectMediaType, contentHash, UnsupportedDocumentError, type SourceDocument } from './parse';
 export { chunkBlocks } from './chunker';
-export { DocumentParserPool, DocumentParseError, sharedParserPool, parseUntrustedDocument, type ParserPoolOptions } from './parser-pool';
-export { ArchiveRefusedError, checkZipLimits, DEFAULT_ZIP_LIMITS, type ZipLimits } from './parsers/zip-limits';
+export { DocumentParserPool, DocumentParseError, parseUntrustedDocument, type ParserPoolOptions } from './parser-pool';
+export { ArchiveRefusedError } from './parsers/zip-limits';
 export { cl100kTokens, tokenCounter, type TokenCounter } from './tokens';
 export { documentPoints, embedPoints, type Embedder } from './document-points';
 export { ensureIngestCollection, averageDocumentLength, collectionChunking, type CollectionSetup } from './collection';

@@ -133,7 +133,7 @@ export class DocumentParserPool {
 let shared: DocumentParserPool | undefined;
 
 /** The process-wide pool the ingestion pipeline and the fetch tool parse untrusted documents in. */
-export function sharedParserPool(): DocumentParserPool {
+function sharedParserPool(): DocumentParserPool {
   shared ??= new DocumentParserPool();
   return shared;
 }

@@ -1,5 +1,6 @@
 // Documents as the ingestion pipeline sees them. Pure zod + types (workflows import this file).
 import { z } from 'zod';
+import { SecretName } from '../secrets/policy';
 
 export const MediaTypeSchema = z.enum(['text/markdown', 'text/plain', 'text/html', 'application/pdf', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document']);
 export type MediaType = z.infer<typeof MediaTypeSchema>;
@@ -53,8 +54,6 @@ export type DocumentFailure = z.infer<typeof DocumentFailureSchema>;
 
 const HttpUrlSchema = z.string().url().refine((u) => /^https?:\/\//i.test(u), 'only http and https URLs');
 
-const SecretNameSchema = z.string().min(1).max(64).regex(/^[A-Za-z0-9_.-]+$/, 'a secret name');
-
 const BlobRefSchema = z.string().regex(/^blob:sha256:[0-9a-f]{64}$/, 'a blob reference (blob:sha256:…)');
 
 export const UploadedDocumentSchema = z.object({
@@ -92,9 +91,9 @@ export const SourceSpecSchema = z.discriminatedUnion('kind', [
     /** S3-compatible endpoint (MinIO); path-style addressing is used when set. Same address policy as URL fetches. */
     endpoint: z.string().url().optional(),
     /** Names of the tenant's secrets (PUT /v1/secrets/NAME) holding the access key id and secret key. */
-    accessKeyIdSecret: SecretNameSchema.optional(),
-    secretAccessKeySecret: SecretNameSchema.optional(),
-    sessionTokenSecret: SecretNameSchema.optional(),
+    accessKeyIdSecret: SecretName.optional(),
+    secretAccessKeySecret: SecretName.optional(),
+    sessionTokenSecret: SecretName.optional(),
   }),
   z
     .object({

@@ -1,3 +1,2 @@
 // Public face: JSON Schema validation for schemas from tenants, with linear-time patterns.
 export { compileSchemaCheck, assertTenantSchema, type SchemaCheck } from './validator';
-export { compileLinear, linearPatternError } from './re2-engine';

@@ -78,3 +78,16 @@ export function blockedReason(ip: string, allow?: BlockList): string | null {
   for (const { reason, list } of blocked) if (list.check(addr, type)) return reason;
   return null;
 }
+
+/** The operator's extra allowed CIDRs (`allowCidrs`) as a list, undefined when there are none. */
+export const allowList = (cidrs: readonly string[] | undefined): BlockList | undefined => (cidrs?.length ? cidrList(cidrs) : undefined);
+
+/**
+ * Why a host that is a literal address (IPv6 possibly bracketed) is refused, as `address H is R`;
+ * null for a name (those are checked after DNS, at connect time) or an allowed address.
+ */
+export function refusedLiteral(host: string, allow?: BlockList): string | null {
+  const bare = host.replace(/^\[|\]$/g, '');
+  const reason = isIP(bare) ? blockedReason(bare, allow) : null;
+  return reason && `address ${bare} is ${reason}`;
+}

@@ -3,8 +3,8 @@
 // checked before connecting, names after DNS resolution at connect time.
 import { Agent as HttpAgent, type AgentOptions } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
-import { isIP, type BlockList, type Socket } from 'node:net';
-import { blockedReason, cidrList } from './address-policy';
+import type { BlockList, Socket } from 'node:net';
+import { allowList, refusedLiteral } from './address-policy';
 import { SafeFetchError, guardedLookup, systemLookup, type GuardOptions } from './safe-fetch';
 
 type CreateConnection = (options: { host?: string | null; hostname?: string | null }, callback: (err: Error | null, socket?: Socket) => void) => Socket | undefined;
@@ -12,10 +12,9 @@ type CreateConnection = (options: { host?: string | null; hostname?: string | nu
 /** Refuses a literal internal address before any socket is opened (net.connect skips lookup for literals). */
 function literalGuard(allow: BlockList | undefined, create: CreateConnection): CreateConnection {
   return (options, callback) => {
-    const host = String(options.hostname ?? options.host ?? '').replace(/^\[|\]$/g, '');
-    const reason = isIP(host) ? blockedReason(host, allow) : null;
-    if (reason) {
-      process.nextTick(() => callback(new SafeFetchError('blocked_address', `address ${host} is ${reason}`)));
+    const refused = refusedLiteral(String(options.hostname ?? options.host ?? ''), allow);
+    if (refused) {
+      process.nextTick(() => callback(new SafeFetchError('blocked_address', refused)));
       return undefined;
     }
     return create(options, callback);
@@ -23,7 +22,7 @@ function literalGuard(allow: BlockList | undefined, create: CreateConnection): C
 }
 
 export function createGuardedNodeAgents(opts: GuardOptions & { keepAlive?: boolean } = {}): { http: HttpAgent; https: HttpsAgent } {
-  const allow = opts.allowCidrs?.length ? cidrList(opts.allowCidrs) : undefined;
+  const allow = allowList(opts.allowCidrs);
   const agentOptions: AgentOptions = { keepAlive: opts.keepAlive ?? true, lookup: guardedLookup(opts.lookup ?? systemLookup, allow) as AgentOptions['lookup'] };
   const http = new HttpAgent(agentOptions);
   const https = new HttpsAgent(agentOptions);

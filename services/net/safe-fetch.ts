@@ -2,11 +2,11 @@
 // host is checked against the allowlist, and every address it resolves to is checked at
 // connect time (so DNS rebinding and redirects to internal hosts are refused too).
 import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
-import { isIP, type BlockList, type LookupFunction } from 'node:net';
+import type { BlockList, LookupFunction } from 'node:net';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import type { Readable } from 'node:stream';
 import { Agent, buildConnector, fetch as undiciFetch, request } from 'undici';
-import { BLOCKED_HOSTNAMES, blockedReason, cidrList } from './address-policy';
+import { allowList, BLOCKED_HOSTNAMES, blockedReason, refusedLiteral } from './address-policy';
 
 export type SafeFetchErrorCode = 'bad_url' | 'host_not_allowed' | 'blocked_address' | 'too_many_redirects' | 'too_large' | 'timeout' | 'cancelled' | 'network';
 
@@ -58,7 +58,7 @@ export const SAFE_FETCH_DEFAULTS = { maxBytes: 2 * 1024 * 1024, timeoutMs: 10_00
 export async function safeFetch(rawUrl: string, opts: SafeFetchOptions = {}): Promise<SafeFetchResult> {
   const maxBytes = opts.maxBytes ?? SAFE_FETCH_DEFAULTS.maxBytes;
   const maxRedirects = opts.maxRedirects ?? SAFE_FETCH_DEFAULTS.maxRedirects;
-  const allow = opts.allowCidrs?.length ? cidrList(opts.allowCidrs) : undefined;
+  const allow = allowList(opts.allowCidrs);
   const hostAllowed = compileHostAllowlist(opts.allowHosts);
   const timeout = AbortSignal.timeout(opts.timeoutMs ?? SAFE_FETCH_DEFAULTS.timeoutMs);
   const signal = opts.signal ? AbortSignal.any([opts.signal, timeout]) : timeout;
@@ -107,13 +107,12 @@ export interface GuardOptions {
  * every address a name resolves to. Whatever sits above it (redirects, retries) cannot get round it.
  */
 export function createGuardedAgent(opts: GuardOptions = {}): Agent {
-  const allow = opts.allowCidrs?.length ? cidrList(opts.allowCidrs) : undefined;
+  const allow = allowList(opts.allowCidrs);
   const connect = buildConnector({ lookup: guardedLookup(opts.lookup ?? systemLookup, allow) as unknown as LookupFunction });
   return new Agent({
     connect: (options, callback) => {
-      const host = options.hostname.replace(/^\[|\]$/g, '');
-      const reason = isIP(host) ? blockedReason(host, allow) : null;
-      if (reason) return callback(new SafeFetchError('blocked_address', `address ${host} is ${reason}`), null);
+      const refused = refusedLiteral(options.hostname, allow);
+      if (refused) return callback(new SafeFetchError('blocked_address', refused), null);
       connect(options, callback);
     },
   });
@@ -142,10 +141,8 @@ function checkUrl(raw: string, hostAllowed: (host: string) => boolean, allow?: B
   if (!hostAllowed(host)) throw new SafeFetchError('host_not_allowed', `host ${host} is not in the allowlist`);
   if (BLOCKED_HOSTNAMES.has(host)) throw new SafeFetchError('blocked_address', `host ${host} is a metadata service`);
   // Literal addresses skip DNS (and so the connect-time check): check them here.
-  if (isIP(host)) {
-    const reason = blockedReason(host, allow);
-    if (reason) throw new SafeFetchError('blocked_address', `address ${host} is ${reason}`);
-  }
+  const refused = refusedLiteral(host, allow);
+  if (refused) throw new SafeFetchError('blocked_address', refused);
   return url;
 }
 

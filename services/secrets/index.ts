@@ -1,4 +1,5 @@
 // Public face of services/secrets: each tenant's secrets, encrypted at rest with the operator's key.
-export { tenantSecrets, SecretName, type TenantSecrets, type TenantSecretReader, type SecretSummary } from './service';
+export { tenantSecrets, type TenantSecrets, type TenantSecretReader, type SecretSummary } from './service';
+export { SecretName } from './policy';
 export { secretCipher, type SecretCipher } from './cipher';
-export { loadSecretsKey, SECRETS_KEY_ENV, SECRETS_KEY_FILE } from './key';
+export { loadSecretsKey } from './key';

@@ -2,11 +2,11 @@
 // consumers (the MCP pool connecting a tenant's server, a tenant's S3 source) reveal a value, and
 // only within the tenant that stored it.
 import type { Kysely } from 'kysely';
-import { z } from 'zod';
 import type { Db } from '../store';
 import type { AuditActor, AuditLog } from '../audit';
 import { notFound, parseInput } from '../errors';
 import type { SecretCipher } from './cipher';
+import { SecretName, SecretValue } from './policy';
 
 interface TenantSecretsTable {
   tenant_id: string;
@@ -16,13 +16,6 @@ interface TenantSecretsTable {
   updated_at: string;
 }
 type SecretsDb = Kysely<{ tenant_secrets: TenantSecretsTable }>;
-
-export const SecretName = z
-  .string()
-  .min(1)
-  .max(64)
-  .regex(/^[A-Za-z0-9_.-]+$/, 'letters, digits, _ . - only');
-export const SecretValue = z.string().min(1).max(16 * 1024);
 
 export interface SecretSummary {
   name: string;

@@ -74,6 +74,10 @@ export class DirectorySource implements DocumentSource {
     return new DirectorySource(await resolveAllowedDirectory(spec.path, policy.allowedRoots, policy.protectedPaths), spec.include, spec.exclude, policy);
   }
 
+  private overFileCap(size: number): string | undefined {
+    return size > this.limits.maxFileBytes ? `${size} bytes is over the per-file cap (ingest.directory.maxFileBytes = ${this.limits.maxFileBytes})` : undefined;
+  }
+
   async list(signal?: AbortSignal): Promise<SourceEntry[]> {
     const entries: SourceEntry[] = [];
     const walk = async (dir: string) => {
@@ -96,7 +100,8 @@ export class DirectorySource implements DocumentSource {
     let total = 0;
     for (const entry of entries) {
       const size = entry.size ?? 0;
-      if (size > this.limits.maxFileBytes) entry.refused = `${size} bytes is over the per-file cap (ingest.directory.maxFileBytes = ${this.limits.maxFileBytes})`;
+      const overFileCap = this.overFileCap(size);
+      if (overFileCap) entry.refused = overFileCap;
       else if (total + size > this.limits.maxJobBytes) entry.refused = `over the per-job cap (ingest.directory.maxJobBytes = ${this.limits.maxJobBytes})`;
       else total += size;
     }
@@ -112,7 +117,8 @@ export class DirectorySource implements DocumentSource {
     const file = await open(real, constants.O_RDONLY | constants.O_NOFOLLOW);
     try {
       const { size } = await file.stat();
-      if (size > this.limits.maxFileBytes) throw new SourceAccessError(`${entry.documentId} not read: ${size} bytes is over the per-file cap (ingest.directory.maxFileBytes = ${this.limits.maxFileBytes})`);
+      const overFileCap = this.overFileCap(size);
+      if (overFileCap) throw new SourceAccessError(`${entry.documentId} not read: ${overFileCap}`);
       const content = Buffer.alloc(size);
       let read = 0;
       while (read < size) {

@@ -9,7 +9,7 @@ import type { DocumentSource, SourceAccess } from './source';
 import { SitemapSource, UrlListSource } from './web';
 
 export { DirectorySource, resolveAllowedDirectory } from './directory';
-export { S3Source, createS3Client, openTenantS3Source, checkS3Endpoint, s3CredentialNames, type S3Access } from './s3';
+export { S3Source, createS3Client, checkS3Endpoint, s3CredentialNames, type S3Access } from './s3';
 export { UrlListSource, SitemapSource, HttpStatusError, type WebFetchPolicy } from './web';
 export { SourceAccessError, type DocumentSource, type SourceAccess } from './source';
 

@@ -1,8 +1,7 @@
 // An S3-compatible bucket + prefix (AWS S3, MinIO) through @aws-sdk/client-s3. A tenant's source
 // signs with the tenant's own credentials (its secrets) and connects only where URL fetches may.
 import { GetObjectCommand, ListObjectsV2Command, S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
-import { isIP } from 'node:net';
-import { blockedReason, cidrList, createGuardedNodeAgents } from '../../net';
+import { allowList, createGuardedNodeAgents, refusedLiteral } from '../../net';
 import type { SourceDocument } from '../parse';
 import type { z } from 'zod';
 import type { SourceEntry, SourceSpecSchema } from '../types';
@@ -45,9 +44,8 @@ export function checkS3Endpoint(endpoint: string | undefined, allowCidrs: readon
   const url = new URL(endpoint);
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new SourceAccessError(`S3 endpoint scheme ${url.protocol} is not allowed`);
   if (url.username || url.password) throw new SourceAccessError('S3 endpoint must not carry credentials: use accessKeyIdSecret / secretAccessKeySecret');
-  const host = url.hostname.replace(/^\[|\]$/g, '');
-  const reason = isIP(host) ? blockedReason(host, allowCidrs.length ? cidrList(allowCidrs) : undefined) : null;
-  if (reason) throw new SourceAccessError(`S3 endpoint address ${host} is ${reason} (ingest.fetch.allowCidrs)`);
+  const refused = refusedLiteral(url.hostname, allowList(allowCidrs));
+  if (refused) throw new SourceAccessError(`S3 endpoint ${refused} (ingest.fetch.allowCidrs)`);
 }
 
 /** The credential secret names a tenant's S3 source must give; refused (400) without them. */
