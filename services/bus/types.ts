@@ -1,6 +1,5 @@
 // The stream bus: how a run's events travel from the worker that produces them to the API replica
 // that holds a subscriber. Pure types (workflows and activities may import them).
-import type { RunEvent } from '../agents/types';
 
 /**
  * One message on a run's stream.
@@ -12,8 +11,16 @@ import type { RunEvent } from '../agents/types';
  *   event the delta follows (its step's `step.started`); `offset` is the number of characters of
  *   this step's text before `text`, so deltas concatenate into the exact text of the step.
  */
+/** A durable run event as the store keeps it (the agents' and workflows' RunEvent fits). */
+export interface StreamEvent {
+  id: number;
+  type: string;
+  at: string;
+  data: Record<string, unknown>;
+}
+
 export type RunStreamMessage =
-  | { kind: 'event'; runId: string; event: RunEvent }
+  | { kind: 'event'; runId: string; event: StreamEvent }
   | { kind: 'delta'; runId: string; afterEventId: number; step: number; offset: number; text: string; at: string };
 
 export interface BusSubscription {
