@@ -2,6 +2,7 @@
 import type { ModelRouter } from '../services/router/types';
 import type { InProcessServers, McpPool } from '../services/mcp';
 import type { Store } from '../services/store';
+import type { StreamBus } from '../services/bus/types';
 import { modelActivities } from './model';
 import { toolActivities, type ToolServerResolver } from './tools';
 import { runActivities } from './runs';
@@ -15,6 +16,8 @@ export interface ActivityDeps {
   resolveServer: ToolServerResolver;
   /** MCP servers built into the worker (the tenant's knowledge collections). */
   builtinServers?: InProcessServers;
+  /** Where run events and token deltas are published for the API's subscribers; without it runs only record them. */
+  bus?: StreamBus;
   /** Reads original traces for replay runs; without it this worker fails replays. */
   readTrace?: ReplayTraceReader;
 }

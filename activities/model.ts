@@ -8,7 +8,10 @@ import {
 } from '../services/router';
 import type { Store } from '../services/store';
 import { compileSchemaCheck } from '../services/json-schema';
+import type { StreamBus } from '../services/bus/types';
 import { withHeartbeat } from './heartbeat';
+import { activityWarn } from './log';
+import { DeltaPublisher, streamChat, type CoalescingOptions } from './model-stream';
 import { replayTraceCache, replayedModelResponse, type ReplayTraces } from './replay';
 import { CallModelInput, type AgentActivities } from './types';
 
@@ -22,6 +25,9 @@ export interface ModelActivityDeps {
   /** Where a run waiting for a model says so (`waiting_for_model` and why). */
   store?: { runs: Pick<Store['runs'], 'recordModelWait'> };
   replayTraces?: ReplayTraces;
+  /** Where a streaming call's text deltas go; without it calls are not streamed. */
+  bus?: StreamBus;
+  coalescing?: CoalescingOptions;
 }
 
 export function modelActivities(deps: ModelActivityDeps): Pick<AgentActivities, 'callModel'> {
@@ -42,9 +48,11 @@ export function modelActivities(deps: ModelActivityDeps): Pick<AgentActivities, 
 
 async function routed(deps: ModelActivityDeps, input: ModelCallInput): Promise<ChatResponse> {
   try {
-    return await withHeartbeat((signal) =>
-      deps.router.chat(input.request, { tenantId: input.tenantId, priority: input.priority, signal, traceId: input.runId }),
-    );
+    return await withHeartbeat((signal) => {
+      const options = { tenantId: input.tenantId, priority: input.priority, signal, traceId: input.runId };
+      if (!deps.bus || !input.stream) return deps.router.chat(input.request, options);
+      return streamed(deps.bus, deps, input, input.stream.afterEventId, options);
+    });
   } catch (err) {
     const info = toRouterErrorInfo(err);
     const retryLater = errorKindPolicy(info.kind).retryLater;
@@ -60,6 +68,30 @@ async function routed(deps: ModelActivityDeps, input: ModelCallInput): Promise<C
     throw await outageFailure(deps, input, input.outage, info);
   }
 }
+
+async function streamed(bus: StreamBus, deps: ModelActivityDeps, input: ModelCallInput, afterEventId: number, options: { tenantId: string; signal: AbortSignal }) {
+  const deltas = new DeltaPublisher(
+    { runId: input.runId, step: input.step, afterEventId, publish: (m) => bus.publish(m), onPublishError: warnPublish },
+    deps.coalescing,
+  );
+  try {
+    return await streamChat(deps.router, input.request, options, deltas, heartbeat);
+  } finally {
+    // Every delta is on the bus before the step's step.finished can be published.
+    await deltas.close();
+  }
+}
+
+function heartbeat() {
+  try {
+    const ctx = Context.current();
+    if (!ctx.info.isLocal) ctx.heartbeat(); // throttled by the SDK
+  } catch {
+    // Called as a plain function (benchmarks, scripts): nothing to heartbeat to.
+  }
+}
+
+const warnPublish = (err: unknown) => activityWarn('could not publish a run delta', err);
 
 /**
  * A retryable failure during an outage: records the run as waiting (with each deployment's reason)

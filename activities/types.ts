@@ -21,6 +21,8 @@ export const CallModelInput = z.object({
    * How long this call rides out an outage, and the run event its `waiting_for_model` status is
    * recorded at. Absent from calls scheduled by workflow code that predates the outage window.
    */
+  /** Set when the run streams: the text is published as deltas following run event `afterEventId` (the step's step.started). */
+  stream: z.object({ afterEventId: z.number().int().nonnegative() }).optional(),
   outage: z.object({
     windowSeconds: z.number().int().positive(),
     maxIntervalSeconds: z.number().int().positive(),
@@ -72,6 +74,15 @@ export const RecordRunStatusInput = z.object({
 });
 export type RecordRunStatusInput = z.input<typeof RecordRunStatusInput>;
 
+export const RecordRunProgressInput = z.object({
+  runId: z.string(),
+  events: RunEventsSchema,
+  /** Steps that started or changed since the last write (whole records; each replaces its stored row). */
+  steps: z.array(z.object({ index: z.number().int().nonnegative() }).passthrough()),
+  usage: z.record(z.string(), z.number()).optional(),
+});
+export interface RecordRunProgressArgs { runId: string; events: RunEvent[]; steps: RunStep[]; usage?: RunUsage }
+
 export interface RecordRunOutcomeArgs { runId: string; tenantId: string; outcome: RunOutcome; steps: RunStep[]; usage: RunUsage; events: RunEvent[] }
 export interface ArchiveRunEventsArgs { runId: string; events: RunEvent[] }
 
@@ -81,6 +92,8 @@ export interface AgentActivities {
   listAgentTools(input: ListAgentToolsInput): Promise<ToolDescriptor[]>;
   callTool(input: CallToolInput): Promise<CallToolResult>;
   recordRunStatus(input: RecordRunStatusInput): Promise<void>;
+  /** A local activity: the run's new events and changed steps into the store, then its events onto the stream bus. */
+  recordRunProgress(input: RecordRunProgressArgs): Promise<void>;
   archiveRunEvents(input: ArchiveRunEventsArgs): Promise<void>;
   recordRunOutcome(input: RecordRunOutcomeArgs): Promise<void>;
 }

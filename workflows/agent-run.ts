@@ -10,6 +10,7 @@ import {
   isCancellation,
   patched,
   proxyActivities,
+  proxyLocalActivities,
   setHandler,
   sleep,
   workflowInfo,
@@ -33,6 +34,13 @@ const { listAgentTools, recordRunOutcome, recordRunStatus, archiveRunEvents } = 
   retry: { initialInterval: '1 second', maximumAttempts: 10 },
 });
 
+// Progress is recorded in the store and published from the worker, without a server round trip.
+// It never gives up: losing it would lose the run's events.
+const { recordRunProgress } = proxyLocalActivities<AgentActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '200 milliseconds', maximumInterval: '30 seconds' },
+});
+
 class LimitReached extends Error {
   constructor(readonly limit: LimitName) {
     super(`limit reached: ${limit}`);
@@ -41,6 +49,8 @@ class LimitReached extends Error {
 
 export async function AgentRunWorkflow(input: AgentRunInput): Promise<RunOutcome> {
   const { definition } = input.agent;
+  // Histories recorded before runs recorded their progress in the store replay the earlier way.
+  const recordsProgress = patched('run-progress-in-store');
   const state: CarriedRunState = input.carried ?? {
     messages: [
       { role: 'system', content: definition.instructions },
@@ -53,7 +63,10 @@ export async function AgentRunWorkflow(input: AgentRunInput): Promise<RunOutcome
     deadlineAt: Date.now() + input.limits.deadlineSeconds * 1000,
     events: [],
   };
-  const journal = new RunJournal(input.runId, state);
+  if (recordsProgress) state.nextStepIndex ??= state.steps.length;
+  let progress: Promise<void> = Promise.resolve();
+  let progressQueued = false;
+  const journal = new RunJournal(input.runId, state, recordsProgress ? queueProgress : undefined);
   const outage = input.modelOutage ?? MODEL_OUTAGE_DEFAULTS;
   // The activity ends the wait itself at the window; the schedule-to-close timeout only bounds
   // failures that are not the model's (a crashing worker) to the window plus one attempt.
@@ -93,20 +106,28 @@ export async function AgentRunWorkflow(input: AgentRunInput): Promise<RunOutcome
   }
   if (outcome === 'continue') {
     await condition(allHandlersFinished);
-    const archived = journal.takeEvents();
-    if (archived.length > 0) await archiveRunEvents({ runId: input.runId, events: archived });
+    if (recordsProgress) {
+      await progress;
+    } else {
+      const archived = journal.takeEvents();
+      if (archived.length > 0) await archiveRunEvents({ runId: input.runId, events: archived });
+    }
     return continueAsNew<typeof AgentRunWorkflow>({ ...input, carried: state });
   }
 
+  // The outcome is stored before its event is published, so a watcher that sees the run end reads it ended.
+  journal.holdProgress();
+  await progress;
   journal.finish(outcome);
+  const last = recordsProgress ? journal.takeProgress() : { events: state.events, steps: state.steps };
   await CancellationScope.nonCancellable(() =>
     recordRunOutcome({
       runId: input.runId,
       tenantId: input.tenantId,
       outcome: outcome as RunOutcome,
-      steps: state.steps,
+      steps: last.steps,
       usage: state.usage,
-      events: state.events,
+      events: last.events,
     }),
   );
   // Rethrowing the cancellation lets Temporal show the run as cancelled, not completed.
@@ -149,6 +170,7 @@ export async function AgentRunWorkflow(input: AgentRunInput): Promise<RunOutcome
     try {
       const response = await (ridesOutOutages ? callModel : callModelLegacy)({
         ...(ridesOutOutages ? { outage: { ...outage, statusAsOfEventId: journal.lastEventId } } : {}),
+        ...(recordsProgress ? { stream: { afterEventId: journal.lastEventId } } : {}),
         tenantId: input.tenantId,
         runId: input.runId,
         step: step.index,
@@ -214,6 +236,19 @@ export async function AgentRunWorkflow(input: AgentRunInput): Promise<RunOutcome
     }
     journal.finishToolStep(step, content, isError);
     return { role: 'tool' as const, toolCallId: p.call.id, content, isError };
+  }
+
+  /** Records what happened in this activation once it settles; flushes run one after another, in order. */
+  function queueProgress() {
+    if (progressQueued) return;
+    progressQueued = true;
+    progress = progress.then(async () => {
+      progressQueued = false;
+      const { events, steps } = journal.takeProgress();
+      if (events.length === 0 && steps.length === 0) return;
+      // A cancelled run still records how it got there.
+      await CancellationScope.nonCancellable(() => recordRunProgress({ runId: input.runId, events, steps, usage: { ...state.usage } }));
+    });
   }
 
   async function recordStatus(status: 'awaiting_approval' | 'running') {

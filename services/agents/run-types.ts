@@ -117,6 +117,11 @@ export interface CarriedRunState {
   deadlineAt: number;
   /** Events kept in the current history (older ones are archived to the store). */
   events: RunEvent[];
+  /**
+   * Set in runs that record their progress in the store as it happens: the next step's index.
+   * `steps` then holds only steps still open and `events` only those not yet recorded.
+   */
+  nextStepIndex?: number;
 }
 
 export interface AgentRunInput {

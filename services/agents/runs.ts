@@ -114,6 +114,13 @@ export function runService(deps: { store: Store; temporal: Client; config: KeelC
       const r = await record(tenantId, runId);
       const detail: RunDetail = { ...r, trace: traceUrlFor(config.tracing, r.workflowId, config.api.publicUrl), pendingApprovals: [], live: true };
       if (TERMINAL_STATUSES.has(r.status as RunStatus)) return detail;
+      // Runs that record their progress as they go (their usage is stored from the first event on)
+      // have their steps and usage in the store; only pending approvals need the workflow.
+      if (r.usage !== null) {
+        if (r.status !== 'awaiting_approval') return detail;
+        const pending = await liveView(r, Number.MAX_SAFE_INTEGER);
+        return pending ? { ...detail, pendingApprovals: pending.pendingApprovals } : { ...detail, live: false };
+      }
       const view = await liveView(r, Number.MAX_SAFE_INTEGER);
       if (!view) return { ...detail, live: false };
       return { ...detail, steps: view.steps, usage: view.usage, pendingApprovals: view.pendingApprovals };

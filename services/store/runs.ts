@@ -127,7 +127,37 @@ export function runRepo(db: Db) {
     /** Only the owning tenant ever gets a run back. */
     async get(tenantId: string, id: string): Promise<RunRecord | undefined> {
       const row = await db.selectFrom('runs').selectAll().where('id', '=', id).where('tenant_id', '=', tenantId).executeTakeFirst();
-      return row && toRecord(row);
+      if (!row) return undefined;
+      const record = toRecord(row);
+      // Runs that record their steps as they go keep them in run_steps, not in the runs row.
+      const steps = await db.selectFrom('run_steps').select('data').where('run_id', '=', id).orderBy('idx').execute();
+      return steps.length > 0 ? { ...record, steps: steps.map((s) => JSON.parse(s.data)) } : record;
+    },
+
+    /**
+     * What a run did since its last write: new events (idempotent by id), steps started or finished
+     * (each replacing its earlier row), and the usage so far. Retries and late attempts are harmless.
+     */
+    async recordProgress(runId: string, p: { events: StoredEvent[]; steps: Array<{ index: number }>; usage?: unknown }) {
+      const now = new Date().toISOString();
+      await db.transaction().execute(async (tx) => {
+        if (p.events.length > 0) {
+          await tx.insertInto('run_events')
+            .values(p.events.map((e) => ({ run_id: runId, seq: e.id, type: e.type, data: JSON.stringify(e.data), created_at: e.at })))
+            .onConflict((oc) => oc.columns(['run_id', 'seq']).doNothing())
+            .execute();
+        }
+        if (p.steps.length > 0) {
+          await tx.insertInto('run_steps')
+            .values(p.steps.map((step) => ({ run_id: runId, idx: step.index, data: JSON.stringify(step), updated_at: now })))
+            .onConflict((oc) => oc.columns(['run_id', 'idx']).doUpdateSet((eb) => ({ data: eb.ref('excluded.data'), updated_at: eb.ref('excluded.updated_at') })))
+            .execute();
+        }
+        if (p.usage !== undefined) {
+          await tx.updateTable('runs').set({ usage: JSON.stringify(p.usage), updated_at: now })
+            .where('id', '=', runId).where('ended_at', 'is', null).execute();
+        }
+      });
     },
 
     /** Newest first, a page at a time; throws InvalidCursorError for a cursor it did not issue. */

@@ -66,6 +66,13 @@ export interface RunEventsTable {
   created_at: string;
 }
 
+export interface RunStepsTable {
+  run_id: string;
+  idx: number;
+  data: string;
+  updated_at: string;
+}
+
 export interface Database {
   tenants: TenantsTable;
   api_keys: ApiKeysTable;
@@ -73,6 +80,7 @@ export interface Database {
   agent_versions: AgentVersionsTable;
   runs: RunsTable;
   run_events: RunEventsTable;
+  run_steps: RunStepsTable;
 }
 
 export type { Generated };

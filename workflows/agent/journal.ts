@@ -17,17 +17,67 @@ type RecordedDecision = Omit<NonNullable<ToolStep['approval']>, 'required'>;
 
 const PREVIEW_CHARS = 2000;
 
+/** What the run did since the journal was last asked: new events and the steps they touched. */
+export interface RunProgress {
+  events: CarriedRunState['events'];
+  steps: Array<ModelStep | ToolStep>;
+}
+
+/**
+ * Two ways to keep a run, by when the run started:
+ * - recording progress (`onProgress` set): every event and touched step leaves through `onProgress`
+ *   (into the store) soon after it happens; the state keeps only steps still open, so nothing grows
+ *   with the run's length, and step texts are whole;
+ * - the earlier way (histories recorded before): state holds every step (texts previewed) and the
+ *   events until they are archived.
+ */
 export class RunJournal {
   status: RunStatus = 'running';
   private outcome?: RunOutcome;
+  private readonly touched = new Map<number, ModelStep | ToolStep>();
 
   constructor(
     private readonly runId: string,
     private readonly state: CarriedRunState,
-  ) {}
+    private onProgress?: () => void,
+  ) {
+    // A run that continued as new from the earlier way carries steps the store has not seen.
+    if (onProgress) for (const step of state.steps) this.touched.set(step.index, step);
+  }
+
+  get recordsProgress(): boolean {
+    return this.state.nextStepIndex !== undefined;
+  }
+
+  /** From here on, events wait for `takeProgress` (the run's last ones leave with its outcome). */
+  holdProgress() {
+    this.onProgress = undefined;
+  }
 
   emit(type: RunEventType, data: Record<string, unknown>) {
     this.state.events.push({ id: this.state.nextEventId++, type, at: new Date().toISOString(), data });
+    this.onProgress?.();
+  }
+
+  /** Removes and returns what happened since the last call; finished steps leave the state. */
+  takeProgress(): RunProgress {
+    const steps = [...this.touched.values()].map((s) => ({ ...s }));
+    this.touched.clear();
+    this.state.steps = this.state.steps.filter((s) => !s.endedAt);
+    return { events: this.takeEvents(), steps };
+  }
+
+  private nextStep(): number {
+    if (this.state.nextStepIndex === undefined) return this.state.steps.length;
+    return this.state.nextStepIndex++;
+  }
+
+  private touch(step: ModelStep | ToolStep) {
+    if (this.recordsProgress) this.touched.set(step.index, step);
+  }
+
+  private preview(text: string): string {
+    return this.recordsProgress ? text : text.slice(0, PREVIEW_CHARS);
   }
 
   get lastEventId(): number {
@@ -40,8 +90,9 @@ export class RunJournal {
   }
 
   startModelStep(): ModelStep {
-    const step: ModelStep = { index: this.state.steps.length, kind: 'model', startedAt: now(), toolCalls: [] };
+    const step: ModelStep = { index: this.nextStep(), kind: 'model', startedAt: now(), toolCalls: [] };
     this.state.steps.push(step);
+    this.touch(step);
     this.emit('step.started', { step: step.index, kind: 'model' });
     return step;
   }
@@ -51,7 +102,8 @@ export class RunJournal {
     step.servedBy = response.servedBy;
     step.usage = response.usage;
     step.costUsd = response.costUsd;
-    step.text = response.content.slice(0, PREVIEW_CHARS);
+    step.text = this.preview(response.content);
+    this.touch(step);
     step.toolCalls = response.toolCalls.map((c) => ({ id: c.id, name: c.name }));
     const u = this.state.usage;
     u.inputTokens += response.usage.inputTokens;
@@ -72,12 +124,13 @@ export class RunJournal {
   failModelStep(step: ModelStep, message: string) {
     step.endedAt = now();
     step.error = message;
+    this.touch(step);
     this.emit('step.finished', { step: step.index, kind: 'model', error: message });
   }
 
   startToolStep(p: PlannedCall, decision: RecordedDecision | undefined): ToolStep {
     const step: ToolStep = {
-      index: this.state.steps.length,
+      index: this.nextStep(),
       kind: 'tool',
       startedAt: now(),
       toolCallId: p.call.id,
@@ -89,6 +142,7 @@ export class RunJournal {
         : undefined,
     };
     this.state.steps.push(step);
+    this.touch(step);
     this.emit('tool.call', { step: step.index, toolCallId: p.call.id, server: step.server, tool: step.tool, arguments: p.call.arguments });
     return step;
   }
@@ -98,6 +152,7 @@ export class RunJournal {
     step.isError = isError;
     step.resultPreview = content.slice(0, PREVIEW_CHARS);
     this.state.usage.toolCalls += 1;
+    this.touch(step);
     this.emit('tool.result', { step: step.index, toolCallId: step.toolCallId, isError, preview: step.resultPreview });
   }
 
