@@ -7,7 +7,7 @@ import { modelActivities } from './model';
 import { toolActivities, type ToolServerResolver } from './tools';
 import { runActivities } from './runs';
 import { replayTraceCache, type ReplayTraceReader } from './replay';
-import type { AgentActivities } from './types';
+import type { AgentActivities, ConversationActivities } from './types';
 
 export interface ActivityDeps {
   router: ModelRouter;
@@ -22,7 +22,7 @@ export interface ActivityDeps {
   readTrace?: ReplayTraceReader;
 }
 
-export function createActivities(deps: ActivityDeps): AgentActivities {
+export function createActivities(deps: ActivityDeps): AgentActivities & ConversationActivities {
   const replayTraces = replayTraceCache(deps.readTrace);
   return {
     ...modelActivities({ ...deps, replayTraces }),

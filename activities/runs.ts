@@ -3,12 +3,16 @@
 import type { Store } from '../services/store';
 import type { StreamBus } from '../services/bus/types';
 import { activityWarn } from './log';
-import { RecordRunOutcomeInput, RecordRunProgressInput, RecordRunStatusInput, RunEventsSchema, type AgentActivities } from './types';
+import { RecordRunOutcomeInput, RecordRunProgressInput, RecordRunStatusInput, RunEventsSchema, type AgentActivities, type ConversationActivities } from './types';
 
-type RunActivities = Pick<AgentActivities, 'recordRunStatus' | 'recordRunProgress' | 'archiveRunEvents' | 'recordRunOutcome'>;
+type RunActivities = Pick<AgentActivities, 'recordRunStatus' | 'recordRunProgress' | 'archiveRunEvents' | 'recordRunOutcome'> & ConversationActivities;
 
 export function runActivities(deps: { store: Store; bus?: StreamBus }): RunActivities {
   return {
+    async endConversation({ conversationId, status }) {
+      await deps.store.conversations.end(conversationId, status);
+    },
+
     async recordRunProgress(raw) {
       const input = RecordRunProgressInput.parse(raw);
       await deps.store.runs.recordProgress(input.runId, input);

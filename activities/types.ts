@@ -122,3 +122,10 @@ export interface IngestActivities {
   ingestBatch(input: IngestBatchInput): Promise<IngestBatchResult>;
   ingestDeleteStale(input: IngestDeleteStaleInput): Promise<{ deleted: number }>;
 }
+
+export interface EndConversationInput { conversationId: string; status: 'expired' | 'closed' }
+
+/** The activities ConversationWorkflow calls (the agents task queue). */
+export interface ConversationActivities {
+  endConversation(input: EndConversationInput): Promise<void>;
+}

@@ -36,6 +36,8 @@ export const AgentDefinitionSchema = z
     generation: GenerationParamsSchema.optional(),
     tools: z.array(ToolGrantSchema).default([]),
     limits: AgentLimitsSchema.default({}),
+    /** Conversations with this agent end after this long without a message (default: `agents.conversationIdleSeconds`). */
+    conversation: z.object({ idleSeconds: z.number().int().min(1).max(30 * 86_400) }).strict().optional(),
     /** JSON Schema the final answer must satisfy (answer is then parsed as JSON). */
     outputSchema: z.record(z.string(), z.unknown()).optional(),
   })

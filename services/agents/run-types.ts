@@ -105,6 +105,8 @@ export interface RunOutcome {
   /** `reasons`: per deployment, why no model answered (`no_model_reachable`). */
   error?: { code: string; message: string; reasons?: DeploymentFailure[] };
   limit?: LimitName;
+  /** The whole conversation as the run left it, answer included: what a next turn continues from. */
+  conversationRef?: string;
 }
 
 /** State carried across continue-as-new. */
@@ -136,6 +138,8 @@ export interface AgentRunInput {
   modelOutage?: ModelOutagePolicy;
   /** Set when this run replays another (see services/replay). */
   replay?: ReplaySpec;
+  /** The conversation the run continues (a conversation ref from an earlier turn's outcome): its messages come first. */
+  history?: string;
 }
 
 export interface RunView {

@@ -67,21 +67,12 @@ export function runService(deps: { store: Store; temporal: Client; config: KeelC
       const agent = await store.agents.version<AgentDefinition>(tenantId, req.agent, req.version);
       if (!agent) throw notFound(req.version ? `agent ${req.agent} version ${req.version}` : `agent ${req.agent}`);
       const runId = `run_${Date.now().toString(36)}${randomUUID().replace(/-/g, '').slice(0, 12)}`;
-      const limits = agent.definition.limits ?? {};
       const definition = req.replay?.model ? { ...agent.definition, model: req.replay.model } : agent.definition;
       const input: AgentRunInput = {
         runId,
         tenantId,
-        agent: { name: agent.name, version: agent.version, definition },
         input: req.input,
-        priority: req.priority ?? 'interactive',
-        limits: {
-          maxSteps: limits.maxSteps ?? config.agents.maxSteps,
-          maxTotalTokens: limits.maxTotalTokens ?? config.agents.maxTotalTokens,
-          deadlineSeconds: limits.deadlineSeconds ?? config.agents.deadlineSeconds,
-          stepsPerHistory: config.agents.stepsPerHistory,
-        },
-        modelOutage: { windowSeconds: config.agents.modelOutageWindowSeconds, maxIntervalSeconds: config.agents.modelRetryMaxIntervalSeconds },
+        ...runSettings(config, { name: agent.name, version: agent.version, definition }, req.priority),
         ...(req.replay ? { replay: req.replay.spec } : {}),
       };
       await store.runs.create({
@@ -187,6 +178,22 @@ export function runService(deps: { store: Store; temporal: Client; config: KeelC
   };
 }
 export type RunService = ReturnType<typeof runService>;
+
+/** What every run of this agent version runs with: the agent, its priority and limits, how it rides out outages. */
+export function runSettings(config: KeelConfig, agent: AgentRunInput['agent'], priority: AgentRunInput['priority'] = 'interactive') {
+  const limits = agent.definition.limits ?? {};
+  return {
+    agent,
+    priority,
+    limits: {
+      maxSteps: limits.maxSteps ?? config.agents.maxSteps,
+      maxTotalTokens: limits.maxTotalTokens ?? config.agents.maxTotalTokens,
+      deadlineSeconds: limits.deadlineSeconds ?? config.agents.deadlineSeconds,
+      stepsPerHistory: config.agents.stepsPerHistory,
+    },
+    modelOutage: { windowSeconds: config.agents.modelOutageWindowSeconds, maxIntervalSeconds: config.agents.modelRetryMaxIntervalSeconds },
+  } satisfies Pick<AgentRunInput, 'agent' | 'priority' | 'limits' | 'modelOutage'>;
+}
 
 function replayLink(r: NonNullable<StartRunRequest['replay']>, agentVersion?: number) {
   const { of, traceId, mode, from } = r.spec;

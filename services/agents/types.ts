@@ -2,3 +2,4 @@
 export * from './definition';
 export * from './run-types';
 export * from './policy';
+export * from './conversation-types';

@@ -17,6 +17,9 @@ export const AuditActionSchema = z.enum([
   'secret.deleted',
   'key.created',
   'key.revoked',
+  'conversation.opened',
+  'conversation.message',
+  'conversation.closed',
 ]);
 export type AuditAction = z.infer<typeof AuditActionSchema>;
 

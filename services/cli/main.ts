@@ -7,6 +7,7 @@ import { registerStartCommand } from './commands/start';
 import { registerDoctorCommand } from './commands/doctor';
 import { registerAgentCommands } from './commands/agents';
 import { registerRunCommands } from './commands/runs';
+import { registerChatCommand } from './commands/chat';
 import { registerEvalCommand } from './commands/eval';
 import { registerTenantCommands } from './commands/tenants';
 import { registerToolCommands } from './commands/tools';
@@ -29,6 +30,7 @@ registerStartCommand(program);
 registerDoctorCommand(program);
 registerAgentCommands(program);
 registerRunCommands(program);
+registerChatCommand(program);
 registerEvalCommand(program, {
   makeRouter: () => createRouter(loadConfig().config.router),
   retrieval: () => loadConfig().config.retrieval,

@@ -65,6 +65,8 @@ export const AgentDefaultsSchema = z.object({
   modelOutageWindowSeconds: z.number().int().min(1).max(7 * 86_400).default(900),
   /** The longest pause between two attempts of a model call during an outage (backoff doubles from 1 s). */
   modelRetryMaxIntervalSeconds: z.number().int().min(1).max(600).default(30),
+  /** A conversation with no new message for this long ends (`expired`); an agent's `conversation.idleSeconds` wins. */
+  conversationIdleSeconds: z.number().int().min(1).max(30 * 86_400).default(3600),
 });
 
 export const KeelConfigSchema = z.object({

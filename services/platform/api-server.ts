@@ -3,7 +3,7 @@
 import type { Client } from '@temporalio/client';
 import type { FastifyBaseLogger } from 'fastify';
 import type { KeelConfig } from '../config';
-import { agentRegistry, runService } from '../agents';
+import { agentRegistry, conversationService, runService } from '../agents';
 import { buildApi } from '../api';
 import { replayService } from '../replay';
 import { apiKeyService } from '../keys';
@@ -35,6 +35,7 @@ export async function createApiServer({ config, runtime, temporal, dataDir, logg
     services: {
       registry,
       runs,
+      conversations: conversationService({ store, temporal, config, audit }),
       router: runtime.router,
       routerMedia: config.router.media,
       audit,

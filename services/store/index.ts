@@ -3,12 +3,14 @@ import { openDb, type Db } from './db';
 import { tenantRepo } from './tenants';
 import { agentRepo } from './agents';
 import { runRepo } from './runs';
+import { conversationRepo } from './conversations';
 
 export interface Store {
   db: Db;
   tenants: ReturnType<typeof tenantRepo>;
   agents: ReturnType<typeof agentRepo>;
   runs: ReturnType<typeof runRepo>;
+  conversations: ReturnType<typeof conversationRepo>;
   close(): Promise<void>;
 }
 
@@ -20,6 +22,7 @@ export async function openStore(url: string, dataDir: string): Promise<Store> {
     tenants: tenantRepo(db),
     agents: agentRepo(db),
     runs: runRepo(db),
+    conversations: conversationRepo(db),
     close: () => db.destroy(),
   };
 }
@@ -27,6 +30,7 @@ export async function openStore(url: string, dataDir: string): Promise<Store> {
 export type { Db } from './db';
 export type { RunRecord, RunListQuery, RunStatusReason, StoredEvent, ReplayLink } from './runs';
 export { encodeCursor, decodeCursor, pageOf, InvalidCursorError, type CursorKey } from './cursor';
+export type { ConversationRecord } from './conversations';
 export type { AgentVersionRecord, AgentSummary } from './agents';
 export type { TenantRecord, ApiKeyRecord } from './tenants';
 export { definitionDigest } from './agents';

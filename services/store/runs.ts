@@ -34,6 +34,9 @@ export interface RunRecord {
   /** The run this one replays (its id), and how (mode, trace, overrides). */
   replayOf: string | null;
   replay: ReplayLink | null;
+  /** Set on a conversation's turns. */
+  conversationId: string | null;
+  turn: number | null;
 }
 
 export interface RunStatusReason {
@@ -60,6 +63,7 @@ type Row = {
   id: string; tenant_id: string; kind: string; agent_name: string; agent_version: number; workflow_id: string;
   status: string; input: string; error: string | null; result: string | null; usage: string | null; steps: string | null;
   created_at: string; updated_at: string; ended_at: string | null; replay_of: string | null; replay: string | null;
+  conversation_id: string | null; turn: number | null;
 };
 
 const toRecord = (r: Row): RunRecord => ({
@@ -81,6 +85,8 @@ const toRecord = (r: Row): RunRecord => ({
   endedAt: r.ended_at,
   replayOf: r.replay_of,
   replay: r.replay ? JSON.parse(r.replay) : null,
+  conversationId: r.conversation_id,
+  turn: r.turn,
 });
 
 export function runRepo(db: Db) {
@@ -88,6 +94,7 @@ export function runRepo(db: Db) {
     async create(r: {
       id: string; tenantId: string; kind: string; agentName: string; agentVersion: number; workflowId: string; input: string; status: string;
       replay?: ReplayLink;
+      conversation?: { id: string; turn: number };
     }) {
       const now = new Date().toISOString();
       await db.insertInto('runs').values({
@@ -95,6 +102,7 @@ export function runRepo(db: Db) {
         workflow_id: r.workflowId, status: r.status, input: r.input, result: null, error: null, usage: null, steps: null,
         created_at: now, updated_at: now, ended_at: null,
         replay_of: r.replay?.of ?? null, replay: r.replay ? JSON.stringify(r.replay) : null,
+        conversation_id: r.conversation?.id ?? null, turn: r.conversation?.turn ?? null,
       }).execute();
     },
 
@@ -172,6 +180,13 @@ export function runRepo(db: Db) {
       const rows = await q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(opts.limit + 1).execute();
       const page = pageOf(rows.map(toRecord), opts.limit, (r) => ({ at: r.createdAt, id: r.id }));
       return { runs: page.items, nextCursor: page.nextCursor };
+    },
+
+    /** A conversation's turns, in order. */
+    async turns(tenantId: string, conversationId: string): Promise<RunRecord[]> {
+      const rows = await db.selectFrom('runs').selectAll().where('tenant_id', '=', tenantId).where('conversation_id', '=', conversationId)
+        .orderBy('turn').execute();
+      return rows.map(toRecord);
     },
 
     async complete(id: string, r: { status: string; outcome: unknown; usage: unknown; steps: unknown[] }) {

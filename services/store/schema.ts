@@ -56,6 +56,24 @@ export interface RunsTable {
   /** The run this one replays, and the replay's spec (JSON). */
   replay_of: string | null;
   replay: string | null;
+  /** Set on a conversation's turns: the conversation and the turn's number (from 1). */
+  conversation_id: string | null;
+  turn: number | null;
+}
+
+export interface ConversationsTable {
+  id: string;
+  tenant_id: string;
+  agent_name: string;
+  agent_version: number;
+  workflow_id: string;
+  /** open | expired | closed */
+  status: string;
+  idle_seconds: number;
+  turns: Generated<number>;
+  created_at: string;
+  updated_at: string;
+  ended_at: string | null;
 }
 
 export interface RunEventsTable {
@@ -81,6 +99,7 @@ export interface Database {
   runs: RunsTable;
   run_events: RunEventsTable;
   run_steps: RunStepsTable;
+  conversations: ConversationsTable;
 }
 
 export type { Generated };

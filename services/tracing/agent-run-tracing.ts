@@ -22,6 +22,8 @@ export interface TracedRunRecord {
   createdAt: string;
   /** Set when the run replays another: its trace becomes the trace's `replayOf`. */
   replay?: { of: string; traceId: string; mode: string } | null;
+  /** Set on a conversation's turns: the trace's session. */
+  conversationId?: string | null;
 }
 
 export interface TracingHooks {
@@ -162,6 +164,8 @@ export class AgentRunTracingInbound implements ActivityInboundCallsInterceptor {
         startTime: new Date(run.createdAt).toISOString(),
         endTime: end ? new Date().toISOString() : undefined,
         replayOf: run.replay?.traceId,
+        // A conversation's turns are one Langfuse session.
+        ...(run.conversationId ? { sessionId: run.conversationId } : {}),
         metadata: {
           temporalRunId: execution.temporalRunId,
           ...(run.replay ? { replay: { of: run.replay.of, mode: run.replay.mode } } : {}),

@@ -1,7 +1,7 @@
 // Every /v1 route, registered in one place. A service left out (a test's partial API, a process
 // without ingestion) leaves its routes out.
 import type { FastifyPluginAsync } from 'fastify';
-import type { AgentRegistry, RunService } from '../../agents';
+import type { AgentRegistry, ConversationService, RunService } from '../../agents';
 import type { AuditLog } from '../../audit';
 import type { IngestIntake } from '../../ingest';
 import type { ApiKeyService } from '../../keys';
@@ -15,6 +15,7 @@ import type { VectorStore } from '../../vector';
 import { agentRoutes } from './agents';
 import { auditRoutes } from './audit';
 import { collectionRoutes } from './collections';
+import { conversationRoutes } from './conversations';
 import { gatewayRoutes } from './gateway';
 import { ingestRoutes } from './ingest';
 import { keyRoutes } from './keys';
@@ -29,6 +30,7 @@ import { traceRoutes, type TraceRouteOptions } from './traces';
 export interface ApiServices {
   registry?: AgentRegistry;
   runs?: RunService;
+  conversations?: ConversationService;
   /** The OpenAI-compatible gateway and the Anthropic Messages API. */
   router?: ModelRouter;
   /** The router's media limits (`router.media`), from which the model-call routes' body limit follows. */
@@ -51,6 +53,7 @@ export const v1Routes: FastifyPluginAsync<ApiServices> = async (app, s) => {
     await app.register(runRoutes, { runs: s.runs });
     await app.register(runEventRoutes, { runs: s.runs });
   }
+  if (s.conversations) await app.register(conversationRoutes, { conversations: s.conversations });
   if (s.router) {
     const bodyLimit = modelCallBodyLimit(s.routerMedia);
     await app.register(gatewayRoutes, { router: s.router, bodyLimit });

@@ -45,6 +45,8 @@ export const RunRecordSchema = z.object({
   replay: z.object({
     of: z.string(), traceId: z.string(), mode: z.string(), from: z.string(), model: z.string().optional(), agentVersion: z.number().int().optional(),
   }).nullable().describe('What this run replays, and how'),
+  conversationId: z.string().nullable().describe('The conversation this run is a turn of'),
+  turn: z.number().int().nullable(),
 });
 export const RunDetailSchema = RunRecordSchema.extend({
   trace: z.object({ traceId: z.string(), url: z.string() }),

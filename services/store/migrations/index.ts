@@ -8,6 +8,7 @@ import * as runStatus005 from './005_run_status';
 import * as tenantSecrets006 from './006_tenant_secrets';
 import * as apiKeyScopes007 from './007_api_key_scopes';
 import * as runSteps008 from './008_run_steps';
+import * as conversations009 from './009_conversations';
 
 export const migrations: Record<string, Migration> = {
   '001_platform': platform001,
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   '006_tenant_secrets': tenantSecrets006,
   '007_api_key_scopes': apiKeyScopes007,
   '008_run_steps': runSteps008,
+  '009_conversations': conversations009,
 };
