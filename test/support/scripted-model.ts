@@ -42,6 +42,8 @@ export const scenarios: Record<string, Scenario> = {
   },
   /** Answers straight away. */
   direct: () => ({ content: 'hello' }),
+  /** Repeats every user message it was sent (conversations: what a turn remembers). */
+  remember: (_r, body) => ({ content: `heard: ${body.messages.filter((m) => m.role === 'user').map((m) => String(m.content)).join(' | ')}` }),
 };
 
 export function scriptedModel(body: OpenAIChatBody): StandinReply {
