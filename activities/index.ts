@@ -5,6 +5,7 @@ import type { Store } from '../services/store';
 import { modelActivities } from './model';
 import { toolActivities, type ToolServerResolver } from './tools';
 import { runActivities } from './runs';
+import { childRunActivities } from './child-runs';
 import { replayTraceCache, type ReplayTraceReader } from './replay';
 import type { AgentActivities } from './types';
 
@@ -25,6 +26,7 @@ export function createActivities(deps: ActivityDeps): AgentActivities {
     ...modelActivities({ ...deps, replayTraces }),
     ...toolActivities({ ...deps, replayTraces }),
     ...runActivities(deps),
+    ...childRunActivities(deps),
   };
 }
 

@@ -2,3 +2,4 @@ export * from './types';
 export { agentRegistry, type AgentRegistry } from './registry';
 export { runService, type RunService, type StartRunRequest, type RunDetail } from './runs';
 /** Thrown by `runService(…).list` for a cursor it did not issue. */
+export { prepareChildRun, type ChildRunRequest } from './child-runs';

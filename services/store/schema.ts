@@ -56,6 +56,9 @@ export interface RunsTable {
   /** The run this one replays, and the replay's spec (JSON). */
   replay_of: string | null;
   replay: string | null;
+  /** The run that called this one (a child agent's run), and where (JSON). */
+  parent_run_id: Generated<string | null>;
+  parent: Generated<string | null>;
 }
 
 export interface RunEventsTable {
