@@ -105,6 +105,17 @@ describe('budgets that ask', () => {
     expect(run.outcome.limit).toBe('max_steps');
   });
 
+  it('asks at the deadline while a tool call runs; ending it cancels the call', async () => {
+    await register(agent('hasty', { limits: { deadlineSeconds: 1, onLimit: 'ask' } }));
+    const id = await startRun('hasty', 'slow');
+    const waiting = await waitForStatus(id, ['awaiting_approval', ...ENDED]);
+    expect(waiting.pendingApprovals).toEqual([expect.objectContaining({ kind: 'budget', limit: 'deadline' })]);
+    expect((await decide(id, { kind: 'budget', decision: 'end' })).statusCode).toBe(200);
+    const run = await waitForStatus(id, ENDED);
+    expect(run.status).toBe('budget_exceeded');
+    expect(run.outcome.limit).toBe('deadline');
+  });
+
   it('stops a run at maxCostUsd', async () => {
     await register(agent('thrifty', { limits: { maxCostUsd: 0.001 } }));
     const id = await startRun('thrifty', 'loop');
