@@ -6,6 +6,7 @@ import type { StreamBus } from '../services/bus/types';
 import { modelActivities } from './model';
 import { toolActivities, type ToolServerResolver } from './tools';
 import { runActivities } from './runs';
+import { childRunActivities } from './child-runs';
 import { replayTraceCache, type ReplayTraceReader } from './replay';
 import type { AgentActivities, ConversationActivities } from './types';
 
@@ -28,6 +29,7 @@ export function createActivities(deps: ActivityDeps): AgentActivities & Conversa
     ...modelActivities({ ...deps, replayTraces }),
     ...toolActivities({ ...deps, replayTraces }),
     ...runActivities(deps),
+    ...childRunActivities(deps),
   };
 }
 

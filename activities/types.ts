@@ -4,7 +4,8 @@
 import { z } from 'zod';
 import { ChatRequestSchema, PrioritySchema, type ChatResponse } from '../services/router/types';
 import { ReplayCallSchema, ReplayToolCallSchema } from '../services/replay/types';
-import { ToolGrantSchema, type RunEvent, type RunOutcome, type RunStep, type RunUsage } from '../services/agents/types';
+import { ToolGrantSchema, type AgentRunInput, type ParentLink, type RunEvent, type RunOutcome, type RunStep, type RunUsage } from '../services/agents/types';
+import type { ModelOutagePolicy } from '../services/router/policy';
 import type { ToolCallResult, ToolDescriptor } from '../services/mcp/types';
 import type { ChunkingOptions, DocumentFailure, IngestCounts, IngestPlanRef, SourceSpec } from '../services/ingest/types';
 
@@ -86,6 +87,23 @@ export interface RecordRunProgressArgs { runId: string; events: RunEvent[]; step
 export interface RecordRunOutcomeArgs { runId: string; tenantId: string; outcome: RunOutcome; steps: RunStep[]; usage: RunUsage; events: RunEvent[] }
 export interface ArchiveRunEventsArgs { runId: string; events: RunEvent[] }
 
+/** The most a child agent's run may use: what its parent has left for the call. */
+export interface ChildRunBudget { maxSteps: number; maxTotalTokens: number; maxCostUsd?: number; deadlineSeconds: number }
+
+/** Resolves a child agent (`name` → its current version), records its run (linked to the parent) and returns the child workflow's input. */
+export interface StartChildRunInput {
+  tenantId: string;
+  childRunId: string;
+  parent: ParentLink;
+  /** `name` or `name@version`, as the parent's definition lists it. */
+  ref: string;
+  input: string;
+  priority: 'interactive' | 'batch';
+  budget: ChildRunBudget;
+  stepsPerHistory: number;
+  modelOutage?: ModelOutagePolicy;
+}
+
 /** The activities AgentRunWorkflow calls (the agents task queue). */
 export interface AgentActivities {
   callModel(input: CallModelInput): Promise<CallModelResult>;
@@ -96,6 +114,7 @@ export interface AgentActivities {
   recordRunProgress(input: RecordRunProgressArgs): Promise<void>;
   archiveRunEvents(input: ArchiveRunEventsArgs): Promise<void>;
   recordRunOutcome(input: RecordRunOutcomeArgs): Promise<void>;
+  startChildRun(input: StartChildRunInput): Promise<AgentRunInput>;
 }
 
 export interface IngestPlanInput { tenantId: string; collection: string; source: SourceSpec; sourceKey?: string; batchSize: number }

@@ -18,13 +18,15 @@ import {
 import type { AgentActivities } from '../activities/types';
 import type { DeploymentFailure, ToolCall } from '../services/router/types';
 import { MODEL_CALL_RETRY, MODEL_OUTAGE_DEFAULTS, NO_MODEL_REACHABLE, modelCallRetry } from '../services/router/policy';
-import type { AgentRunInput, CarriedRunState, LimitName, RunOutcome } from '../services/agents/types';
+import { isBudgetDecision, type AgentRunInput, type CarriedRunState, type LimitName, type RunOutcome } from '../services/agents/types';
 import { toolSpecs } from '../services/agents/policy';
 import { decideApprovalUpdate, runViewQuery } from './agent-run-api';
 import { RunJournal } from './agent/journal';
 import { ApprovalGate } from './agent/approvals';
 import { planToolCalls, type PlannedCall } from './agent/tool-plan';
 import { callTool } from './agent/tool-activities';
+import { AFTER_MODEL_CALL, BEFORE_MODEL_CALL, Budget, LimitReached } from './agent/budget';
+import { callChildAgent, childAgentSpecs, planAgentCalls, shareBudget, type AgentCallPlan } from './agent/child-agents';
 
 const MODEL_CALL_TIMEOUTS = { startToCloseTimeout: '10 minutes', heartbeatTimeout: '30 seconds' } as const;
 /** Model calls scheduled before the outage window (the `model-outage-window` patch) replay with these options. */
@@ -40,12 +42,6 @@ const { recordRunProgress } = proxyLocalActivities<AgentActivities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '200 milliseconds', maximumInterval: '30 seconds' },
 });
-
-class LimitReached extends Error {
-  constructor(readonly limit: LimitName) {
-    super(`limit reached: ${limit}`);
-  }
-}
 
 export async function AgentRunWorkflow(input: AgentRunInput): Promise<RunOutcome> {
   const { definition } = input.agent;
@@ -76,12 +72,13 @@ export async function AgentRunWorkflow(input: AgentRunInput): Promise<RunOutcome
     retry: modelCallRetry(outage),
   });
   const approvals = new ApprovalGate(journal);
+  const budget = new Budget(input, state, journal, recordStatus, () => approvals.pending().length > 0);
   // A replay passes its spec to every activity, which serve recorded results by mode.
   const replay = input.replay && { of: input.replay.of, traceId: input.replay.traceId, mode: input.replay.mode, from: input.replay.from };
   if (input.replay?.approvals) approvals.seed(input.replay.approvals);
-  setHandler(runViewQuery, (afterEventId) => journal.view(approvals.pending(), afterEventId));
-  setHandler(decideApprovalUpdate, (decision) => approvals.decide(decision), {
-    validator: (decision) => approvals.validate(decision),
+  setHandler(runViewQuery, (afterEventId) => journal.view([...approvals.pending(), ...budget.pending()], afterEventId));
+  setHandler(decideApprovalUpdate, (d) => (isBudgetDecision(d) ? budget.decide(d) : approvals.decide(d)), {
+    validator: (d) => (isBudgetDecision(d) ? budget.validate(d) : approvals.validate(d)),
   });
   if (!input.carried) {
     journal.emit('run.started', { agent: input.agent.name, version: input.agent.version });
@@ -90,9 +87,20 @@ export async function AgentRunWorkflow(input: AgentRunInput): Promise<RunOutcome
   let limitHit: LimitName | undefined;
   const loopScope = new CancellationScope();
   const deadline = CancellationScope.cancellable(async () => {
-    await sleep(Math.max(0, state.deadlineAt - Date.now()));
-    limitHit = 'deadline';
-    loopScope.cancel();
+    for (;;) {
+      await sleep(Math.max(0, state.deadlineAt - Date.now()));
+      if (budget.asks) {
+        // Waiting for a budget decision moves the deadline by the wait: sleep again.
+        if (budget.waiting) {
+          await condition(() => !budget.waiting);
+          continue;
+        }
+        if (Date.now() < state.deadlineAt || (await budget.deadlinePassed())) continue;
+      }
+      limitHit = 'deadline';
+      loopScope.cancel();
+      return;
+    }
   });
   deadline.catch(() => undefined);
 
@@ -132,22 +140,22 @@ export async function AgentRunWorkflow(input: AgentRunInput): Promise<RunOutcome
   );
   // Rethrowing the cancellation lets Temporal show the run as cancelled, not completed.
   if (cancellation) throw cancellation;
-  return outcome;
+  // A child agent's run tells its parent what it used.
+  return input.parent ? { ...outcome, usage: state.usage } : outcome;
 
   async function runLoop(): Promise<RunOutcome | 'continue'> {
     if (state.tools.length === 0 && definition.tools.length > 0) {
       state.tools = await listAgentTools({ tenantId: input.tenantId, grants: definition.tools });
     }
-    const specs = toolSpecs(state.tools);
+    const specs = [...toolSpecs(state.tools), ...childAgentSpecs(input.childAgents)];
     let stepsThisHistory = 0;
     for (;;) {
-      if (state.usage.modelCalls >= input.limits.maxSteps) throw new LimitReached('max_steps');
-      if (state.usage.totalTokens >= input.limits.maxTotalTokens) throw new LimitReached('max_total_tokens');
+      await budget.enforce(BEFORE_MODEL_CALL);
 
       const response = await modelTurn(specs);
       const answered = response.toolCalls.length === 0 && !response.outputError;
       // An answer that crossed the budget is kept; more work after it is not started.
-      if (!answered && state.usage.totalTokens >= input.limits.maxTotalTokens) throw new LimitReached('max_total_tokens');
+      if (!answered) await budget.enforce(AFTER_MODEL_CALL);
       if (response.toolCalls.length === 0 && response.outputError) {
         // The answer broke the agent's output schema: say why and let the model answer again.
         state.messages.push({ role: 'user', content: `Your answer was rejected: ${response.outputError}. Answer again.` });
@@ -196,21 +204,28 @@ export async function AgentRunWorkflow(input: AgentRunInput): Promise<RunOutcome
   }
 
   async function toolTurn(toolCalls: ToolCall[]) {
-    const planned = planToolCalls(state.tools, definition.tools, toolCalls);
+    const planned = planAgentCalls(planToolCalls(state.tools, definition.tools, toolCalls), input.childAgents);
+    const agentCalls = planned.filter((p) => p.agent).length;
+    const childBudget = agentCalls > 0 ? shareBudget(budget.remaining(Date.now()), agentCalls) : undefined;
     // A model-mode replay never runs an unmatched call that needs approval, so it does not ask.
     const needing = planned.filter((p) => p.needsApproval && !input.replay?.approvals?.[p.call.id] && replay?.mode !== 'model');
     if (needing.length > 0) await approvals.waitFor(needing, recordStatus);
 
-    const results = await Promise.all(planned.map((p, callIndex) => executeCall(p, callIndex)));
+    const results = await Promise.all(planned.map((p, callIndex) => executeCall(p, callIndex, childBudget)));
     for (const r of results) state.messages.push(r);
   }
 
-  async function executeCall(p: PlannedCall, callIndex: number) {
+  async function executeCall(p: AgentCallPlan, callIndex: number, childBudget?: ReturnType<typeof shareBudget>) {
     const decision = approvals.decisionFor(p.call.id);
     const step = journal.startToolStep(p, decision);
     let content: string;
     let isError: boolean;
-    if (p.refusal) {
+    if (p.agent) {
+      ({ content, isError } = await callChildAgent(
+        { input, workflow: AgentRunWorkflow, budget: childBudget!, countUsage: (u) => journal.countChildUsage(u) },
+        p, step.index, callIndex,
+      ));
+    } else if (p.refusal) {
       ({ content, isError } = { content: p.refusal, isError: true });
     } else if (decision?.decision === 'rejected') {
       const by = decision.by ?? 'a reviewer';

@@ -8,7 +8,7 @@ export interface ConversationInput {
   conversationId: string;
   tenantId: string;
   /** Every turn runs this agent version, with these limits. */
-  turn: Pick<AgentRunInput, 'agent' | 'priority' | 'limits' | 'modelOutage'>;
+  turn: Pick<AgentRunInput, 'agent' | 'priority' | 'limits' | 'modelOutage' | 'childAgents'>;
   idleSeconds: number;
   /** Each turn's workflow task timeout (see `agents.workflowTaskTimeoutSeconds`). */
   turnTaskTimeoutSeconds: number;

@@ -17,6 +17,7 @@ import { ConversationWorkflow } from '../../workflows/conversation';
 import { closeConversationSignal, sendMessageUpdate } from '../../workflows/conversation-api';
 import type { AgentDefinition, ConversationInput } from './types';
 import { runSettings } from './runs';
+import { childAgentTools } from './agent-refs';
 
 const SYSTEM: AuditActor = { type: 'system', id: 'keel' };
 
@@ -34,6 +35,11 @@ export function conversationService(deps: { store: Store; temporal: Client; conf
     return c;
   }
 
+  async function childAgentsOf(tenantId: string, definition: AgentDefinition) {
+    const childAgents = await childAgentTools(store.agents, tenantId, definition.agents);
+    return childAgents.length > 0 ? { childAgents } : {};
+  }
+
   return {
     async open(tenantId: string, agentName: string, opts: { version?: number } = {}, actor = SYSTEM): Promise<ConversationRecord> {
       const agent = await store.agents.version<AgentDefinition>(tenantId, agentName, opts.version);
@@ -43,7 +49,10 @@ export function conversationService(deps: { store: Store; temporal: Client; conf
       const input: ConversationInput = {
         conversationId: id,
         tenantId,
-        turn: runSettings(config, { name: agent.name, version: agent.version, definition: agent.definition }),
+        turn: {
+          ...runSettings(config, { name: agent.name, version: agent.version, definition: agent.definition }),
+          ...await childAgentsOf(tenantId, agent.definition),
+        },
         idleSeconds,
         turnTaskTimeoutSeconds: config.agents.workflowTaskTimeoutSeconds,
       };

@@ -23,8 +23,22 @@ export type ToolGrant = z.infer<typeof ToolGrantSchema>;
 export const AgentLimitsSchema = z.object({
   maxSteps: z.number().int().positive().max(10_000).optional(),
   maxTotalTokens: z.number().int().positive().optional(),
+  /** Spend on model calls, in US dollars, as the router prices them (its own and its child agents'). */
+  maxCostUsd: z.number().positive().max(1_000_000).optional(),
   deadlineSeconds: z.number().int().positive().max(30 * 24 * 3600).optional(),
+  /** At a limit: `stop` (budget_exceeded, the default) or `ask` a person to extend the budget or end the run. */
+  onLimit: z.enum(['stop', 'ask']).optional(),
 });
+
+/** Another agent this one may call as a tool: `name` (its current version when called) or `name@version`. */
+export const AGENT_REF = /^([a-z0-9][a-z0-9_-]{0,62})(?:@([1-9][0-9]{0,8}))?$/;
+export const AgentRefSchema = z.string().regex(AGENT_REF, 'an agent name, or name@version');
+
+export function parseAgentRef(ref: string): { name: string; version?: number } {
+  const m = AGENT_REF.exec(ref);
+  if (!m) throw new Error(`not an agent reference: ${ref}`);
+  return { name: m[1]!, ...(m[2] ? { version: Number(m[2]) } : {}) };
+}
 
 export const AgentDefinitionSchema = z
   .object({
@@ -38,6 +52,8 @@ export const AgentDefinitionSchema = z
     limits: AgentLimitsSchema.default({}),
     /** Conversations with this agent end after this long without a message (default: `agents.conversationIdleSeconds`). */
     conversation: z.object({ idleSeconds: z.number().int().min(1).max(30 * 86_400) }).strict().optional(),
+    /** Agents this one may call, each offered to the model as the tool `agent_<name>`. */
+    agents: z.array(AgentRefSchema).max(16).optional(),
     /** JSON Schema the final answer must satisfy (answer is then parsed as JSON). */
     outputSchema: z.record(z.string(), z.unknown()).optional(),
   })

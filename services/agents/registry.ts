@@ -4,12 +4,14 @@ import { parseInput, notFound } from '../errors';
 import { assertTenantSchema } from '../json-schema';
 import type { AuditLog, AuditActor } from '../audit';
 import { AgentDefinitionSchema, type AgentDefinition } from './definition';
+import { checkAgentRefs } from './agent-refs';
 
 export function agentRegistry(store: Store, audit?: AuditLog) {
   return {
     async register(tenantId: string, body: unknown, actor: AuditActor = { type: 'system', id: 'keel' }) {
       const definition = parseInput(AgentDefinitionSchema, body, 'agent definition');
       if (definition.outputSchema) assertTenantSchema(definition.outputSchema, 'outputSchema');
+      await checkAgentRefs(store.agents, tenantId, definition);
       const { record, created } = await store.agents.register<AgentDefinition>(tenantId, definition);
       if (created) {
         await audit?.append({

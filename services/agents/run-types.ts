@@ -20,7 +20,8 @@ export const RUN_STATUSES = [
 export type RunStatus = (typeof RUN_STATUSES)[number];
 export const TERMINAL_STATUSES: ReadonlySet<RunStatus> = new Set(['completed', 'failed', 'cancelled', 'budget_exceeded']);
 
-export type LimitName = 'max_steps' | 'max_total_tokens' | 'deadline';
+export const LIMIT_NAMES = ['max_steps', 'max_total_tokens', 'max_cost_usd', 'deadline'] as const;
+export type LimitName = (typeof LIMIT_NAMES)[number];
 
 export interface RunUsage {
   inputTokens: number;
@@ -81,21 +82,85 @@ export interface RunEvent {
   data: Record<string, unknown>;
 }
 
-export interface PendingApproval {
+/** A tool call waiting for a person. `runId` is set when a child agent's run asks (surfaced on its parent). */
+export interface PendingToolApproval {
+  kind?: 'tool';
   toolCallId: string;
   server: string;
   tool: string;
   arguments: Record<string, unknown>;
   requestedAt: string;
+  runId?: string;
 }
 
-export const ApprovalDecisionSchema = z.object({
-  toolCallId: z.string().min(1),
+/** A run that reached a limit with `onLimit: ask`: `used` of the limit's `limit` so far. */
+export interface PendingBudgetRequest {
+  kind: 'budget';
+  requestId: string;
+  limit: LimitName;
+  used: number;
+  current: number;
+  requestedAt: string;
+  runId?: string;
+}
+
+export type PendingApproval = PendingToolApproval | PendingBudgetRequest;
+
+/** The most a single budget decision may add. */
+export const BUDGET_EXTENSION_MAX = { steps: 10_000, tokens: 100_000_000, costUsd: 100_000, seconds: 30 * 24 * 3600 } as const;
+
+export const BudgetExtensionSchema = z
+  .object({
+    steps: z.number().int().positive().max(BUDGET_EXTENSION_MAX.steps).optional(),
+    tokens: z.number().int().positive().max(BUDGET_EXTENSION_MAX.tokens).optional(),
+    costUsd: z.number().positive().max(BUDGET_EXTENSION_MAX.costUsd).optional(),
+    seconds: z.number().int().positive().max(BUDGET_EXTENSION_MAX.seconds).optional(),
+  })
+  .strict();
+export type BudgetExtension = z.infer<typeof BudgetExtensionSchema>;
+
+/** Which budget amount raises which limit. */
+export const EXTENSION_FOR_LIMIT: Record<LimitName, keyof BudgetExtension> = {
+  max_steps: 'steps', max_total_tokens: 'tokens', max_cost_usd: 'costUsd', deadline: 'seconds',
+};
+
+/** `runId`: the child run the request belongs to, when deciding through its parent (found from the pending list when omitted). */
+const DecisionTarget = { runId: z.string().min(1).max(100).optional() };
+
+export const ToolApprovalDecisionSchema = z.object({
+  kind: z.literal('tool').optional(),
+  toolCallId: z.string().min(1).max(200),
   decision: z.enum(['approve', 'reject']),
   reason: z.string().max(2000).optional(),
   by: z.string().max(200).optional(),
+  ...DecisionTarget,
 });
+
+export const BudgetDecisionFields = z
+  .object({
+    kind: z.literal('budget'),
+    /** The pending request's id (optional: a run has at most one budget request pending). */
+    requestId: z.string().min(1).max(100).optional(),
+    decision: z.enum(['extend', 'end']),
+    /** With `extend`: how much to add; it must include the amount for the limit that was reached. */
+    extend: BudgetExtensionSchema.optional(),
+    reason: z.string().max(2000).optional(),
+    by: z.string().max(200).optional(),
+    ...DecisionTarget,
+  });
+
+/** An extension names at least one amount. */
+export const extendNamesAnAmount = (d: { decision: 'extend' | 'end'; extend?: BudgetExtension }) =>
+  d.decision === 'end' || (d.extend !== undefined && Object.keys(d.extend).length > 0);
+export const EXTEND_NEEDS_AN_AMOUNT = { message: 'extend needs at least one of steps, tokens, costUsd, seconds', path: ['extend'] };
+
+export const BudgetDecisionSchema = BudgetDecisionFields.refine(extendNamesAnAmount, EXTEND_NEEDS_AN_AMOUNT);
+
+export const ApprovalDecisionSchema = z.union([BudgetDecisionSchema, ToolApprovalDecisionSchema]);
+export type ToolApprovalDecision = z.infer<typeof ToolApprovalDecisionSchema>;
+export type BudgetDecision = z.infer<typeof BudgetDecisionSchema>;
 export type ApprovalDecision = z.infer<typeof ApprovalDecisionSchema>;
+export const isBudgetDecision = (d: ApprovalDecision): d is BudgetDecision => d.kind === 'budget';
 
 export interface RunOutcome {
   status: RunStatus;
@@ -107,6 +172,8 @@ export interface RunOutcome {
   limit?: LimitName;
   /** The whole conversation as the run left it, answer included: what a next turn continues from. */
   conversationRef?: string;
+  /** A child agent's run returns what it used, so its parent counts it. */
+  usage?: RunUsage;
 }
 
 /** State carried across continue-as-new. */
@@ -117,6 +184,8 @@ export interface CarriedRunState {
   usage: RunUsage;
   nextEventId: number;
   deadlineAt: number;
+  /** The limits as extended by budget decisions (absent until the first extension). */
+  limits?: RunLimits;
   /** Events kept in the current history (older ones are archived to the store). */
   events: RunEvent[];
   /**
@@ -126,13 +195,40 @@ export interface CarriedRunState {
   nextStepIndex?: number;
 }
 
+/** A run's limits; `maxCostUsd` absent: no cost limit. `onLimit` absent: stop. */
+export interface RunLimits {
+  maxSteps: number;
+  maxTotalTokens: number;
+  maxCostUsd?: number;
+}
+
+/** An agent a run may call, as the model sees it (`agent_<name>`). */
+export interface ChildAgentTool {
+  /** As the definition lists it: `name` or `name@version`. */
+  ref: string;
+  toolName: string;
+  description: string;
+}
+
+/** Where a child agent's run was called from. */
+export interface ParentLink {
+  runId: string;
+  workflowId: string;
+  step: number;
+  callIndex: number;
+}
+
 export interface AgentRunInput {
   runId: string;
   tenantId: string;
   agent: { name: string; version: number; definition: AgentDefinition };
   input: string;
   priority: 'interactive' | 'batch';
-  limits: { maxSteps: number; maxTotalTokens: number; deadlineSeconds: number; stepsPerHistory: number };
+  limits: RunLimits & { deadlineSeconds: number; stepsPerHistory: number; onLimit?: 'stop' | 'ask' };
+  /** The agents this run may call (absent: none). */
+  childAgents?: ChildAgentTool[];
+  /** Set when this run is a child agent's, called by another run. */
+  parent?: ParentLink;
   carried?: CarriedRunState;
   /** How long model calls ride out an outage (`agents.modelOutageWindowSeconds`); absent in runs started before it existed. */
   modelOutage?: ModelOutagePolicy;

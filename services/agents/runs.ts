@@ -16,7 +16,8 @@ import { traceUrlFor } from '../tracing';
 import { conflict, notFound, unavailable } from '../errors';
 import { AgentRunWorkflow } from '../../workflows/agent-run';
 import { decideApprovalUpdate, runViewQuery } from '../../workflows/agent-run-api';
-import type { AgentDefinition, AgentRunInput, ApprovalDecision, RunEvent, RunView } from './types';
+import { isBudgetDecision, type AgentDefinition, type AgentRunInput, type ApprovalDecision, type PendingApproval, type RunEvent, type RunView } from './types';
+import { MAX_AGENT_DEPTH, childAgentTools } from './agent-refs';
 import type { ReplaySpec } from '../replay/types';
 import { TERMINAL_STATUSES, type RunStatus } from './run-types';
 
@@ -62,17 +63,53 @@ export function runService(deps: { store: Store; temporal: Client; config: KeelC
     }
   }
 
+  /** Pending requests of the run's active child agents' runs (and theirs), each with the run that asks. */
+  async function childApprovals(tenantId: string, runId: string, depth = 1): Promise<PendingApproval[]> {
+    if (depth > MAX_AGENT_DEPTH) return [];
+    const out: PendingApproval[] = [];
+    for (const child of await store.runs.children(tenantId, runId, { active: true })) {
+      const view = await liveView(child, Number.MAX_SAFE_INTEGER);
+      for (const a of view?.pendingApprovals ?? []) out.push({ ...a, runId: a.runId ?? child.id });
+      out.push(...(await childApprovals(tenantId, child.id, depth + 1)));
+    }
+    return out;
+  }
+
+  /** The run a decision is for: the one it names or whose pending request it matches, the run itself or a child agent's run below it. */
+  async function decidingRun(tenantId: string, r: RunRecord, decision: ApprovalDecision): Promise<RunRecord> {
+    let targetId = decision.runId;
+    if (!targetId) {
+      const matches = (a: PendingApproval) =>
+        isBudgetDecision(decision)
+          ? a.kind === 'budget' && (!decision.requestId || a.requestId === decision.requestId)
+          : a.kind !== 'budget' && a.toolCallId === decision.toolCallId;
+      const own = (await liveView(r, Number.MAX_SAFE_INTEGER))?.pendingApprovals ?? [];
+      if (own.some(matches)) return r;
+      targetId = (await childApprovals(tenantId, r.id)).find(matches)?.runId ?? r.id;
+    }
+    if (targetId === r.id) return r;
+    const target = await record(tenantId, targetId);
+    let link = target.parentRunId;
+    for (let depth = 0; link && depth < MAX_AGENT_DEPTH; depth += 1) {
+      if (link === r.id) return target;
+      link = (await store.runs.get(tenantId, link))?.parentRunId ?? null;
+    }
+    throw conflict(`run ${targetId} is not a child agent's run of ${r.id}`);
+  }
+
   return {
     async start(tenantId: string, req: StartRunRequest, actor = SYSTEM): Promise<RunRecord> {
       const agent = await store.agents.version<AgentDefinition>(tenantId, req.agent, req.version);
       if (!agent) throw notFound(req.version ? `agent ${req.agent} version ${req.version}` : `agent ${req.agent}`);
       const runId = `run_${Date.now().toString(36)}${randomUUID().replace(/-/g, '').slice(0, 12)}`;
+      const childAgents = await childAgentTools(store.agents, tenantId, agent.definition.agents);
       const definition = req.replay?.model ? { ...agent.definition, model: req.replay.model } : agent.definition;
       const input: AgentRunInput = {
         runId,
         tenantId,
         input: req.input,
         ...runSettings(config, { name: agent.name, version: agent.version, definition }, req.priority),
+        ...(childAgents.length > 0 ? { childAgents } : {}),
         ...(req.replay ? { replay: req.replay.spec } : {}),
       };
       await store.runs.create({
@@ -114,7 +151,8 @@ export function runService(deps: { store: Store; temporal: Client; config: KeelC
       }
       const view = await liveView(r, Number.MAX_SAFE_INTEGER);
       if (!view) return { ...detail, live: false };
-      return { ...detail, steps: view.steps, usage: view.usage, pendingApprovals: view.pendingApprovals };
+      const fromChildren = await childApprovals(tenantId, r.id);
+      return { ...detail, steps: view.steps, usage: view.usage, pendingApprovals: [...view.pendingApprovals, ...fromChildren] };
     },
 
     /** Newest first; filters by agent and by status (any of RUN_STATUSES, awaiting_approval included). */
@@ -146,15 +184,29 @@ export function runService(deps: { store: Store; temporal: Client; config: KeelC
       return { events: out, terminal: false };
     },
 
+    /** Decides a pending request of the run, or of a child agent's run below it (forwarded to that run). */
     async decide(tenantId: string, runId: string, decision: ApprovalDecision, actor = SYSTEM) {
       const r = await record(tenantId, runId);
       if (TERMINAL_STATUSES.has(r.status as RunStatus)) throw conflict(`run ${runId} has ended (${r.status})`);
+      const target = await decidingRun(tenantId, r, decision);
+      if (TERMINAL_STATUSES.has(target.status as RunStatus)) throw conflict(`run ${target.id} has ended (${target.status})`);
+      const { runId: _forwardedTo, ...forwarded } = decision;
+      const via = target.id === r.id ? {} : { viaRunId: r.id };
       try {
-        const result = await temporal.workflow.getHandle(r.workflowId).executeUpdate(decideApprovalUpdate, { args: [decision] });
-        await audit?.append({
-          tenantId, action: decision.decision === 'approve' ? 'tool.approved' : 'tool.rejected', actor,
-          target: { type: 'tool_call', id: `${runId}/${decision.toolCallId}` }, details: { runId, toolCallId: decision.toolCallId, reason: decision.reason },
-        });
+        const result = await temporal.workflow.getHandle(target.workflowId).executeUpdate(decideApprovalUpdate, { args: [forwarded as ApprovalDecision] });
+        if (isBudgetDecision(decision)) {
+          await audit?.append({
+            tenantId, action: decision.decision === 'extend' ? 'budget.extended' : 'budget.ended', actor,
+            target: { type: 'run', id: target.id },
+            details: { runId: target.id, requestId: decision.requestId, extend: decision.extend, reason: decision.reason, ...via },
+          });
+        } else {
+          await audit?.append({
+            tenantId, action: decision.decision === 'approve' ? 'tool.approved' : 'tool.rejected', actor,
+            target: { type: 'tool_call', id: `${target.id}/${decision.toolCallId}` },
+            details: { runId: target.id, toolCallId: decision.toolCallId, reason: decision.reason, ...via },
+          });
+        }
         return result;
       } catch (err) {
         if (err instanceof WorkflowUpdateFailedError) throw conflict((err.cause as Error | undefined)?.message ?? err.message);
@@ -182,6 +234,7 @@ export type RunService = ReturnType<typeof runService>;
 /** What every run of this agent version runs with: the agent, its priority and limits, how it rides out outages. */
 export function runSettings(config: KeelConfig, agent: AgentRunInput['agent'], priority: AgentRunInput['priority'] = 'interactive') {
   const limits = agent.definition.limits ?? {};
+  const maxCostUsd = limits.maxCostUsd ?? config.agents.maxCostUsd;
   return {
     agent,
     priority,
@@ -190,6 +243,8 @@ export function runSettings(config: KeelConfig, agent: AgentRunInput['agent'], p
       maxTotalTokens: limits.maxTotalTokens ?? config.agents.maxTotalTokens,
       deadlineSeconds: limits.deadlineSeconds ?? config.agents.deadlineSeconds,
       stepsPerHistory: config.agents.stepsPerHistory,
+      ...(maxCostUsd !== undefined ? { maxCostUsd } : {}),
+      ...(limits.onLimit ? { onLimit: limits.onLimit } : {}),
     },
     modelOutage: { windowSeconds: config.agents.modelOutageWindowSeconds, maxIntervalSeconds: config.agents.modelRetryMaxIntervalSeconds },
   } satisfies Pick<AgentRunInput, 'agent' | 'priority' | 'limits' | 'modelOutage'>;

@@ -11,6 +11,8 @@ export const AuditActionSchema = z.enum([
   'run.cancelled',
   'tool.approved',
   'tool.rejected',
+  'budget.extended',
+  'budget.ended',
   'tool.executed',
   'replay.started',
   'secret.set',

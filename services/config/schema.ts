@@ -49,6 +49,8 @@ export const AgentDefaultsSchema = z.object({
   maxSteps: z.number().int().positive().default(20),
   maxTotalTokens: z.number().int().positive().default(200_000),
   deadlineSeconds: z.number().int().positive().default(3600),
+  /** Spend limit of a run in US dollars, for agents that set none (absent: unlimited). */
+  maxCostUsd: z.number().positive().optional(),
   /** Continue-as-new after this many steps to keep workflow history small. */
   stepsPerHistory: z.number().int().positive().default(40),
   /**

@@ -28,7 +28,7 @@ export async function openStore(url: string, dataDir: string): Promise<Store> {
 }
 
 export type { Db } from './db';
-export type { RunRecord, RunListQuery, RunStatusReason, StoredEvent, ReplayLink } from './runs';
+export type { RunRecord, RunListQuery, RunStatusReason, StoredEvent, ReplayLink, ParentRunLink } from './runs';
 export { encodeCursor, decodeCursor, pageOf, InvalidCursorError, type CursorKey } from './cursor';
 export type { ConversationRecord } from './conversations';
 export type { AgentVersionRecord, AgentSummary } from './agents';

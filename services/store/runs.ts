@@ -14,6 +14,14 @@ export interface ReplayLink {
   agentVersion?: number;
 }
 
+/** Where a child agent's run was called: the parent run, its workflow, the step and the call's place in it. */
+export interface ParentRunLink {
+  runId: string;
+  workflowId: string;
+  step: number;
+  callIndex: number;
+}
+
 export interface RunRecord {
   id: string;
   tenantId: string;
@@ -37,6 +45,9 @@ export interface RunRecord {
   /** Set on a conversation's turns. */
   conversationId: string | null;
   turn: number | null;
+  /** The run that called this one, when it is a child agent's run. */
+  parentRunId: string | null;
+  parent: ParentRunLink | null;
 }
 
 export interface RunStatusReason {
@@ -64,6 +75,7 @@ type Row = {
   status: string; input: string; error: string | null; result: string | null; usage: string | null; steps: string | null;
   created_at: string; updated_at: string; ended_at: string | null; replay_of: string | null; replay: string | null;
   conversation_id: string | null; turn: number | null;
+  parent_run_id: string | null; parent: string | null;
 };
 
 const toRecord = (r: Row): RunRecord => ({
@@ -87,13 +99,15 @@ const toRecord = (r: Row): RunRecord => ({
   replay: r.replay ? JSON.parse(r.replay) : null,
   conversationId: r.conversation_id,
   turn: r.turn,
+  parentRunId: r.parent_run_id,
+  parent: r.parent ? JSON.parse(r.parent) : null,
 });
 
 export function runRepo(db: Db) {
   return {
     async create(r: {
       id: string; tenantId: string; kind: string; agentName: string; agentVersion: number; workflowId: string; input: string; status: string;
-      replay?: ReplayLink;
+      replay?: ReplayLink; parent?: ParentRunLink;
       conversation?: { id: string; turn: number };
     }) {
       const now = new Date().toISOString();
@@ -103,7 +117,16 @@ export function runRepo(db: Db) {
         created_at: now, updated_at: now, ended_at: null,
         replay_of: r.replay?.of ?? null, replay: r.replay ? JSON.stringify(r.replay) : null,
         conversation_id: r.conversation?.id ?? null, turn: r.conversation?.turn ?? null,
+        parent_run_id: r.parent?.runId ?? null, parent: r.parent ? JSON.stringify(r.parent) : null,
       }).execute();
+    },
+
+    /** The runs `parentRunId` called (child agents' runs), oldest first; `active`: those not ended. */
+    async children(tenantId: string, parentRunId: string, opts: { active?: boolean } = {}): Promise<RunRecord[]> {
+      let q = db.selectFrom('runs').selectAll().where('tenant_id', '=', tenantId).where('parent_run_id', '=', parentRunId);
+      if (opts.active) q = q.where('ended_at', 'is', null);
+      const rows = await q.orderBy('created_at').orderBy('id').limit(200).execute();
+      return rows.map(toRecord);
     },
 
     /**

@@ -59,6 +59,9 @@ export interface RunsTable {
   /** Set on a conversation's turns: the conversation and the turn's number (from 1). */
   conversation_id: string | null;
   turn: number | null;
+  /** The run that called this one (a child agent's run), and where (JSON). */
+  parent_run_id: Generated<string | null>;
+  parent: Generated<string | null>;
 }
 
 export interface ConversationsTable {

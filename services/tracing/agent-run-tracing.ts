@@ -8,7 +8,7 @@
 import type { Context } from '@temporalio/activity';
 import type { ActivityExecuteInput, ActivityInboundCallsInterceptor, ActivityInterceptorsFactory, Next } from '@temporalio/worker';
 import { observationId, traceIdForWorkflow } from './ids';
-import { generationObservation, runTrace, toolObservation, type GenerationResponseLike } from './observations';
+import { childAgentCallObservation, generationObservation, parentTraceLink, runTrace, toolObservation, type GenerationResponseLike } from './observations';
 import type { TraceRecorder } from './recorder';
 
 /** What the run's store record says about it (the store's RunRecord fits). */
@@ -24,6 +24,8 @@ export interface TracedRunRecord {
   replay?: { of: string; traceId: string; mode: string } | null;
   /** Set on a conversation's turns: the trace's session. */
   conversationId?: string | null;
+  /** Set when a parent run called this one as a child agent: its trace nests under the parent's. */
+  parent?: { runId: string; workflowId: string; step: number; callIndex: number } | null;
 }
 
 export interface TracingHooks {
@@ -151,6 +153,18 @@ export class AgentRunTracingInbound implements ActivityInboundCallsInterceptor {
     const run = await hooks.lookupRun(input.tenantId, input.runId);
     if (!run) return;
     const outcome = end?.outcome;
+    const level = outcome ? outcomeLevel(outcome) : {};
+    const parent = run.parent ? { runId: run.parent.runId, ...parentTraceLink(run.parent) } : undefined;
+    if (run.parent) {
+      hooks.recorder.recordObservation(
+        childAgentCallObservation({
+          parent: run.parent, childWorkflowId: run.workflowId, childRunId: run.id, agentName: run.agentName,
+          input: run.input, output: outcome ? (outcome.output ?? outcome) : undefined,
+          startTime: new Date(run.createdAt).toISOString(), endTime: end ? new Date().toISOString() : undefined, ...level,
+        }),
+        { tenantId: run.tenantId },
+      );
+    }
     hooks.recorder.recordTrace(
       runTrace({
         workflowId: run.workflowId,
@@ -169,9 +183,10 @@ export class AgentRunTracingInbound implements ActivityInboundCallsInterceptor {
         metadata: {
           temporalRunId: execution.temporalRunId,
           ...(run.replay ? { replay: { of: run.replay.of, mode: run.replay.mode } } : {}),
+          ...(parent ? { parent } : {}),
           ...(outcome ? { status: outcome.status, usage: end?.usage } : {}),
         },
-        ...(outcome ? outcomeLevel(outcome) : {}),
+        ...level,
       }),
     );
   }

@@ -198,3 +198,47 @@ export function retrieverObservation(p: RetrievalParams): ObservationInput {
 function levelOf(message: string | undefined, level: ObservationLevel = 'ERROR'): { level: ObservationLevel; statusMessage?: string } {
   return message === undefined ? { level: 'DEFAULT' } : { level, statusMessage: message };
 }
+
+export interface ChildAgentCallParams {
+  /** The parent run's workflow, and where in it the child agent was called. */
+  parent: { workflowId: string; step: number; callIndex: number };
+  childWorkflowId: string;
+  childRunId: string;
+  agentName: string;
+  input?: unknown;
+  output?: unknown;
+  startTime: string;
+  endTime?: string;
+  level?: ObservationLevel;
+  statusMessage?: string;
+}
+
+/** Where a child agent's trace hangs in its parent's: the parent trace, and the call's observation in it. */
+export function parentTraceLink(parent: ChildAgentCallParams['parent']) {
+  const traceId = traceIdForWorkflow(parent.workflowId);
+  return { traceId, observationId: observationId(traceId, `agent:${parent.step}:${parent.callIndex}`) };
+}
+
+/** The parent's side of a child agent call: an agent observation in the parent's trace pointing at the child's trace. */
+export function childAgentCallObservation(p: ChildAgentCallParams): ObservationInput {
+  const link = parentTraceLink(p.parent);
+  return {
+    id: link.observationId,
+    traceId: link.traceId,
+    parentId: rootObservationId(link.traceId),
+    type: 'agent',
+    name: `agent:${p.agentName}`,
+    startTime: p.startTime,
+    endTime: p.endTime,
+    input: p.input,
+    output: p.output,
+    ...(p.level ? { level: p.level } : {}),
+    ...(p.statusMessage ? { statusMessage: p.statusMessage } : {}),
+    metadata: {
+      step: p.parent.step,
+      callIndex: p.parent.callIndex,
+      childRunId: p.childRunId,
+      childTraceId: traceIdForWorkflow(p.childWorkflowId),
+    },
+  };
+}

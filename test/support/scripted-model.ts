@@ -40,6 +40,11 @@ export const scenarios: Record<string, Scenario> = {
       : r.length === 1 ? call('tools__count_destructive', { label: `${label}/B` })
       : { content: `done ${label}` };
   },
+  /** `delegate AGENT TEXT…`: asks the child agent AGENT (tool `agent_AGENT`) with TEXT, then reports its answer. */
+  delegate: (r, body) => {
+    const [, agent = '?', ...text] = String(body.messages.find((m) => m.role === 'user')?.content ?? '').split(/\s+/);
+    return r.length === 0 ? call(`agent_${agent}`, { input: text.join(' ') }) : { content: `parent got: ${r[0]}` };
+  },
   /** Answers straight away. */
   direct: () => ({ content: 'hello' }),
   /** Repeats every user message it was sent (conversations: what a turn remembers). */

@@ -1,6 +1,6 @@
 // Tool calls waiting for a human: the run pauses until each pending call is approved or rejected.
 import { condition } from '@temporalio/workflow';
-import type { ApprovalDecision, PendingApproval } from '../../services/agents/types';
+import type { PendingToolApproval, ToolApprovalDecision } from '../../services/agents/types';
 import type { RunJournal } from './journal';
 import type { PlannedCall } from './tool-plan';
 
@@ -11,23 +11,23 @@ export interface Decision {
 }
 
 export class ApprovalGate {
-  private readonly waiting = new Map<string, PendingApproval>();
+  private readonly waiting = new Map<string, PendingToolApproval>();
   private readonly decisions = new Map<string, Decision>();
 
   constructor(private readonly journal: RunJournal) {}
 
-  pending(): PendingApproval[] {
+  pending(): PendingToolApproval[] {
     return [...this.waiting.values()];
   }
 
   /** Runs before an update is accepted: an unknown tool call id is rejected without touching history. */
-  validate(d: ApprovalDecision) {
+  validate(d: ToolApprovalDecision) {
     if (!this.waiting.has(d.toolCallId)) {
       throw new Error(`no tool call ${d.toolCallId} is waiting for approval`);
     }
   }
 
-  decide(d: ApprovalDecision): { accepted: true } {
+  decide(d: ToolApprovalDecision): { accepted: true } {
     const call = this.waiting.get(d.toolCallId);
     if (!call) throw new Error(`no tool call ${d.toolCallId} is waiting for approval`);
     this.waiting.delete(d.toolCallId);
@@ -49,7 +49,8 @@ export class ApprovalGate {
   /** `recordStatus` keeps the run's stored status in step: awaiting_approval while it waits, then running. */
   async waitFor(calls: PlannedCall[], recordStatus: (status: 'awaiting_approval' | 'running') => Promise<void>) {
     for (const p of calls) {
-      const pending: PendingApproval = {
+      const pending: PendingToolApproval = {
+        kind: 'tool',
         toolCallId: p.call.id,
         server: p.tool?.server ?? '',
         tool: p.tool?.name ?? p.call.name,

@@ -7,6 +7,7 @@ import type {
   RunEventType,
   RunOutcome,
   RunStatus,
+  RunUsage,
   RunView,
   ToolStep,
 } from '../../services/agents/types';
@@ -145,6 +146,16 @@ export class RunJournal {
     this.touch(step);
     this.emit('tool.call', { step: step.index, toolCallId: p.call.id, server: step.server, tool: step.tool, arguments: p.call.arguments });
     return step;
+  }
+
+  /** A child agent's usage counts against this run's budget. */
+  countChildUsage(u: RunUsage) {
+    const mine = this.state.usage;
+    mine.inputTokens += u.inputTokens;
+    mine.outputTokens += u.outputTokens;
+    mine.totalTokens += u.totalTokens;
+    mine.costUsd += u.costUsd;
+    mine.modelCalls += u.modelCalls;
   }
 
   finishToolStep(step: ToolStep, content: string, isError: boolean) {

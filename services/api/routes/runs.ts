@@ -2,7 +2,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { RunService } from '../../agents';
-import { ApprovalDecisionSchema, RUN_STATUSES } from '../../agents/types';
+import { BudgetDecisionFields, EXTEND_NEEDS_AN_AMOUNT, LIMIT_NAMES, RUN_STATUSES, ToolApprovalDecisionSchema, extendNamesAnAmount } from '../../agents/types';
 import { actorOf } from '../tenant';
 import { errorBody } from '../openapi';
 
@@ -47,10 +47,27 @@ export const RunRecordSchema = z.object({
   }).nullable().describe('What this run replays, and how'),
   conversationId: z.string().nullable().describe('The conversation this run is a turn of'),
   turn: z.number().int().nullable(),
+  parentRunId: z.string().nullable().describe("The run that called this one, when it is a child agent's run"),
+  parent: z.object({ runId: z.string(), workflowId: z.string(), step: z.number().int(), callIndex: z.number().int() }).nullable()
+    .describe("Where the parent run called this child agent: its step and the call's place in it"),
 });
+
+const ChildRunId = { runId: z.string().optional().describe("Set when a child agent's run asks (decide it here: it is forwarded)") };
+const PendingToolApprovalSchema = z.object({
+  kind: z.literal('tool').optional(), toolCallId: z.string(), server: z.string(), tool: z.string(), arguments: z.record(z.string(), z.unknown()), requestedAt: z.string(), ...ChildRunId,
+});
+const PendingBudgetRequestSchema = z.object({
+  kind: z.literal('budget'), requestId: z.string(), limit: z.enum(LIMIT_NAMES), used: z.number(), current: z.number(), requestedAt: z.string(), ...ChildRunId,
+}).describe('The run reached a limit with onLimit: ask; extend it or end the run');
+
+export const ApprovalDecisionBody = z.union([
+  BudgetDecisionFields.omit({ by: true }).refine(extendNamesAnAmount, EXTEND_NEEDS_AN_AMOUNT),
+  ToolApprovalDecisionSchema.omit({ by: true }),
+]);
 export const RunDetailSchema = RunRecordSchema.extend({
   trace: z.object({ traceId: z.string(), url: z.string() }),
-  pendingApprovals: z.array(z.object({ toolCallId: z.string(), server: z.string(), tool: z.string(), arguments: z.record(z.string(), z.unknown()), requestedAt: z.string() })),
+  pendingApprovals: z.array(z.union([PendingBudgetRequestSchema, PendingToolApprovalSchema]))
+    .describe("Tool calls and budget requests waiting for a person, this run's and its child agents' runs'"),
   live: z.boolean().describe('False when no worker answered: steps and usage are as last stored'),
 });
 
@@ -79,11 +96,11 @@ export const runRoutes: FastifyPluginAsyncZod<{ runs: RunService }> = async (app
     config: { scope: 'approve' },
     schema: {
       operationId: 'decideRunApproval',
-      summary: 'Approve or reject a pending tool call',
+      summary: 'Approve or reject a pending tool call, or extend or end a budget request',
       tags: ['runs'],
       params: RunParams,
-      body: ApprovalDecisionSchema.omit({ by: true }),
-      response: { 200: z.object({ accepted: z.literal(true) }), 409: errorBody('No such pending tool call, or the run has ended') },
+      body: ApprovalDecisionBody,
+      response: { 200: z.object({ accepted: z.literal(true) }), 409: errorBody('No such pending tool call or budget request, or the run has ended') },
     },
   }, async (request) => {
     await runs.decide(request.tenant.id, request.params.id, { ...request.body, by: `api-key:${request.tenant.apiKeyId}` }, actorOf(request));

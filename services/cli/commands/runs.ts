@@ -1,4 +1,4 @@
-// keel run AGENT --input … | runs get ID | runs list | approve ID | cancel ID
+// keel run AGENT --input … | runs get ID | runs list | approve ID [--budget …] | cancel ID
 import type { Command } from 'commander';
 import { apiClientFromEnv, type ApiClient } from '../client';
 import { formatEvent, printJson } from '../output';
@@ -60,19 +60,39 @@ export function registerRunCommands(program: Command) {
 
   program
     .command('approve <id>')
-    .description('approve (or --reject) a tool call waiting for approval')
+    .description('approve (or --reject) a tool call waiting for approval, or extend (or --end) a budget request with --budget')
     .option('--tool-call <toolCallId>', 'which call (default: the only pending one)')
     .option('--reject', 'reject instead of approve')
-    .option('--reason <text>', 'told to the model on rejection')
-    .action(async (id: string, opts: { toolCall?: string; reject?: boolean; reason?: string }) => {
+    .option('--reason <text>', 'told to the model on rejection; recorded with a budget decision')
+    .option('--budget', 'decide the pending budget request: extend it by --steps/--tokens/--cost/--seconds, or --end the run')
+    .option('--steps <n>', 'more model calls')
+    .option('--tokens <n>', 'more tokens')
+    .option('--cost <usd>', 'more spend, in US dollars')
+    .option('--seconds <n>', 'more time')
+    .option('--end', 'end the run (budget_exceeded) instead of extending it')
+    .action(async (id: string, opts: ApproveOptions) => {
       const client = apiClientFromEnv();
+      const run = await client.request('GET', `/v1/runs/${encodeURIComponent(id)}`);
+      const pending = run.pendingApprovals as Array<{ kind?: string; toolCallId?: string; requestId?: string; limit?: string; runId?: string }>;
+      if (opts.budget) {
+        const request = pending.find((a) => a.kind === 'budget');
+        if (!request) throw new Error('run has no pending budget request');
+        const extend = budgetExtension(opts);
+        if (!opts.end && Object.keys(extend).length === 0) throw new Error('say how much to extend by (--steps, --tokens, --cost, --seconds) or --end');
+        await client.request('POST', `/v1/runs/${encodeURIComponent(id)}/approvals`, {
+          kind: 'budget', requestId: request.requestId, decision: opts.end ? 'end' : 'extend',
+          ...(opts.end ? {} : { extend }), ...(request.runId ? { runId: request.runId } : {}), ...(opts.reason ? { reason: opts.reason } : {}),
+        });
+        console.log(opts.end ? `ended ${request.runId ?? id} at ${request.limit}` : `extended ${request.runId ?? id} (${request.limit})`);
+        return;
+      }
       let toolCallId = opts.toolCall;
       if (!toolCallId) {
-        const run = await client.request('GET', `/v1/runs/${encodeURIComponent(id)}`);
-        if (run.pendingApprovals.length !== 1) {
-          throw new Error(`run has ${run.pendingApprovals.length} pending approvals: name one with --tool-call`);
+        const tools = pending.filter((a) => a.kind !== 'budget');
+        if (tools.length !== 1) {
+          throw new Error(`run has ${tools.length} pending tool approvals: name one with --tool-call`);
         }
-        toolCallId = run.pendingApprovals[0].toolCallId as string;
+        toolCallId = tools[0]!.toolCallId as string;
       }
       await client.request('POST', `/v1/runs/${encodeURIComponent(id)}/approvals`, {
         toolCallId, decision: opts.reject ? 'reject' : 'approve', ...(opts.reason ? { reason: opts.reason } : {}),
@@ -87,4 +107,21 @@ export function registerRunCommands(program: Command) {
       await apiClientFromEnv().request('POST', `/v1/runs/${encodeURIComponent(id)}/cancel`);
       console.log(`cancel requested for ${id}`);
     });
+}
+
+interface ApproveOptions {
+  toolCall?: string; reject?: boolean; reason?: string;
+  budget?: boolean; steps?: string; tokens?: string; cost?: string; seconds?: string; end?: boolean;
+}
+
+function budgetExtension(opts: ApproveOptions): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [flag, key] of [['steps', 'steps'], ['tokens', 'tokens'], ['cost', 'costUsd'], ['seconds', 'seconds']] as const) {
+    const raw = opts[flag];
+    if (raw === undefined) continue;
+    const n = Number(raw);
+    if (!Number.isFinite(n) || n <= 0) throw new Error(`--${flag} must be a positive number`);
+    out[key] = n;
+  }
+  return out;
 }

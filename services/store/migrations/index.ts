@@ -9,6 +9,7 @@ import * as tenantSecrets006 from './006_tenant_secrets';
 import * as apiKeyScopes007 from './007_api_key_scopes';
 import * as runSteps008 from './008_run_steps';
 import * as conversations009 from './009_conversations';
+import * as runParents010 from './010_run_parents';
 
 export const migrations: Record<string, Migration> = {
   '001_platform': platform001,
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '007_api_key_scopes': apiKeyScopes007,
   '008_run_steps': runSteps008,
   '009_conversations': conversations009,
+  '010_run_parents': runParents010,
 };
