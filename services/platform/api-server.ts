@@ -4,7 +4,7 @@ import type { Client } from '@temporalio/client';
 import type { FastifyBaseLogger } from 'fastify';
 import type { KeelConfig } from '../config';
 import { agentRegistry, runService } from '../agents';
-import { buildApi } from '../api';
+import { buildApi, runStreamHub } from '../api';
 import { replayService } from '../replay';
 import { apiKeyService } from '../keys';
 import { ingestIntake, ingestJobs } from '../ingest';
@@ -27,6 +27,11 @@ export async function createApiServer({ config, runtime, temporal, dataDir, logg
   const { store, audit } = runtime;
   const registry = agentRegistry(store, audit);
   const runs = runService({ store, temporal, config, audit });
+  const runStreams = runStreamHub({
+    bus: runtime.bus,
+    stored: (tenantId, runId, afterId) => runs.events(tenantId, runId, afterId, { live: false }),
+    onError: (err, runId) => api.log.warn({ err, runId }, 'run stream check failed'),
+  });
   const api = await buildApi({
     store,
     logger,
@@ -35,6 +40,7 @@ export async function createApiServer({ config, runtime, temporal, dataDir, logg
     services: {
       registry,
       runs,
+      runStreams,
       router: runtime.router,
       routerMedia: config.router.media,
       audit,
@@ -51,5 +57,6 @@ export async function createApiServer({ config, runtime, temporal, dataDir, logg
       { plugin: knowledgeMcpRoutes, options: { store: runtime.vectors, retriever: runtime.retriever } },
     ],
   });
-  return { api, registry, runs };
+  api.addHook('onClose', () => runStreams.close());
+  return { api, registry, runs, runStreams };
 }
