@@ -4,3 +4,5 @@ export type { Tenant } from './tenant';
 export { MemoryRateLimitStore, type RateDecision, type RateLimitOptions, type RateLimitStore } from './rate-limit';
 export { RateLimitConfigSchema, type RateLimitConfig, type BucketLimit } from './config';
 export type { RouteScope } from './scopes';
+export { runStreamHub, type RunStreamHub, type RunStreamNotice, type StoredRunEvents } from './run-streams';
+export { SseWriter, encodeSseEvent, type SseEvent } from './sse';

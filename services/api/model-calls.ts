@@ -8,6 +8,7 @@ import {
 } from '../router';
 import type { RouterConfig } from '../router/config';
 import { ApiError } from './errors';
+import { SseWriter } from './sse';
 
 /** Every route's request body limit, unless it sets its own. */
 export const DEFAULT_BODY_LIMIT = 8 * 1024 * 1024;
@@ -112,29 +113,29 @@ class SseChatResponse implements ChatStreamSink {
   control?: ChatStreamControl;
   closedEarly = false;
   private pending = '';
-  private opened = false;
-  private readonly res: FastifyReply['raw'];
+  private readonly sse: SseWriter;
   private heldToolCalls: Array<{ index: number; toolCall: ToolCall }> = [];
 
-  constructor(private readonly reply: FastifyReply, private readonly encoder: ChatStreamEncoder, private readonly traceId: string | undefined,
+  constructor(reply: FastifyReply, private readonly encoder: ChatStreamEncoder, private readonly traceId: string | undefined,
     private readonly resolve: () => void, private readonly reject: (e: unknown) => void) {
-    this.res = reply.raw;
-    this.res.on('close', this.onClose);
+    this.sse = new SseWriter(reply);
+    this.sse.onClientGone(this.onClose);
   }
 
   /** The client went away before the end: cancel upstream (the deployment is not blamed). */
   private readonly onClose = () => {
-    if (this.res.writableFinished) return;
+    if (this.rejected) return;
     if (this.control) this.control.cancel();
     else this.closedEarly = true;
   };
 
+  private rejected = false;
   private readonly onDrain = () => this.control?.resume();
 
   event(ev: ChatStreamEvent): void {
-    if (!this.opened) {
+    if (!this.sse.isOpen) {
       if (ev.type === 'error') {
-        this.res.off('close', this.onClose);
+        this.rejected = true;
         return this.reject(routerErrorToApi(ev.error));
       }
       this.open(ev.type === 'start' ? ev.servedBy.deployment : undefined);
@@ -166,30 +167,27 @@ class SseChatResponse implements ChatStreamSink {
   }
 
   flush(): void {
-    const res = this.res;
-    if (!this.pending || res.writableEnded || res.destroyed) return;
+    if (!this.pending) return;
     const s = this.pending;
     this.pending = '';
     // The client reads slower than the model writes: stop reading upstream until it drains.
-    if (!res.write(s) && this.control) {
+    if (!this.sse.write(s) && this.control && !this.sse.clientGone) {
       this.control.pause();
-      res.once('drain', this.onDrain);
+      this.sse.onDrain(this.onDrain);
     }
   }
 
   private open(deployment: string | undefined): void {
-    this.opened = true;
-    this.reply.hijack();
-    const headers: Record<string, string> = { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-accel-buffering': 'no' };
+    const headers: Record<string, string> = {};
     if (deployment) headers['x-keel-deployment'] = deployment;
     if (this.traceId !== undefined) headers['x-trace-id'] = this.traceId;
-    this.res.writeHead(200, headers);
+    this.sse.open(headers);
     this.resolve();
   }
 
   private finish(last: string): void {
     const s = this.pending + last;
     this.pending = '';
-    if (!this.res.writableEnded && !this.res.destroyed) this.res.end(s);
+    this.sse.end(s);
   }
 }

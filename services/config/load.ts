@@ -29,6 +29,7 @@ const NAMED_OVERRIDES: Record<string, string[]> = {
   DATABASE_URL: ['store', 'url'],
   KEEL_EXAMPLES_DIR: ['examplesDir'],
   KEEL_VECTOR_BACKEND: ['vector', 'backend'],
+  KEEL_BUS_URL: ['bus', 'url'],
   QDRANT_URL: ['vector', 'qdrant', 'url'],
   QDRANT_API_KEY: ['vector', 'qdrant', 'apiKey'],
 };

@@ -8,6 +8,7 @@ import { VectorConfigSchema } from '../vector/config';
 import { IngestConfigSchema } from '../ingest/config';
 import { RetrievalConfigSchema } from '../retrieval/config';
 import { RateLimitConfigSchema } from '../api/config';
+import { BusConfigSchema } from '../bus/config';
 
 export const TemporalConfigSchema = z.object({
   /** Set: use this server and start none. Unset: `keel start` runs the embedded dev server. */
@@ -89,6 +90,8 @@ export const KeelConfigSchema = z.object({
   vector: VectorConfigSchema.prefault({}),
   ingest: IngestConfigSchema.prefault({}),
   retrieval: RetrievalConfigSchema.prefault({}),
+  /** The stream bus run events and token deltas travel on (NATS with JetStream, or in-process). */
+  bus: BusConfigSchema.prefault({}),
 });
 export type KeelConfig = z.infer<typeof KeelConfigSchema>;
 export type KeelConfigInput = z.input<typeof KeelConfigSchema>;

@@ -4,7 +4,7 @@ import type { Client } from '@temporalio/client';
 import type { FastifyBaseLogger } from 'fastify';
 import type { KeelConfig } from '../config';
 import { agentRegistry, conversationService, runService } from '../agents';
-import { buildApi } from '../api';
+import { buildApi, runStreamHub } from '../api';
 import { replayService } from '../replay';
 import { apiKeyService } from '../keys';
 import { ingestIntake, ingestJobs } from '../ingest';
@@ -27,6 +27,11 @@ export async function createApiServer({ config, runtime, temporal, dataDir, logg
   const { store, audit } = runtime;
   const registry = agentRegistry(store, audit);
   const runs = runService({ store, temporal, config, audit });
+  const runStreams = runStreamHub({
+    bus: runtime.bus,
+    stored: (tenantId, runId, afterId) => runs.events(tenantId, runId, afterId, { live: false }),
+    onError: (err, runId) => api.log.warn({ err, runId }, 'run stream check failed'),
+  });
   const api = await buildApi({
     store,
     logger,
@@ -36,6 +41,7 @@ export async function createApiServer({ config, runtime, temporal, dataDir, logg
       registry,
       runs,
       conversations: conversationService({ store, temporal, config, audit }),
+      runStreams,
       router: runtime.router,
       routerMedia: config.router.media,
       audit,
@@ -52,5 +58,6 @@ export async function createApiServer({ config, runtime, temporal, dataDir, logg
       { plugin: knowledgeMcpRoutes, options: { store: runtime.vectors, retriever: runtime.retriever } },
     ],
   });
-  return { api, registry, runs };
+  api.addHook('onClose', () => runStreams.close());
+  return { api, registry, runs, runStreams };
 }

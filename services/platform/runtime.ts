@@ -13,6 +13,7 @@ import { LocalBlobStore, S3BlobStore, createS3Client, type BlobStore, type Sourc
 import { createRetriever, type Retriever } from '../retrieval';
 import { resolve } from 'node:path';
 import { loadSecretsKey, secretCipher, tenantSecrets, type TenantSecrets } from '../secrets';
+import { createStreamBus, type StreamBus } from '../bus';
 
 /** Names of the MCP servers built into the worker; tenants cannot register these. */
 export const BUILTIN_SERVERS = ['knowledge'] as const;
@@ -39,11 +40,18 @@ export interface Runtime {
   tracingHooks: TracingHooks;
   /** Reads a run's trace (the recorder's local store, or Langfuse): what replay runs serve results from. */
   readTrace: ReplayTraceReader;
+  /** Run events and token deltas from workers to the API replicas' subscribers (`bus`). */
+  bus: StreamBus;
   close(): Promise<void>;
 }
 
-export async function buildRuntime(loaded: LoadedConfig, overrides: Partial<Pick<Runtime, 'router' | 'store'>> = {}): Promise<Runtime> {
+export async function buildRuntime(loaded: LoadedConfig, overrides: Partial<Pick<Runtime, 'router' | 'store' | 'bus'>> = {}): Promise<Runtime> {
   const { config } = loaded;
+  // First: an unreachable broker stops start-up before anything else is opened.
+  const bus = overrides.bus ?? (await createStreamBus(config.bus, {
+    name: `keel-${process.pid}`,
+    onError: (err, where) => process.stderr.write(`[bus] ${where}: ${err.message}\n`),
+  }));
   const store = overrides.store ?? (await openStore(config.store.url, resolveDataPath(loaded)));
   const router = overrides.router ?? createRouter(config.router);
   const audit = auditLog(store.db);
@@ -79,6 +87,7 @@ export async function buildRuntime(loaded: LoadedConfig, overrides: Partial<Pick
     blobs,
     retriever,
     tracingHooks: { recorder, audit, environment: config.environment, lookupRun: (tenantId, runId) => store.runs.get(tenantId, runId) },
+    bus,
     readTrace: (traceId, from) => readTrace(traceId, { from, config: config.tracing, store: recorder.localStore, dataDir: resolveDataPath(loaded) }),
     async close() {
       await recorder.shutdown();
@@ -86,6 +95,7 @@ export async function buildRuntime(loaded: LoadedConfig, overrides: Partial<Pick
       await mcp.close();
       await builtinServers.close();
       await router.close();
+      if (!overrides.bus) await bus.close();
       if (!overrides.store) await store.close();
     },
   };

@@ -11,6 +11,7 @@ import type { KeelConfig } from '../config';
 import type { VectorStore } from '../vector';
 import type { BlobStore, SourceAccess } from '../ingest';
 import type { TraceRecorder } from '../tracing';
+import type { StreamBus } from '../bus';
 
 export type WorkerRole = 'agents' | 'ingest';
 
@@ -70,6 +71,8 @@ export interface WorkerServices extends ActivityDeps {
   blobs: BlobStore;
   recorder: TraceRecorder;
   tracingHooks: TracingHooks;
+  /** Where run events and token deltas are published for the API's subscribers. */
+  bus: StreamBus;
   /** Keel's own paths and the tenants' secrets, for ingestion sources. */
   sourceAccess?: Omit<SourceAccess, 'tenantId'>;
 }

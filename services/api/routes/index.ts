@@ -12,6 +12,7 @@ import type { ModelRouter } from '../../router';
 import type { RouterConfig } from '../../router/config';
 import { modelCallBodyLimit } from '../model-calls';
 import type { VectorStore } from '../../vector';
+import type { RunStreamHub } from '../run-streams';
 import { agentRoutes } from './agents';
 import { auditRoutes } from './audit';
 import { collectionRoutes } from './collections';
@@ -31,6 +32,8 @@ export interface ApiServices {
   registry?: AgentRegistry;
   runs?: RunService;
   conversations?: ConversationService;
+  /** Run event streams over the stream bus (GET /runs/:id/events needs it beside `runs`). */
+  runStreams?: RunStreamHub;
   /** The OpenAI-compatible gateway and the Anthropic Messages API. */
   router?: ModelRouter;
   /** The router's media limits (`router.media`), from which the model-call routes' body limit follows. */
@@ -51,7 +54,7 @@ export const v1Routes: FastifyPluginAsync<ApiServices> = async (app, s) => {
   if (s.registry) await app.register(agentRoutes, { registry: s.registry });
   if (s.runs) {
     await app.register(runRoutes, { runs: s.runs });
-    await app.register(runEventRoutes, { runs: s.runs });
+    if (s.runStreams) await app.register(runEventRoutes, { runs: s.runs, streams: s.runStreams });
   }
   if (s.conversations) await app.register(conversationRoutes, { conversations: s.conversations });
   if (s.router) {

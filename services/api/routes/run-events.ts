@@ -1,24 +1,43 @@
-// GET /v1/runs/:id/events: the run's events as SSE, resumable with Last-Event-ID.
+// GET /v1/runs/:id/events: the run's events as SSE, live from the stream bus, resumable with
+// Last-Event-ID. Durable events come from the store (their record) and the bus (live); token deltas
+// from the bus alone (live, and its retention window on resume). No Temporal query: a subscriber
+// costs the store one catch-up read when it opens and the bus nothing beyond the run's one
+// subscription in this process (services/api/run-streams.ts).
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { RunService } from '../../agents';
 import { RUN_EVENT_TYPES } from '../../agents/types';
+import type { RunStreamMessage, StreamEvent } from '../../bus';
+import { ApiError } from '../errors';
+import { SseWriter } from '../sse';
+import type { RunStreamHub, RunStreamNotice } from '../run-streams';
 
+const RESUME_ID = /^(\d{1,15})(?:\.(\d{1,15}))?$/;
+const ResumeId = z.string().max(40).regex(RESUME_ID, 'an event id: N, or N.O for a token delta');
 const Params = z.object({ id: z.string().min(1).max(100) });
-const Query = z.object({ lastEventId: z.coerce.number().int().nonnegative().optional().describe('Resume after this event id (when no Last-Event-ID header is sent)') });
+const Query = z.object({ lastEventId: ResumeId.optional().describe('Resume after this id (when no Last-Event-ID header is sent)') });
 const Headers = z.looseObject({
-  'last-event-id': z.string().max(20).optional().describe('Resume after this event id (sent by EventSource on reconnect); wins over ?lastEventId'),
+  'last-event-id': z.string().max(40).optional().describe('Resume after this id (sent by EventSource on reconnect); wins over ?lastEventId'),
 });
-const POLL_MIN_MS = 50;
-const POLL_MAX_MS = 1_000;
 const KEEPALIVE_MS = 15_000;
+/** A client this far behind is dropped (it resumes with Last-Event-ID) rather than buffered without end. */
+const MAX_QUEUED = 10_000;
+const TERMINAL_EVENTS = new Set(['run.finished', 'run.failed']);
 
-export const runEventRoutes: FastifyPluginAsyncZod<{ runs: RunService }> = async (app, { runs }) => {
+type Delta = Extract<RunStreamMessage, { kind: 'delta' }>;
+
+export interface RunEventRoutesOptions {
+  runs: RunService;
+  streams: RunStreamHub;
+  keepAliveMs?: number;
+}
+
+export const runEventRoutes: FastifyPluginAsyncZod<RunEventRoutesOptions> = async (app, { runs, streams, keepAliveMs = KEEPALIVE_MS }) => {
   app.get('/runs/:id/events', {
     config: { scope: 'read' },
     schema: {
       operationId: 'streamRunEvents',
-      summary: 'Run events as Server-Sent Events (resume with Last-Event-ID)',
+      summary: 'Run events and token deltas as Server-Sent Events (resume with Last-Event-ID)',
       tags: ['runs'],
       params: Params,
       querystring: Query,
@@ -26,51 +45,144 @@ export const runEventRoutes: FastifyPluginAsyncZod<{ runs: RunService }> = async
       response: { 200: z.string() },
       eventStream: {
         only: true,
-        description: `One SSE event per run event: \`id:\` (resume point), \`event:\` (${RUN_EVENT_TYPES.join(', ')}), \`data:\` JSON with \`at\`; ` +
-          'comments as keep-alives; the stream ends once the run has ended and every event was sent',
+        description:
+          `One SSE event per run event: \`id: N\` (the event's id), \`event:\` (${RUN_EVENT_TYPES.join(', ')}), \`data:\` JSON with \`at\`. ` +
+          'While a model step streams, `event: delta` with `id: N.O` (N: the step\'s step.started id, O: characters of the step\'s text sent so far) ' +
+          'and data `{ step, offset, text, at }`; step.finished carries the whole text. Resume with Last-Event-ID `N` or `N.O`: events after N, ' +
+          'then the streaming step\'s text after O. `event: resync` (data `{ step, afterEventId }`) says text of a streaming step is no longer ' +
+          'retained: the stream goes on live and step.finished will carry the whole text. Comments as keep-alives; the stream ends after ' +
+          'run.finished or run.failed, or at once for an ended run whose events were all sent',
       },
     },
   }, async (request, reply) => {
-    const header = Number(request.headers['last-event-id']);
-    let last = Number.isInteger(header) && header >= 0 ? header : request.query.lastEventId ?? 0;
-    // Fails with 404 before the stream opens when the run is unknown to this tenant. The stream opens
-    // on the stored events alone: the workflow query (which waits on a worker) follows at once.
-    let batch = await runs.events(request.tenant.id, request.params.id, last, { live: false });
-    let live = false;
+    const tenantId = request.tenant.id;
+    const runId = request.params.id;
+    const header = request.headers['last-event-id'];
+    const resumeText = header !== undefined && header !== '' ? header : request.query.lastEventId;
+    const resume = parseResume(resumeText);
 
-    reply.hijack();
-    const res = reply.raw;
-    res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-accel-buffering': 'no' });
-    res.write(': stream open\n\n');
-    let closed = false;
-    request.raw.on('close', () => (closed = true));
+    // 404 before the stream opens when the run is unknown to this tenant (a store read, no workflow query).
+    await runs.events(tenantId, runId, Number.MAX_SAFE_INTEGER, { live: false });
 
-    let wait = POLL_MIN_MS;
+    const queue: RunStreamNotice[] = [];
+    let wake: (() => void) | undefined;
+    const notify = () => {
+      const w = wake;
+      wake = undefined;
+      w?.();
+    };
+    const membership = await streams.join(tenantId, runId, (n) => {
+      queue.push(n);
+      notify();
+    });
+
+    const sse = new SseWriter(reply);
+    sse.open();
+    sse.comment('stream open');
+    sse.onClientGone(notify);
     let lastWrite = Date.now();
-    try {
+    const keepAlive = setInterval(() => {
+      if (Date.now() - lastWrite >= keepAliveMs) {
+        sse.comment('keep-alive');
+        lastWrite = Date.now();
+      }
+    }, Math.max(10, Math.floor(keepAliveMs / 3)));
+
+    let lastId = resume.eventId;
+    // The model step whose text streams: its step.started id and how many characters the client has.
+    let streaming: { afterEventId: number; end: number } | undefined = { afterEventId: resume.eventId, end: resume.offset };
+    let finished = false;
+
+    const send = async (e: { id?: string; event: string; data: unknown }) => {
+      const ok = sse.event(e);
+      lastWrite = Date.now();
+      if (!ok) await sse.drained();
+    };
+
+    const sendEvent = async (event: StreamEvent) => {
+      if (event.id <= lastId) return;
+      lastId = event.id;
+      membership.seen(event.id);
+      if (event.type === 'step.started') streaming = { afterEventId: event.id, end: 0 };
+      else if (event.type === 'step.finished') streaming = undefined;
+      await send({ id: String(event.id), event: event.type, data: { ...event.data, at: event.at } });
+      if (TERMINAL_EVENTS.has(event.type)) finished = true;
+    };
+
+    /** Every stored event after the last one sent, then whether the stored run has ended. */
+    const catchUp = async (before = Number.POSITIVE_INFINITY): Promise<boolean> => {
       for (;;) {
-        for (const e of batch.events) {
-          res.write(`id: ${e.id}\nevent: ${e.type}\ndata: ${JSON.stringify({ ...e.data, at: e.at })}\n\n`);
-          last = e.id;
-          lastWrite = Date.now();
+        const page = await runs.events(tenantId, runId, lastId, { live: false });
+        for (const e of page.events) {
+          if (e.id >= before || finished) return false;
+          await sendEvent(e as StreamEvent);
         }
-        if (batch.terminal || closed) break;
-        if (live) {
-          wait = batch.events.length > 0 ? POLL_MIN_MS : Math.min(wait * 2, POLL_MAX_MS);
-          await new Promise((r) => setTimeout(r, wait));
-          if (closed) break;
-          if (Date.now() - lastWrite > KEEPALIVE_MS) {
-            res.write(': keep-alive\n\n');
-            lastWrite = Date.now();
-          }
+        if (page.terminal) return true;
+        if (page.events.length === 0) return false;
+      }
+    };
+
+    const sendDelta = async (d: Delta) => {
+      const s = streaming;
+      if (!s || d.afterEventId !== s.afterEventId) return; // another step's text, or a step already finished
+      const endOfDelta = d.offset + d.text.length;
+      if (endOfDelta <= s.end) return; // already sent
+      if (d.offset > s.end) {
+        // Text between what the client has and this delta is no longer retained.
+        await send({ event: 'resync', data: { step: d.step, afterEventId: d.afterEventId } });
+        s.end = d.offset;
+      }
+      const text = d.text.slice(s.end - d.offset);
+      const offset = s.end;
+      s.end = endOfDelta;
+      await send({ id: `${d.afterEventId}.${endOfDelta}`, event: 'delta', data: { step: d.step, offset, text, at: d.at } });
+    };
+
+    const handle = async (n: RunStreamNotice) => {
+      if (n.kind === 'ended') {
+        if (await catchUp()) finished = true;
+        return;
+      }
+      if (n.kind === 'delta') return sendDelta(n);
+      const e = n.event;
+      if (e.id <= lastId) return;
+      // The store holds every event before it is published: a gap is read from there.
+      if (e.id > lastId + 1) await catchUp(e.id);
+      if (!finished) await sendEvent(e);
+    };
+
+    try {
+      if (await catchUp()) finished = true;
+      if (!finished && streaming && streaming.afterEventId > 0) for (const m of await streams.retained(runId)) {
+        if (finished) break;
+        await handle(m);
+      }
+      while (!finished && !sse.clientGone) {
+        if (queue.length > MAX_QUEUED) {
+          sse.comment('too far behind: reconnect with Last-Event-ID');
+          break;
         }
-        batch = await runs.events(request.tenant.id, request.params.id, last);
-        live = true;
+        const next = queue.shift();
+        if (next) {
+          await handle(next);
+          continue;
+        }
+        await new Promise<void>((resolve) => (wake = resolve));
       }
     } catch (err) {
       request.log.warn({ err }, 'run event stream ended with an error');
-      res.write(`event: error\ndata: ${JSON.stringify({ message: (err as Error).message })}\n\n`);
+      sse.event({ event: 'error', data: { message: (err as Error).message } });
+    } finally {
+      clearInterval(keepAlive);
+      await membership.leave().catch((err) => request.log.warn({ err }, 'leaving a run stream failed'));
+      sse.end();
     }
-    res.end();
   });
 };
+
+function parseResume(text: string | undefined): { eventId: number; offset: number } {
+  if (text === undefined) return { eventId: 0, offset: 0 };
+  const m = RESUME_ID.exec(text);
+  if (!m) throw new ApiError(400, 'invalid_request', 'Last-Event-ID must be an event id: N, or N.O for a token delta');
+  return { eventId: Number(m[1]), offset: m[2] === undefined ? 0 : Number(m[2]) };
+}
