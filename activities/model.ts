@@ -4,17 +4,19 @@ import { ApplicationFailure, Context } from '@temporalio/activity';
 import type { z } from 'zod';
 import {
   NO_MODEL_REACHABLE, errorKindPolicy, modelFailureType, modelRetryDelayMs, outageWindowPassed, toRouterErrorInfo,
-  type ChatResponse, type DeploymentFailure, type ModelRouter, type RouterErrorInfo,
+  type ChatRequest, type ChatResponse, type DeploymentFailure, type ModelRouter, type RouterErrorInfo,
 } from '../services/router';
 import type { Store } from '../services/store';
 import { compileSchemaCheck } from '../services/json-schema';
 import { withHeartbeat } from './heartbeat';
 import { replayTraceCache, replayedModelResponse, type ReplayTraces } from './replay';
-import { CallModelInput, type AgentActivities } from './types';
+import { CallModelInput, type AgentActivities, type CallModelResult } from './types';
+import { conversationCall } from './conversation-call';
+import type { ConversationStore } from './conversation';
 
 const noReplays = replayTraceCache(undefined);
 
-type ModelCallInput = z.output<typeof CallModelInput>;
+export type ModelCallInput = z.output<typeof CallModelInput>;
 type Outage = NonNullable<ModelCallInput['outage']>;
 
 export interface ModelActivityDeps {
@@ -22,6 +24,8 @@ export interface ModelActivityDeps {
   /** Where a run waiting for a model says so (`waiting_for_model` and why). */
   store?: { runs: Pick<Store['runs'], 'recordModelWait'> };
   replayTraces?: ReplayTraces;
+  /** Claim-checked conversations (calls with `conversation`); a worker without one refuses them. */
+  conversations?: ConversationStore;
 }
 
 export function modelActivities(deps: ModelActivityDeps): Pick<AgentActivities, 'callModel'> {
@@ -29,21 +33,32 @@ export function modelActivities(deps: ModelActivityDeps): Pick<AgentActivities, 
   return {
     async callModel(raw) {
       const input = CallModelInput.parse(raw);
-      const response =
+      const answer = (request: ChatRequest) =>
         input.replay?.mode === 'exact'
-          ? await replayedModelResponse(replayTraces, input.runId, input.replay, input.step)
-          : await routed(deps, input);
-      const attempt = input.outage ? { attempt: attemptInfo().attempt } : {};
-      if (!input.outputSchema || response.toolCalls.length > 0) return { ...response, ...attempt };
-      return { ...response, ...attempt, ...checkOutput(response.content, input.outputSchema) };
+          ? replayedModelResponse(replayTraces, input.runId, input.replay, input.step)
+          : routed(deps, input, request);
+      const checked = (response: ChatResponse): CallModelResult => {
+        const attempt = input.outage ? { attempt: attemptInfo().attempt } : {};
+        if (!input.outputSchema || response.toolCalls.length > 0) return { ...response, ...attempt };
+        return { ...response, ...attempt, ...checkOutput(response.content, input.outputSchema) };
+      };
+      if (input.conversation) {
+        if (!deps.conversations) throw ApplicationFailure.nonRetryable('this worker has no blob store for conversations', 'ConversationsUnavailable');
+        return conversationCall(deps.router, deps.conversations, input, input.conversation, {
+          answer: async (request) => checked(await answer(request)),
+          summarise: (request) => routed(deps, input, request),
+        });
+      }
+      if (!input.request) throw ApplicationFailure.nonRetryable('a model call needs a request or a conversation', 'InvalidModelCall');
+      return checked(await answer(input.request));
     },
   };
 }
 
-async function routed(deps: ModelActivityDeps, input: ModelCallInput): Promise<ChatResponse> {
+export async function routed(deps: Pick<ModelActivityDeps, 'router' | 'store'>, input: ModelCallInput, request: ChatRequest): Promise<ChatResponse> {
   try {
     return await withHeartbeat((signal) =>
-      deps.router.chat(input.request, { tenantId: input.tenantId, priority: input.priority, signal, traceId: input.runId }),
+      deps.router.chat(request, { tenantId: input.tenantId, priority: input.priority, signal, traceId: input.runId }),
     );
   } catch (err) {
     const info = toRouterErrorInfo(err);
@@ -66,7 +81,7 @@ async function routed(deps: ModelActivityDeps, input: ModelCallInput): Promise<C
  * and asks Temporal for the next attempt after the backoff or the failure's Retry-After, or, once
  * that attempt would start after the window, ends the call with `no_model_reachable`.
  */
-async function outageFailure(deps: ModelActivityDeps, input: ModelCallInput, outage: Outage, info: RouterErrorInfo): Promise<ApplicationFailure> {
+async function outageFailure(deps: Pick<ModelActivityDeps, 'store'>, input: ModelCallInput, outage: Outage, info: RouterErrorInfo): Promise<ApplicationFailure> {
   const reasons = reasonsOf(info);
   const described = reasons.map((r) => `${r.deployment}: ${r.reason}`).join('; ');
   const { attempt, firstScheduledAt } = attemptInfo();

@@ -14,7 +14,7 @@ import {
   sleep,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { AgentActivities } from '../activities/types';
+import type { AgentActivities, CallToolResult } from '../activities/types';
 import type { DeploymentFailure, ToolCall } from '../services/router/types';
 import { MODEL_CALL_RETRY, MODEL_OUTAGE_DEFAULTS, NO_MODEL_REACHABLE, modelCallRetry } from '../services/router/policy';
 import type { AgentRunInput, CarriedRunState, LimitName, RunOutcome } from '../services/agents/types';
@@ -24,6 +24,7 @@ import { RunJournal } from './agent/journal';
 import { ApprovalGate } from './agent/approvals';
 import { planToolCalls, type PlannedCall } from './agent/tool-plan';
 import { callTool } from './agent/tool-activities';
+import { RunConversation } from './agent/conversation';
 
 const MODEL_CALL_TIMEOUTS = { startToCloseTimeout: '10 minutes', heartbeatTimeout: '30 seconds' } as const;
 /** Model calls scheduled before the outage window (the `model-outage-window` patch) replay with these options. */
@@ -41,11 +42,10 @@ class LimitReached extends Error {
 
 export async function AgentRunWorkflow(input: AgentRunInput): Promise<RunOutcome> {
   const { definition } = input.agent;
+  // Conversations travel by blob reference; histories recorded before keep whole messages.
+  const claimChecked = patched('claim-check-conversation');
   const state: CarriedRunState = input.carried ?? {
-    messages: [
-      { role: 'system', content: definition.instructions },
-      { role: 'user', content: input.input },
-    ],
+    ...RunConversation.opening(input, claimChecked),
     tools: [],
     steps: [],
     usage: { inputTokens: 0, outputTokens: 0, totalTokens: 0, costUsd: 0, modelCalls: 0, toolCalls: 0 },
@@ -54,6 +54,7 @@ export async function AgentRunWorkflow(input: AgentRunInput): Promise<RunOutcome
     events: [],
   };
   const journal = new RunJournal(input.runId, state);
+  const conversation = new RunConversation(input, state, claimChecked);
   const outage = input.modelOutage ?? MODEL_OUTAGE_DEFAULTS;
   // The activity ends the wait itself at the window; the schedule-to-close timeout only bounds
   // failures that are not the model's (a crashing worker) to the window plus one attempt.
@@ -98,6 +99,7 @@ export async function AgentRunWorkflow(input: AgentRunInput): Promise<RunOutcome
     return continueAsNew<typeof AgentRunWorkflow>({ ...input, carried: state });
   }
 
+  if (conversation.ref) outcome = { ...outcome, conversationRef: conversation.ref };
   journal.finish(outcome);
   await CancellationScope.nonCancellable(() =>
     recordRunOutcome({
@@ -129,9 +131,10 @@ export async function AgentRunWorkflow(input: AgentRunInput): Promise<RunOutcome
       if (!answered && state.usage.totalTokens >= input.limits.maxTotalTokens) throw new LimitReached('max_total_tokens');
       if (response.toolCalls.length === 0 && response.outputError) {
         // The answer broke the agent's output schema: say why and let the model answer again.
-        state.messages.push({ role: 'user', content: `Your answer was rejected: ${response.outputError}. Answer again.` });
+        conversation.add({ role: 'user', content: `Your answer was rejected: ${response.outputError}. Answer again.` });
       } else if (response.toolCalls.length === 0) {
-        return { status: 'completed', output: response.content, parsedOutput: response.parsedOutput };
+        const outputRef = response.contentRef ? { outputRef: response.contentRef.ref } : {};
+        return { status: 'completed', output: response.content, parsedOutput: response.parsedOutput, ...outputRef };
       } else {
         await toolTurn(response.toolCalls);
       }
@@ -155,15 +158,14 @@ export async function AgentRunWorkflow(input: AgentRunInput): Promise<RunOutcome
         priority: input.priority,
         outputSchema: definition.outputSchema,
         ...(replay ? { replay } : {}),
-        request: {
-          model: definition.model,
-          messages: state.messages,
-          tools: specs.length > 0 ? specs : undefined,
-          generation: definition.generation,
-        },
+        ...conversation.modelInput(specs),
       });
       journal.finishModelStep(step, response);
-      state.messages.push({ role: 'assistant', content: response.content, toolCalls: response.toolCalls });
+      conversation.answered(response);
+      if (response.context) {
+        const { policy, ...measured } = response.context;
+        journal.emit(policy === 'truncate' ? 'context.truncated' : 'context.summarised', { step: step.index, ...measured });
+      }
       // A retried call may have left the run `waiting_for_model`: it runs again.
       if ((response.attempt ?? 1) > 1) await recordStatus('running');
       return response;
@@ -180,7 +182,7 @@ export async function AgentRunWorkflow(input: AgentRunInput): Promise<RunOutcome
     if (needing.length > 0) await approvals.waitFor(needing, recordStatus);
 
     const results = await Promise.all(planned.map((p, callIndex) => executeCall(p, callIndex)));
-    for (const r of results) state.messages.push(r);
+    for (const r of results) conversation.addToolResult(r.toolCallId, r);
   }
 
   async function executeCall(p: PlannedCall, callIndex: number) {
@@ -188,6 +190,7 @@ export async function AgentRunWorkflow(input: AgentRunInput): Promise<RunOutcome
     const step = journal.startToolStep(p, decision);
     let content: string;
     let isError: boolean;
+    let contentRef: CallToolResult['contentRef'];
     if (p.refusal) {
       ({ content, isError } = { content: p.refusal, isError: true });
     } else if (decision?.decision === 'rejected') {
@@ -195,7 +198,7 @@ export async function AgentRunWorkflow(input: AgentRunInput): Promise<RunOutcome
       ({ content, isError } = { content: `The tool call was rejected by ${by}${decision.reason ? `: ${decision.reason}` : ''}.`, isError: true });
     } else {
       try {
-        ({ content, isError } = await callTool({
+        ({ content, isError, contentRef } = await callTool({
           tenantId: input.tenantId,
           runId: input.runId,
           grants: definition.tools,
@@ -206,6 +209,7 @@ export async function AgentRunWorkflow(input: AgentRunInput): Promise<RunOutcome
           step: step.index,
           callIndex,
           ...(replay ? { replay: { ...replay, step: step.index, callIndex, needsApproval: p.needsApproval } } : {}),
+          ...(conversation.inlineBytes ? { inlineBytes: conversation.inlineBytes } : {}),
         }));
       } catch (err) {
         if (isCancellation(err)) throw err;
@@ -213,7 +217,7 @@ export async function AgentRunWorkflow(input: AgentRunInput): Promise<RunOutcome
       }
     }
     journal.finishToolStep(step, content, isError);
-    return { role: 'tool' as const, toolCallId: p.call.id, content, isError };
+    return { toolCallId: p.call.id, content, isError, contentRef };
   }
 
   async function recordStatus(status: 'awaiting_approval' | 'running') {

@@ -26,6 +26,12 @@ export const AgentLimitsSchema = z.object({
   deadlineSeconds: z.number().int().positive().max(30 * 24 * 3600).optional(),
 });
 
+export const ContextPolicySchema = z.object({
+  policy: z.enum(['truncate', 'summarise']).default('truncate'),
+  maxTokens: z.number().int().min(1024).optional(),
+});
+export type ContextPolicy = z.infer<typeof ContextPolicySchema>;
+
 export const AgentDefinitionSchema = z
   .object({
     name: z.string().regex(AGENT_NAME, 'lowercase letters, digits, - and _, at most 63 characters'),
@@ -38,6 +44,12 @@ export const AgentDefinitionSchema = z
     limits: AgentLimitsSchema.default({}),
     /** JSON Schema the final answer must satisfy (answer is then parsed as JSON). */
     outputSchema: z.record(z.string(), z.unknown()).optional(),
+    /**
+     * When the conversation outgrows `maxTokens` (default: the model's context window as the router
+     * knows it, else `agents.contextMaxTokens`): `truncate` blanks the oldest tool results,
+     * `summarise` replaces the oldest messages by a summary the model writes.
+     */
+    context: ContextPolicySchema.optional(),
   })
   .strict();
 export type AgentDefinition = z.infer<typeof AgentDefinitionSchema>;

@@ -82,6 +82,7 @@ export function runService(deps: { store: Store; temporal: Client; config: KeelC
           stepsPerHistory: config.agents.stepsPerHistory,
         },
         modelOutage: { windowSeconds: config.agents.modelOutageWindowSeconds, maxIntervalSeconds: config.agents.modelRetryMaxIntervalSeconds },
+        claimCheck: { inlineBytes: config.agents.inlineContentBytes, contextMaxTokens: config.agents.contextMaxTokens },
         ...(req.replay ? { replay: req.replay.spec } : {}),
       };
       await store.runs.create({

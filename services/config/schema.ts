@@ -65,6 +65,15 @@ export const AgentDefaultsSchema = z.object({
   modelOutageWindowSeconds: z.number().int().min(1).max(7 * 86_400).default(900),
   /** The longest pause between two attempts of a model call during an outage (backoff doubles from 1 s). */
   modelRetryMaxIntervalSeconds: z.number().int().min(1).max(600).default(30),
+  /**
+   * Message contents, tool results and model outputs larger than this (UTF-8 bytes) go to the blob
+   * store; workflow history carries their reference and size (claim-check).
+   */
+  inlineContentBytes: z.number().int().min(256).max(32_768).default(2048),
+  /** A conversation's context budget when neither the agent (`context.maxTokens`) nor the router knows the model's window. */
+  contextMaxTokens: z.number().int().positive().default(128_000),
+  /** Bytes of blobs (conversations, tool results, documents) each process keeps cached in memory. */
+  blobCacheBytes: z.number().int().min(1_048_576).default(256 * 1024 * 1024),
 });
 
 export const KeelConfigSchema = z.object({
