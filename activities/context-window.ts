@@ -27,14 +27,21 @@ export interface ContextFit {
   decision?: ContextDecision;
 }
 
-/** Blanks the oldest tool results until the conversation fits `maxTokens` (or none is left). */
+/** Where the latest turn starts: the last assistant message and the tool results answering it, which no policy removes. */
+function latestTurn(messages: ChatMessage[]): number {
+  for (let i = messages.length - 1; i >= 0; i--) if (messages[i].role === 'assistant') return i;
+  return messages.length;
+}
+
+/** Blanks the oldest tool results until the conversation fits `maxTokens` (or only the latest turn's are left). */
 export function truncateToFit(messages: ChatMessage[], maxTokens: number): ContextFit {
   const beforeTokens = conversationTokens(messages);
   if (beforeTokens <= maxTokens) return { messages };
   const out = [...messages];
   let tokens = beforeTokens;
   let blanked = 0;
-  for (let i = 0; i < out.length && tokens > maxTokens; i++) {
+  const latest = latestTurn(messages);
+  for (let i = 0; i < latest && tokens > maxTokens; i++) {
     const m = out[i];
     if (m.role !== 'tool' || m.content.startsWith('[tool result removed')) continue;
     const replaced: ChatMessage = { ...m, content: truncatedMarker(m.content.length) };
@@ -53,27 +60,29 @@ export const SUMMARY_PREFIX = 'Summary of the earlier conversation:\n';
 
 /**
  * Replaces the oldest messages (after the leading system messages) by one summary message, keeping
- * the newest ones that fit in half the budget. The kept part never starts with a tool result
- * whose call was summarised away.
+ * the latest turn and the newest messages before it that fit in half the budget. The kept part
+ * never starts with a tool result whose call was summarised away.
  */
 export async function summariseToFit(
   messages: ChatMessage[],
   maxTokens: number,
   summarise: (request: { model: string; messages: ChatMessage[] }) => Promise<ChatResponse>,
   model: string,
+  /** What the summary call's prompt may hold: the model's window, which may exceed the agent's budget. */
+  transcriptTokens = maxTokens,
 ): Promise<ContextFit> {
   const beforeTokens = conversationTokens(messages);
   if (beforeTokens <= maxTokens) return { messages };
   let head = 0;
   while (head < messages.length && messages[head].role === 'system') head++;
-  let tail = messages.length;
-  let kept = 0;
+  let tail = latestTurn(messages);
+  let kept = messages.slice(tail).reduce((n, m) => n + messageTokens(m), 0);
   while (tail - 1 > head && kept + messageTokens(messages[tail - 1]) <= maxTokens / 2) kept += messageTokens(messages[--tail]);
   while (tail < messages.length && messages[tail].role === 'tool') tail++;
   const folded = messages.slice(head, tail);
   if (folded.length === 0) return truncateToFit(messages, maxTokens);
   // The summariser sees as much of the folded part as fits its own budget, newest last.
-  const transcript = fitTranscript(folded, Math.max(1024, maxTokens - 1024));
+  const transcript = fitTranscript(folded, Math.max(512, transcriptTokens - 1024));
   const response = await summarise({ model, messages: [{ role: 'system', content: SUMMARY_PROMPT }, { role: 'user', content: transcript }] });
   const summary: ChatMessage = { role: 'user', content: `${SUMMARY_PREFIX}${response.content}` };
   const out = [...messages.slice(0, head), summary, ...messages.slice(tail)];

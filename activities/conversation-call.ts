@@ -46,7 +46,7 @@ export async function conversationCall(
   if (input.replay?.mode !== 'exact') {
     const budget = contextBudget(call.context, router, call.model, call.contextMaxTokens, call.generation?.maxTokens);
     fit = call.context?.policy === 'summarise'
-      ? await summariseToFit(fit.messages, budget, (r) => model.summarise(r), call.model)
+      ? await summariseToFit(fit.messages, budget, (r) => model.summarise(r), call.model, router.contextWindow?.(call.model) ?? budget)
       : truncateToFit(fit.messages, budget);
   }
   if (fit.decision) {

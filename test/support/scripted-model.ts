@@ -40,6 +40,13 @@ export const scenarios: Record<string, Scenario> = {
       : r.length === 1 ? call('tools__count_destructive', { label: `${label}/B` })
       : { content: `done ${label}` };
   },
+  /** `grow N BYTES`: N calls of tools__big (BYTES characters each, seeds 0…N-1), then an answer. Counts by
+   * the last result's seed, so it holds when context management removed older results. */
+  grow: (r, body) => {
+    const [, n = '1', bytes = '1000'] = String(body.messages.find((m) => m.role === 'user')?.content ?? '').split(/\s+/);
+    const last = r.length > 0 ? Number(/^#(\d+) /.exec(r[r.length - 1])?.[1] ?? -1) : -1;
+    return last + 1 < Number(n) ? call('tools__big', { bytes: Number(bytes), seed: last + 1 }) : { content: `grew ${n}: last result ${r[r.length - 1]?.length ?? 0} characters` };
+  },
   /** Answers straight away. */
   direct: () => ({ content: 'hello' }),
 };
