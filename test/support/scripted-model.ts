@@ -60,12 +60,13 @@ export function scriptedModel(body: OpenAIChatBody): StandinReply {
   return scenario(toolResults, body);
 }
 
-// `npx tsx test/support/scripted-model.ts --model M`: the vLLM stand-in answering with these
+// `npx tsx test/support/scripted-model.ts --model M [--max-model-len N]`: the vLLM stand-in answering with these
 // scenarios, in its own process (benchmarks keep it off the worker's event loop). Prints its URL.
 if (require.main === module) {
   const flag = (name: string) => process.argv[process.argv.indexOf(name) + 1];
   void import('./vllm-standin').then(async ({ startVllmStandin }) => {
-    const standin = await startVllmStandin({ model: flag('--model') ?? 'test-model', respond: scriptedModel });
+    const maxModelLen = process.argv.includes('--max-model-len') ? Number(flag('--max-model-len')) : undefined;
+    const standin = await startVllmStandin({ model: flag('--model') ?? 'test-model', respond: scriptedModel, ...(maxModelLen ? { maxModelLen } : {}) });
     process.stdout.write(`${standin.url}\n`);
   });
 }
