@@ -3,6 +3,8 @@ import type { ModelRouter } from '../services/router/types';
 import type { InProcessServers, McpPool } from '../services/mcp';
 import type { Store } from '../services/store';
 import type { StreamBus } from '../services/bus/types';
+import type { BlobStore } from '../services/blobs';
+import { conversationStore } from './conversation';
 import { modelActivities } from './model';
 import { toolActivities, type ToolServerResolver } from './tools';
 import { runActivities } from './runs';
@@ -21,13 +23,17 @@ export interface ActivityDeps {
   bus?: StreamBus;
   /** Reads original traces for replay runs; without it this worker fails replays. */
   readTrace?: ReplayTraceReader;
+  /** Claim-checked conversations, tool results and answers (one store with ingestion's). */
+  blobs?: BlobStore;
 }
 
 export function createActivities(deps: ActivityDeps): AgentActivities & ConversationActivities {
   const replayTraces = replayTraceCache(deps.readTrace);
+  // One per worker: the conversations its model calls rebuilt stay cached for the next call.
+  const conversations = deps.blobs && conversationStore(deps.blobs);
   return {
-    ...modelActivities({ ...deps, replayTraces }),
-    ...toolActivities({ ...deps, replayTraces }),
+    ...modelActivities({ ...deps, replayTraces, conversations }),
+    ...toolActivities({ ...deps, replayTraces, conversations }),
     ...runActivities(deps),
     ...childRunActivities(deps),
   };

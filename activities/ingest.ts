@@ -11,7 +11,6 @@ import {
   planIngestion,
   sourceKeyOf,
   type BatchCheckpoint,
-  type BlobStore,
   type DocumentSource,
   type Embedder,
   type IngestConfigInput,
@@ -19,6 +18,7 @@ import {
   type SourceEntry,
   type SourceSpec,
 } from '../services/ingest';
+import type { BlobStore } from '../services/blobs';
 import { IngestJobInputSchema, SourceSpecSchema } from '../services/ingest/types';
 import { SafeFetchError } from '../services/net';
 import { MODEL_OUTAGE_DEFAULTS, RouterError, errorKindPolicy, modelFailureType, modelRetryDelayMs } from '../services/router';

@@ -4,7 +4,7 @@ import { ApplicationFailure, Context } from '@temporalio/activity';
 import type { z } from 'zod';
 import {
   NO_MODEL_REACHABLE, errorKindPolicy, modelFailureType, modelRetryDelayMs, outageWindowPassed, toRouterErrorInfo,
-  type ChatResponse, type DeploymentFailure, type ModelRouter, type RouterErrorInfo,
+  type ChatRequest, type ChatResponse, type DeploymentFailure, type ModelRouter, type RouterErrorInfo,
 } from '../services/router';
 import type { Store } from '../services/store';
 import { compileSchemaCheck } from '../services/json-schema';
@@ -13,11 +13,13 @@ import { withHeartbeat } from './heartbeat';
 import { activityWarn } from './log';
 import { DeltaPublisher, streamChat, type CoalescingOptions } from './model-stream';
 import { replayTraceCache, replayedModelResponse, type ReplayTraces } from './replay';
-import { CallModelInput, type AgentActivities } from './types';
+import { CallModelInput, type AgentActivities, type CallModelResult } from './types';
+import { conversationCall } from './conversation-call';
+import type { ConversationStore } from './conversation';
 
 const noReplays = replayTraceCache(undefined);
 
-type ModelCallInput = z.output<typeof CallModelInput>;
+export type ModelCallInput = z.output<typeof CallModelInput>;
 type Outage = NonNullable<ModelCallInput['outage']>;
 
 export interface ModelActivityDeps {
@@ -28,6 +30,8 @@ export interface ModelActivityDeps {
   /** Where a streaming call's text deltas go; without it calls are not streamed. */
   bus?: StreamBus;
   coalescing?: CoalescingOptions;
+  /** Claim-checked conversations (calls with `conversation`); a worker without one refuses them. */
+  conversations?: ConversationStore;
 }
 
 export function modelActivities(deps: ModelActivityDeps): Pick<AgentActivities, 'callModel'> {
@@ -35,23 +39,37 @@ export function modelActivities(deps: ModelActivityDeps): Pick<AgentActivities, 
   return {
     async callModel(raw) {
       const input = CallModelInput.parse(raw);
-      const response =
+      const answer = (request: ChatRequest) =>
         input.replay?.mode === 'exact'
-          ? await replayedModelResponse(replayTraces, input.runId, input.replay, input.step)
-          : await routed(deps, input);
-      const attempt = input.outage ? { attempt: attemptInfo().attempt } : {};
-      if (!input.outputSchema || response.toolCalls.length > 0) return { ...response, ...attempt };
-      return { ...response, ...attempt, ...checkOutput(response.content, input.outputSchema) };
+          ? replayedModelResponse(replayTraces, input.runId, input.replay, input.step)
+          : routed(deps, input, request, true);
+      const checked = (response: ChatResponse): CallModelResult => {
+        const attempt = input.outage ? { attempt: attemptInfo().attempt } : {};
+        if (!input.outputSchema || response.toolCalls.length > 0) return { ...response, ...attempt };
+        return { ...response, ...attempt, ...checkOutput(response.content, input.outputSchema) };
+      };
+      if (input.conversation) {
+        if (!deps.conversations) throw ApplicationFailure.nonRetryable('this worker has no blob store for conversations', 'ConversationsUnavailable');
+        return conversationCall(deps.router, deps.conversations, input, input.conversation, {
+          answer: async (request) => checked(await answer(request)),
+          summarise: (request) => routed(deps, input, request),
+        });
+      }
+      if (!input.request) throw ApplicationFailure.nonRetryable('a model call needs a request or a conversation', 'InvalidModelCall');
+      return checked(await answer(input.request));
     },
   };
 }
 
-async function routed(deps: ModelActivityDeps, input: ModelCallInput): Promise<ChatResponse> {
+/** `streams`: the call is the step's answer, so its text streams when the run asked (a summary's does not). */
+export async function routed(
+  deps: Pick<ModelActivityDeps, 'router' | 'store' | 'bus' | 'coalescing'>, input: ModelCallInput, request: ChatRequest, streams = false,
+): Promise<ChatResponse> {
   try {
     return await withHeartbeat((signal) => {
       const options = { tenantId: input.tenantId, priority: input.priority, signal, traceId: input.runId };
-      if (!deps.bus || !input.stream) return deps.router.chat(input.request, options);
-      return streamed(deps.bus, deps, input, input.stream.afterEventId, options);
+      if (!streams || !deps.bus || !input.stream) return deps.router.chat(request, options);
+      return streamed(deps.bus, deps, input, request, input.stream.afterEventId, options);
     });
   } catch (err) {
     const info = toRouterErrorInfo(err);
@@ -69,13 +87,16 @@ async function routed(deps: ModelActivityDeps, input: ModelCallInput): Promise<C
   }
 }
 
-async function streamed(bus: StreamBus, deps: ModelActivityDeps, input: ModelCallInput, afterEventId: number, options: { tenantId: string; signal: AbortSignal }) {
+async function streamed(
+  bus: StreamBus, deps: Pick<ModelActivityDeps, 'router' | 'coalescing'>, input: ModelCallInput, request: ChatRequest, afterEventId: number,
+  options: { tenantId: string; signal: AbortSignal },
+) {
   const deltas = new DeltaPublisher(
     { runId: input.runId, step: input.step, afterEventId, publish: (m) => bus.publish(m), onPublishError: warnPublish },
     deps.coalescing,
   );
   try {
-    return await streamChat(deps.router, input.request, options, deltas, heartbeat);
+    return await streamChat(deps.router, request, options, deltas, heartbeat);
   } finally {
     // Every delta is on the bus before the step's step.finished can be published.
     await deltas.close();
@@ -98,7 +119,7 @@ const warnPublish = (err: unknown) => activityWarn('could not publish a run delt
  * and asks Temporal for the next attempt after the backoff or the failure's Retry-After, or, once
  * that attempt would start after the window, ends the call with `no_model_reachable`.
  */
-async function outageFailure(deps: ModelActivityDeps, input: ModelCallInput, outage: Outage, info: RouterErrorInfo): Promise<ApplicationFailure> {
+async function outageFailure(deps: Pick<ModelActivityDeps, 'store'>, input: ModelCallInput, outage: Outage, info: RouterErrorInfo): Promise<ApplicationFailure> {
   const reasons = reasonsOf(info);
   const described = reasons.map((r) => `${r.deployment}: ${r.reason}`).join('; ');
   const { attempt, firstScheduledAt } = attemptInfo();

@@ -2,12 +2,13 @@
 // outcome when a run ends.
 import type { Store } from '../services/store';
 import type { StreamBus } from '../services/bus/types';
+import type { BlobStore } from '../services/blobs';
 import { activityWarn } from './log';
 import { RecordRunOutcomeInput, RecordRunProgressInput, RecordRunStatusInput, RunEventsSchema, type AgentActivities, type ConversationActivities } from './types';
 
 type RunActivities = Pick<AgentActivities, 'recordRunStatus' | 'recordRunProgress' | 'archiveRunEvents' | 'recordRunOutcome'> & ConversationActivities;
 
-export function runActivities(deps: { store: Store; bus?: StreamBus }): RunActivities {
+export function runActivities(deps: { store: Store; bus?: StreamBus; blobs?: BlobStore }): RunActivities {
   return {
     async endConversation({ conversationId, status }) {
       await deps.store.conversations.end(conversationId, status);
@@ -15,6 +16,7 @@ export function runActivities(deps: { store: Store; bus?: StreamBus }): RunActiv
 
     async recordRunProgress(raw) {
       const input = RecordRunProgressInput.parse(raw);
+      await withWholeTexts(input, deps.blobs);
       await deps.store.runs.recordProgress(input.runId, input);
       await publish(deps.bus, input.runId, input.events);
     },
@@ -31,6 +33,13 @@ export function runActivities(deps: { store: Store; bus?: StreamBus }): RunActiv
 
     async recordRunOutcome(raw) {
       const input = RecordRunOutcomeInput.parse(raw);
+      // A claim-checked answer is recorded whole: the run's outcome shows the full output.
+      const { outputRef, ...outcome } = input.outcome as typeof input.outcome & { outputRef?: string };
+      if (outputRef) {
+        if (!deps.blobs) throw new Error('the run answered by reference but this worker has no blob store');
+        outcome.output = (await deps.blobs.get(outputRef)).toString('utf8');
+      }
+      input.outcome = outcome;
       await deps.store.runs.appendEvents(input.runId, input.events);
       await deps.store.runs.complete(input.runId, {
         status: input.outcome.status,
@@ -51,5 +60,20 @@ export function runActivities(deps: { store: Store; bus?: StreamBus }): RunActiv
 async function publish(bus: StreamBus | undefined, runId: string, events: Array<{ id: number; type: string; at: string; data: Record<string, unknown> }>) {
   for (const event of events) {
     await bus?.publish({ kind: 'event', runId, event }).catch((err) => activityWarn('could not publish a run event', err));
+  }
+}
+
+/** A claim-checked answer is stored and published whole: its step record and its step.finished event get the full text. */
+async function withWholeTexts(input: { steps: Array<Record<string, unknown>>; events: Array<{ type: string; data: Record<string, unknown> }> }, blobs?: BlobStore) {
+  if (!blobs) return;
+  const read = async (ref: unknown) => (typeof ref === 'string' ? (await blobs.get(ref)).toString('utf8') : undefined);
+  for (const step of input.steps) {
+    const text = await read(step.textRef);
+    if (text !== undefined) step.text = text;
+  }
+  for (const e of input.events) {
+    if (e.type !== 'step.finished') continue;
+    const text = await read(e.data.textRef);
+    if (text !== undefined) e.data.text = text;
   }
 }

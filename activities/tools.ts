@@ -2,7 +2,8 @@
 // pooled clients or its built-in servers; the allowlist is enforced here, whatever the model asked
 // for; a replay run is served the original run's results by mode; tool errors are results,
 // transport failures are retried. Tracing and audit are the worker's interceptors' (services/tracing).
-import { ApplicationFailure } from '@temporalio/activity';
+import { ApplicationFailure, Context } from '@temporalio/activity';
+import { setActivityTraceDetail } from '../services/tracing';
 import { z } from 'zod';
 import {
   McpCallError,
@@ -17,6 +18,7 @@ import { grantFor } from '../services/agents/types';
 import { ReplayTraceIncomplete, matchRecordedToolCall, recordedToolCall } from '../services/replay';
 import { withHeartbeat } from './heartbeat';
 import { replayTraceCache, rethrowIncomplete, type ReplayTraces } from './replay';
+import type { ConversationStore } from './conversation';
 import { CallToolInput, ListAgentToolsInput, type AgentActivities, type CallToolResult } from './types';
 
 /** Finds the MCP server a tenant may use under a name (platform config, then the tenant's registry). */
@@ -30,6 +32,8 @@ export interface ToolActivityDeps {
   /** Built-in servers run inside the worker per tenant (e.g. `knowledge`); they win over configured names. */
   builtinServers?: InProcessServers;
   replayTraces?: ReplayTraces;
+  /** Where results above a call's `inlineBytes` are stored (claim-check). */
+  conversations?: ConversationStore;
 }
 
 export function toolActivities(deps: ToolActivityDeps): Pick<AgentActivities, 'listAgentTools' | 'callTool'> {
@@ -92,22 +96,42 @@ export function toolActivities(deps: ToolActivityDeps): Pick<AgentActivities, 'l
 
     async callTool(raw) {
       const input = CallToolInput.parse(raw);
-      if (!grantFor(input.grants, input.server, input.tool)) {
-        return { content: `Tool "${input.server}/${input.tool}" is not allowed for this agent.`, isError: true };
-      }
-      if (input.replay) {
-        const served = await replayedResult({ ...input, replay: input.replay }).catch(rethrowClassified);
-        if (served) return served;
-      }
-      const opts = { idempotencyKey: input.idempotencyKey };
-      const inProcess = builtin(input.server);
-      if (inProcess) {
-        return withHeartbeat((signal) => inProcess.callTool(input.server, input.tenantId, input.tool, input.arguments, { ...opts, signal }));
-      }
-      const spec = await serverFor(input.tenantId, input.server);
-      return withHeartbeat((signal) => deps.mcp.callTool(spec, input.tool, input.arguments, { ...opts, signal }).catch(rethrowClassified));
+      const result = await executeCall(input);
+      return input.inlineBytes ? claimChecked(result, input.inlineBytes) : result;
     },
   };
+
+  /** A result too large for history goes to the blob store; the trace still records the whole of it. */
+  async function claimChecked(result: CallToolResult, inlineBytes: number): Promise<CallToolResult> {
+    if (!deps.conversations) return result;
+    const checked = await deps.conversations.claimCheckText(result.content, inlineBytes);
+    if (!checked.contentRef) return result;
+    try {
+      setActivityTraceDetail(Context.current(), { toolResult: result });
+    } catch {
+      // called outside an activity: nothing traces it
+    }
+    // structuredContent repeats the content in another form: the model gets the text.
+    const { structuredContent: _dropped, ...rest } = result;
+    return { ...rest, content: checked.content, contentRef: checked.contentRef };
+  }
+
+  async function executeCall(input: z.output<typeof CallToolInput>): Promise<CallToolResult> {
+    if (!grantFor(input.grants, input.server, input.tool)) {
+      return { content: `Tool "${input.server}/${input.tool}" is not allowed for this agent.`, isError: true };
+    }
+    if (input.replay) {
+      const served = await replayedResult({ ...input, replay: input.replay }).catch(rethrowClassified);
+      if (served) return served;
+    }
+    const opts = { idempotencyKey: input.idempotencyKey };
+    const inProcess = builtin(input.server);
+    if (inProcess) {
+      return withHeartbeat((signal) => inProcess.callTool(input.server, input.tenantId, input.tool, input.arguments, { ...opts, signal }));
+    }
+    const spec = await serverFor(input.tenantId, input.server);
+    return withHeartbeat((signal) => deps.mcp.callTool(spec, input.tool, input.arguments, { ...opts, signal }).catch(rethrowClassified));
+  }
 }
 
 type ReplayingCall = z.output<typeof CallToolInput> & { replay: NonNullable<z.output<typeof CallToolInput>['replay']> };

@@ -2,19 +2,43 @@
 // only from services' pure types, so a workflow (and any client that imports a workflow to start
 // it) depends on this contract and never on the activities' implementations and their services.
 import { z } from 'zod';
-import { ChatRequestSchema, PrioritySchema, type ChatResponse } from '../services/router/types';
+import { ChatMessageSchema, ChatRequestSchema, GenerationParamsSchema, PrioritySchema, ToolSpecSchema, type ChatResponse } from '../services/router/types';
 import { ReplayCallSchema, ReplayToolCallSchema } from '../services/replay/types';
-import { ToolGrantSchema, type AgentRunInput, type ParentLink, type RunEvent, type RunOutcome, type RunStep, type RunUsage } from '../services/agents/types';
+import { ContextPolicySchema, ToolGrantSchema, type AgentRunInput, type ContentRef, type ParentLink, type RunEvent, type RunOutcome, type RunStep, type RunUsage } from '../services/agents/types';
 import type { ModelOutagePolicy } from '../services/router/policy';
 import type { ToolCallResult, ToolDescriptor } from '../services/mcp/types';
 import type { ChunkingOptions, DocumentFailure, IngestCounts, IngestPlanRef, SourceSpec } from '../services/ingest/types';
+
+const BlobRefSchema = z.string().regex(/^blob:sha256:[0-9a-f]{64}$/);
+export const ContentRefSchema = z.object({ ref: BlobRefSchema, bytes: z.number().int().nonnegative() });
+export const ConversationEntrySchema = z.intersection(ChatMessageSchema, z.object({ contentRef: ContentRefSchema.optional() }));
+
+/**
+ * A model call on a claim-checked conversation: the conversation so far by reference (`base`) and
+ * the messages since (`append`); the activity rebuilds the whole list and answers with the new
+ * conversation's reference. Tool specs travel inline once, then by the reference the call returned.
+ */
+export const ConversationCallSchema = z.object({
+  model: z.string().min(1),
+  generation: GenerationParamsSchema.optional(),
+  base: BlobRefSchema.optional(),
+  append: z.array(ConversationEntrySchema),
+  tools: z.union([z.array(ToolSpecSchema), z.object({ ref: BlobRefSchema })]).optional(),
+  context: ContextPolicySchema.optional(),
+  /** Contents (the answer's, the appended messages') above this many bytes are stored by reference. */
+  inlineBytes: z.number().int().positive(),
+  /** The context budget when neither `context.maxTokens` nor the router knows the model's window. */
+  contextMaxTokens: z.number().int().positive(),
+});
 
 export const CallModelInput = z.object({
   tenantId: z.string(),
   runId: z.string(),
   step: z.number().int().nonnegative(),
   priority: PrioritySchema,
-  request: ChatRequestSchema,
+  /** The whole request: calls scheduled before conversations were claim-checked. */
+  request: ChatRequestSchema.optional(),
+  conversation: ConversationCallSchema.optional(),
   outputSchema: z.record(z.string(), z.unknown()).optional(),
   /** Set on replay runs: `exact` answers from the original trace instead of the model. */
   replay: ReplayCallSchema.optional(),
@@ -31,8 +55,34 @@ export const CallModelInput = z.object({
   }).optional(),
 });
 export type CallModelInput = z.input<typeof CallModelInput>;
-/** `attempt`: which activity attempt answered (above 1 after an outage was ridden out). */
-export type CallModelResult = ChatResponse & { parsedOutput?: unknown; outputError?: string; attempt?: number };
+export type ParsedCallModelInput = z.output<typeof CallModelInput>;
+/** What context management did to a conversation before the call (recorded as a run event). */
+export interface ContextDecision {
+  policy: 'truncate' | 'summarise';
+  beforeTokens: number;
+  afterTokens: number;
+  maxTokens: number;
+  /** Messages whose content was blanked (truncate) or folded into the summary (summarise). */
+  messages: number;
+  /** The summary call's usage and cost (summarise). */
+  usage?: ChatResponse['usage'];
+  costUsd?: number;
+}
+
+/**
+ * `attempt`: which activity attempt answered (above 1 after an outage was ridden out). On a
+ * conversation call: `conversation` is the new conversation's reference (the answer included), a
+ * large answer is `contentRef` with a preview in `content`, `toolsRef` names the stored tool specs.
+ */
+export type CallModelResult = ChatResponse & {
+  parsedOutput?: unknown;
+  outputError?: string;
+  attempt?: number;
+  conversation?: string;
+  contentRef?: ContentRef;
+  toolsRef?: string;
+  context?: ContextDecision;
+};
 
 export const ListAgentToolsInput = z.object({ tenantId: z.string(), grants: z.array(ToolGrantSchema) });
 export type ListAgentToolsInput = z.input<typeof ListAgentToolsInput>;
@@ -51,10 +101,12 @@ export const CallToolInput = z.object({
   callIndex: z.number().int().nonnegative().optional(),
   /** Set on replay runs: recorded results are served by mode (see ./replay). */
   replay: ReplayToolCallSchema.optional(),
+  /** Set by claim-checking runs: a result above this many bytes is stored, and a preview and its reference returned. */
+  inlineBytes: z.number().int().positive().optional(),
 });
 export type CallToolInput = z.input<typeof CallToolInput>;
-/** `replayed`: a replay served the result from the original trace; nothing was executed. */
-export type CallToolResult = ToolCallResult & { replayed?: true };
+/** `replayed`: a replay served the result from the original trace; nothing was executed. `contentRef`: the whole result, when `content` is its preview. */
+export type CallToolResult = ToolCallResult & { replayed?: true; contentRef?: ContentRef };
 
 const EventSchema = z.object({ id: z.number().int(), type: z.string(), at: z.string(), data: z.record(z.string(), z.unknown()) });
 export const RunEventsSchema = z.array(EventSchema);

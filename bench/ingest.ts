@@ -8,7 +8,7 @@ import { gunzipSync } from 'node:zlib';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import { ingestActivities } from '../activities/ingest';
-import { LocalBlobStore } from '../services/ingest';
+import { LocalBlobStore } from '../services/blobs';
 import { findTemporalCli, devServerArgs } from '../services/temporal';
 import { EmbeddedVectorStore } from '../services/vector';
 import { IngestWorkflow } from '../workflows/ingest';

@@ -15,7 +15,7 @@ import {
   sleep,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { AgentActivities } from '../activities/types';
+import type { AgentActivities, CallToolResult } from '../activities/types';
 import type { DeploymentFailure, ToolCall } from '../services/router/types';
 import { MODEL_CALL_RETRY, MODEL_OUTAGE_DEFAULTS, NO_MODEL_REACHABLE, modelCallRetry } from '../services/router/policy';
 import { isBudgetDecision, type AgentRunInput, type CarriedRunState, type LimitName, type RunOutcome } from '../services/agents/types';
@@ -27,6 +27,7 @@ import { planToolCalls, type PlannedCall } from './agent/tool-plan';
 import { callTool } from './agent/tool-activities';
 import { AFTER_MODEL_CALL, BEFORE_MODEL_CALL, Budget, LimitReached } from './agent/budget';
 import { callChildAgent, childAgentSpecs, planAgentCalls, shareBudget, type AgentCallPlan } from './agent/child-agents';
+import { RunConversation } from './agent/conversation';
 
 const MODEL_CALL_TIMEOUTS = { startToCloseTimeout: '10 minutes', heartbeatTimeout: '30 seconds' } as const;
 /** Model calls scheduled before the outage window (the `model-outage-window` patch) replay with these options. */
@@ -47,11 +48,10 @@ export async function AgentRunWorkflow(input: AgentRunInput): Promise<RunOutcome
   const { definition } = input.agent;
   // Histories recorded before runs recorded their progress in the store replay the earlier way.
   const recordsProgress = patched('run-progress-in-store');
+  // Conversations travel by blob reference; histories recorded before keep whole messages.
+  const claimChecked = patched('claim-check-conversation');
   const state: CarriedRunState = input.carried ?? {
-    messages: [
-      { role: 'system', content: definition.instructions },
-      { role: 'user', content: input.input },
-    ],
+    ...RunConversation.opening(input, claimChecked),
     tools: [],
     steps: [],
     usage: { inputTokens: 0, outputTokens: 0, totalTokens: 0, costUsd: 0, modelCalls: 0, toolCalls: 0 },
@@ -63,6 +63,7 @@ export async function AgentRunWorkflow(input: AgentRunInput): Promise<RunOutcome
   let progress: Promise<void> = Promise.resolve();
   let progressQueued = false;
   const journal = new RunJournal(input.runId, state, recordsProgress ? queueProgress : undefined);
+  const conversation = new RunConversation(input, state, claimChecked);
   const outage = input.modelOutage ?? MODEL_OUTAGE_DEFAULTS;
   // The activity ends the wait itself at the window; the schedule-to-close timeout only bounds
   // failures that are not the model's (a crashing worker) to the window plus one attempt.
@@ -123,6 +124,7 @@ export async function AgentRunWorkflow(input: AgentRunInput): Promise<RunOutcome
     return continueAsNew<typeof AgentRunWorkflow>({ ...input, carried: state });
   }
 
+  if (conversation.ref) outcome = { ...outcome, conversationRef: conversation.ref };
   // The outcome is stored before its event is published, so a watcher that sees the run end reads it ended.
   journal.holdProgress();
   await progress;
@@ -158,9 +160,10 @@ export async function AgentRunWorkflow(input: AgentRunInput): Promise<RunOutcome
       if (!answered) await budget.enforce(AFTER_MODEL_CALL);
       if (response.toolCalls.length === 0 && response.outputError) {
         // The answer broke the agent's output schema: say why and let the model answer again.
-        state.messages.push({ role: 'user', content: `Your answer was rejected: ${response.outputError}. Answer again.` });
+        conversation.add({ role: 'user', content: `Your answer was rejected: ${response.outputError}. Answer again.` });
       } else if (response.toolCalls.length === 0) {
-        return { status: 'completed', output: response.content, parsedOutput: response.parsedOutput };
+        const outputRef = response.contentRef ? { outputRef: response.contentRef.ref } : {};
+        return { status: 'completed', output: response.content, parsedOutput: response.parsedOutput, ...outputRef };
       } else {
         await toolTurn(response.toolCalls);
       }
@@ -185,15 +188,14 @@ export async function AgentRunWorkflow(input: AgentRunInput): Promise<RunOutcome
         priority: input.priority,
         outputSchema: definition.outputSchema,
         ...(replay ? { replay } : {}),
-        request: {
-          model: definition.model,
-          messages: state.messages,
-          tools: specs.length > 0 ? specs : undefined,
-          generation: definition.generation,
-        },
+        ...conversation.modelInput(specs),
       });
       journal.finishModelStep(step, response);
-      state.messages.push({ role: 'assistant', content: response.content, toolCalls: response.toolCalls });
+      conversation.answered(response);
+      if (response.context) {
+        const { policy, ...measured } = response.context;
+        journal.emit(policy === 'truncate' ? 'context.truncated' : 'context.summarised', { step: step.index, ...measured });
+      }
       // A retried call may have left the run `waiting_for_model`: it runs again.
       if ((response.attempt ?? 1) > 1) await recordStatus('running');
       return response;
@@ -212,7 +214,7 @@ export async function AgentRunWorkflow(input: AgentRunInput): Promise<RunOutcome
     if (needing.length > 0) await approvals.waitFor(needing, recordStatus);
 
     const results = await Promise.all(planned.map((p, callIndex) => executeCall(p, callIndex, childBudget)));
-    for (const r of results) state.messages.push(r);
+    for (const r of results) conversation.addToolResult(r.toolCallId, r);
   }
 
   async function executeCall(p: AgentCallPlan, callIndex: number, childBudget?: ReturnType<typeof shareBudget>) {
@@ -220,6 +222,7 @@ export async function AgentRunWorkflow(input: AgentRunInput): Promise<RunOutcome
     const step = journal.startToolStep(p, decision);
     let content: string;
     let isError: boolean;
+    let contentRef: CallToolResult['contentRef'];
     if (p.agent) {
       ({ content, isError } = await callChildAgent(
         { input, workflow: AgentRunWorkflow, budget: childBudget!, countUsage: (u) => journal.countChildUsage(u) },
@@ -232,7 +235,7 @@ export async function AgentRunWorkflow(input: AgentRunInput): Promise<RunOutcome
       ({ content, isError } = { content: `The tool call was rejected by ${by}${decision.reason ? `: ${decision.reason}` : ''}.`, isError: true });
     } else {
       try {
-        ({ content, isError } = await callTool({
+        ({ content, isError, contentRef } = await callTool({
           tenantId: input.tenantId,
           runId: input.runId,
           grants: definition.tools,
@@ -243,6 +246,7 @@ export async function AgentRunWorkflow(input: AgentRunInput): Promise<RunOutcome
           step: step.index,
           callIndex,
           ...(replay ? { replay: { ...replay, step: step.index, callIndex, needsApproval: p.needsApproval } } : {}),
+          ...(conversation.inlineBytes ? { inlineBytes: conversation.inlineBytes } : {}),
         }));
       } catch (err) {
         if (isCancellation(err)) throw err;
@@ -250,7 +254,7 @@ export async function AgentRunWorkflow(input: AgentRunInput): Promise<RunOutcome
       }
     }
     journal.finishToolStep(step, content, isError);
-    return { role: 'tool' as const, toolCallId: p.call.id, content, isError };
+    return { toolCallId: p.call.id, content, isError, contentRef };
   }
 
   /** Records what happened in this activation once it settles; flushes run one after another, in order. */

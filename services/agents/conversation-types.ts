@@ -8,7 +8,7 @@ export interface ConversationInput {
   conversationId: string;
   tenantId: string;
   /** Every turn runs this agent version, with these limits. */
-  turn: Pick<AgentRunInput, 'agent' | 'priority' | 'limits' | 'modelOutage' | 'childAgents'>;
+  turn: Pick<AgentRunInput, 'agent' | 'priority' | 'limits' | 'modelOutage' | 'childAgents' | 'claimCheck'>;
   idleSeconds: number;
   /** Each turn's workflow task timeout (see `agents.workflowTaskTimeoutSeconds`). */
   turnTaskTimeoutSeconds: number;

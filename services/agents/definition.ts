@@ -39,6 +39,11 @@ export function parseAgentRef(ref: string): { name: string; version?: number } {
   if (!m) throw new Error(`not an agent reference: ${ref}`);
   return { name: m[1]!, ...(m[2] ? { version: Number(m[2]) } : {}) };
 }
+export const ContextPolicySchema = z.object({
+  policy: z.enum(['truncate', 'summarise']).default('truncate'),
+  maxTokens: z.number().int().min(1024).optional(),
+});
+export type ContextPolicy = z.infer<typeof ContextPolicySchema>;
 
 export const AgentDefinitionSchema = z
   .object({
@@ -56,6 +61,12 @@ export const AgentDefinitionSchema = z
     agents: z.array(AgentRefSchema).max(16).optional(),
     /** JSON Schema the final answer must satisfy (answer is then parsed as JSON). */
     outputSchema: z.record(z.string(), z.unknown()).optional(),
+    /**
+     * When the conversation outgrows `maxTokens` (default: the model's context window as the router
+     * knows it, else `agents.contextMaxTokens`): `truncate` blanks the oldest tool results,
+     * `summarise` replaces the oldest messages by a summary the model writes.
+     */
+    context: ContextPolicySchema.optional(),
   })
   .strict();
 export type AgentDefinition = z.infer<typeof AgentDefinitionSchema>;

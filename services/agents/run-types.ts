@@ -41,6 +41,8 @@ export interface ModelStep {
   usage?: Usage;
   costUsd?: number;
   text?: string;
+  /** The answer's blob reference when it was claim-checked (`text` is then filled from it where the step is stored). */
+  textRef?: string;
   toolCalls: Array<{ id: string; name: string }>;
   error?: string;
 }
@@ -72,6 +74,9 @@ export const RUN_EVENT_TYPES = [
   'approval.decided',
   'run.finished',
   'run.failed',
+  /** The conversation outgrew the model's context: the oldest tool results were blanked, or the oldest messages summarised. */
+  'context.truncated',
+  'context.summarised',
 ] as const;
 export type RunEventType = (typeof RUN_EVENT_TYPES)[number];
 
@@ -170,10 +175,29 @@ export interface RunOutcome {
   /** `reasons`: per deployment, why no model answered (`no_model_reachable`). */
   error?: { code: string; message: string; reasons?: DeploymentFailure[] };
   limit?: LimitName;
-  /** The whole conversation as the run left it, answer included: what a next turn continues from. */
-  conversationRef?: string;
   /** A child agent's run returns what it used, so its parent counts it. */
   usage?: RunUsage;
+  /** Set while the run is in flight when the answer is claim-checked; the recorded outcome holds the whole `output`. */
+  outputRef?: string;
+  /** The conversation the run ended with (blob reference): what a next turn continues from. */
+  conversationRef?: string;
+}
+
+/** A message content kept in the blob store: its reference and size in UTF-8 bytes. */
+export interface ContentRef {
+  ref: string;
+  bytes: number;
+}
+
+/** A conversation message as history carries it: large contents by reference (`content` is then empty). */
+export type ConversationEntry = ChatMessage & { contentRef?: ContentRef };
+
+/** The run's conversation as blob references: what the model has seen (`ref`) and what it has not yet (`pending`). */
+export interface CarriedConversation {
+  ref?: string;
+  pending: ConversationEntry[];
+  /** The agent's tool specs, stored once. */
+  toolsRef?: string;
 }
 
 /** State carried across continue-as-new. */
@@ -188,6 +212,8 @@ export interface CarriedRunState {
   limits?: RunLimits;
   /** Events kept in the current history (older ones are archived to the store). */
   events: RunEvent[];
+  /** Runs with claim-checked conversations keep `messages` empty and the conversation here. */
+  conversation?: CarriedConversation;
   /**
    * Set in runs that record their progress in the store as it happens: the next step's index.
    * `steps` then holds only steps still open and `events` only those not yet recorded.
@@ -234,8 +260,11 @@ export interface AgentRunInput {
   modelOutage?: ModelOutagePolicy;
   /** Set when this run replays another (see services/replay). */
   replay?: ReplaySpec;
-  /** The conversation the run continues (a conversation ref from an earlier turn's outcome): its messages come first. */
+  /** A conversation (blob reference) the run continues: earlier turns the model sees before `input`. */
   history?: string;
+  /** How the conversation is kept small: contents above `inlineBytes` travel by reference (`agents.inlineContentBytes`);
+   * `contextMaxTokens` bounds a conversation for a model whose window the router does not know. */
+  claimCheck?: { inlineBytes: number; contextMaxTokens: number };
 }
 
 export interface RunView {

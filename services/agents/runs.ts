@@ -247,7 +247,8 @@ export function runSettings(config: KeelConfig, agent: AgentRunInput['agent'], p
       ...(limits.onLimit ? { onLimit: limits.onLimit } : {}),
     },
     modelOutage: { windowSeconds: config.agents.modelOutageWindowSeconds, maxIntervalSeconds: config.agents.modelRetryMaxIntervalSeconds },
-  } satisfies Pick<AgentRunInput, 'agent' | 'priority' | 'limits' | 'modelOutage'>;
+    claimCheck: { inlineBytes: config.agents.inlineContentBytes, contextMaxTokens: config.agents.contextMaxTokens },
+  } satisfies Pick<AgentRunInput, 'agent' | 'priority' | 'limits' | 'modelOutage' | 'claimCheck'>;
 }
 
 function replayLink(r: NonNullable<StartRunRequest['replay']>, agentVersion?: number) {

@@ -70,6 +70,15 @@ export const AgentDefaultsSchema = z.object({
   modelRetryMaxIntervalSeconds: z.number().int().min(1).max(600).default(30),
   /** A conversation with no new message for this long ends (`expired`); an agent's `conversation.idleSeconds` wins. */
   conversationIdleSeconds: z.number().int().min(1).max(30 * 86_400).default(3600),
+  /**
+   * Message contents, tool results and model outputs larger than this (UTF-8 bytes) go to the blob
+   * store; workflow history carries their reference and size (claim-check).
+   */
+  inlineContentBytes: z.number().int().min(256).max(32_768).default(2048),
+  /** A conversation's context budget when neither the agent (`context.maxTokens`) nor the router knows the model's window. */
+  contextMaxTokens: z.number().int().positive().default(128_000),
+  /** Bytes of blobs (conversations, tool results, documents) each process keeps cached in memory. */
+  blobCacheBytes: z.number().int().min(1_048_576).default(256 * 1024 * 1024),
 });
 
 export const KeelConfigSchema = z.object({

@@ -1,6 +1,6 @@
 // Claim-check for job inputs (DESIGN decision 1): a listed source's list of documents goes to the
 // blob store before the job starts, and the job input (workflow history) carries only its reference.
-import type { BlobStore } from './blobs';
+import type { BlobStore } from '../blobs';
 import { SourceSpecSchema, type SourceSpec } from './types';
 
 /** URL lists below this stay inline (readable in `keel sources get`); above it they are claim-checked. */

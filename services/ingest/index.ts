@@ -7,7 +7,6 @@ export { cl100kTokens, tokenCounter, type TokenCounter } from './tokens';
 export { documentPoints, embedPoints, type Embedder } from './document-points';
 export { ensureIngestCollection, averageDocumentLength, collectionChunking, type CollectionSetup } from './collection';
 export { IngestConfigSchema, type IngestConfig, type IngestConfigInput } from './config';
-export { LocalBlobStore, S3BlobStore, type BlobStore } from './blobs';
 export * from './sources';
 export { sourceKeyOf, scheduledSourceKey } from './source-key';
 export { claimCheckSource } from './claim-check';

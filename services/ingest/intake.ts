@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { conflict, invalid, notFound } from '../errors';
 import { claimCheckSource } from './claim-check';
-import type { BlobStore } from './blobs';
+import type { BlobStore } from '../blobs';
 import { IngestConfigSchema, type IngestConfigInput } from './config';
 import type { IngestJobs, SourceSchedule } from './jobs';
 import { checkS3Endpoint, resolveAllowedDirectory, s3CredentialNames, SourceAccessError, type SourceAccess } from './sources';

@@ -9,7 +9,8 @@ import type { ReplayTraceReader, ToolServerResolver } from '../../activities';
 import { createTraceRecorder, readTrace, type TraceRecorder, type TracingHooks } from '../tracing';
 import { auditLog, type AuditLog } from '../audit';
 import { createVectorStore, type VectorStore } from '../vector';
-import { LocalBlobStore, S3BlobStore, createS3Client, type BlobStore, type SourceAccess } from '../ingest';
+import { createS3Client, type SourceAccess } from '../ingest';
+import { CachedBlobStore, LocalBlobStore, S3BlobStore, type BlobStore } from '../blobs';
 import { createRetriever, type Retriever } from '../retrieval';
 import { resolve } from 'node:path';
 import { loadSecretsKey, secretCipher, tenantSecrets, type TenantSecrets } from '../secrets';
@@ -69,7 +70,8 @@ export async function buildRuntime(loaded: LoadedConfig, overrides: Partial<Pick
     { dataDir: resolveDataPath(loaded), onError: (err, where) => process.stderr.write(`[trace] ${where}: ${(err as Error).message}\n`) },
   );
   const vectors = createVectorStore(config.vector, resolveDataPath(loaded, 'vector'));
-  const blobs = createBlobStore(loaded);
+  // One store for ingestion and agent runs; reads go through a per-process cache.
+  const blobs = new CachedBlobStore(createBlobStore(loaded), config.agents.blobCacheBytes);
   const retriever = createRetriever({ store: vectors, router, config: config.retrieval });
   const builtinServers = inProcessServers({ knowledge: (tenantId) => createKnowledgeMcpServer({ retriever, store: vectors }, tenantId) });
   return {

@@ -247,6 +247,17 @@ export class Router implements ModelRouter, StreamRouting {
     this.telemetry.pending.tokens(rt.dep.id, u.inputTokens, u.outputTokens);
   }
 
+  /** The context window every deployment of `model` offers (the smallest), or undefined for a model it does not route. */
+  contextWindow(model: string): number | undefined {
+    try {
+      this.plan(model);
+    } catch {
+      return undefined;
+    }
+    const window = this.plans.get(model)?.minWindow;
+    return window !== undefined && Number.isFinite(window) ? window : undefined;
+  }
+
   listModels() {
     const names = new Set(Object.keys(this.cfg.models));
     return [...names].map((id) => ({ id, deployments: this.cfg.models[id].deployments.length }));

@@ -298,6 +298,8 @@ export interface ModelRouter {
   embed(request: EmbedRequest, options: RouteOptions): Promise<EmbedResponse>;
   rerank(request: RerankRequest, options: RouteOptions): Promise<RerankResponse>;
   listModels(): Array<{ id: string; deployments: number }>;
+  /** The context window (tokens) a prompt for `model` must fit, when known (optional for fakes). */
+  contextWindow?(model: string): number | undefined;
   /** Per-deployment state for `keel doctor` and health endpoints (optional for fakes). */
   health?(): DeploymentHealth[];
   /** Live reachability per deployment (OpenAI-compatible: GET /v1/models; undefined where no probe exists). */

@@ -10,6 +10,7 @@ import type { ActivityExecuteInput, ActivityInboundCallsInterceptor, ActivityInt
 import { observationId, traceIdForWorkflow } from './ids';
 import { childAgentCallObservation, generationObservation, parentTraceLink, runTrace, toolObservation, type GenerationResponseLike } from './observations';
 import type { TraceRecorder } from './recorder';
+import { activityTraceDetail } from './activity-detail';
 
 /** What the run's store record says about it (the store's RunRecord fits). */
 export interface TracedRunRecord {
@@ -46,7 +47,14 @@ export interface ToolExecutedEntry {
 }
 
 // The fields tracing reads from the activities' inputs (activities/types.ts has the full contract).
-interface ModelInput { tenantId: string; runId: string; step: number; request: { model: string; messages: unknown[]; tools?: Array<{ name: string }>; generation?: Record<string, unknown> } }
+interface ModelInput {
+  tenantId: string;
+  runId: string;
+  step: number;
+  request?: { model: string; messages: unknown[]; tools?: Array<{ name: string }>; generation?: Record<string, unknown> };
+  /** A claim-checking call: its whole request comes as the activity's trace detail. */
+  conversation?: { model: string; generation?: Record<string, unknown> };
+}
 interface ToolInput { tenantId: string; runId: string; server: string; tool: string; arguments: Record<string, unknown>; idempotencyKey: string; step?: number; callIndex?: number }
 interface OutcomeInput { runId: string; tenantId: string; outcome: { status: string; output?: unknown; error?: unknown } & Record<string, unknown>; usage?: unknown }
 interface ToolResult { content: string; isError: boolean; replayed?: boolean }
@@ -90,12 +98,15 @@ export class AgentRunTracingInbound implements ActivityInboundCallsInterceptor {
     // The trace record needs a store read: off the activity's path.
     if (input.step === 0 && execution.attempt === 1) this.hooks.recorder.track(safely(() => this.recordRun(input, execution)));
     const record = (outcome: { response: GenerationResponseLike } | { error: string }) =>
-      safely(() =>
+      safely(() => {
+        const detail = activityTraceDetail(this.ctx);
+        const request = detail?.request ?? input.request ?? { model: input.conversation?.model ?? '', messages: [], generation: input.conversation?.generation };
+        const whole = 'response' in outcome && detail?.response ? { response: detail.response } : outcome;
         this.hooks.recorder.recordObservation(
-          generationObservation({ workflowId: execution.workflowId, step: input.step, request: input.request, ...outcome, startTime, endTime: new Date().toISOString() }),
+          generationObservation({ workflowId: execution.workflowId, step: input.step, request, ...whole, startTime, endTime: new Date().toISOString() }),
           { tenantId: input.tenantId },
-        ),
-      );
+        );
+      });
     try {
       const response = await run();
       await record({ response: response as GenerationResponseLike });
@@ -140,7 +151,8 @@ export class AgentRunTracingInbound implements ActivityInboundCallsInterceptor {
       });
     try {
       const result = await run();
-      await record(result as ToolResult, undefined);
+      const whole = activityTraceDetail(this.ctx)?.toolResult;
+      await record(whole ? { ...(result as ToolResult), ...whole } : (result as ToolResult), undefined);
       return result;
     } catch (err) {
       await record(undefined, (err as Error).message);

@@ -28,4 +28,5 @@ export {
 } from './observations';
 export { agentRunTracing, type TracingHooks, type TracedRunRecord, type ToolExecutedEntry } from './agent-run-tracing';
 export { traceUrlFor, checkLangfuse } from './links';
+export { setActivityTraceDetail, type ActivityTraceDetail } from './activity-detail';
 export { ingestTracing, type IngestTracingHooks } from './ingest-tracing';

@@ -9,7 +9,8 @@ import { agentRunTracing, ingestTracing, type TracingHooks } from '../tracing';
 import { routerEmbedder } from '../retrieval';
 import type { KeelConfig } from '../config';
 import type { VectorStore } from '../vector';
-import type { BlobStore, SourceAccess } from '../ingest';
+import type { SourceAccess } from '../ingest';
+import type { BlobStore } from '../blobs';
 import type { TraceRecorder } from '../tracing';
 import type { StreamBus } from '../bus';
 

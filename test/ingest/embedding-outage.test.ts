@@ -10,7 +10,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ingestActivities } from '../../activities/ingest';
-import { LocalBlobStore } from '../../services/ingest';
+import { LocalBlobStore } from '../../services/blobs';
 import { routerEmbedder } from '../../services/retrieval';
 import type { IngestProgress } from '../../services/ingest/types';
 import { EmbeddedVectorStore } from '../../services/vector';

@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { claimCheckSource, LocalBlobStore, openDocumentSource, scheduledSourceKey, sourceKeyOf } from '../../services/ingest';
+import { claimCheckSource, openDocumentSource, scheduledSourceKey, sourceKeyOf } from '../../services/ingest';
+import { LocalBlobStore } from '../../services/blobs';
 
 const work = mkdtempSync(join(tmpdir(), 'keel-source-key-'));
 const blobs = new LocalBlobStore(work);

@@ -4,7 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createS3Client, LocalBlobStore, openDocumentSource, runIngestion, S3BlobStore } from '../../services/ingest';
+import { createS3Client, openDocumentSource, runIngestion } from '../../services/ingest';
+import { LocalBlobStore, S3BlobStore } from '../../services/blobs';
 import { EmbeddedVectorStore } from '../../services/vector';
 import { startS3StandIn, type S3StandIn } from '../support/s3-standin';
 

@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorHandler } from '../../services/api/errors';
 import { collectionRoutes } from '../../services/api/routes/collections';
 import { ingestRoutes } from '../../services/api/routes/ingest';
-import { ingestIntake, LocalBlobStore, type IngestJobs, type SourceScheduleInfo } from '../../services/ingest';
+import { ingestIntake, type IngestJobs, type SourceScheduleInfo } from '../../services/ingest';
+import { LocalBlobStore } from '../../services/blobs';
 import { createRetriever } from '../../services/retrieval';
 import { EmbeddedVectorStore } from '../../services/vector';
 

@@ -33,6 +33,13 @@ function recordSideEffect(key: string | undefined, value: string, crashAfterWrit
   return { ...text(`recorded ${value}`), structuredContent: { key, value } };
 }
 
+/** `#seed ` then words up to `bytes` characters (ASCII, so characters are bytes). */
+export function bigText(bytes: number, seed: number): string {
+  const head = `#${seed} `;
+  const word = `w${seed.toString(36)} `;
+  return (head + word.repeat(Math.ceil(bytes / word.length))).slice(0, bytes);
+}
+
 export function createTestServer(): McpServer {
   const server = new McpServer({ name: 'keel-test', version: '1.0.0' });
   server.registerTool(
@@ -95,6 +102,15 @@ export function createTestServer(): McpServer {
     'fail',
     { description: 'Always returns a tool error.', inputSchema: { message: z.string().optional() }, annotations: { readOnlyHint: true } },
     async ({ message }) => ({ content: [{ type: 'text', text: message ?? 'failed on purpose' }], isError: true }),
+  );
+  server.registerTool(
+    'big',
+    {
+      description: 'Returns `bytes` characters of words, starting `#seed `: a large result, distinct per seed.',
+      inputSchema: { bytes: z.number().int().min(1).max(20_000_000), seed: z.number().int().min(0) },
+      annotations: { readOnlyHint: true },
+    },
+    async ({ bytes, seed }) => text(bigText(bytes, seed)),
   );
   server.registerTool('pid', { description: 'The server process id.', annotations: { readOnlyHint: true } }, async () => text(String(process.pid)));
   server.registerTool(

@@ -45,6 +45,13 @@ export const scenarios: Record<string, Scenario> = {
     const [, agent = '?', ...text] = String(body.messages.find((m) => m.role === 'user')?.content ?? '').split(/\s+/);
     return r.length === 0 ? call(`agent_${agent}`, { input: text.join(' ') }) : { content: `parent got: ${r[0]}` };
   },
+  /** `grow N BYTES`: N calls of tools__big (BYTES characters each, seeds 0…N-1), then an answer. Counts by
+   * the last result's seed, so it holds when context management removed older results. */
+  grow: (r, body) => {
+    const [, n = '1', bytes = '1000'] = String(body.messages.find((m) => m.role === 'user')?.content ?? '').split(/\s+/);
+    const last = r.length > 0 ? Number(/^#(\d+) /.exec(r[r.length - 1])?.[1] ?? -1) : -1;
+    return last + 1 < Number(n) ? call('tools__big', { bytes: Number(bytes), seed: last + 1 }) : { content: `grew ${n}: last result ${r[r.length - 1]?.length ?? 0} characters` };
+  },
   /** Answers straight away. */
   direct: () => ({ content: 'hello' }),
   /** Repeats every user message it was sent (conversations: what a turn remembers). */
@@ -60,12 +67,13 @@ export function scriptedModel(body: OpenAIChatBody): StandinReply {
   return scenario(toolResults, body);
 }
 
-// `npx tsx test/support/scripted-model.ts --model M`: the vLLM stand-in answering with these
+// `npx tsx test/support/scripted-model.ts --model M [--max-model-len N]`: the vLLM stand-in answering with these
 // scenarios, in its own process (benchmarks keep it off the worker's event loop). Prints its URL.
 if (require.main === module) {
   const flag = (name: string) => process.argv[process.argv.indexOf(name) + 1];
   void import('./vllm-standin').then(async ({ startVllmStandin }) => {
-    const standin = await startVllmStandin({ model: flag('--model') ?? 'test-model', respond: scriptedModel });
+    const maxModelLen = process.argv.includes('--max-model-len') ? Number(flag('--max-model-len')) : undefined;
+    const standin = await startVllmStandin({ model: flag('--model') ?? 'test-model', respond: scriptedModel, ...(maxModelLen ? { maxModelLen } : {}) });
     process.stdout.write(`${standin.url}\n`);
   });
 }

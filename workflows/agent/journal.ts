@@ -104,6 +104,8 @@ export class RunJournal {
     step.usage = response.usage;
     step.costUsd = response.costUsd;
     step.text = this.preview(response.content);
+    const ref = (response as { contentRef?: { ref: string } }).contentRef?.ref;
+    if (ref) step.textRef = ref;
     this.touch(step);
     step.toolCalls = response.toolCalls.map((c) => ({ id: c.id, name: c.name }));
     const u = this.state.usage;
@@ -116,6 +118,7 @@ export class RunJournal {
       step: step.index,
       kind: 'model',
       text: step.text,
+      ...(step.textRef ? { textRef: step.textRef } : {}),
       toolCalls: step.toolCalls,
       usage: response.usage,
       servedBy: response.servedBy,

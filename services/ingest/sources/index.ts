@@ -1,5 +1,5 @@
 import { IngestConfigSchema, type IngestConfigInput } from '../config';
-import type { BlobStore } from '../blobs';
+import type { BlobStore } from '../../blobs';
 import { z } from 'zod';
 import { SourceSpecSchema, UploadedDocumentSchema, type SourceEntry, type SourceSpec, type UploadedDocument } from '../types';
 import type { SourceDocument } from '../parse';

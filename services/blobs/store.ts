@@ -1,5 +1,6 @@
-// Claim-check storage: large payloads (document bytes, source listings) live here and only their
-// reference travels through workflow history. Local directory by default, S3 in production.
+// Claim-check storage: large payloads (document bytes, source listings, agent messages and tool
+// results) live here and only their reference travels through workflow history. Local directory
+// by default, S3 in production.
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
@@ -12,6 +13,8 @@ export interface BlobStore {
 }
 
 const REF = /^blob:sha256:([0-9a-f]{64})$/;
+
+export const isBlobRef = (value: unknown): value is string => typeof value === 'string' && REF.test(value);
 
 function refFor(content: Uint8Array | string): { ref: string; hex: string } {
   const hex = createHash('sha256').update(content).digest('hex');
