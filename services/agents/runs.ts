@@ -68,7 +68,9 @@ export function runService(deps: { store: Store; temporal: Client; config: KeelC
     if (depth > MAX_AGENT_DEPTH) return [];
     const out: PendingApproval[] = [];
     for (const child of await store.runs.children(tenantId, runId, { active: true })) {
-      const view = await liveView(child, Number.MAX_SAFE_INTEGER);
+      // A child that records its progress in the store says there when it waits for a person.
+      const asks = child.usage === null || child.status === 'awaiting_approval';
+      const view = asks ? await liveView(child, Number.MAX_SAFE_INTEGER) : undefined;
       for (const a of view?.pendingApprovals ?? []) out.push({ ...a, runId: a.runId ?? child.id });
       out.push(...(await childApprovals(tenantId, child.id, depth + 1)));
     }
@@ -145,9 +147,11 @@ export function runService(deps: { store: Store; temporal: Client; config: KeelC
       // Runs that record their progress as they go (their usage is stored from the first event on)
       // have their steps and usage in the store; only pending approvals need the workflow.
       if (r.usage !== null) {
-        if (r.status !== 'awaiting_approval') return detail;
+        const fromChildren = await childApprovals(tenantId, r.id);
+        if (r.status !== 'awaiting_approval') return { ...detail, pendingApprovals: fromChildren };
         const pending = await liveView(r, Number.MAX_SAFE_INTEGER);
-        return pending ? { ...detail, pendingApprovals: pending.pendingApprovals } : { ...detail, live: false };
+        if (!pending) return { ...detail, pendingApprovals: fromChildren, live: false };
+        return { ...detail, pendingApprovals: [...pending.pendingApprovals, ...fromChildren] };
       }
       const view = await liveView(r, Number.MAX_SAFE_INTEGER);
       if (!view) return { ...detail, live: false };
