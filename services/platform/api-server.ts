@@ -6,6 +6,7 @@ import type { KeelConfig } from '../config';
 import { agentRegistry, runService } from '../agents';
 import { buildApi } from '../api';
 import { replayService } from '../replay';
+import { versionService } from '../versions';
 import { apiKeyService } from '../keys';
 import { ingestIntake, ingestJobs } from '../ingest';
 import { platformMcpRoutes } from '../../mcp-servers/platform/fastify';
@@ -34,6 +35,7 @@ export async function createApiServer({ config, runtime, temporal, dataDir, logg
     rateLimit: { config: config.api.rateLimit },
     services: {
       registry,
+      versions: versionService({ store, audit }),
       runs,
       router: runtime.router,
       routerMedia: config.router.media,

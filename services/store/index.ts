@@ -2,12 +2,15 @@
 import { openDb, type Db } from './db';
 import { tenantRepo } from './tenants';
 import { agentRepo } from './agents';
+import { definitionRepo } from './definitions';
 import { runRepo } from './runs';
 
 export interface Store {
   db: Db;
   tenants: ReturnType<typeof tenantRepo>;
   agents: ReturnType<typeof agentRepo>;
+  /** Versioned definitions of every kind (agent, workflow) and their traffic labels. */
+  definitions: ReturnType<typeof definitionRepo>;
   runs: ReturnType<typeof runRepo>;
   close(): Promise<void>;
 }
@@ -19,6 +22,7 @@ export async function openStore(url: string, dataDir: string): Promise<Store> {
     db,
     tenants: tenantRepo(db),
     agents: agentRepo(db),
+    definitions: definitionRepo(db),
     runs: runRepo(db),
     close: () => db.destroy(),
   };
@@ -29,4 +33,5 @@ export type { RunRecord, RunListQuery, RunStatusReason, StoredEvent, ReplayLink 
 export { encodeCursor, decodeCursor, pageOf, InvalidCursorError, type CursorKey } from './cursor';
 export type { AgentVersionRecord, AgentSummary } from './agents';
 export type { TenantRecord, ApiKeyRecord } from './tenants';
-export { definitionDigest } from './agents';
+export { definitionDigest, LabelsContendedError } from './definitions';
+export type { DefinitionVersionRecord, DefinitionLabels, DefinitionSummary } from './definitions';

@@ -7,6 +7,7 @@ import * as runReplays004 from './004_run_replays';
 import * as runStatus005 from './005_run_status';
 import * as tenantSecrets006 from './006_tenant_secrets';
 import * as apiKeyScopes007 from './007_api_key_scopes';
+import * as definitionVersions008 from './008_definition_versions';
 
 export const migrations: Record<string, Migration> = {
   '001_platform': platform001,
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '005_run_status': runStatus005,
   '006_tenant_secrets': tenantSecrets006,
   '007_api_key_scopes': apiKeyScopes007,
+  '008_definition_versions': definitionVersions008,
 };
