@@ -144,7 +144,7 @@ export function definitionRepo(db: Db) {
      * name has no versions.
      */
     async updateLabels(tenantId: string, kind: string, name: string, change: (labels: DefinitionLabels, latestVersion: number) => DefinitionLabels): Promise<{ before: DefinitionLabels; after: DefinitionLabels } | undefined> {
-      for (let attempt = 0; attempt < 5; attempt++) {
+      for (let attempt = 0; attempt < 10; attempt++) {
         const current = await row(tenantId, kind, name);
         if (!current) return undefined;
         const before = labelsOf(current);

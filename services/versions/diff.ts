@@ -29,7 +29,7 @@ export function changedPaths(before: unknown, after: unknown, path = ''): PathCh
     const out: PathChange[] = [];
     const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();
     for (const k of keys) {
-      const p = path ? `${path}.${/^[A-Za-z_$][\w$]*$/.test(k) ? k : `[${JSON.stringify(k)}]`}` : k;
+      const p = /^[A-Za-z_$][\w$]*$/.test(k) ? (path ? `${path}.${k}` : k) : `${path}[${JSON.stringify(k)}]`;
       if (!(k in before)) out.push({ path: p, change: 'added', after: after[k] });
       else if (!(k in after)) out.push({ path: p, change: 'removed', before: before[k] });
       else out.push(...changedPaths(before[k], after[k], p));

@@ -81,7 +81,7 @@ export function versionService(deps: { store: Store; audit?: AuditLog }) {
     },
 
     /** The canary (or `version`) becomes stable; the old stable is remembered for rollback; the canary is cleared. */
-    promote(tenantId: string, kind: DefinitionKind, name: string, opts: { version?: number } = {}, actor = SYSTEM) {
+    async promote(tenantId: string, kind: DefinitionKind, name: string, opts: { version?: number } = {}, actor = SYSTEM) {
       return change(tenantId, kind, name, actor, `${kind}.promoted`, { version: opts.version ?? null }, (l, latest) => {
         const target = opts.version ?? l.canary?.version;
         if (target === undefined) throw conflict(`${kind} ${name} has no canary to promote: name a version`, 'no_canary');
@@ -96,7 +96,7 @@ export function versionService(deps: { store: Store; audit?: AuditLog }) {
      * to a version that was stable before forgets the stables after it, so a second rollback goes
      * further back rather than forward again.
      */
-    rollback(tenantId: string, kind: DefinitionKind, name: string, opts: { version?: number } = {}, actor = SYSTEM) {
+    async rollback(tenantId: string, kind: DefinitionKind, name: string, opts: { version?: number } = {}, actor = SYSTEM) {
       return change(tenantId, kind, name, actor, `${kind}.rolled_back`, { version: opts.version ?? null }, (l, latest) => {
         if (opts.version === undefined) {
           const previous = l.previousStable.at(-1);
@@ -112,7 +112,7 @@ export function versionService(deps: { store: Store; audit?: AuditLog }) {
     },
 
     /** `version` takes `percent` of new runs (0–100, one decimal); `null` clears the canary. */
-    setCanary(tenantId: string, kind: DefinitionKind, name: string, canary: { version: number; percent: number } | null, actor = SYSTEM) {
+    async setCanary(tenantId: string, kind: DefinitionKind, name: string, canary: { version: number; percent: number } | null, actor = SYSTEM) {
       const basisPoints = canary && percentToBasisPoints(canary.percent);
       if (canary && basisPoints === undefined) throw invalid(`canary percent must be 0–100 with at most one decimal (got ${canary.percent})`);
       return change(tenantId, kind, name, actor, `${kind}.canary_set`, { canary }, (l, latest) => {
@@ -124,7 +124,7 @@ export function versionService(deps: { store: Store; audit?: AuditLog }) {
     },
 
     /** Every new run uses `version` (over stable and canary) until unpinned with `null`. */
-    pin(tenantId: string, kind: DefinitionKind, name: string, version: number | null, actor = SYSTEM) {
+    async pin(tenantId: string, kind: DefinitionKind, name: string, version: number | null, actor = SYSTEM) {
       return change(tenantId, kind, name, actor, version === null ? `${kind}.unpinned` : `${kind}.pinned`, { version }, (l, latest) => {
         if (version !== null) mustExist(kind, name, version, latest);
         return { ...l, pinned: version };
