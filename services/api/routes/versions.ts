@@ -63,7 +63,7 @@ export const versionRoutes: FastifyPluginAsyncZod<VersionRoutesOptions> = async 
 
   app.post(`${base}/promote`, { config: { scope: writeScope }, schema: {
     operationId: `promote${noun}`, summary: `Make the canary (or a named version) the stable version of a ${kind}; clears the canary`, tags, params: NameParams,
-    body: z.object({ version: Version.optional() }).strict().optional(),
+    body: z.object({ version: Version.optional() }).strict().nullish().describe("Optional: { version }"),
     response: { 200: LabelsResponse },
   } }, async (request) => ({
     labels: await versions.promote(request.tenant.id, kind, request.params.name, { version: request.body?.version }, actorOf(request)),
@@ -71,7 +71,7 @@ export const versionRoutes: FastifyPluginAsyncZod<VersionRoutesOptions> = async 
 
   app.post(`${base}/rollback`, { config: { scope: writeScope }, schema: {
     operationId: `rollback${noun}`, summary: `Return a ${kind}'s stable version to the previous stable (or a named version); clears the canary`, tags, params: NameParams,
-    body: z.object({ version: Version.optional() }).strict().optional(),
+    body: z.object({ version: Version.optional() }).strict().nullish().describe("Optional: { version }"),
     response: { 200: LabelsResponse },
   } }, async (request) => ({
     labels: await versions.rollback(request.tenant.id, kind, request.params.name, { version: request.body?.version }, actorOf(request)),
