@@ -134,9 +134,12 @@ export function versionService(deps: { store: Store; audit?: AuditLog }) {
     /** After registering a version: make it stable or a canary when the registration asked to. */
     async applyRegisterTraffic(tenantId: string, kind: DefinitionKind, name: string, version: number, traffic: RegisterTraffic, actor = SYSTEM) {
       if (traffic.stable && traffic.canary !== undefined) throw invalid('register with stable or with a canary, not both');
-      if (traffic.stable) return service.promote(tenantId, kind, name, { version }, actor);
-      if (traffic.canary !== undefined) return service.setCanary(tenantId, kind, name, { version, percent: traffic.canary }, actor);
-      return undefined;
+      if (!traffic.stable && traffic.canary === undefined) return undefined;
+      // Already so (an unchanged definition registered again): nothing to change or audit.
+      const now = await service.labels(tenantId, kind, name);
+      if (traffic.stable) return now.stable === version && !now.canary ? now : service.promote(tenantId, kind, name, { version }, actor);
+      const same = now.canary?.version === version && now.canary.percent === traffic.canary;
+      return same ? now : service.setCanary(tenantId, kind, name, { version, percent: traffic.canary! }, actor);
     },
 
     /** What changed from one version to another: each changed JSON path, and a unified diff of the YAML. */
