@@ -107,6 +107,9 @@ describe('agent version routes', () => {
     await expectError(await call('POST', '/v1/agents/support/pin', {}), 400);
     await expectError(await call('POST', '/v1/agents/support/rollback', { version: -1 }), 400);
     await expectError(await call('GET', '/v1/agents/support/diff?from=1'), 400);
+    await expectError(await call('GET', '/v1/agents/support/diff?from=1&to=1e20'), 400);
+    await expectError(await call('POST', '/v1/agents/support/pin', { version: 1e20 }), 400);
+    await expectError(await call('GET', `/v1/agents/${'x'.repeat(64)}/versions`), 400);
     await expectError(await call('GET', '/v1/agents/support/diff?from=1&to=42'), 404);
     await expectError(await call('POST', '/v1/agents/support/promote', { version: 2 }, reader), 403, 'forbidden');
     await expectError(await call('POST', '/v1/agents/support/pin', { version: 2 }, reader), 403, 'forbidden');

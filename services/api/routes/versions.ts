@@ -17,7 +17,9 @@ export interface VersionRoutesOptions {
 }
 
 const NameParams = z.object({ name: z.string().min(1).max(63) });
-const Version = z.number().int().positive();
+/** Bounded to the store's integer column: a larger number is a 400, never a database error. */
+const MAX_VERSION = 2_147_483_647;
+const Version = z.number().int().positive().max(MAX_VERSION);
 
 export const LabelsSchema = z.object({
   stable: z.number().int().describe('The version runs get unless pinned or picked for the canary'),
@@ -33,7 +35,7 @@ const VersionEntry = z.object({
   labels: z.array(z.enum(['stable', 'canary', 'pinned'])),
 });
 const LabelsResponse = z.object({ labels: LabelsSchema });
-const DiffQuery = z.object({ from: z.coerce.number().int().positive(), to: z.coerce.number().int().positive() });
+const DiffQuery = z.object({ from: z.coerce.number().int().positive().max(MAX_VERSION), to: z.coerce.number().int().positive().max(MAX_VERSION) });
 const DiffResponse = z.object({
   name: z.string(),
   from: z.number().int(),
