@@ -16,6 +16,7 @@ import { conflict, notFound, unavailable } from '../errors';
 import { ConversationWorkflow } from '../../workflows/conversation';
 import { closeConversationSignal, sendMessageUpdate } from '../../workflows/conversation-api';
 import type { AgentDefinition, ConversationInput } from './types';
+import { versionService } from '../versions';
 import { runSettings } from './runs';
 import { childAgentTools } from './agent-refs';
 
@@ -28,6 +29,7 @@ export interface ConversationDetail extends ConversationRecord {
 
 export function conversationService(deps: { store: Store; temporal: Client; config: KeelConfig; audit?: AuditLog }) {
   const { store, temporal, config, audit } = deps;
+  const versions = versionService({ store });
 
   async function record(tenantId: string, id: string) {
     const c = await store.conversations.get(tenantId, id);
@@ -42,9 +44,9 @@ export function conversationService(deps: { store: Store; temporal: Client; conf
 
   return {
     async open(tenantId: string, agentName: string, opts: { version?: number } = {}, actor = SYSTEM): Promise<ConversationRecord> {
-      const agent = await store.agents.version<AgentDefinition>(tenantId, agentName, opts.version);
-      if (!agent) throw notFound(opts.version ? `agent ${agentName} version ${opts.version}` : `agent ${agentName}`);
       const id = `conv_${Date.now().toString(36)}${randomUUID().replace(/-/g, '').slice(0, 12)}`;
+      // A conversation picks its version once (stable, canary by its id, pinned or requested); every turn runs it.
+      const { record: agent } = await versions.resolve<AgentDefinition>(tenantId, 'agent', agentName, id, opts.version);
       const idleSeconds = agent.definition.conversation?.idleSeconds ?? config.agents.conversationIdleSeconds;
       const input: ConversationInput = {
         conversationId: id,

@@ -13,6 +13,7 @@ import type { Store, RunRecord, RunListQuery } from '../store';
 import type { KeelConfig } from '../config';
 import type { AuditActor, AuditLog } from '../audit';
 import { traceUrlFor } from '../tracing';
+import { versionService } from '../versions';
 import { conflict, notFound, unavailable } from '../errors';
 import { AgentRunWorkflow } from '../../workflows/agent-run';
 import { decideApprovalUpdate, runViewQuery } from '../../workflows/agent-run-api';
@@ -45,6 +46,7 @@ const SYSTEM: AuditActor = { type: 'system', id: 'keel' };
 
 export function runService(deps: { store: Store; temporal: Client; config: KeelConfig; audit?: AuditLog }) {
   const { store, temporal, config, audit } = deps;
+  const versions = versionService({ store });
 
   async function record(tenantId: string, runId: string) {
     const r = await store.runs.get(tenantId, runId);
@@ -101,9 +103,9 @@ export function runService(deps: { store: Store; temporal: Client; config: KeelC
 
   return {
     async start(tenantId: string, req: StartRunRequest, actor = SYSTEM): Promise<RunRecord> {
-      const agent = await store.agents.version<AgentDefinition>(tenantId, req.agent, req.version);
-      if (!agent) throw notFound(req.version ? `agent ${req.agent} version ${req.version}` : `agent ${req.agent}`);
       const runId = `run_${Date.now().toString(36)}${randomUUID().replace(/-/g, '').slice(0, 12)}`;
+      // The run carries the definition it resolved: later label changes never reach it.
+      const { record: agent, pick } = await versions.resolve<AgentDefinition>(tenantId, 'agent', req.agent, runId, req.version);
       const childAgents = await childAgentTools(store.agents, tenantId, agent.definition.agents);
       const definition = req.replay?.model ? { ...agent.definition, model: req.replay.model } : agent.definition;
       const input: AgentRunInput = {
@@ -116,7 +118,7 @@ export function runService(deps: { store: Store; temporal: Client; config: KeelC
       };
       await store.runs.create({
         id: runId, tenantId, kind: 'agent', agentName: agent.name, agentVersion: agent.version,
-        workflowId: runId, input: req.input, status: 'running',
+        workflowId: runId, input: req.input, status: 'running', versionReason: pick.reason,
         ...(req.replay ? { replay: replayLink(req.replay, req.version) } : {}),
       });
       try {
@@ -135,7 +137,7 @@ export function runService(deps: { store: Store; temporal: Client; config: KeelC
       }
       await audit?.append({
         id: `run.started:${runId}`, tenantId, action: 'run.started', actor,
-        target: { type: 'run', id: runId }, details: { agent: agent.name, version: agent.version, priority: input.priority },
+        target: { type: 'run', id: runId }, details: { agent: agent.name, version: agent.version, versionReason: pick.reason, priority: input.priority },
       });
       return record(tenantId, runId);
     },

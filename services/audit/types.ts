@@ -4,8 +4,18 @@ import { z } from 'zod';
 export const AuditActionSchema = z.enum([
   'agent.registered',
   'agent.published',
+  'agent.promoted',
+  'agent.rolled_back',
+  'agent.canary_set',
+  'agent.pinned',
+  'agent.unpinned',
   'workflow.registered',
   'workflow.published',
+  'workflow.promoted',
+  'workflow.rolled_back',
+  'workflow.canary_set',
+  'workflow.pinned',
+  'workflow.unpinned',
   'source.registered',
   'run.started',
   'run.cancelled',
@@ -71,7 +81,7 @@ export const AuditQuerySchema = z.object({
   action: z
     .string()
     .max(1000)
-    .regex(/^[a-z.]+(,[a-z.]+)*$/, 'comma-separated action names')
+    .regex(/^[a-z._]+(,[a-z._]+)*$/, 'comma-separated action names')
     .refine((v) => v.split(',').every((a) => AuditActionSchema.safeParse(a).success), {
       message: `each action must be one of: ${AuditActionSchema.options.join(', ')}`,
     })

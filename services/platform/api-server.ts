@@ -6,6 +6,7 @@ import type { KeelConfig } from '../config';
 import { agentRegistry, conversationService, runService } from '../agents';
 import { buildApi, runStreamHub } from '../api';
 import { replayService } from '../replay';
+import { versionService } from '../versions';
 import { apiKeyService } from '../keys';
 import { ingestIntake, ingestJobs } from '../ingest';
 import { platformMcpRoutes } from '../../mcp-servers/platform/fastify';
@@ -39,6 +40,7 @@ export async function createApiServer({ config, runtime, temporal, dataDir, logg
     rateLimit: { config: config.api.rateLimit },
     services: {
       registry,
+      versions: versionService({ store, audit }),
       runs,
       conversations: conversationService({ store, temporal, config, audit }),
       runStreams,

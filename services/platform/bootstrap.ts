@@ -30,7 +30,10 @@ export function readSavedCredentials(dataDir: string): Credentials | undefined {
   return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Credentials) : undefined;
 }
 
-/** Registers every agent definition under `<examplesDir>/agents` (YAML or JSON) for a tenant. */
+/**
+ * Registers every agent definition under `<examplesDir>/agents` (YAML or JSON) for a tenant. The
+ * files are the operator's own: a changed one becomes the stable version at once.
+ */
 export async function loadExampleAgents(registry: AgentRegistry, tenantId: string, examplesDir: string) {
   const dir = join(examplesDir, 'agents');
   if (!existsSync(dir)) return [];
@@ -39,7 +42,7 @@ export async function loadExampleAgents(registry: AgentRegistry, tenantId: strin
     const text = readFileSync(join(dir, file), 'utf8');
     const body = file.endsWith('.json') ? JSON.parse(text) : parseYaml(text);
     try {
-      const { agent, created } = await registry.register(tenantId, body);
+      const { agent, created } = await registry.register(tenantId, body, undefined, { stable: true });
       loaded.push({ name: agent.name, version: agent.version, created });
     } catch (err) {
       throw new Error(`examples/agents/${file}: ${(err as Error).message}`);

@@ -2,6 +2,7 @@
 import { openDb, type Db } from './db';
 import { tenantRepo } from './tenants';
 import { agentRepo } from './agents';
+import { definitionRepo } from './definitions';
 import { runRepo } from './runs';
 import { conversationRepo } from './conversations';
 
@@ -9,6 +10,8 @@ export interface Store {
   db: Db;
   tenants: ReturnType<typeof tenantRepo>;
   agents: ReturnType<typeof agentRepo>;
+  /** Versioned definitions of every kind (agent, workflow) and their traffic labels. */
+  definitions: ReturnType<typeof definitionRepo>;
   runs: ReturnType<typeof runRepo>;
   conversations: ReturnType<typeof conversationRepo>;
   close(): Promise<void>;
@@ -21,6 +24,7 @@ export async function openStore(url: string, dataDir: string): Promise<Store> {
     db,
     tenants: tenantRepo(db),
     agents: agentRepo(db),
+    definitions: definitionRepo(db),
     runs: runRepo(db),
     conversations: conversationRepo(db),
     close: () => db.destroy(),
@@ -33,4 +37,5 @@ export { encodeCursor, decodeCursor, pageOf, InvalidCursorError, type CursorKey 
 export type { ConversationRecord } from './conversations';
 export type { AgentVersionRecord, AgentSummary } from './agents';
 export type { TenantRecord, ApiKeyRecord } from './tenants';
-export { definitionDigest } from './agents';
+export { definitionDigest, LabelsContendedError } from './definitions';
+export type { DefinitionVersionRecord, DefinitionLabels, DefinitionSummary } from './definitions';

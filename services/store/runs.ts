@@ -28,6 +28,8 @@ export interface RunRecord {
   kind: string;
   agentName: string;
   agentVersion: number;
+  /** Why the run got its version: stable | canary | pinned | requested; null for runs from before version labels. */
+  versionReason: string | null;
   workflowId: string;
   status: string;
   /** Why the run is in its status, while it waits for a model: since when, and each deployment's last failure. */
@@ -73,7 +75,7 @@ export interface StoredEvent {
 type Row = {
   id: string; tenant_id: string; kind: string; agent_name: string; agent_version: number; workflow_id: string;
   status: string; input: string; error: string | null; result: string | null; usage: string | null; steps: string | null;
-  created_at: string; updated_at: string; ended_at: string | null; replay_of: string | null; replay: string | null;
+  created_at: string; updated_at: string; ended_at: string | null; replay_of: string | null; replay: string | null; version_reason: string | null;
   conversation_id: string | null; turn: number | null;
   parent_run_id: string | null; parent: string | null;
 };
@@ -84,6 +86,7 @@ const toRecord = (r: Row): RunRecord => ({
   kind: r.kind,
   agentName: r.agent_name,
   agentVersion: r.agent_version,
+  versionReason: r.version_reason,
   workflowId: r.workflow_id,
   status: r.status,
   // The column was the run's unused error field; it holds why the run waits (JSON) while it does.
@@ -107,7 +110,7 @@ export function runRepo(db: Db) {
   return {
     async create(r: {
       id: string; tenantId: string; kind: string; agentName: string; agentVersion: number; workflowId: string; input: string; status: string;
-      replay?: ReplayLink; parent?: ParentRunLink;
+      versionReason?: string; replay?: ReplayLink; parent?: ParentRunLink;
       conversation?: { id: string; turn: number };
     }) {
       const now = new Date().toISOString();
@@ -115,7 +118,7 @@ export function runRepo(db: Db) {
         id: r.id, tenant_id: r.tenantId, kind: r.kind, agent_name: r.agentName, agent_version: r.agentVersion,
         workflow_id: r.workflowId, status: r.status, input: r.input, result: null, error: null, usage: null, steps: null,
         created_at: now, updated_at: now, ended_at: null,
-        replay_of: r.replay?.of ?? null, replay: r.replay ? JSON.stringify(r.replay) : null,
+        replay_of: r.replay?.of ?? null, replay: r.replay ? JSON.stringify(r.replay) : null, version_reason: r.versionReason ?? null,
         conversation_id: r.conversation?.id ?? null, turn: r.conversation?.turn ?? null,
         parent_run_id: r.parent?.runId ?? null, parent: r.parent ? JSON.stringify(r.parent) : null,
       }).execute();

@@ -18,16 +18,27 @@ export interface ApiKeysTable {
   revoked_at: string | null;
 }
 
-export interface AgentsTable {
+export interface DefinitionsTable {
   tenant_id: string;
+  /** agent | workflow */
+  kind: string;
   name: string;
   latest_version: number;
+  stable_version: number;
+  /** JSON array of earlier stable versions, oldest first. */
+  stable_history: string;
+  canary_version: number | null;
+  /** The canary's share of runs in basis points (0–10000). */
+  canary_bp: number | null;
+  pinned_version: number | null;
+  labels_rev: number;
   created_at: string;
   updated_at: string;
 }
 
-export interface AgentVersionsTable {
+export interface DefinitionVersionsTable {
   tenant_id: string;
+  kind: string;
   name: string;
   version: number;
   digest: string;
@@ -62,6 +73,8 @@ export interface RunsTable {
   /** The run that called this one (a child agent's run), and where (JSON). */
   parent_run_id: Generated<string | null>;
   parent: Generated<string | null>;
+  /** Why the run got its version: stable | canary | pinned | requested (null: runs from before versions had labels). */
+  version_reason: Generated<string | null>;
 }
 
 export interface ConversationsTable {
@@ -97,8 +110,8 @@ export interface RunStepsTable {
 export interface Database {
   tenants: TenantsTable;
   api_keys: ApiKeysTable;
-  agents: AgentsTable;
-  agent_versions: AgentVersionsTable;
+  definitions: DefinitionsTable;
+  definition_versions: DefinitionVersionsTable;
   runs: RunsTable;
   run_events: RunEventsTable;
   run_steps: RunStepsTable;

@@ -144,6 +144,11 @@ describe('the OpenAPI document', () => {
     expect(doc.paths['/v1/runs'].post.operationId).toBe('startRun');
     expect(doc.paths['/v1/runs'].get.operationId).toBe('listRuns');
     expect(doc.paths['/v1/chat/completions'].post.operationId).toBe('createChatCompletion');
+    const versionOps = ['promote', 'rollback', 'canary', 'pin'].map((verb) => doc.paths[`/v1/agents/{name}/${verb}`].post.operationId);
+    expect(versionOps).toEqual(['promoteAgent', 'rollbackAgent', 'setCanaryAgent', 'pinAgent']);
+    expect(doc.paths['/v1/agents/{name}/diff'].get.operationId).toBe('diffAgentVersions');
+    expect(doc.paths['/v1/agents/{name}/versions'].get.responses['200'].content['application/json'].schema.properties.labels).toBeDefined();
+    expect(doc.paths['/v1/runs/{id}'].get.responses['200'].content['application/json'].schema.properties.versionReason).toBeDefined();
   });
 
   it('refers 4xx and 5xx to the shared error schemas, Anthropic-shaped on /v1/messages', () => {

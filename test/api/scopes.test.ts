@@ -62,6 +62,12 @@ describe('every route declares a scope', () => {
     const expected: Record<string, ApiScope[]> = {
       'POST /v1/agents': ['agents:write'],
       'GET /v1/agents': ['read'],
+      'GET /v1/agents/:name/versions': ['read'],
+      'GET /v1/agents/:name/diff': ['read'],
+      'POST /v1/agents/:name/promote': ['agents:write'],
+      'POST /v1/agents/:name/rollback': ['agents:write'],
+      'POST /v1/agents/:name/canary': ['agents:write'],
+      'POST /v1/agents/:name/pin': ['agents:write'],
       'POST /v1/runs': ['runs'],
       'GET /v1/runs': ['read'],
       'GET /v1/runs/:id/events': ['read'],

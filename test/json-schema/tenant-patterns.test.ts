@@ -53,7 +53,11 @@ describe('tenant JSON Schema patterns', () => {
 
   it('refuses such an agent at registration', async () => {
     const stored: unknown[] = [];
-    const store = { agents: { register: async (_t: string, d: unknown) => (stored.push(d), { record: d, created: true }) } };
+    const store = {
+      agents: { register: async (_t: string, d: unknown) => (stored.push(d), { record: d, created: true }) },
+      // Registration answers with the name's labels.
+      definitions: { summary: async () => ({ labels: { stable: 1, previousStable: [], canary: null, pinned: null } }) },
+    };
     const registry = agentRegistry(store as never);
     const body = { name: 'a', instructions: 'x', model: 'm', outputSchema: { type: 'object', properties: { v: { type: 'string', pattern: '(x)\\1' } } } };
     await expect(registry.register('t', body)).rejects.toMatchObject({ kind: 'invalid', message: expect.stringMatching(/^outputSchema\.properties\.v\.pattern:/) });

@@ -13,6 +13,7 @@ import type { RouterConfig } from '../../router/config';
 import { modelCallBodyLimit } from '../model-calls';
 import type { VectorStore } from '../../vector';
 import type { RunStreamHub } from '../run-streams';
+import type { VersionService } from '../../versions';
 import { agentRoutes } from './agents';
 import { auditRoutes } from './audit';
 import { collectionRoutes } from './collections';
@@ -27,9 +28,12 @@ import { runRoutes } from './runs';
 import { secretRoutes } from './secrets';
 import { toolRoutes, type ToolRoutesOptions } from './tools';
 import { traceRoutes, type TraceRouteOptions } from './traces';
+import { versionRoutes } from './versions';
 
 export interface ApiServices {
   registry?: AgentRegistry;
+  /** Versions, labels and diffs of versioned definitions (agents' routes, with the registry). */
+  versions?: VersionService;
   runs?: RunService;
   conversations?: ConversationService;
   /** Run event streams over the stream bus (GET /runs/:id/events needs it beside `runs`). */
@@ -52,6 +56,7 @@ export interface ApiServices {
 
 export const v1Routes: FastifyPluginAsync<ApiServices> = async (app, s) => {
   if (s.registry) await app.register(agentRoutes, { registry: s.registry });
+  if (s.versions) await app.register(versionRoutes, { versions: s.versions, kind: 'agent', collection: 'agents', noun: 'Agent', writeScope: 'agents:write' });
   if (s.runs) {
     await app.register(runRoutes, { runs: s.runs });
     if (s.runStreams) await app.register(runEventRoutes, { runs: s.runs, streams: s.runStreams });

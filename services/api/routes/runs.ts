@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { RunService } from '../../agents';
 import { BudgetDecisionFields, EXTEND_NEEDS_AN_AMOUNT, LIMIT_NAMES, RUN_STATUSES, ToolApprovalDecisionSchema, extendNamesAnAmount } from '../../agents/types';
+import { VERSION_REASONS } from '../../versions';
 import { actorOf } from '../tenant';
 import { errorBody } from '../openapi';
 
@@ -27,6 +28,8 @@ export const RunRecordSchema = z.object({
   kind: z.string(),
   agentName: z.string(),
   agentVersion: z.number().int(),
+  versionReason: z.string().nullable()
+    .describe(`Why the run got its version: one of ${VERSION_REASONS.join(', ')} (canary: picked by run id; requested: named in the start request); null for runs from before version labels`),
   workflowId: z.string(),
   status: z.string().describe(`One of ${RUN_STATUSES.join(', ')}`),
   statusReason: z.object({

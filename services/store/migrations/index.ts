@@ -10,6 +10,7 @@ import * as apiKeyScopes007 from './007_api_key_scopes';
 import * as runSteps008 from './008_run_steps';
 import * as conversations009 from './009_conversations';
 import * as runParents010 from './010_run_parents';
+import * as definitionVersions011 from './011_definition_versions';
 
 export const migrations: Record<string, Migration> = {
   '001_platform': platform001,
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '008_run_steps': runSteps008,
   '009_conversations': conversations009,
   '010_run_parents': runParents010,
+  '011_definition_versions': definitionVersions011,
 };
