@@ -1,7 +1,7 @@
 // Claim-check storage: large payloads (document bytes, source listings, agent messages and tool
 // results) live here and only their reference travels through workflow history. Local directory
 // by default, S3 in production.
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
@@ -41,7 +41,8 @@ export class LocalBlobStore implements BlobStore {
     const { ref, hex } = refFor(content);
     const path = this.pathOf(hex);
     await mkdir(dirname(path), { recursive: true });
-    const temporary = `${path}.${process.pid}.${Date.now()}.tmp`;
+    // Unique per write: two writers of the same content never share a temporary file.
+    const temporary = `${path}.${randomUUID()}.tmp`;
     await writeFile(temporary, content);
     await rename(temporary, path);
     return ref;

@@ -120,22 +120,31 @@ describe('run events (SSE)', () => {
     const text = await res.text();
     return text.split('\n\n').filter((b) => b.startsWith('id:')).map((block) => {
       const field = (name: string) => block.split('\n').find((l) => l.startsWith(`${name}: `))?.slice(name.length + 2);
-      return { id: Number(field('id')), event: field('event')!, data: JSON.parse(field('data')!) };
+      return { id: field('id')!, event: field('event')!, data: JSON.parse(field('data')!) };
     });
   }
 
-  it('streams a run from start to finish and resumes after Last-Event-ID', async () => {
+  it('streams a run from start to finish, token deltas included, and resumes after Last-Event-ID', async () => {
     const start = await p.api.inject({ method: 'POST', url: '/v1/runs', headers: p.auth(), payload: { agent: 'adder', input: 'two-turns' } });
     const id = start.json().id;
-    const events = await readSse(`${baseUrl}/v1/runs/${id}/events`, p.auth());
+    const all = await readSse(`${baseUrl}/v1/runs/${id}/events`, p.auth());
+    const events = all.filter((e) => e.event !== 'delta');
     const types = events.map((e) => e.event);
     expect(types[0]).toBe('run.started');
     expect(types.at(-1)).toBe('run.finished');
     expect(types.filter((t) => t === 'tool.call')).toHaveLength(2);
-    expect(events.map((e) => e.id)).toEqual(events.map((_, i) => i + 1));
+    expect(events.map((e) => Number(e.id))).toEqual(events.map((_, i) => i + 1));
     expect(events.at(-1)!.data.output).toBe('done: sum is 5');
 
-    const resumed = await readSse(`${baseUrl}/v1/runs/${id}/events`, { ...p.auth(), 'last-event-id': String(events[4].id) });
+    // The answer streamed: its deltas come before its step.finished, in order, and make up its text exactly.
+    const answer = events.filter((e) => e.event === 'step.finished').at(-1)!;
+    const deltas = all.filter((e) => e.event === 'delta' && e.data.step === answer.data.step);
+    expect(deltas.length).toBeGreaterThan(0);
+    expect(deltas.map((d) => d.data.text).join('')).toBe(answer.data.text);
+    expect(all.indexOf(deltas.at(-1)!)).toBeLessThan(all.indexOf(answer));
+    expect(deltas.map((d) => d.id.split('.')[0])).toEqual(deltas.map(() => String(Number(answer.id) - 1)));
+
+    const resumed = await readSse(`${baseUrl}/v1/runs/${id}/events`, { ...p.auth(), 'last-event-id': events[4].id });
     expect(resumed.map((e) => e.id)).toEqual(events.slice(5).map((e) => e.id));
   });
 
