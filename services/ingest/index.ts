@@ -10,6 +10,7 @@ export { IngestConfigSchema, type IngestConfig, type IngestConfigInput } from '.
 export { LocalBlobStore, S3BlobStore, type BlobStore } from './blobs';
 export * from './sources';
 export { sourceKeyOf, scheduledSourceKey } from './source-key';
+export { cronProblem, isKnownTimeZone } from './cron';
 export { claimCheckSource } from './claim-check';
 export { ingestIntake, type IngestIntake, type IngestIntakeDeps, type SourceAction } from './intake';
 export {

@@ -25,8 +25,8 @@ const STRING_UNIT = 256; // characters charged as one unit
 const LIST_UNIT = 32; // list or map entries charged as one unit
 const CACHE_SIZE = 2_000;
 
-/** The names every expression may use; map bodies add their item variable and `index`. */
-export const CONTEXT_ROOTS = ['inputs', 'steps', 'vars'] as const;
+/** The names every expression may use; map bodies add their item variable. */
+export const CONTEXT_ROOTS = ['inputs', 'steps', 'vars', 'run'] as const;
 
 export type CelErrorCode = 'syntax' | 'type' | 'unsupported' | 'too_complex' | 'evaluation' | 'budget_exceeded' | 'result_too_large';
 
@@ -75,6 +75,11 @@ const environment = new Environment({
     maxCallArguments: CEL_LIMITS.maxCallArguments,
   },
 });
+
+/** Names the language itself defines (type names such as `int`, `google`). */
+export function isBuiltinName(name: string): boolean {
+  return environment.hasVariable(name);
+}
 
 const REFUSED_FUNCTIONS: Record<string, string> = {
   matches: 'matches() is not available (regular expressions could run for too long); use contains, startsWith or endsWith',
