@@ -28,8 +28,10 @@ export const DEFINITION_LIMITS = {
 export const WORKFLOW_NAME = /^[a-z0-9][a-z0-9_-]{0,62}$/;
 /** A registered agent or workflow, optionally pinned to a version: `triage`, `triage@3`. */
 export const VERSIONED_NAME = /^[a-z0-9][a-z0-9_-]{0,62}(?:@[1-9][0-9]{0,8})?$/;
-/** Step ids, variable and output names are CEL identifiers: `steps.classify.output` must parse. */
-export const IDENTIFIER = /^[a-z][a-z0-9_]{0,62}$/;
+/** Step ids are CEL identifiers (`steps.classify.output` must parse), lowercase. */
+export const STEP_ID = /^[a-z][a-z0-9_]{0,62}$/;
+/** Names of variables, outputs, map items and parallel branches: CEL identifiers. */
+export const NAME = /^[A-Za-z][A-Za-z0-9_]{0,62}$/;
 const CEL_RESERVED = new Set([
   'true', 'false', 'null', 'in', 'as', 'break', 'const', 'continue', 'else', 'for', 'function', 'if', 'import',
   'let', 'loop', 'package', 'namespace', 'return', 'var', 'void', 'while',
@@ -37,10 +39,15 @@ const CEL_RESERVED = new Set([
 /** Names expressions already use for the context; a map variable may not shadow them. */
 export const RESERVED_NAMES = new Set(['inputs', 'steps', 'vars', 'run']);
 
+const notReserved = (s: string) => !CEL_RESERVED.has(s);
+const StepId = z
+  .string()
+  .regex(STEP_ID, 'lowercase letters, digits and _, starting with a letter, at most 63 characters')
+  .refine(notReserved, 'a reserved word of the expression language');
 const Identifier = z
   .string()
-  .regex(IDENTIFIER, 'lowercase letters, digits and _, starting with a letter, at most 63 characters')
-  .refine((s) => !CEL_RESERVED.has(s), 'a reserved word of the expression language');
+  .regex(NAME, 'letters, digits and _, starting with a letter, at most 63 characters')
+  .refine(notReserved, 'a reserved word of the expression language');
 
 /** A CEL expression (see cel.ts). */
 export const ExpressionSchema = z.string().min(1).max(DEFINITION_LIMITS.maxExpressionLength);
@@ -67,7 +74,7 @@ export const RetrySchema = z.strictObject({
 });
 
 const stepBase = {
-  id: Identifier,
+  id: StepId,
   /** Run the step only when this condition holds; otherwise it is `skipped`. */
   if: ExpressionSchema.optional(),
   timeout: DurationSchema.optional(),

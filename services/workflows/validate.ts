@@ -45,11 +45,11 @@ export function formatPath(path: Path): string {
   return out || '(definition)';
 }
 
-/** `path (line:col): message`, as the CLI prints each error. */
+/** `path (line:col): step "id": message`, as the CLI prints each error. */
 export function formatValidationError(error: ValidationError): string {
   const where = error.line !== undefined ? ` (${error.line}:${error.column})` : '';
-  const step = error.stepId && !error.path.includes(error.stepId) ? ` [step ${error.stepId}]` : '';
-  return `${error.path}${where}${step}: ${error.message}`;
+  const step = error.stepId ? `step "${error.stepId}": ` : '';
+  return `${error.path}${where}: ${step}${error.message}`;
 }
 
 /** Collects errors against the raw value, so each can name its step and position. */
@@ -83,6 +83,8 @@ function schemaErrors(error: ZodError, problems: Problems): void {
     const path = issue.path as PathSegment[];
     if (issue.code === 'unrecognized_keys') {
       for (const key of issue.keys) problems.add([...path, key], 'unknown field');
+    } else if (issue.code === 'invalid_key') {
+      problems.add(path, `invalid name: ${issue.issues.map((i) => i.message).join('; ')}`);
     } else if (issue.code === 'invalid_union' && issue.errors.length > 0) {
       // onError: report the alternative the author evidently meant (the one with fewer errors).
       const best = [...issue.errors].sort((a, b) => a.length - b.length)[0];
