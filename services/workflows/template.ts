@@ -29,15 +29,18 @@ export interface Template {
   readonly references: ExpressionReferences;
 }
 
-/** End of the expression opened at `from`: the first `}}` outside a string literal. */
+/** End of the expression opened at `from`: the first `}}` outside string literals and map literals. */
 function closingBraces(text: string, from: number): number {
   let quote: string | undefined;
+  let depth = 0;
   for (let i = from; i < text.length; i++) {
     const c = text[i];
     if (quote) {
       if (c === '\\') i++;
       else if (c === quote) quote = undefined;
     } else if (c === '"' || c === "'") quote = c;
+    else if (c === '{') depth++;
+    else if (c === '}' && depth > 0) depth--;
     else if (c === '}' && text[i + 1] === '}') return i;
   }
   return -1;
