@@ -2,13 +2,12 @@
 // step it belongs to and, for YAML or JSON text, line and column. Registration adds the checks
 // that need the tenant (validateForTenant) and refuses the whole definition on any error.
 import type { ZodError } from 'zod';
-import { DomainError, invalid } from '../errors';
-import { cronProblem, isKnownTimeZone } from '../ingest';
-import { assertTenantSchema, compileSchemaCheck } from '../json-schema';
-import { CONTEXT_ROOTS, CelError, compileExpression, isBuiltinName, type ExpressionReferences } from './cel';
-import { DEFINITION_LIMITS, WorkflowDefinitionSchema, type Step, type WorkflowDefinition } from './definition';
+import { invalid } from '../errors';
+import { WorkflowDefinitionSchema, type Step, type WorkflowDefinition } from './definition';
+import { checkGraph, childLists, formatPath } from './graph-check';
 import { parseSource, structureProblem, type ParsedSource, type PathSegment, type Position } from './source';
-import { TemplateError, parseTemplate } from './template';
+
+export { formatPath };
 
 export interface ValidationError {
   /** JSON path of the offending value: `steps[2].cases[0].when`. */
@@ -35,16 +34,6 @@ export interface TenantChecks {
 
 type Path = readonly PathSegment[];
 
-export function formatPath(path: Path): string {
-  let out = '';
-  for (const segment of path) {
-    if (typeof segment === 'number') out += `[${segment}]`;
-    else if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(segment)) out += out ? `.${segment}` : segment;
-    else out += `[${JSON.stringify(segment)}]`;
-  }
-  return out || '(definition)';
-}
-
 /** `path (line:col): step "id": message`, as the CLI prints each error. */
 export function formatValidationError(error: ValidationError): string {
   const where = error.line !== undefined ? ` (${error.line}:${error.column})` : '';
@@ -61,8 +50,17 @@ class Problems {
   ) {}
 
   add(path: Path, message: string): void {
+    const formatted = formatPath(path);
+    if (this.errors.some((e) => e.path === formatted && e.message === message)) return;
     const position: Position | undefined = this.source?.locate(path);
-    this.errors.push({ path: formatPath(path), message, stepId: stepIdAt(this.raw, path), ...(position ? { line: position.line, column: position.column } : {}) });
+    this.errors.push({ path: formatted, message, stepId: stepIdAt(this.raw, path), ...(position ? { line: position.line, column: position.column } : {}) });
+  }
+
+  /** In the order of the text when there is one. */
+  sorted(): ValidationError[] {
+    if (!this.source) return this.errors;
+    const key = (e: ValidationError) => (e.line ?? 0) * 1e6 + (e.column ?? 0);
+    return [...this.errors].sort((a, b) => key(a) - key(b));
   }
 }
 
@@ -98,240 +96,6 @@ function schemaErrors(error: ZodError, problems: Problems): void {
   }
 }
 
-// ---- the step graph ---------------------------------------------------------------------------
-
-interface Scope {
-  /** Steps that have finished (or been skipped) before this point. */
-  steps: Set<string>;
-  /** Variables set before this point. */
-  vars: Set<string>;
-  /** Map item variables in scope. */
-  locals: Set<string>;
-}
-
-const copyScope = (s: Scope): Scope => ({ steps: new Set(s.steps), vars: new Set(s.vars), locals: new Set(s.locals) });
-
-/** Each nested list of steps with its path (cases, else, branches, map body, compensation). */
-function* childLists(step: Step, at: Path): Generator<{ steps: Step[]; path: Path; role: 'nested' | 'compensate' }> {
-  switch (step.kind) {
-    case 'branch':
-      for (const [i, c] of step.cases.entries()) yield { steps: c.steps, path: [...at, 'cases', i, 'steps'], role: 'nested' };
-      if (step.else) yield { steps: step.else, path: [...at, 'else'], role: 'nested' };
-      break;
-    case 'parallel':
-      for (const [name, steps] of Object.entries(step.branches)) yield { steps, path: [...at, 'branches', name], role: 'nested' };
-      break;
-    case 'map':
-      yield { steps: step.steps, path: [...at, 'steps'], role: 'nested' };
-      break;
-  }
-  if (step.onError && 'compensate' in step.onError) yield { steps: step.onError.compensate, path: [...at, 'onError', 'compensate'], role: 'compensate' };
-}
-
-interface Inventory {
-  ids: Map<string, Path>;
-  varNames: Set<string>;
-  count: number;
-}
-
-/** Counts steps, measures nesting and finds duplicate ids, across the whole definition. */
-function inventory(def: WorkflowDefinition, problems: Problems): Inventory {
-  const inv: Inventory = { ids: new Map(), varNames: new Set(), count: 0 };
-  const visit = (steps: Step[], at: Path, depth: number) => {
-    if (depth > DEFINITION_LIMITS.maxNesting) {
-      problems.add(at, `steps nest deeper than ${DEFINITION_LIMITS.maxNesting} levels`);
-      return;
-    }
-    for (const [i, step] of steps.entries()) {
-      const path = [...at, i];
-      inv.count++;
-      const first = inv.ids.get(step.id);
-      if (first) problems.add([...path, 'id'], `duplicate step id "${step.id}" (first used at ${formatPath(first)})`);
-      else inv.ids.set(step.id, path);
-      if (step.kind === 'set') for (const name of Object.keys(step.values)) inv.varNames.add(name);
-      for (const child of childLists(step, path)) visit(child.steps, child.path, depth + 1);
-    }
-  };
-  visit(def.steps, ['steps'], 0);
-  if (inv.count > DEFINITION_LIMITS.maxSteps) problems.add(['steps'], `${inv.count} steps: at most ${DEFINITION_LIMITS.maxSteps} in the whole definition`);
-  return inv;
-}
-
-class SemanticCheck {
-  constructor(
-    private readonly def: WorkflowDefinition,
-    private readonly inv: Inventory,
-    private readonly problems: Problems,
-  ) {}
-
-  run(): void {
-    const top: Scope = { steps: new Set(), vars: new Set(), locals: new Set() };
-    merge(top, this.list(this.def.steps, ['steps'], top));
-    for (const [name, expression] of Object.entries(this.def.outputs)) this.expression(expression, ['outputs', name], top);
-    this.jsonSchemas();
-    this.schedules();
-  }
-
-  /** Checks a list in order; returns what becomes visible after it (ids and vars of its steps). */
-  private list(steps: Step[], at: Path, outer: Scope): { steps: Set<string>; vars: Set<string> } {
-    const scope = copyScope(outer);
-    const added = { steps: new Set<string>(), vars: new Set<string>() };
-    for (const [i, step] of steps.entries()) {
-      const path = [...at, i];
-      if (step.if) this.expression(step.if, [...path, 'if'], scope);
-      const nested = this.step(step, path, scope);
-      if (step.onError) {
-        const failed = copyScope(scope);
-        failed.steps.add(step.id);
-        if ('continue' in step.onError) this.expression(step.onError.continue.value, [...path, 'onError', 'continue', 'value'], failed);
-        else this.list(step.onError.compensate, [...path, 'onError', 'compensate'], failed);
-      }
-      const visible = { steps: new Set([step.id, ...nested.steps]), vars: new Set(nested.vars) };
-      if (step.kind === 'set') for (const name of Object.keys(step.values)) visible.vars.add(name);
-      for (const id of visible.steps) (scope.steps.add(id), added.steps.add(id));
-      for (const name of visible.vars) (scope.vars.add(name), added.vars.add(name));
-    }
-    return added;
-  }
-
-  private step(step: Step, at: Path, scope: Scope): { steps: Set<string>; vars: Set<string> } {
-    const none = { steps: new Set<string>(), vars: new Set<string>() };
-    switch (step.kind) {
-      case 'llm':
-        this.template(step.prompt, [...at, 'prompt'], scope);
-        if (step.system !== undefined) this.template(step.system, [...at, 'system'], scope);
-        if (step.outputSchema) this.jsonSchema(step.outputSchema, [...at, 'outputSchema']);
-        return none;
-      case 'retrieve':
-        this.template(step.query, [...at, 'query'], scope);
-        if (step.documentId !== undefined) this.template(step.documentId, [...at, 'documentId'], scope);
-        return none;
-      case 'tool':
-        this.jsonTemplates(step.arguments, [...at, 'arguments'], scope);
-        if (step.approval.message !== undefined) this.template(step.approval.message, [...at, 'approval', 'message'], scope);
-        return none;
-      case 'agent':
-        this.template(step.input, [...at, 'input'], scope);
-        return none;
-      case 'workflow':
-        if (step.workflow.split('@')[0] === this.def.name) this.problems.add([...at, 'workflow'], 'a workflow may not run itself');
-        for (const [name, expression] of Object.entries(step.inputs)) this.expression(expression, [...at, 'inputs', name], scope);
-        return none;
-      case 'approval':
-        this.template(step.message, [...at, 'message'], scope);
-        return none;
-      case 'branch': {
-        const after = { steps: new Set<string>(), vars: new Set<string>() };
-        for (const [i, c] of step.cases.entries()) {
-          this.expression(c.when, [...at, 'cases', i, 'when'], scope);
-          merge(after, this.list(c.steps, [...at, 'cases', i, 'steps'], scope));
-        }
-        if (step.else) merge(after, this.list(step.else, [...at, 'else'], scope));
-        return after;
-      }
-      case 'parallel': {
-        const after = { steps: new Set<string>(), vars: new Set<string>() };
-        for (const [name, steps] of Object.entries(step.branches)) merge(after, this.list(steps, [...at, 'branches', name], scope));
-        return after;
-      }
-      case 'map': {
-        this.expression(step.over, [...at, 'over'], scope);
-        if (scope.locals.has(step.as)) this.problems.add([...at, 'as'], `"${step.as}" is already the item of an enclosing map`);
-        const inner = copyScope(scope);
-        inner.locals.add(step.as);
-        this.list(step.steps, [...at, 'steps'], inner);
-        return none; // steps inside run once per item: only the map's own output is visible after it
-      }
-      case 'wait':
-        return none;
-      case 'set':
-        for (const [name, expression] of Object.entries(step.values)) this.expression(expression, [...at, 'values', name], scope);
-        return none;
-    }
-  }
-
-  private expression(source: string, at: Path, scope: Scope): void {
-    try {
-      this.references(compileExpression(source).references, at, scope);
-    } catch (err) {
-      if (!(err instanceof CelError)) throw err;
-      const where = err.range ? ` at character ${err.range.start + 1}` : '';
-      this.problems.add(at, `invalid expression${where}: ${err.message}`);
-    }
-  }
-
-  private template(source: string, at: Path, scope: Scope): void {
-    try {
-      this.references(parseTemplate(source).references, at, scope);
-    } catch (err) {
-      if (!(err instanceof TemplateError)) throw err;
-      this.problems.add(at, `invalid template at character ${err.offset + 1}: ${err.message}`);
-    }
-  }
-
-  /** Strings anywhere in a JSON value are templates. */
-  private jsonTemplates(value: unknown, at: Path, scope: Scope): void {
-    if (typeof value === 'string') {
-      if (value.includes('{{')) this.template(value, at, scope);
-    } else if (Array.isArray(value)) value.forEach((v, i) => this.jsonTemplates(v, [...at, i], scope));
-    else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) this.jsonTemplates(v, [...at, k], scope);
-  }
-
-  private references(refs: ExpressionReferences, at: Path, scope: Scope): void {
-    for (const name of refs.names) {
-      if ((CONTEXT_ROOTS as readonly string[]).includes(name) || scope.locals.has(name) || isBuiltinName(name)) continue;
-      const known = [...CONTEXT_ROOTS, ...scope.locals].join(', ');
-      this.problems.add(at, `unknown name "${name}" (expressions here see ${known})`);
-    }
-    for (const id of refs.steps) {
-      if (!this.inv.ids.has(id)) this.problems.add(at, `unknown step "${id}"`);
-      else if (!scope.steps.has(id)) this.problems.add(at, `step "${id}" does not run before this point (at ${formatPath(this.inv.ids.get(id)!)})`);
-    }
-    for (const name of refs.vars) {
-      if (!this.inv.varNames.has(name)) this.problems.add(at, `no set step sets vars.${name}`);
-      else if (!scope.vars.has(name)) this.problems.add(at, `vars.${name} is not set before this point`);
-    }
-  }
-
-  /** A tenant JSON Schema: RE2-safe patterns, compiles. True when usable. */
-  private jsonSchema(schema: Record<string, unknown>, at: Path): boolean {
-    try {
-      assertTenantSchema(schema, formatPath(at));
-      return true;
-    } catch (err) {
-      if (!(err instanceof DomainError)) throw err;
-      const detail = (err.details as Array<{ path: string; message: string }> | undefined)?.[0];
-      this.problems.add(at, detail && detail.path !== formatPath(at) ? `${detail.path}: ${detail.message}` : err.message.replace(`${formatPath(at)}: `, ''));
-      return false;
-    }
-  }
-
-  private jsonSchemas(): void {
-    const inputs = this.def.inputs;
-    if (inputs.type !== undefined && inputs.type !== 'object') this.problems.add(['inputs', 'type'], 'inputs are named values: the schema\'s type must be "object"');
-    this.inputsUsable = this.jsonSchema(inputs, ['inputs']);
-  }
-
-  private inputsUsable = false;
-
-  private schedules(): void {
-    const check = this.inputsUsable ? compileSchemaCheck(this.def.inputs) : undefined;
-    for (const [i, schedule] of this.def.schedules.entries()) {
-      const at = ['schedules', i];
-      const cron = cronProblem(schedule.cron);
-      if (cron) this.problems.add([...at, 'cron'], `invalid cron: ${cron}`);
-      if (!isKnownTimeZone(schedule.timezone)) this.problems.add([...at, 'timezone'], `unknown time zone "${schedule.timezone}"`);
-      const result = check?.(schedule.inputs);
-      if (result && !result.valid) this.problems.add([...at, 'inputs'], `the schedule's inputs do not match the workflow's inputs: ${result.errorMessage}`);
-    }
-  }
-}
-
-function merge(into: { steps: Set<string>; vars: Set<string> }, from: { steps: Set<string>; vars: Set<string> }) {
-  for (const id of from.steps) into.steps.add(id);
-  for (const name of from.vars) into.vars.add(name);
-}
-
 // ---- public entry points ----------------------------------------------------------------------
 
 function validateValue(raw: unknown, source?: ParsedSource): ValidationResult {
@@ -341,13 +105,10 @@ function validateValue(raw: unknown, source?: ParsedSource): ValidationResult {
     if (structure) return { ok: false, errors: [{ path: '(definition)', message: structure }] };
   }
   const parsed = WorkflowDefinitionSchema.safeParse(raw);
-  if (!parsed.success) {
-    schemaErrors(parsed.error, problems);
-    return { ok: false, errors: problems.errors };
-  }
-  const inv = inventory(parsed.data, problems);
-  if (problems.errors.length === 0) new SemanticCheck(parsed.data, inv, problems).run();
-  return problems.errors.length ? { ok: false, errors: problems.errors } : { ok: true, definition: parsed.data, errors: [] };
+  if (!parsed.success) schemaErrors(parsed.error, problems);
+  checkGraph(raw, (path, message) => problems.add(path, message));
+  if (problems.errors.length || !parsed.success) return { ok: false, errors: problems.sorted() };
+  return { ok: true, definition: parsed.data, errors: [] };
 }
 
 /** Validates a definition already parsed (a JSON request body): errors carry paths, not lines. */
@@ -400,7 +161,7 @@ function* tenantQuestions(def: WorkflowDefinition, checks: TenantChecks): Genera
           break;
         }
       }
-      for (const child of childLists(step, path)) yield* walk(child.steps, child.path);
+      for (const child of childLists(step, path)) yield* walk(child.steps as Step[], child.path);
     }
   }
   yield* walk(def.steps, ['steps']);
@@ -425,7 +186,7 @@ export async function validateForTenant(definition: string | unknown, checks: Te
   questions.forEach((q, i) => {
     if (!results[i]) problems.add(q.path, q.message);
   });
-  return problems.errors.length ? { ok: false, errors: problems.errors } : offline;
+  return problems.errors.length ? { ok: false, errors: problems.sorted() } : offline;
 }
 
 /** For registration: the definition, or an `invalid` DomainError whose details list every error. */

@@ -141,12 +141,19 @@ describe('validateDefinition', () => {
       { path: 'schedules[1].catchupWindow', stepId: undefined, message: expect.stringMatching(/"later" is not a duration/) },
       { path: 'steps[0].timeout', stepId: 'a', message: expect.stringMatching(/"5 minutes" is not a duration/) },
       { path: 'steps[1].duration', stepId: 'b', message: 'a duration must be longer than zero' },
-    ]);
-    const semantic = errorsOf(def([wait('a')], { inputs: { type: 'object', required: ['topic'] }, schedules: [{ cron: '0 25 * * *', timezone: 'Mars/Olympus' }] }));
-    expect(brief(semantic)).toEqual([
       { path: 'schedules[0].cron', stepId: undefined, message: 'invalid cron: hour "25" is outside 0-23' },
       { path: 'schedules[0].timezone', stepId: undefined, message: 'unknown time zone "Mars/Olympus"' },
       { path: 'schedules[0].inputs', stepId: undefined, message: expect.stringMatching(/do not match the workflow's inputs: .*topic/) },
+    ]);
+  });
+
+  it('schema errors do not hide the others: every error at once', () => {
+    const errors = errorsOf(def([{ id: 'a', kind: 'llm', prompt: '{{ steps.b.output }}' }, { id: 'a', kind: 'set', values: { v: 'inputs.' } }]));
+    expect(brief(errors)).toEqual([
+      { path: 'steps[0].model', stepId: 'a', message: expect.stringMatching(/expected string/) },
+      { path: 'steps[1].id', stepId: 'a', message: 'duplicate step id "a" (first used at steps[0])' },
+      { path: 'steps[0].prompt', stepId: 'a', message: 'unknown step "b"' },
+      { path: 'steps[1].values.v', stepId: 'a', message: expect.stringMatching(/^invalid expression at character 8/) },
     ]);
   });
 
@@ -184,13 +191,11 @@ steps:
   it('adds line and column to every error', () => {
     const r = validateDefinitionText(yaml);
     expect(r.ok).toBe(false);
-    expect(r.errors.map(formatValidationError)).toEqual(['steps[1].cases[0].steps[0].duration (14:23): step "first": "3 days" is not a duration (write e.g. 500ms, 30s, 5m, 1h30m, 2d)']);
-    const fixed = validateDefinitionText(yaml.replace('3 days', '3d'));
-    expect(fixed.errors.map(formatValidationError)).toEqual([
+    expect(r.errors.map(formatValidationError)).toEqual([
+      'steps[1].cases[0].when (10:15): step "route": invalid expression at character 24: Unexpected token: EOF',
       'steps[1].cases[0].steps[0].id (12:17): step "first": duplicate step id "first" (first used at steps[0])',
+      'steps[1].cases[0].steps[0].duration (14:23): step "first": "3 days" is not a duration (write e.g. 500ms, 30s, 5m, 1h30m, 2d)',
     ]);
-    const semantic = validateDefinitionText(yaml.replace('3 days', '3d').replace('- id: first\n            kind: wait', '- id: second\n            kind: wait'));
-    expect(semantic.errors.map(formatValidationError)).toEqual(['steps[1].cases[0].when (10:15): step "route": invalid expression at character 24: Unexpected token: EOF']);
   });
 
   it('reads JSON too', () => {
