@@ -41,15 +41,23 @@ export function formatValidationError(error: ValidationError): string {
   return `${error.path}${where}: ${step}${error.message}`;
 }
 
+/** More are not listed: a hostile definition must not produce an unbounded answer. */
+export const MAX_REPORTED_ERRORS = 100;
+
 /** Collects errors against the raw value, so each can name its step and position. */
 class Problems {
   readonly errors: ValidationError[] = [];
+  private unlisted = 0;
   constructor(
     private readonly raw: unknown,
     private readonly source?: ParsedSource,
   ) {}
 
   add(path: Path, message: string): void {
+    if (this.errors.length >= MAX_REPORTED_ERRORS) {
+      this.unlisted++;
+      return;
+    }
     const formatted = formatPath(path);
     if (this.errors.some((e) => e.path === formatted && e.message === message)) return;
     const position: Position | undefined = this.source?.locate(path);
@@ -58,9 +66,9 @@ class Problems {
 
   /** In the order of the text when there is one. */
   sorted(): ValidationError[] {
-    if (!this.source) return this.errors;
     const key = (e: ValidationError) => (e.line ?? 0) * 1e6 + (e.column ?? 0);
-    return [...this.errors].sort((a, b) => key(a) - key(b));
+    const listed = this.source ? [...this.errors].sort((a, b) => key(a) - key(b)) : this.errors;
+    return this.unlisted ? [...listed, { path: '(definition)', message: `${this.unlisted} more errors not listed` }] : listed;
   }
 }
 

@@ -269,3 +269,29 @@ describe('validateForTenant', () => {
     expect(definitionOrThrow(good).name).toBe('wf');
   });
 });
+
+describe('hostile shapes', () => {
+  const shapes: unknown[] = [
+    null, 42, 'steps', [], {}, { steps: {} }, { name: 1, outputs: [1], schedules: {}, inputs: 'x', limits: [] },
+    { name: 'wf', steps: [null, 1, 'a', [], { kind: 'branch', cases: 'x' }, { kind: 'parallel', branches: [1] }] },
+    { name: 'wf', steps: [{ id: 'a', kind: 'map', as: 5, over: 7, steps: {} }, { id: 7, kind: 'set', values: [1] }] },
+    { name: 'wf', steps: [{ id: 'a', kind: 'wait', duration: '1s', onError: { compensate: 'x', continue: 5 } }] },
+    { name: 'wf', steps: [{ id: 'a', kind: 'tool', server: 's', tool: 't', arguments: ['{{ steps.a.output }}'], approval: 'yes' }] },
+    { name: 'wf', steps: [{ id: 'a', kind: 'llm', model: 'm', prompt: 'x', outputSchema: { properties: { a: { pattern: 5 } } } }], schedules: [{ cron: 5, timezone: {} }] },
+  ];
+
+  it('never throw: each is a list of errors', () => {
+    for (const shape of shapes) {
+      const r = validateDefinition(shape);
+      expect(r.ok).toBe(false);
+      expect(r.errors.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('an unbounded number of mistakes gives a bounded answer', () => {
+    const steps = Array.from({ length: 400 }, () => ({ id: 'same', kind: 'wait' }));
+    const errors = errorsOf(def(steps));
+    expect(errors).toHaveLength(101);
+    expect(errors[100].message).toMatch(/^\d+ more errors not listed$/);
+  });
+});
