@@ -9,6 +9,8 @@ export const TEMPLATE_LIMITS = {
 } as const;
 
 const CACHE_SIZE = 1_000;
+/** Longer templates are parsed each time (their expressions stay cached): the cache stays small. */
+const CACHEABLE_LENGTH = 10_000;
 
 export class TemplateError extends Error {
   constructor(
@@ -82,6 +84,7 @@ export function parseTemplate(source: string): Template {
   const hit = cache.get(source);
   if (hit) return hit;
   const template = parseUncached(source);
+  if (source.length > CACHEABLE_LENGTH) return template;
   cache.set(source, template);
   if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!);
   return template;
