@@ -170,8 +170,8 @@ export const ApprovalStepSchema = z.strictObject({
   kind: z.literal('approval'),
   onError: OnErrorSchema.optional(),
   message: TemplateSchema.min(1),
-  /** How long to wait for a person (the step's `timeout` is not used). */
-  waitFor: DurationSchema.default('24h'),
+  /** How long to wait for a person. */
+  timeout: DurationSchema.default('24h'),
   /** The decision when nobody decides in time. */
   defaultDecision: DecisionSchema.default('reject'),
 });

@@ -21,7 +21,7 @@ function block(n: number, salt: string): Step[] {
         {
           when: `steps.${id('classify')}.output.urgency == "high"`,
           steps: [
-            { id: id('confirm'), kind: 'approval', message: `Escalate "{{ vars.q_${n}${salt} }}"?`, waitFor: '4h', defaultDecision: 'reject' },
+            { id: id('confirm'), kind: 'approval', message: `Escalate "{{ vars.q_${n}${salt} }}"?`, timeout: '4h', defaultDecision: 'reject' },
             {
               id: id('ticket'), kind: 'tool', server: 'helpdesk', tool: 'create_ticket', if: `steps.${id('confirm')}.output.decision == "approve"`,
               arguments: { title: `{{ vars.q_${n}${salt} }}`, priority: 'high', tags: ['{{ inputs.topics }}'] },

@@ -44,8 +44,8 @@ describe('step kinds', () => {
   });
 
   it('approval', () => {
-    expect(ok({ id: 'a', kind: 'approval', message: 'Go?' })).toMatchObject({ waitFor: '24h', defaultDecision: 'reject' });
-    expect(refusedAt({ id: 'a', kind: 'approval', message: 'Go?', waitFor: 'soon', defaultDecision: 'maybe' })).toEqual(['waitFor', 'defaultDecision']);
+    expect(ok({ id: 'a', kind: 'approval', message: 'Go?' })).toMatchObject({ timeout: '24h', defaultDecision: 'reject' });
+    expect(refusedAt({ id: 'a', kind: 'approval', message: 'Go?', timeout: 'soon', defaultDecision: 'maybe' })).toEqual(['timeout', 'defaultDecision']);
   });
 
   it('branch', () => {
