@@ -16,6 +16,7 @@ import { registerSourceCommands } from './commands/sources';
 import { registerReplayCommand } from './commands/replay';
 import { registerSecretCommands } from './commands/secrets';
 import { registerKeyCommands } from './commands/keys';
+import { registerWorkflowCommands } from './commands/workflows';
 
 // A reader that stops early (`keel runs list | head`) closes the pipe: exit quietly, as Unix tools do.
 for (const stream of [process.stdout, process.stderr]) {
@@ -43,6 +44,7 @@ registerSourceCommands(program);
 registerReplayCommand(program);
 registerSecretCommands(program);
 registerKeyCommands(program);
+registerWorkflowCommands(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   if (err instanceof ConfigError || err instanceof CliError) {

@@ -9,6 +9,7 @@ export { ensureIngestCollection, averageDocumentLength, collectionChunking, type
 export { IngestConfigSchema, type IngestConfig, type IngestConfigInput } from './config';
 export * from './sources';
 export { sourceKeyOf, scheduledSourceKey } from './source-key';
+export { cronProblem, isKnownTimeZone } from './cron';
 export { claimCheckSource } from './claim-check';
 export { ingestIntake, type IngestIntake, type IngestIntakeDeps, type SourceAction } from './intake';
 export {

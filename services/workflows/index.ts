@@ -1,0 +1,11 @@
+// Public face: the workflow definition language (schema, expressions, templates, validation).
+export * from './definition';
+export { parseDuration, durationProblem, MAX_DURATION_MS } from './duration';
+export { CEL_LIMITS, CONTEXT_ROOTS, CelError, compileExpression, evaluateExpression, evaluateCondition, type CompiledExpression, type ExpressionContext, type ExpressionReferences, type JsonValue, type CelErrorCode } from './cel';
+export { TEMPLATE_LIMITS, TemplateError, parseTemplate, renderTemplate, renderValue, type Template } from './template';
+export {
+  validateDefinition, validateDefinitionText, validateForTenant, definitionOrThrow, formatValidationError, formatPath,
+  type ValidationError, type ValidationResult, type TenantChecks,
+} from './validate';
+export { summarizeDefinition } from './summary';
+export { largeDefinition } from './large-definition';
