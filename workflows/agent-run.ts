@@ -190,12 +190,15 @@ export async function AgentRunWorkflow(input: AgentRunInput): Promise<RunOutcome
         ...(replay ? { replay } : {}),
         ...conversation.modelInput(specs),
       });
-      journal.finishModelStep(step, response);
-      conversation.answered(response);
       if (response.context) {
-        const { policy, ...measured } = response.context;
+        // The step records what context management did before the call, and an event says it.
+        const { policy, beforeTokens, afterTokens, maxTokens, messages } = response.context;
+        step.context = { policy, beforeTokens, afterTokens, maxTokens, messages };
+        const { policy: _, ...measured } = response.context;
         journal.emit(policy === 'truncate' ? 'context.truncated' : 'context.summarised', { step: step.index, ...measured });
       }
+      journal.finishModelStep(step, response);
+      conversation.answered(response);
       // A retried call may have left the run `waiting_for_model`: it runs again.
       if ((response.attempt ?? 1) > 1) await recordStatus('running');
       return response;

@@ -41,6 +41,8 @@ export interface ModelStep {
   usage?: Usage;
   costUsd?: number;
   text?: string;
+  /** Set when the conversation outgrew the context window before this call: what was done to it. */
+  context?: { policy: 'truncate' | 'summarise'; beforeTokens: number; afterTokens: number; maxTokens: number; messages: number };
   /** The answer's blob reference when it was claim-checked (`text` is then filled from it where the step is stored). */
   textRef?: string;
   toolCalls: Array<{ id: string; name: string }>;

@@ -143,7 +143,7 @@ it('starts a run from an earlier conversation: the model sees the earlier turn f
   expect(outcome.conversationRef).not.toBe(history);
 }, 60_000);
 
-it('truncates the oldest tool results when the conversation outgrows the agent\'s window, recorded as an event', async () => {
+it('truncates the oldest tool results when the conversation outgrows the agent\'s window, recorded in the step and as an event', async () => {
   const input = 'grow 6 2000';
   const run = await finished(await start('trimmer', input));
   expect(run.status, JSON.stringify(run.outcome)).toBe('completed');
@@ -156,6 +156,8 @@ it('truncates the oldest tool results when the conversation outgrows the agent\'
   expect(truncated.length).toBeGreaterThan(0);
   expect(truncated[0].data.beforeTokens).toBeGreaterThan(truncated[0].data.afterTokens);
   expect(truncated[0].data.afterTokens).toBeLessThanOrEqual(2000);
+  const step = run.steps.find((s: { index: number }) => s.index === truncated[0].data.step);
+  expect(step.context).toMatchObject({ policy: 'truncate', beforeTokens: truncated[0].data.beforeTokens, afterTokens: truncated[0].data.afterTokens });
 }, 60_000);
 
 it('summarises the oldest messages through one model call when the policy is summarise', async () => {
