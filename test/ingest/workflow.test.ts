@@ -14,7 +14,7 @@ import { startS3StandIn } from '../support/s3-standin';
 import { EmbeddedVectorStore } from '../../services/vector';
 import { IngestWorkflow } from '../../workflows/ingest';
 import { ingestProgressQuery } from '../../workflows/ingest-api';
-import { startTemporal, workflowBundlePath } from '../support/temporal';
+import { startTemporal, testDataConverter, workflowBundlePath } from '../support/temporal';
 import { eventSizes, historyText } from './history-text';
 
 describe('IngestWorkflow on a real Temporal dev server', () => {
@@ -43,6 +43,7 @@ describe('IngestWorkflow on a real Temporal dev server', () => {
 
   const startWorker = async (taskQueue: string, overrides: Partial<IngestActivityDeps> = {}) => {
     const worker = await Worker.create({
+      dataConverter: testDataConverter(),
       connection: env.nativeConnection,
       namespace: env.namespace ?? 'default',
       taskQueue,

@@ -1,7 +1,14 @@
-// A real Temporal dev server (the CLI binary installed by scripts/setup.mjs) per test file.
+// A real Temporal dev server (the CLI binary installed by scripts/setup.mjs) per test file. Its
+// client encrypts payloads as Keel's do, with a key ring made for this test process; the platform
+// harness configures the same ring, and workers a test builds itself take testDataConverter().
 import { inject } from 'vitest';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { devServerArgs } from '../../services/temporal';
+import { AesGcmPayloadCodec, devServerArgs, encryptedDataConverter, newPayloadKeyEntry, parsePayloadKeyRing } from '../../services/temporal';
+
+/** `temporal.payloadKeys` for every platform a test starts (a child worker reads it from its keel.yaml). */
+export const TEST_PAYLOAD_KEYS = newPayloadKeyEntry('test-key');
+export const testPayloadCodec = new AesGcmPayloadCodec(parsePayloadKeyRing(TEST_PAYLOAD_KEYS, 'test key ring'));
+export const testDataConverter = () => encryptedDataConverter(testPayloadCodec);
 
 export async function startTemporal(): Promise<TestWorkflowEnvironment> {
   return TestWorkflowEnvironment.createLocal({
@@ -9,6 +16,7 @@ export async function startTemporal(): Promise<TestWorkflowEnvironment> {
       executable: { type: 'existing-path', path: inject('temporalCliPath') },
       extraArgs: [...devServerArgs(), '--log-level', 'error'],
     },
+    client: { dataConverter: testDataConverter() },
   });
 }
 
