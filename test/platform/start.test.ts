@@ -98,14 +98,15 @@ it('starts everything, loads the examples, stops on SIGINT and keeps runs across
   const again = await json(fetch(`${second.apiUrl}/v1/runs/${started.id}`, { headers: auth }));
   expect(again.status).toBe('completed');
   const connection = await Connection.connect({ address: `127.0.0.1:${ports.temporal}` });
-  // The run's outcome was stored before the stop; its final workflow task may complete only now.
-  await eventually(async () => (await new Client({ connection }).workflow.getHandle(started.id).describe()).status.name === 'COMPLETED');
-  // Encrypted by default: the key ring generated into the data dir (0600) reads the result, a client without it cannot.
+  // Encrypted by default: the key ring generated into the data dir (0600) reads the run (its memo
+  // included), a client without it cannot.
   const keysFile = join(dataDir, PAYLOAD_KEYS_FILE);
   expect(statSync(keysFile).mode & 0o777).toBe(0o600);
-  await expect(new Client({ connection }).workflow.getHandle(started.id).result()).rejects.toThrow();
   const codec = new AesGcmPayloadCodec(loadPayloadKeyRing({ dataDir, env: {} }));
   const handle = new Client({ connection, dataConverter: encryptedDataConverter(codec) }).workflow.getHandle(started.id);
+  // The run's outcome was stored before the stop; its final workflow task may complete only now.
+  await eventually(async () => (await handle.describe()).status.name === 'COMPLETED');
+  await expect(new Client({ connection }).workflow.getHandle(started.id).result()).rejects.toThrow(/Unknown encoding: binary\/encrypted/);
   expect(await handle.result()).toMatchObject({ status: 'completed', output: 'echo: hello' });
   await connection.close();
   expect(await stop(second.child)).toBe(0);
