@@ -21,3 +21,18 @@ export async function startTemporal(): Promise<TestWorkflowEnvironment> {
 }
 
 export const workflowBundlePath = () => inject('workflowBundlePath');
+
+/**
+ * A fetched history (or any part of it) with every payload decrypted by the test key ring: what
+ * tests about the contents and sizes of history read (Temporal itself holds only ciphertext).
+ */
+export async function decryptHistory<T>(value: T): Promise<T> {
+  if (!value || typeof value !== 'object' || value instanceof Uint8Array || 'toNumber' in value) return value;
+  if (Array.isArray(value)) return (await Promise.all(value.map((v) => decryptHistory(v)))) as T;
+  const o = value as Record<string, unknown>;
+  if (o.data instanceof Uint8Array && o.metadata && typeof o.metadata === 'object') {
+    const [decoded] = await testPayloadCodec.decode([o as { metadata: Record<string, Uint8Array>; data: Uint8Array }]);
+    return decoded as T;
+  }
+  return Object.fromEntries(await Promise.all(Object.entries(o).map(async ([k, v]) => [k, await decryptHistory(v)]))) as T;
+}
