@@ -13,6 +13,7 @@ import { Client, Connection } from '@temporalio/client';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { KeelConfigSchema } from '../../services/config';
 import { buildRuntime, createApiServer } from '../../services/platform';
+import { encryptedDataConverter } from '../../services/temporal';
 import { startDevServer, type DevServer } from '../../services/temporal';
 import { serveHttp } from '../../mcp-servers/shared/serve';
 import { startVllmStandin } from '../../test/support/vllm-standin';
@@ -156,7 +157,7 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosResult & { left
     cleanup.push(() => runtime.close());
     const connection = await Connection.connect({ address: server.address });
     cleanup.push(() => connection.close());
-    const client = new Client({ connection, namespace: 'default' });
+    const client = new Client({ connection, namespace: 'default', dataConverter: encryptedDataConverter(runtime.payloadCodec) });
     const { api } = await createApiServer({ config, runtime, temporal: client, dataDir });
     cleanup.push(() => api.close());
     const tenant = await runtime.store.tenants.create('chaos');

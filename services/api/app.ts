@@ -14,9 +14,12 @@ import { openApiOptions } from './openapi';
 import { rateLimitPlugin, type RateLimitOptions } from './rate-limit';
 import { requestIdFor, requestLogPlugin } from './request-log';
 import { metricsRoutes } from './routes/metrics';
+import { healthRoutes, type ReadinessCheck } from './routes/health';
+import { codecCors } from './codec-cors';
 import { v1Routes, type ApiServices } from './routes';
 
 export type { ApiServices } from './routes';
+export type { ReadinessCheck } from './routes/health';
 
 export interface ApiDeps {
   /** Authenticates API keys. */
@@ -37,6 +40,10 @@ export interface ApiDeps {
   loggerInstance?: FastifyBaseLogger;
   /** Per-tenant request rate limit (`api.rateLimit`); on with its defaults when absent. */
   rateLimit?: RateLimitOptions;
+  /** Browser origins (the Temporal Web UI) allowed to call the codec endpoint. */
+  codecCorsOrigins?: readonly string[];
+  /** What `/readyz` checks (each with a short timeout); `/livez` checks nothing. */
+  readiness?: ReadinessCheck[];
 }
 
 export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
@@ -74,6 +81,8 @@ export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
     },
   }, async () => app.swagger() as unknown as { openapi: string; info: Record<string, unknown>; paths: Record<string, unknown> });
   await app.register(metricsRoutes);
+  await app.register(healthRoutes, { checks: deps.readiness ?? [] });
+  if (deps.codecCorsOrigins?.length) codecCors(app, deps.codecCorsOrigins);
 
   const routeScopes: RouteScope[] = [];
   app.decorate('routeScopes', routeScopes);

@@ -1,4 +1,4 @@
-export { buildApi, type ApiDeps, type ApiServices } from './app';
+export { buildApi, type ApiDeps, type ApiServices, type ReadinessCheck } from './app';
 export { ApiError, errorHandler, STATUS_BY_KIND } from './errors';
 export type { Tenant } from './tenant';
 export { MemoryRateLimitStore, type RateDecision, type RateLimitOptions, type RateLimitStore } from './rate-limit';

@@ -4,6 +4,7 @@
 import { Client, Connection } from '@temporalio/client';
 import { configEnvUsage, loadConfig, resolveDataPath } from '../config';
 import { buildRuntime, createApiServer, createKeelLogger, keelLogLevel } from '../platform';
+import { encryptedDataConverter } from '../temporal';
 
 const USAGE = `Usage: node dist/services/api/main.js
 
@@ -12,6 +13,8 @@ Serves Keel's HTTP API against a running Temporal; the workers run as their own 
 
 Environment (over keel.yaml):
   KEEL_LOG_LEVEL         trace, debug, info (default), warn, error, fatal or silent: JSON lines on stdout
+  KEEL_PAYLOAD_KEYS      the payload encryption key ring, id:base64key,… (the first encrypts); the API
+                         and every worker need the same ring (default: <dataDir>/payload.keys)
 ${configEnvUsage()}
 `;
 
@@ -23,7 +26,7 @@ async function main() {
   const runtime = await buildRuntime(loaded);
   const { api } = await createApiServer({
     config, runtime, dataDir: resolveDataPath(loaded),
-    temporal: new Client({ connection, namespace: config.temporal.namespace }),
+    temporal: new Client({ connection, namespace: config.temporal.namespace, dataConverter: encryptedDataConverter(runtime.payloadCodec) }),
     loggerInstance: createKeelLogger({ level: keelLogLevel('info'), base: { service: 'api' } }),
   });
   await api.listen({ host: config.api.host, port: config.api.port });

@@ -140,6 +140,10 @@ export async function connectNatsBus(opts: NatsBusOptions): Promise<StreamBus> {
       return out;
     },
 
+    async ping() {
+      await nc.rtt();
+    },
+
     async close() {
       if (!nc.isClosed()) await nc.drain();
     },

@@ -34,5 +34,7 @@ export interface StreamBus {
   subscribe(runId: string, onMessage: (message: RunStreamMessage) => void): Promise<BusSubscription>;
   /** The run's messages still in the retention window, oldest first (resume after a reconnect). */
   retained(runId: string): Promise<RunStreamMessage[]>;
+  /** Resolves when a broker answers a round trip (readiness probes); absent for an in-process bus. */
+  ping?(): Promise<void>;
   close(): Promise<void>;
 }

@@ -17,6 +17,7 @@ import { registerReplayCommand } from './commands/replay';
 import { registerSecretCommands } from './commands/secrets';
 import { registerKeyCommands } from './commands/keys';
 import { registerWorkflowCommands } from './commands/workflows';
+import { registerWorkerCommand } from './commands/worker';
 
 // A reader that stops early (`keel runs list | head`) closes the pipe: exit quietly, as Unix tools do.
 for (const stream of [process.stdout, process.stderr]) {
@@ -28,6 +29,7 @@ for (const stream of [process.stdout, process.stderr]) {
 
 const program = new Command('keel').description('Keel: durable agents and RAG on Temporal').showHelpAfterError();
 registerStartCommand(program);
+registerWorkerCommand(program);
 registerDoctorCommand(program);
 registerAgentCommands(program);
 registerRunCommands(program);

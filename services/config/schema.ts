@@ -24,6 +24,11 @@ export const TemporalConfigSchema = z.object({
   taskQueues: z
     .object({ agents: z.string().default('keel-agents'), ingest: z.string().default('keel-ingest') })
     .prefault({}),
+  /**
+   * The payload encryption key ring, `id:base64key,…` (or a list of `id:base64key`): the first
+   * encrypts, all decrypt. KEEL_PAYLOAD_KEYS wins; with neither, `<dataDir>/payload.keys` is generated.
+   */
+  payloadKeys: z.union([z.string(), z.array(z.string())]).optional(),
 });
 
 export const ApiConfigSchema = z.object({
@@ -33,6 +38,18 @@ export const ApiConfigSchema = z.object({
   publicUrl: z.string().url().optional(),
   /** Per-tenant request rate limit on every authenticated route (on by default: 20/s, burst 100). */
   rateLimit: RateLimitConfigSchema.prefault({}),
+  /** The codec endpoint (/v1/codec/decode, /v1/codec/encode) that shows operators decrypted Temporal payloads. */
+  codec: z
+    .object({
+      /**
+       * Tenants whose admin keys may use it. Temporal namespaces are shared by every tenant, so a
+       * key that decodes can read any tenant's payloads: only the operator's own tenants belong here.
+       */
+      operatorTenants: z.array(z.string().min(1)).default(['default']),
+      /** Browser origins allowed to call it (the Temporal Web UI, e.g. http://localhost:8233). */
+      corsOrigins: z.array(z.string().url()).default([]),
+    })
+    .prefault({}),
 });
 
 export const StoreConfigSchema = z.object({

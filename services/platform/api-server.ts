@@ -12,6 +12,7 @@ import { ingestIntake, ingestJobs } from '../ingest';
 import { platformMcpRoutes } from '../../mcp-servers/platform/fastify';
 import { knowledgeMcpRoutes } from '../../mcp-servers/knowledge/fastify';
 import type { Runtime } from './runtime';
+import { readinessChecks } from './readiness';
 
 export interface ApiServerDeps {
   config: KeelConfig;
@@ -38,6 +39,8 @@ export async function createApiServer({ config, runtime, temporal, dataDir, logg
     logger,
     loggerInstance,
     rateLimit: { config: config.api.rateLimit },
+    codecCorsOrigins: config.api.codec.corsOrigins,
+    readiness: readinessChecks(runtime, temporal),
     services: {
       registry,
       versions: versionService({ store, audit }),
@@ -54,6 +57,7 @@ export async function createApiServer({ config, runtime, temporal, dataDir, logg
       tools: { registry: runtime.toolServers, pool: runtime.mcp, resolveServer: runtime.resolveServer },
       secrets: runtime.secrets,
       keys: apiKeyService({ store, audit }),
+      codec: { codec: runtime.payloadCodec, operatorTenants: config.api.codec.operatorTenants },
     },
     plugins: [
       { plugin: platformMcpRoutes, options: { registry, runs } },

@@ -5,7 +5,7 @@ import { resolve } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { resolveDataPath, type LoadedConfig } from '../config';
-import { startDevServer, type DevServer } from '../temporal';
+import { encryptedDataConverter, startDevServer, type DevServer } from '../temporal';
 import { createKeelWorkers, runWorkers } from '../worker';
 import { checkRouterHealth, type DeploymentCheck } from '../router';
 import { buildRuntime } from './runtime';
@@ -51,14 +51,14 @@ export async function startEmbeddedPlatform(loaded: LoadedConfig, log: (msg: str
       stops.push(() => devServer!.stop());
       address = devServer.address;
     }
+    const runtime = await buildRuntime(loaded);
+    stops.push(() => runtime.close());
     const clientConnection = await Connection.connect({ address });
     stops.push(() => clientConnection.close());
-    const client = new Client({ connection: clientConnection, namespace: config.temporal.namespace });
+    const client = new Client({ connection: clientConnection, namespace: config.temporal.namespace, dataConverter: encryptedDataConverter(runtime.payloadCodec) });
     const workerConnection = await NativeConnection.connect({ address });
     stops.push(() => workerConnection.close());
 
-    const runtime = await buildRuntime(loaded);
-    stops.push(() => runtime.close());
     const workers = await createKeelWorkers({ connection: workerConnection, config, runtime, shutdownSignals: [] });
     const workersDone = runWorkers(workers);
     stops.push(async () => {
@@ -95,3 +95,4 @@ export { createApiServer, type ApiServerDeps } from './api-server';
 export { createKeelLogger, installTemporalLogging, keelLogLevel, temporalLogger, type KeelLogger, type KeelLoggerOptions } from './logging';
 export { ensureDefaultCredentials, loadExampleAgents, readSavedCredentials, type Credentials } from './bootstrap';
 export { modelBannerLines } from './model-banner';
+export { runWorkerProcess } from './worker-process';

@@ -15,6 +15,7 @@ import { createRetriever, type Retriever } from '../retrieval';
 import { resolve } from 'node:path';
 import { loadSecretsKey, secretCipher, tenantSecrets, type TenantSecrets } from '../secrets';
 import { createStreamBus, type StreamBus } from '../bus';
+import { AesGcmPayloadCodec, loadPayloadKeyRing } from '../temporal';
 
 /** Names of the MCP servers built into the worker; tenants cannot register these. */
 export const BUILTIN_SERVERS = ['knowledge'] as const;
@@ -43,12 +44,16 @@ export interface Runtime {
   readTrace: ReplayTraceReader;
   /** Run events and token deltas from workers to the API replicas' subscribers (`bus`). */
   bus: StreamBus;
+  /** Encrypts every Temporal payload: each client and worker this process builds carries it. */
+  payloadCodec: AesGcmPayloadCodec;
   close(): Promise<void>;
 }
 
 export async function buildRuntime(loaded: LoadedConfig, overrides: Partial<Pick<Runtime, 'router' | 'store' | 'bus'>> = {}): Promise<Runtime> {
   const { config } = loaded;
-  // First: an unreachable broker stops start-up before anything else is opened.
+  // A malformed key ring stops start-up before anything is opened.
+  const payloadCodec = new AesGcmPayloadCodec(loadPayloadKeyRing({ dataDir: resolveDataPath(loaded), configured: config.temporal.payloadKeys }));
+  // Then: an unreachable broker stops start-up before anything else is opened.
   const bus = overrides.bus ?? (await createStreamBus(config.bus, {
     name: `keel-${process.pid}`,
     onError: (err, where) => process.stderr.write(`[bus] ${where}: ${err.message}\n`),
@@ -90,6 +95,7 @@ export async function buildRuntime(loaded: LoadedConfig, overrides: Partial<Pick
     retriever,
     tracingHooks: { recorder, audit, environment: config.environment, lookupRun: (tenantId, runId) => store.runs.get(tenantId, runId) },
     bus,
+    payloadCodec,
     readTrace: (traceId, from) => readTrace(traceId, { from, config: config.tracing, store: recorder.localStore, dataDir: resolveDataPath(loaded) }),
     async close() {
       await recorder.shutdown();

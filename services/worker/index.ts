@@ -2,6 +2,7 @@
 // running workflows/ (bundled once) and the activities of its kind.
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import type { PayloadCodec } from '@temporalio/common';
 import { NativeConnection, Worker, bundleWorkflowCode, type BundleOptions, type WorkerOptions } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from '../../activities';
 import { ingestActivities } from '../../activities/ingest';
@@ -13,8 +14,20 @@ import type { SourceAccess } from '../ingest';
 import type { BlobStore } from '../blobs';
 import type { TraceRecorder } from '../tracing';
 import type { StreamBus } from '../bus';
+import { encryptedDataConverter } from '../temporal';
 
-export type WorkerRole = 'agents' | 'ingest';
+/** The task-queue roles a worker process can serve (`keel worker --queues`, KEEL_WORKER_ROLES). */
+export const WORKER_ROLES = ['agents', 'ingest'] as const;
+export type WorkerRole = (typeof WORKER_ROLES)[number];
+
+/** `agents,ingest` → the roles, in the order given, without duplicates; unknown names are refused. */
+export function parseWorkerRoles(list: string, where: string): WorkerRole[] {
+  const names = [...new Set(list.split(',').map((r) => r.trim()).filter(Boolean))];
+  if (names.length === 0) throw new Error(`${where}: name at least one task queue (${WORKER_ROLES.join(', ')})`);
+  const unknown = names.filter((r) => !(WORKER_ROLES as readonly string[]).includes(r));
+  if (unknown.length > 0) throw new Error(`${where}: unknown task queue ${unknown.map((u) => `"${u}"`).join(', ')} (this worker knows ${WORKER_ROLES.join(', ')})`);
+  return names as WorkerRole[];
+}
 
 export interface StartWorkerOptions {
   connection: NativeConnection;
@@ -28,6 +41,8 @@ export interface StartWorkerOptions {
   identity?: string;
   /** Signals that stop the worker by themselves (Temporal's default list when unset). */
   shutdownSignals?: NodeJS.Signals[];
+  /** Encrypts payloads (services/temporal's codec); the clients starting its workflows must use the same keys. */
+  payloadCodec?: PayloadCodec;
 }
 
 /** What a worker bundles; `npm run build` bundles the same into dist/workflow-bundle.js. */
@@ -62,6 +77,7 @@ export async function createKeelWorker(opts: StartWorkerOptions): Promise<Worker
     ...(opts.tracing ? { interceptors: { activity: [agentRunTracing(opts.tracing)] } } : {}),
     ...(opts.identity ? { identity: opts.identity } : {}),
     ...(opts.shutdownSignals ? { shutdownSignals: opts.shutdownSignals } : {}),
+    ...(opts.payloadCodec ? { dataConverter: encryptedDataConverter(opts.payloadCodec) } : {}),
     ...workflowSource(opts.workflowBundlePath),
   });
 }
@@ -76,6 +92,8 @@ export interface WorkerServices extends ActivityDeps {
   bus: StreamBus;
   /** Keel's own paths and the tenants' secrets, for ingestion sources. */
   sourceAccess?: Omit<SourceAccess, 'tenantId'>;
+  /** Encrypts every payload the workers send to Temporal and decrypts what they receive. */
+  payloadCodec: PayloadCodec;
 }
 
 export interface KeelWorkersOptions {
@@ -98,6 +116,7 @@ export async function createKeelWorkers(opts: KeelWorkersOptions): Promise<Worke
   const common = {
     connection: opts.connection,
     namespace: config.temporal.namespace,
+    dataConverter: encryptedDataConverter(runtime.payloadCodec),
     ...(opts.shutdownSignals ? { shutdownSignals: opts.shutdownSignals } : {}),
     ...workflows,
   };

@@ -1,43 +1,52 @@
 // A standalone worker process (production, docker-compose, crash tests): `node dist/services/worker/main.js`
 // after `npm run build`, or `tsx services/worker/main.ts` from the sources.
-import { NativeConnection } from '@temporalio/worker';
 import { configEnvUsage, loadConfig } from '../config';
-import { buildRuntime, installTemporalLogging } from '../platform';
-import { createKeelWorkers, runWorkers, type WorkerRole } from './index';
+import { installTemporalLogging, runWorkerProcess } from '../platform';
+import { parseWorkerRoles, WORKER_ROLES, type WorkerRole } from './index';
 
-const USAGE = `Usage: node dist/services/worker/main.js
+const USAGE = `Usage: node dist/services/worker/main.js [--queues ${WORKER_ROLES.join(',')}]
 
-Runs Keel's Temporal workers (agent runs, ingestion) against a running Temporal until SIGINT or SIGTERM.
+Runs Keel's Temporal workers against a running Temporal until SIGINT or SIGTERM (which let
+in-flight tasks finish first).
+
+  --queues LIST          the task-queue roles to serve, comma-separated: ${WORKER_ROLES.join(', ')}
+                         (default: KEEL_WORKER_ROLES, else all of them)
 
 Environment (over keel.yaml):
-  KEEL_WORKER_ROLES      the task queues to serve: agents, ingest or both (default: agents,ingest)
+  KEEL_WORKER_ROLES      the same as --queues (the flag wins)
+  KEEL_PAYLOAD_KEYS      the payload encryption key ring, id:base64key,… (the first encrypts); the API
+                         and every worker need the same ring (default: <dataDir>/payload.keys)
   KEEL_LOG_LEVEL         Temporal's worker logs as JSON lines on stdout: trace … error, silent (default: warn)
   KEEL_WORKFLOW_BUNDLE   a prebuilt workflow bundle (default: dist/workflow-bundle.js from \`npm run build\`,
                          else workflows/ is bundled at start-up)
 ${configEnvUsage()}
 `;
 
-async function main() {
-  installTemporalLogging();
-  const loaded = loadConfig();
-  const { temporal } = loaded.config;
-  const roles = (process.env.KEEL_WORKER_ROLES ?? 'agents,ingest').split(',').map((r) => r.trim()) as WorkerRole[];
-  const unknown = roles.filter((r) => r !== 'agents' && r !== 'ingest');
-  if (unknown.length > 0) throw new Error(`KEEL_WORKER_ROLES: unknown role ${unknown.join(', ')} (agents, ingest)`);
-  const address = temporal.address ?? `127.0.0.1:${temporal.devServer.port}`;
-  const connection = await NativeConnection.connect({ address });
-  const runtime = await buildRuntime(loaded);
-  const workers = await createKeelWorkers({ connection, config: loaded.config, runtime, roles });
-  process.stdout.write(`worker ready on ${address} roles=${roles.join(',')}\n`);
-  await runWorkers(workers);
-  await runtime.close();
-  await connection.close();
+/** `--queues a,b` or `--queues=a,b`, if given. */
+function queuesArg(argv: string[]): string | undefined {
+  const i = argv.findIndex((a) => a === '--queues' || a.startsWith('--queues='));
+  if (i < 0) return undefined;
+  return argv[i].includes('=') ? argv[i].slice('--queues='.length) : (argv[i + 1] ?? '');
+}
+
+function roles(): WorkerRole[] {
+  const flag = queuesArg(process.argv.slice(2));
+  if (flag !== undefined) return parseWorkerRoles(flag, '--queues');
+  return parseWorkerRoles(process.env.KEEL_WORKER_ROLES ?? WORKER_ROLES.join(','), 'KEEL_WORKER_ROLES');
 }
 
 if (process.argv.includes('--help') || process.argv.includes('-h')) {
   process.stdout.write(USAGE);
 } else {
-  main().catch((err) => {
+  let chosen: WorkerRole[] = [];
+  try {
+    chosen = roles();
+  } catch (err) {
+    process.stderr.write(`worker: ${(err as Error).message}\n`);
+    process.exit(2);
+  }
+  installTemporalLogging();
+  Promise.resolve().then(() => runWorkerProcess(loadConfig(), chosen, (line) => process.stdout.write(`${line}\n`))).catch((err) => {
     process.stderr.write(`worker failed: ${err instanceof Error ? err.stack : err}\n`);
     process.exit(1);
   });

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { startVllmStandin, type VllmStandin } from '../support/vllm-standin';
 import { scriptedModel } from '../support/scripted-model';
 import { eventually, startPlatform, testMcpServer, TEST_MODEL, type TestPlatform } from '../support/platform';
+import { decryptHistory } from '../support/temporal';
 
 let model: VllmStandin;
 let p: TestPlatform;
@@ -169,7 +170,7 @@ describe('agents calling agents', () => {
     expect(child.status).toBe('budget_exceeded');
     expect((child.outcome as { limit: string }).limit).toBe('max_steps');
     expect((child.usage as { modelCalls: number }).modelCalls).toBe(2);
-    const history = await p.env.client.workflow.getHandle(child.id).fetchHistory();
+    const history = await decryptHistory(await p.env.client.workflow.getHandle(child.id).fetchHistory());
     const childInput = history.events![0]!.workflowExecutionStartedEventAttributes!.input!.payloads![0]!;
     expect(JSON.parse(Buffer.from(childInput.data!).toString()).limits).toMatchObject({ maxSteps: 2 });
     // The child's steps count against the parent: 1 + 2 = 3 reaches its limit.

@@ -18,7 +18,7 @@ import { startPlatform, TEST_MODEL, type TestPlatform } from '../support/platfor
 
 type Json = Record<string, any>;
 const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'options', 'head', 'trace'];
-const PUBLIC_ROUTES = ['GET /healthz', 'GET /openapi.json', 'GET /metrics'];
+const PUBLIC_ROUTES = ['GET /healthz', 'GET /livez', 'GET /readyz', 'GET /openapi.json', 'GET /metrics'];
 
 let model: VllmStandin;
 let p: TestPlatform;

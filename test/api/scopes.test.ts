@@ -43,7 +43,7 @@ function registeredRoutes(app: FastifyInstance): string[] {
   return routes;
 }
 
-const PUBLIC = ['GET /healthz', 'HEAD /healthz', 'GET /openapi.json', 'HEAD /openapi.json', 'GET /metrics', 'HEAD /metrics'];
+const PUBLIC = ['GET /healthz', 'HEAD /healthz', 'GET /livez', 'HEAD /livez', 'GET /readyz', 'HEAD /readyz', 'GET /openapi.json', 'HEAD /openapi.json', 'GET /metrics', 'HEAD /metrics'];
 
 describe('every route declares a scope', () => {
   it('walks every authenticated route: each is in the scope table with at least one scope', () => {

@@ -8,7 +8,7 @@ import { createKeelWorkers } from '../../services/worker';
 import { makeDocx } from '../fixtures/ingest/make-docx';
 import { makePdf } from '../fixtures/ingest/make-pdf';
 import { eventually, startPlatform, type TestPlatform } from '../support/platform';
-import { workflowBundlePath } from '../support/temporal';
+import { decryptHistory, workflowBundlePath } from '../support/temporal';
 import { historyText } from './history-text';
 import { traceIdForWorkflow } from '../../services/tracing';
 
@@ -150,7 +150,7 @@ describe('ingestion through the API', () => {
 
   it('keeps the uploaded list out of workflow history (the API claim-checks it)', async () => {
     const handle = p.env.client.workflow.getHandle(`ingest/${p.tenant.id}/${firstJobId}`);
-    const history = historyText((await handle.fetchHistory()).events);
+    const history = historyText(await decryptHistory((await handle.fetchHistory()).events));
     expect(history).toContain('listingRef');
     expect(history).toMatch(/root\W+\/kb\W/);
     for (const documentId of Object.keys(corpus())) expect(history).not.toContain(documentId);

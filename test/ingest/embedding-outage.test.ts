@@ -15,7 +15,7 @@ import { routerEmbedder } from '../../services/retrieval';
 import type { IngestProgress } from '../../services/ingest/types';
 import { EmbeddedVectorStore } from '../../services/vector';
 import { IngestWorkflow } from '../../workflows/ingest';
-import { startTemporal, workflowBundlePath } from '../support/temporal';
+import { startTemporal, testDataConverter, workflowBundlePath } from '../support/temporal';
 import { startVllmStandin, type VllmStandin } from '../support/vllm-standin';
 import { testRouter } from '../router/fixtures';
 
@@ -44,6 +44,7 @@ beforeAll(async () => {
   for (let i = 0; i < 3; i++) writeFileSync(join(docs, `doc${i}.md`), `# Note ${i}\n\nThe yaw brake of unit ${i} needs inspection.`);
   store = new EmbeddedVectorStore(join(root, 'vector'));
   worker = await Worker.create({
+    dataConverter: testDataConverter(),
     connection: env.nativeConnection,
     namespace: env.namespace ?? 'default',
     taskQueue: 'ingest-outage',

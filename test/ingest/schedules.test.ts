@@ -8,7 +8,7 @@ import { ingestActivities } from '../../activities/ingest';
 import { ingestJobs, type IngestJobs } from '../../services/ingest';
 import { LocalBlobStore } from '../../services/blobs';
 import { EmbeddedVectorStore } from '../../services/vector';
-import { startTemporal, workflowBundlePath } from '../support/temporal';
+import { startTemporal, testDataConverter, workflowBundlePath } from '../support/temporal';
 import type { IngestWorkflow } from '../../workflows/ingest';
 
 async function eventually<T>(probe: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
@@ -37,6 +37,7 @@ describe('ingestion jobs and source schedules on Temporal', () => {
     writeFileSync(join(root, 'docs', 'b.md'), '# Beta\n\nBrake pad replacement.');
     store = new EmbeddedVectorStore(join(root, 'vector'));
     worker = await Worker.create({
+      dataConverter: testDataConverter(),
       connection: env.nativeConnection,
       taskQueue,
       workflowBundle: { codePath: workflowBundlePath() },

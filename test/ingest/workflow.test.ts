@@ -14,7 +14,7 @@ import { startS3StandIn } from '../support/s3-standin';
 import { EmbeddedVectorStore } from '../../services/vector';
 import { IngestWorkflow } from '../../workflows/ingest';
 import { ingestProgressQuery } from '../../workflows/ingest-api';
-import { startTemporal, workflowBundlePath } from '../support/temporal';
+import { decryptHistory, startTemporal, testDataConverter, workflowBundlePath } from '../support/temporal';
 import { eventSizes, historyText } from './history-text';
 
 describe('IngestWorkflow on a real Temporal dev server', () => {
@@ -43,6 +43,7 @@ describe('IngestWorkflow on a real Temporal dev server', () => {
 
   const startWorker = async (taskQueue: string, overrides: Partial<IngestActivityDeps> = {}) => {
     const worker = await Worker.create({
+      dataConverter: testDataConverter(),
       connection: env.nativeConnection,
       namespace: env.namespace ?? 'default',
       taskQueue,
@@ -65,7 +66,7 @@ describe('IngestWorkflow on a real Temporal dev server', () => {
       expect(result).toMatchObject({ phase: 'done', batches: 3, batchesDone: 3, counts: { seen: 6, added: 6, failed: 0, deleted: 0 } });
       const progress = await handle.query(ingestProgressQuery);
       expect(progress.counts.added).toBe(6);
-      const history = historyText((await handle.fetchHistory()).events);
+      const history = historyText(await decryptHistory((await handle.fetchHistory()).events));
       expect(history).toContain('listingRef');
       expect(history).not.toContain('secret-text-');
       expect((await store.search('acme', 'notes', { text: 'secret-text-4 yaw brake', limit: 1 }))[0].payload.documentId).toBe('doc4.md');
@@ -98,7 +99,7 @@ describe('IngestWorkflow on a real Temporal dev server', () => {
       });
       const result = await handle.result();
       expect(result.counts).toMatchObject({ seen: count, added: count, failed: 0 });
-      const events = (await handle.fetchHistory()).events;
+      const events = await decryptHistory((await handle.fetchHistory()).events);
       const sizes = eventSizes(events);
       // 20 batches: every event stays tiny, and the whole history is far below Temporal's 2 MB payload limit.
       expect(Math.max(...sizes)).toBeLessThan(4 * 1024);

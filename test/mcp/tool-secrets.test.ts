@@ -7,6 +7,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startVllmStandin, type VllmStandin } from '../support/vllm-standin';
 import { scriptedModel } from '../support/scripted-model';
 import { eventually, startPlatform, testMcpServer, TEST_MODEL, type TestPlatform } from '../support/platform';
+import { decryptHistory } from '../support/temporal';
 
 const SECRET = `s3cr3t-${Math.random().toString(36).slice(2)}-token`;
 let model: VllmStandin;
@@ -37,6 +38,8 @@ function decodedHistory(history: unknown): string {
     if (v && typeof v === 'object') {
       for (const [k, x] of Object.entries(v)) {
         if (k === 'data' && typeof x === 'string') parts.push(Buffer.from(x, 'base64').toString('utf8'));
+        // A payload decrypted by the test key ring holds Buffers: { type: 'Buffer', data: [bytes] } in JSON.
+        else if (k === 'data' && Array.isArray(x) && (v as { type?: unknown }).type === 'Buffer') parts.push(Buffer.from(x as number[]).toString('utf8'));
         else walk(x);
       }
     }
@@ -65,7 +68,7 @@ it('keeps a tool server secret out of workflow history, the store and traces', a
   expect(run.status).toBe('completed');
   expect(run.outcome.output).toBe('done: sum is 5');
 
-  const history = await p.env.client.workflow.getHandle(workflowId).fetchHistory();
+  const history = await decryptHistory(await p.env.client.workflow.getHandle(workflowId).fetchHistory());
   const historyText = decodedHistory(history);
   // The decoded payloads do hold the tool calls (the model's answers name them; run events and
   // tool arguments leave through local activities, whose inputs history does not keep)…

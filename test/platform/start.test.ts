@@ -2,11 +2,12 @@
 // SIGINT stops everything, and runs survive a restart (Temporal's SQLite file under the data dir).
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Connection, Client } from '@temporalio/client';
+import { AesGcmPayloadCodec, encryptedDataConverter, loadPayloadKeyRing, PAYLOAD_KEYS_FILE } from '../../services/temporal';
 import { startVllmStandin, type VllmStandin } from '../support/vllm-standin';
 import { eventually, TEST_MODEL } from '../support/platform';
 
@@ -28,6 +29,7 @@ function startKeel(): Promise<{ child: ChildProcess; apiUrl: string; apiKey: str
     cwd: root,
     env: {
       ...process.env,
+      KEEL_PAYLOAD_KEYS: '',
       KEEL_DATA_DIR: dataDir,
       KEEL_API_PORT: '0',
       KEEL__temporal__devServer__port: String(ports.temporal),
@@ -96,9 +98,15 @@ it('starts everything, loads the examples, stops on SIGINT and keeps runs across
   const again = await json(fetch(`${second.apiUrl}/v1/runs/${started.id}`, { headers: auth }));
   expect(again.status).toBe('completed');
   const connection = await Connection.connect({ address: `127.0.0.1:${ports.temporal}` });
+  // Encrypted by default: the key ring generated into the data dir (0600) reads the run (its memo
+  // included), a client without it cannot.
+  const keysFile = join(dataDir, PAYLOAD_KEYS_FILE);
+  expect(statSync(keysFile).mode & 0o777).toBe(0o600);
+  const codec = new AesGcmPayloadCodec(loadPayloadKeyRing({ dataDir, env: {} }));
+  const handle = new Client({ connection, dataConverter: encryptedDataConverter(codec) }).workflow.getHandle(started.id);
   // The run's outcome was stored before the stop; its final workflow task may complete only now.
-  const handle = new Client({ connection }).workflow.getHandle(started.id);
   await eventually(async () => (await handle.describe()).status.name === 'COMPLETED');
+  await expect(new Client({ connection }).workflow.getHandle(started.id).result()).rejects.toThrow(/Unknown encoding: binary\/encrypted/);
   expect(await handle.result()).toMatchObject({ status: 'completed', output: 'echo: hello' });
   await connection.close();
   expect(await stop(second.child)).toBe(0);

@@ -12,7 +12,7 @@ import { KeelConfigSchema, type KeelConfig, type KeelConfigInput } from '../../s
 import { createKeelWorker } from '../../services/worker';
 import { buildRuntime, createApiServer, type Runtime } from '../../services/platform';
 import type { FastifyInstance } from 'fastify';
-import { startTemporal, workflowBundlePath } from './temporal';
+import { startTemporal, TEST_PAYLOAD_KEYS, workflowBundlePath } from './temporal';
 
 const root = resolve(__dirname, '../..');
 
@@ -50,7 +50,7 @@ export async function startPlatform(opts: { modelUrl: string; config?: Partial<K
   const config = KeelConfigSchema.parse({
     dataDir,
     ...opts.config,
-    temporal: { address: env.connection.options.address, ...opts.config?.temporal },
+    temporal: { address: env.connection.options.address, payloadKeys: TEST_PAYLOAD_KEYS, ...opts.config?.temporal },
     // Suites drive one tenant far faster than any client (property tests, tight polling); the ones
     // about the limit configure `api.rateLimit` themselves.
     api: { rateLimit: { enabled: false }, ...opts.config?.api },
@@ -90,6 +90,7 @@ export async function startPlatform(opts: { modelUrl: string; config?: Partial<K
         taskQueue: config.temporal.taskQueues.agents,
         deps: runtime,
         tracing: runtime.tracingHooks,
+        payloadCodec: runtime.payloadCodec,
         workflowBundlePath: workflowBundlePath(),
       });
       workerDone = worker.run();

@@ -21,7 +21,7 @@ import { startLangfuseApiStandin, type LangfuseApiStandin } from '../support/lan
 import { startOtlpReceiver, type OtlpReceiver } from '../support/otlp-receiver';
 import { eventually, startPlatform, testMcpServer, TEST_MODEL, type TestPlatform } from '../support/platform';
 import { scriptedModel } from '../support/scripted-model';
-import { workflowBundlePath } from '../support/temporal';
+import { testDataConverter, workflowBundlePath } from '../support/temporal';
 import { startVllmStandin, type VllmStandin } from '../support/vllm-standin';
 
 const keys = { publicKey: 'pk-lf-run', secretKey: 'sk-lf-run' };
@@ -51,6 +51,7 @@ beforeAll(async () => {
     audit: auditLog(p.runtime.store.db),
   });
   worker = await Worker.create({
+    dataConverter: testDataConverter(),
     connection: p.env.nativeConnection,
     namespace: p.config.temporal.namespace,
     taskQueue: p.config.temporal.taskQueues.agents,

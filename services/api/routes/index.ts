@@ -29,6 +29,7 @@ import { secretRoutes } from './secrets';
 import { toolRoutes, type ToolRoutesOptions } from './tools';
 import { traceRoutes, type TraceRouteOptions } from './traces';
 import { versionRoutes } from './versions';
+import { codecRoutes, type CodecRouteOptions } from './codec';
 
 export interface ApiServices {
   registry?: AgentRegistry;
@@ -52,6 +53,8 @@ export interface ApiServices {
   secrets?: TenantSecrets;
   /** The caller's tenant's API keys. */
   keys?: ApiKeyService;
+  /** The Temporal codec endpoint (decrypts payloads for the operator's tenants). */
+  codec?: CodecRouteOptions;
 }
 
 export const v1Routes: FastifyPluginAsync<ApiServices> = async (app, s) => {
@@ -75,4 +78,5 @@ export const v1Routes: FastifyPluginAsync<ApiServices> = async (app, s) => {
   if (s.tools) await app.register(toolRoutes, s.tools);
   if (s.secrets) await app.register(secretRoutes, { secrets: s.secrets });
   if (s.keys) await app.register(keyRoutes, { keys: s.keys });
+  if (s.codec) await app.register(codecRoutes, s.codec);
 };

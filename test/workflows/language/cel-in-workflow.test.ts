@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker, bundleWorkflowCode } from '@temporalio/worker';
-import { startTemporal } from '../../support/temporal';
+import { startTemporal, testDataConverter } from '../../support/temporal';
 import { celProbeWorkflow } from './fixtures/cel-workflow';
 
 let env: TestWorkflowEnvironment;
@@ -23,7 +23,7 @@ afterAll(async () => {
 
 describe('CEL inside a Temporal workflow', () => {
   it('evaluates expressions, templates and conditions, and stops a pathological expression', async () => {
-    const worker = await Worker.create({ connection: env.nativeConnection, taskQueue: 'cel-probe', workflowBundle: { code } });
+    const worker = await Worker.create({ dataConverter: testDataConverter(), connection: env.nativeConnection, taskQueue: 'cel-probe', workflowBundle: { code } });
     const result = await worker.runUntil(
       env.client.workflow.execute(celProbeWorkflow, {
         taskQueue: 'cel-probe',

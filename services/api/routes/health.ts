@@ -1,0 +1,51 @@
+// Probes for orchestrators, outside /v1 and unauthenticated: `/livez` (the process answers; no
+// dependency is asked, so a database outage never restarts the API) and `/readyz` (every dependency
+// a request needs answers within a short timeout; 503 names the ones that did not). The bodies hold
+// check names and outcomes only: why a check failed goes to the log, never to the caller.
+import type { FastifyPluginAsync } from 'fastify';
+import { z } from 'zod';
+
+export interface ReadinessCheck {
+  /** e.g. `store`, `temporal`, `bus`. */
+  name: string;
+  /** Resolves when the dependency answers; rejects (or outlasts the timeout) when it does not. */
+  check(): Promise<unknown>;
+}
+
+export const READINESS_TIMEOUT_MS = 2_000;
+
+const Outcome = z.enum(['ok', 'failed', 'timeout']);
+const Readiness = z.object({ ready: z.boolean(), checks: z.record(z.string(), Outcome) });
+
+async function probe(check: ReadinessCheck, timeoutMs: number): Promise<{ outcome: z.infer<typeof Outcome>; error?: unknown }> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<'timeout'>((done) => (timer = setTimeout(() => done('timeout'), timeoutMs)));
+  try {
+    const result = await Promise.race([check.check().then(() => 'ok' as const), timeout]);
+    return { outcome: result };
+  } catch (error) {
+    return { outcome: 'failed', error };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+export const healthRoutes: FastifyPluginAsync<{ checks: readonly ReadinessCheck[]; timeoutMs?: number }> = async (app, { checks, timeoutMs = READINESS_TIMEOUT_MS }) => {
+  app.get('/livez', {
+    schema: { operationId: 'getLiveness', summary: 'Liveness: the process answers (asks no dependency)', tags: ['meta'], response: { 200: z.object({ ok: z.literal(true) }) } },
+  }, async () => ({ ok: true as const }));
+
+  app.get('/readyz', {
+    schema: {
+      operationId: 'getReadiness',
+      summary: 'Readiness: the store, Temporal and the stream bus (when configured) answer, each within 2 s',
+      tags: ['meta'],
+      response: { 200: Readiness.describe('Every check passed'), 503: Readiness.describe('The checks that failed or timed out') },
+    },
+  }, async (request, reply) => {
+    const results = await Promise.all(checks.map(async (c) => ({ name: c.name, ...(await probe(c, timeoutMs)) })));
+    for (const r of results) if (r.outcome !== 'ok') request.log.warn({ check: r.name, outcome: r.outcome, err: r.error }, 'readiness check failed');
+    const ready = results.every((r) => r.outcome === 'ok');
+    return reply.status(ready ? 200 : 503).send({ ready, checks: Object.fromEntries(results.map((r) => [r.name, r.outcome])) });
+  });
+};
