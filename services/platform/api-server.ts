@@ -7,6 +7,7 @@ import { agentRegistry, conversationService, runService } from '../agents';
 import { buildApi, runStreamHub } from '../api';
 import { replayService } from '../replay';
 import { versionService } from '../versions';
+import { workflowRunService } from '../workflows';
 import { apiKeyService } from '../keys';
 import { ingestIntake, ingestJobs } from '../ingest';
 import { platformMcpRoutes } from '../../mcp-servers/platform/fastify';
@@ -54,6 +55,7 @@ export async function createApiServer({ config, runtime, temporal, dataDir, logg
       tools: { registry: runtime.toolServers, pool: runtime.mcp, resolveServer: runtime.resolveServer },
       secrets: runtime.secrets,
       keys: apiKeyService({ store, audit }),
+      workflowRuns: workflowRunService({ store, temporal, config, audit }),
     },
     plugins: [
       { plugin: platformMcpRoutes, options: { registry, runs } },

@@ -1,20 +1,24 @@
-// The Temporal workers: agent runs on the agents task queue, ingestion on the ingest queue, each
-// running workflows/ (bundled once) and the activities of its kind.
+// The Temporal workers: agent runs on the agents task queue, registered workflows on the
+// workflows queue, ingestion on the ingest queue, each running workflows/ (bundled once) and the
+// activities of its kind.
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { NativeConnection, Worker, bundleWorkflowCode, type BundleOptions, type WorkerOptions } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from '../../activities';
 import { ingestActivities } from '../../activities/ingest';
+import { workflowActivities } from '../../activities/workflow-steps';
 import { agentRunTracing, ingestTracing, type TracingHooks } from '../tracing';
 import { routerEmbedder } from '../retrieval';
 import type { KeelConfig } from '../config';
 import type { VectorStore } from '../vector';
+import type { Retriever } from '../retrieval';
 import type { SourceAccess } from '../ingest';
 import type { BlobStore } from '../blobs';
 import type { TraceRecorder } from '../tracing';
 import type { StreamBus } from '../bus';
 
-export type WorkerRole = 'agents' | 'ingest';
+export type WorkerRole = 'agents' | 'ingest' | 'workflows';
+export const WORKER_ROLES: readonly WorkerRole[] = ['agents', 'ingest', 'workflows'];
 
 export interface StartWorkerOptions {
   connection: NativeConnection;
@@ -28,6 +32,9 @@ export interface StartWorkerOptions {
   identity?: string;
   /** Signals that stop the worker by themselves (Temporal's default list when unset). */
   shutdownSignals?: NodeJS.Signals[];
+  /** `workflows`: also the activities registered workflows call (the retriever serves their `retrieve` steps). */
+  role?: 'agents' | 'workflows';
+  retriever?: Retriever;
 }
 
 /** What a worker bundles; `npm run build` bundles the same into dist/workflow-bundle.js. */
@@ -58,12 +65,17 @@ export async function createKeelWorker(opts: StartWorkerOptions): Promise<Worker
     connection: opts.connection,
     namespace: opts.namespace,
     taskQueue: opts.taskQueue,
-    activities: createActivities(opts.deps),
+    activities: opts.role === 'workflows' ? registeredWorkflowActivities(opts.deps, opts.retriever) : createActivities(opts.deps),
     ...(opts.tracing ? { interceptors: { activity: [agentRunTracing(opts.tracing)] } } : {}),
     ...(opts.identity ? { identity: opts.identity } : {}),
     ...(opts.shutdownSignals ? { shutdownSignals: opts.shutdownSignals } : {}),
     ...workflowSource(opts.workflowBundlePath),
   });
+}
+
+/** A workflows worker's activities: the agents' (child agents run on it too) and the steps'. */
+function registeredWorkflowActivities(deps: ActivityDeps, retriever?: Retriever) {
+  return { ...createActivities(deps), ...workflowActivities({ store: deps.store, blobs: deps.blobs, retriever }) };
 }
 
 /** The services the workers' activities call (services/platform's runtime is one). */
@@ -72,6 +84,7 @@ export interface WorkerServices extends ActivityDeps {
   blobs: BlobStore;
   recorder: TraceRecorder;
   tracingHooks: TracingHooks;
+  retriever: Retriever;
   /** Where run events and token deltas are published for the API's subscribers. */
   bus: StreamBus;
   /** Keel's own paths and the tenants' secrets, for ingestion sources. */
@@ -90,7 +103,7 @@ export interface KeelWorkersOptions {
 /** One worker per role, sharing one workflow bundle. */
 export async function createKeelWorkers(opts: KeelWorkersOptions): Promise<Worker[]> {
   const { config, runtime } = opts;
-  const roles = opts.roles ?? ['agents', 'ingest'];
+  const roles = opts.roles ?? [...WORKER_ROLES];
   const codePath = prebuiltWorkflowBundle(opts.workflowBundlePath);
   const workflows: Pick<WorkerOptions, 'workflowBundle'> = codePath
     ? { workflowBundle: { codePath } }
@@ -103,27 +116,29 @@ export async function createKeelWorkers(opts: KeelWorkersOptions): Promise<Worke
   };
   const embeddingModel = config.retrieval.embeddingModel;
   return Promise.all(
-    roles.map((role) =>
-      role === 'agents'
-        ? Worker.create({
-            ...common,
-            taskQueue: config.temporal.taskQueues.agents,
-            activities: createActivities(runtime),
-            interceptors: { activity: [agentRunTracing(runtime.tracingHooks)] },
-          })
-        : Worker.create({
-            ...common,
-            taskQueue: config.temporal.taskQueues.ingest,
-            activities: ingestActivities({
-              store: runtime.vectors,
-              blobs: runtime.blobs,
-              config: config.ingest,
-              access: runtime.sourceAccess,
-              embedderFor: embeddingModel ? (tenantId) => routerEmbedder(runtime.router, embeddingModel, tenantId, 'batch') : undefined,
-            }),
-            interceptors: { activity: [ingestTracing({ recorder: runtime.recorder, environment: config.environment })] },
+    roles.map((role) => {
+      if (role === 'ingest') {
+        return Worker.create({
+          ...common,
+          taskQueue: config.temporal.taskQueues.ingest,
+          activities: ingestActivities({
+            store: runtime.vectors,
+            blobs: runtime.blobs,
+            config: config.ingest,
+            access: runtime.sourceAccess,
+            embedderFor: embeddingModel ? (tenantId) => routerEmbedder(runtime.router, embeddingModel, tenantId, 'batch') : undefined,
           }),
-    ),
+          interceptors: { activity: [ingestTracing({ recorder: runtime.recorder, environment: config.environment })] },
+        });
+      }
+      // Registered workflows run their child agents on their own queue: the workflows worker has the agents' activities too.
+      return Worker.create({
+        ...common,
+        taskQueue: role === 'agents' ? config.temporal.taskQueues.agents : config.temporal.taskQueues.workflows,
+        activities: role === 'agents' ? createActivities(runtime) : registeredWorkflowActivities(runtime, runtime.retriever),
+        interceptors: { activity: [agentRunTracing(runtime.tracingHooks)] },
+      });
+    }),
   );
 }
 

@@ -3,14 +3,14 @@
 import { NativeConnection } from '@temporalio/worker';
 import { configEnvUsage, loadConfig } from '../config';
 import { buildRuntime, installTemporalLogging } from '../platform';
-import { createKeelWorkers, runWorkers, type WorkerRole } from './index';
+import { WORKER_ROLES, createKeelWorkers, runWorkers, type WorkerRole } from './index';
 
 const USAGE = `Usage: node dist/services/worker/main.js
 
-Runs Keel's Temporal workers (agent runs, ingestion) against a running Temporal until SIGINT or SIGTERM.
+Runs Keel's Temporal workers (agent runs, registered workflows, ingestion) against a running Temporal until SIGINT or SIGTERM.
 
 Environment (over keel.yaml):
-  KEEL_WORKER_ROLES      the task queues to serve: agents, ingest or both (default: agents,ingest)
+  KEEL_WORKER_ROLES      the task queues to serve: agents, workflows, ingest (default: all three)
   KEEL_LOG_LEVEL         Temporal's worker logs as JSON lines on stdout: trace … error, silent (default: warn)
   KEEL_WORKFLOW_BUNDLE   a prebuilt workflow bundle (default: dist/workflow-bundle.js from \`npm run build\`,
                          else workflows/ is bundled at start-up)
@@ -21,9 +21,9 @@ async function main() {
   installTemporalLogging();
   const loaded = loadConfig();
   const { temporal } = loaded.config;
-  const roles = (process.env.KEEL_WORKER_ROLES ?? 'agents,ingest').split(',').map((r) => r.trim()) as WorkerRole[];
-  const unknown = roles.filter((r) => r !== 'agents' && r !== 'ingest');
-  if (unknown.length > 0) throw new Error(`KEEL_WORKER_ROLES: unknown role ${unknown.join(', ')} (agents, ingest)`);
+  const roles = (process.env.KEEL_WORKER_ROLES ?? WORKER_ROLES.join(',')).split(',').map((r) => r.trim()) as WorkerRole[];
+  const unknown = roles.filter((r) => !WORKER_ROLES.includes(r));
+  if (unknown.length > 0) throw new Error(`KEEL_WORKER_ROLES: unknown role ${unknown.join(', ')} (${WORKER_ROLES.join(', ')})`);
   const address = temporal.address ?? `127.0.0.1:${temporal.devServer.port}`;
   const connection = await NativeConnection.connect({ address });
   const runtime = await buildRuntime(loaded);

@@ -14,6 +14,7 @@ import { modelCallBodyLimit } from '../model-calls';
 import type { VectorStore } from '../../vector';
 import type { RunStreamHub } from '../run-streams';
 import type { VersionService } from '../../versions';
+import type { WorkflowRunService } from '../../workflows';
 import { agentRoutes } from './agents';
 import { auditRoutes } from './audit';
 import { collectionRoutes } from './collections';
@@ -29,6 +30,7 @@ import { secretRoutes } from './secrets';
 import { toolRoutes, type ToolRoutesOptions } from './tools';
 import { traceRoutes, type TraceRouteOptions } from './traces';
 import { versionRoutes } from './versions';
+import { workflowRunRoutes } from './workflow-runs';
 
 export interface ApiServices {
   registry?: AgentRegistry;
@@ -52,6 +54,8 @@ export interface ApiServices {
   secrets?: TenantSecrets;
   /** The caller's tenant's API keys. */
   keys?: ApiKeyService;
+  /** Runs of registered workflows (POST /workflows/:name/runs; the runs routes read them). */
+  workflowRuns?: WorkflowRunService;
 }
 
 export const v1Routes: FastifyPluginAsync<ApiServices> = async (app, s) => {
@@ -75,4 +79,5 @@ export const v1Routes: FastifyPluginAsync<ApiServices> = async (app, s) => {
   if (s.tools) await app.register(toolRoutes, s.tools);
   if (s.secrets) await app.register(secretRoutes, { secrets: s.secrets });
   if (s.keys) await app.register(keyRoutes, { keys: s.keys });
+  if (s.workflowRuns) await app.register(workflowRunRoutes, { workflowRuns: s.workflowRuns });
 };
