@@ -36,6 +36,8 @@ export function workflowActivities(deps: WorkflowActivityDeps): WorkflowStepActi
     if (bytes <= inlineBytes) return value;
     if (!deps.blobs) throw ApplicationFailure.nonRetryable('this worker has no blob store for large values', 'BlobsUnavailable');
     const preview = (typeof value === 'string' ? value : text).slice(0, Math.min(PREVIEW_CHARS, inlineBytes));
+    // Texts are stored as text, like a model's answers: a model call takes them as message contents.
+    if (typeof value === 'string') return { $blob: await deps.blobs.put(value), bytes: Buffer.byteLength(value), preview };
     return { $blob: await putJson(deps.blobs, value), bytes, preview, json: true };
   }
 
