@@ -169,9 +169,7 @@ export class Evaluator {
    */
   async texts(sources: string[], scope: Scope): Promise<Array<string | StoredValue>> {
     const evaluations = sources.map((source) => ({ kind: 'template' as const, source }));
-    const here = await this.evaluate(evaluations, scope, {}).catch((err) => {
-      throw err;
-    });
+    const here = await this.evaluate(evaluations, scope);
     const large = here.some((t) => typeof t === 'string' && byteLength(t) > this.inlineBytes);
     if (!large) return here as Array<string | StoredValue>;
     const refs = { names: new Set<string>(), steps: new Set<string>(), vars: new Set<string>() };
