@@ -603,29 +603,25 @@ export class Interpreter {
 }
 
 /**
- * Runs `tasks` at most `limit` at a time, in order of index; every started task finishes. The
- * first failure (by index) is thrown once all have settled; after a failure no new task starts.
+ * Runs `tasks` at most `limit` at a time, starting them in order of index; every started task
+ * finishes. After a failure no new task starts; the first failure (by index) is thrown once the
+ * running ones have settled.
  */
 async function settleAll(tasks: Array<() => Promise<Value>>, limit: number): Promise<Value[]> {
   const results: Value[] = new Array(tasks.length).fill(null);
   const failures: Array<{ index: number; err: unknown }> = [];
-  let running = 0;
   let next = 0;
-  await Promise.all(
-    tasks.map(async (task, index) => {
-      await condition(() => running < limit && next === index);
-      next++;
-      if (failures.length > 0) return;
-      running++;
+  const lane = async () => {
+    while (failures.length === 0 && next < tasks.length) {
+      const index = next++;
       try {
-        results[index] = await task();
+        results[index] = await tasks[index]();
       } catch (err) {
         failures.push({ index, err });
-      } finally {
-        running--;
       }
-    }),
-  );
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, tasks.length) }, lane));
   if (failures.length > 0) throw failures.sort((a, b) => a.index - b.index)[0].err;
   return results;
 }
