@@ -412,7 +412,11 @@ describe('RegisteredWorkflow', () => {
       runId, tenantId: p.tenant.id, workflow: { name: 'triage', version: 1, definition: definition.definition },
       inputs: { message: 'urgent: again', scenario: 'classify' }, priority: 'batch', limits: { deadlineSeconds: 600 },
       inlineBytes: 2048, contextMaxTokens: 128_000, agentDefaults: { maxSteps: 20, maxTotalTokens: 200_000, stepsPerHistory: 40 },
-      recorded: { classify: { status: 'succeeded', output: { urgency: 'high' } }, page: { status: 'failed', output: null } },
+      recorded: {
+        prepare: { status: 'succeeded', output: { text: 'recorded text' } },
+        classify: { status: 'succeeded', output: { urgency: 'high' } },
+        page: { status: 'failed', output: null },
+      },
     };
     await p.env.client.workflow.execute(RegisteredWorkflow, { workflowId: runId, taskQueue: p.config.temporal.taskQueues.workflows, args: [input] });
     const run = await ended(runId);
@@ -422,6 +426,8 @@ describe('RegisteredWorkflow', () => {
     expect(steps.classify).toMatchObject({ reused: true, status: 'succeeded' });
     expect(steps.page.reused).toBeUndefined();
     expect(steps.page.status).toBe('succeeded');
+    // The reused `set` step's variables are what later steps read.
+    expect(steps.shout.output).toBe('recorded text');
     // Only the answer step asked the model.
     expect(modelRequests() - before).toBe(1);
   });

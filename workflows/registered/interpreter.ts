@@ -159,6 +159,8 @@ export class Interpreter {
       const { step: record } = this.journal.start(path, step.kind, { reused: true });
       this.journal.finish(record, 'succeeded', { output: recorded.output });
       scope.set(step.id, { status: 'succeeded', output: recorded.output });
+      // A reused `set` step's values are still the variables later steps read.
+      if (step.kind === 'set' && recorded.output && typeof recorded.output === 'object' && !Array.isArray(recorded.output)) Object.assign(scope.vars, recorded.output);
       return scope.steps[step.id];
     }
 
