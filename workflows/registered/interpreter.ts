@@ -651,10 +651,9 @@ async function withTimeout<T>(ms: number | undefined, work: () => Promise<T>): P
 const NOT_RETRIED = new Set(['expression_error', 'approval_rejected', 'invalid_arguments', 'too_deep', 'too_many_items', 'no_budget']);
 const RETRYABLE = (code: string) => !NOT_RETRIED.has(code);
 
+/** Only a step's own failure is retried: a budget reached or a cancellation stops the run. */
 function asStepFailure(err: unknown): StepFailure | undefined {
-  if (err instanceof StepFailure) return err;
-  if (err instanceof LimitReached || isCancellation(err)) return undefined;
-  return undefined;
+  return err instanceof StepFailure ? err : undefined;
 }
 
 /** An activity's failure as the step's error: the activity's error type is the code. */
