@@ -4,6 +4,7 @@ import type { Store } from '../services/store';
 import type { StreamBus } from '../services/bus/types';
 import type { BlobStore } from '../services/blobs';
 import { activityWarn } from './log';
+import { loadStored } from './stored-values';
 import { RecordRunOutcomeInput, RecordRunProgressInput, RecordRunStatusInput, RunEventsSchema, type AgentActivities, type ConversationActivities } from './types';
 
 type RunActivities = Pick<AgentActivities, 'recordRunStatus' | 'recordRunProgress' | 'archiveRunEvents' | 'recordRunOutcome'> & ConversationActivities;
@@ -39,6 +40,8 @@ export function runActivities(deps: { store: Store; bus?: StreamBus; blobs?: Blo
         if (!deps.blobs) throw new Error('the run answered by reference but this worker has no blob store');
         outcome.output = (await deps.blobs.get(outputRef)).toString('utf8');
       }
+      // A registered workflow's outputs may hold values stored by reference: the run's outcome shows them whole.
+      if (outcome.outputs && typeof outcome.outputs === 'object' && deps.blobs) outcome.outputs = await loadStored(outcome.outputs, deps.blobs);
       input.outcome = outcome;
       await deps.store.runs.appendEvents(input.runId, input.events);
       await deps.store.runs.complete(input.runId, {

@@ -7,6 +7,7 @@ import { ReplayCallSchema, ReplayToolCallSchema } from '../services/replay/types
 import { ContextPolicySchema, ToolGrantSchema, type AgentRunInput, type ContentRef, type ParentLink, type RunEvent, type RunOutcome, type RunStep, type RunUsage } from '../services/agents/types';
 import type { ModelOutagePolicy } from '../services/router/policy';
 import type { ToolCallResult, ToolDescriptor } from '../services/mcp/types';
+import type { WorkflowRunInput } from '../services/workflows/types';
 import type { ChunkingOptions, DocumentFailure, IngestCounts, IngestPlanRef, SourceSpec } from '../services/ingest/types';
 
 const BlobRefSchema = z.string().regex(/^blob:sha256:[0-9a-f]{64}$/);
@@ -199,4 +200,67 @@ export interface EndConversationInput { conversationId: string; status: 'expired
 /** The activities ConversationWorkflow calls (the agents task queue). */
 export interface ConversationActivities {
   endConversation(input: EndConversationInput): Promise<void>;
+}
+
+/** Creates a registered workflow's run record when it does not exist yet (a scheduled start has no API in front). */
+export interface StartWorkflowRunInput {
+  runId: string;
+  tenantId: string;
+  workflowId: string;
+  workflow: { name: string; version: number };
+  inputs: Record<string, unknown>;
+  versionReason?: string;
+  parent?: ParentLink;
+}
+
+/** A `retrieve` step's search. Results above `inlineBytes` come back as a StoredValue. */
+export interface RetrieveForStepInput {
+  tenantId: string;
+  runId: string;
+  /** The step record's index: keys its trace observation. */
+  step: number;
+  collection: string;
+  query: string;
+  mode: 'lexical' | 'dense' | 'hybrid';
+  topK: number;
+  rerank: boolean;
+  documentId?: string;
+  inlineBytes: number;
+}
+
+/**
+ * Expressions, templates and template-valued JSON evaluated where stored values can be read: the
+ * context's StoredValues are loaded first. A result above `inlineBytes` comes back stored, unless
+ * `inline` (the caller passes it on to something that takes only whole values).
+ */
+export interface EvaluateForStepInput {
+  context: Record<string, unknown>;
+  evaluations: Array<{ kind: 'expression' | 'template' | 'value'; source: unknown }>;
+  inlineBytes: number;
+  inline?: boolean;
+}
+
+/** A `workflow` step's child: resolves its version, checks its inputs and returns its run input. */
+export interface PrepareChildWorkflowInput {
+  tenantId: string;
+  childRunId: string;
+  /** `name` or `name@version`. */
+  ref: string;
+  inputs: Record<string, unknown>;
+  parent: ParentLink;
+  depth: number;
+  priority: 'interactive' | 'batch';
+  limits: { deadlineSeconds: number; maxTotalTokens?: number; maxCostUsd?: number };
+  settings: { inlineBytes: number; contextMaxTokens: number; agentDefaults: { maxSteps: number; maxTotalTokens: number; stepsPerHistory: number }; modelOutage?: ModelOutagePolicy };
+}
+
+/** The activities RegisteredWorkflow calls (the workflows task queue), besides the agent ones it shares. */
+export interface WorkflowActivities {
+  startWorkflowRun(input: StartWorkflowRunInput): Promise<{ created: boolean }>;
+  retrieveForStep(input: RetrieveForStepInput): Promise<unknown>;
+  evaluateForStep(input: EvaluateForStepInput): Promise<unknown[]>;
+  prepareChildWorkflow(input: PrepareChildWorkflowInput): Promise<WorkflowRunInput>;
+  /** A local activity, as for agents: new events and changed step records into the store, then onto the bus. */
+  recordRunProgress(input: { runId: string; events: RunEvent[]; steps: unknown[]; usage?: RunUsage }): Promise<void>;
+  recordRunOutcome(input: { runId: string; tenantId: string; outcome: unknown; steps: unknown[]; usage: RunUsage; events: RunEvent[] }): Promise<void>;
 }

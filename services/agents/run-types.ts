@@ -98,6 +98,8 @@ export interface PendingToolApproval {
   arguments: Record<string, unknown>;
   requestedAt: string;
   runId?: string;
+  /** A registered workflow's `approval` or `tool` step: what the person is asked (`toolCallId` is then the step's path). */
+  message?: string;
 }
 
 /** A run that reached a limit with `onLimit: ask`: `used` of the limit's `limit` so far. */

@@ -22,7 +22,7 @@ export const TemporalConfigSchema = z.object({
     })
     .prefault({}),
   taskQueues: z
-    .object({ agents: z.string().default('keel-agents'), ingest: z.string().default('keel-ingest') })
+    .object({ agents: z.string().default('keel-agents'), ingest: z.string().default('keel-ingest'), workflows: z.string().default('keel-workflows') })
     .prefault({}),
   /**
    * The payload encryption key ring, `id:base64key,…` (or a list of `id:base64key`): the first

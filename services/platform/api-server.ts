@@ -7,6 +7,7 @@ import { agentRegistry, conversationService, runService } from '../agents';
 import { buildApi, runStreamHub } from '../api';
 import { replayService } from '../replay';
 import { versionService } from '../versions';
+import { workflowRunService } from '../workflows';
 import { apiKeyService } from '../keys';
 import { ingestIntake, ingestJobs } from '../ingest';
 import { platformMcpRoutes } from '../../mcp-servers/platform/fastify';
@@ -58,6 +59,7 @@ export async function createApiServer({ config, runtime, temporal, dataDir, logg
       secrets: runtime.secrets,
       keys: apiKeyService({ store, audit }),
       codec: { codec: runtime.payloadCodec, operatorTenants: config.api.codec.operatorTenants },
+      workflowRuns: workflowRunService({ store, temporal, config, audit }),
     },
     plugins: [
       { plugin: platformMcpRoutes, options: { registry, runs } },

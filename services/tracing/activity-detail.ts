@@ -7,6 +7,8 @@ export interface ActivityTraceDetail {
   request?: GenerationRequestLike;
   response?: GenerationResponseLike;
   toolResult?: { content: string; isError: boolean; structuredContent?: unknown };
+  /** A workflow's `retrieve` step: what it searched and every result with its score (its result may be a reference). */
+  retrieval?: { query: string; collection: string; results: Array<{ id: string; score: number; [k: string]: unknown }> };
 }
 
 const details = new WeakMap<object, ActivityTraceDetail>();

@@ -2,13 +2,14 @@
 // activities, from each activity's type, input and result (local activities included):
 //  - callModel      → a generation observation (usage, cost, ttft, failovers; ERROR on failure)
 //  - callTool       → a tool observation (and, with an audit sink, a `tool.executed` entry)
-//  - the first model call and recordRunOutcome → the trace itself (start, then output and end)
+//  - retrieveForStep → a retriever observation (a registered workflow's `retrieve` step: query, collection, top results with scores)
+//  - the first model call (startWorkflowRun for registered workflows) and recordRunOutcome → the trace itself (start, then output and end)
 // Observation ids come from the workflow id and step, so retried attempts upsert one record.
 // Tracing never changes an activity's result or error.
 import type { Context } from '@temporalio/activity';
 import type { ActivityExecuteInput, ActivityInboundCallsInterceptor, ActivityInterceptorsFactory, Next } from '@temporalio/worker';
 import { observationId, traceIdForWorkflow } from './ids';
-import { childAgentCallObservation, generationObservation, parentTraceLink, runTrace, toolObservation, type GenerationResponseLike } from './observations';
+import { childAgentCallObservation, generationObservation, parentTraceLink, retrieverObservation, runTrace, toolObservation, type GenerationResponseLike } from './observations';
 import type { TraceRecorder } from './recorder';
 import { activityTraceDetail } from './activity-detail';
 
@@ -57,6 +58,9 @@ interface ModelInput {
 }
 interface ToolInput { tenantId: string; runId: string; server: string; tool: string; arguments: Record<string, unknown>; idempotencyKey: string; step?: number; callIndex?: number }
 interface OutcomeInput { runId: string; tenantId: string; outcome: { status: string; output?: unknown; error?: unknown } & Record<string, unknown>; usage?: unknown }
+interface RetrievalInput { tenantId: string; runId: string; step: number; query: string; collection: string }
+/** How many of a retrieval's results its observation shows. */
+const TRACED_RESULTS = 10;
 interface ToolResult { content: string; isError: boolean; replayed?: boolean }
 
 interface Execution { workflowId: string; temporalRunId: string; attempt: number }
@@ -83,6 +87,14 @@ export class AgentRunTracingInbound implements ActivityInboundCallsInterceptor {
         return this.traceModelCall(execution, arg as ModelInput, () => next(input));
       case 'callTool':
         return this.traceToolCall(execution, arg as ToolInput, () => next(input));
+      case 'retrieveForStep':
+        return this.traceRetrieval(execution, arg as RetrievalInput, () => next(input));
+      case 'startWorkflowRun': {
+        // A registered workflow's trace starts with its run (its first step may not be a model call).
+        const result = await next(input);
+        this.hooks.recorder.track(safely(() => this.recordRun(arg as { tenantId: string; runId: string }, execution)));
+        return result;
+      }
       case 'recordRunOutcome': {
         const result = await next(input);
         this.hooks.recorder.track(safely(() => this.recordRun(arg as OutcomeInput, execution, arg as OutcomeInput)));
@@ -113,6 +125,33 @@ export class AgentRunTracingInbound implements ActivityInboundCallsInterceptor {
       return response;
     } catch (err) {
       await record({ error: (err as Error).message });
+      throw err;
+    }
+  }
+
+  /** A workflow's `retrieve` step: a retriever observation with the query, the collection and the top results with their scores. */
+  private async traceRetrieval(execution: Execution, input: RetrievalInput, run: () => Promise<unknown>) {
+    const startTime = new Date().toISOString();
+    const record = (error?: string) =>
+      safely(() => {
+        const detail = activityTraceDetail(this.ctx)?.retrieval;
+        const results = (detail?.results ?? []).slice(0, TRACED_RESULTS).map((r) => ({
+          id: r.id, score: r.score, documentId: r.documentId, title: r.title, text: typeof r.text === 'string' ? r.text.slice(0, 500) : undefined,
+        }));
+        this.hooks.recorder.recordObservation(
+          retrieverObservation({
+            workflowId: execution.workflowId, key: `retrieval:${input.step}`, query: input.query, collection: input.collection,
+            results, ...(error ? { error } : {}), startTime, endTime: new Date().toISOString(),
+          }),
+          { tenantId: input.tenantId },
+        );
+      });
+    try {
+      const result = await run();
+      await record();
+      return result;
+    } catch (err) {
+      await record((err as Error).message);
       throw err;
     }
   }

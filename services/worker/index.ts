@@ -1,15 +1,18 @@
-// The Temporal workers: agent runs on the agents task queue, ingestion on the ingest queue, each
-// running workflows/ (bundled once) and the activities of its kind.
+// The Temporal workers: agent runs on the agents task queue, registered workflows on the
+// workflows queue, ingestion on the ingest queue, each running workflows/ (bundled once) and the
+// activities of its kind.
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { PayloadCodec } from '@temporalio/common';
 import { NativeConnection, Worker, bundleWorkflowCode, type BundleOptions, type WorkerOptions } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from '../../activities';
 import { ingestActivities } from '../../activities/ingest';
+import { workflowActivities } from '../../activities/workflow-steps';
 import { agentRunTracing, ingestTracing, type TracingHooks } from '../tracing';
 import { routerEmbedder } from '../retrieval';
 import type { KeelConfig } from '../config';
 import type { VectorStore } from '../vector';
+import type { Retriever } from '../retrieval';
 import type { SourceAccess } from '../ingest';
 import type { BlobStore } from '../blobs';
 import type { TraceRecorder } from '../tracing';
@@ -17,7 +20,7 @@ import type { StreamBus } from '../bus';
 import { encryptedDataConverter } from '../temporal';
 
 /** The task-queue roles a worker process can serve (`keel worker --queues`, KEEL_WORKER_ROLES). */
-export const WORKER_ROLES = ['agents', 'ingest'] as const;
+export const WORKER_ROLES = ['agents', 'workflows', 'ingest'] as const;
 export type WorkerRole = (typeof WORKER_ROLES)[number];
 
 /** `agents,ingest` → the roles, in the order given, without duplicates; unknown names are refused. */
@@ -43,6 +46,9 @@ export interface StartWorkerOptions {
   shutdownSignals?: NodeJS.Signals[];
   /** Encrypts payloads (services/temporal's codec); the clients starting its workflows must use the same keys. */
   payloadCodec?: PayloadCodec;
+  /** `workflows`: also the activities registered workflows call (the retriever serves their `retrieve` steps). */
+  role?: 'agents' | 'workflows';
+  retriever?: Retriever;
 }
 
 /** What a worker bundles; `npm run build` bundles the same into dist/workflow-bundle.js. */
@@ -73,7 +79,7 @@ export async function createKeelWorker(opts: StartWorkerOptions): Promise<Worker
     connection: opts.connection,
     namespace: opts.namespace,
     taskQueue: opts.taskQueue,
-    activities: createActivities(opts.deps),
+    activities: opts.role === 'workflows' ? registeredWorkflowActivities(opts.deps, opts.retriever) : createActivities(opts.deps),
     ...(opts.tracing ? { interceptors: { activity: [agentRunTracing(opts.tracing)] } } : {}),
     ...(opts.identity ? { identity: opts.identity } : {}),
     ...(opts.shutdownSignals ? { shutdownSignals: opts.shutdownSignals } : {}),
@@ -82,12 +88,18 @@ export async function createKeelWorker(opts: StartWorkerOptions): Promise<Worker
   });
 }
 
+/** A workflows worker's activities: the agents' (child agents run on it too) and the steps'. */
+function registeredWorkflowActivities(deps: ActivityDeps, retriever?: Retriever) {
+  return { ...createActivities(deps), ...workflowActivities({ store: deps.store, blobs: deps.blobs, retriever }) };
+}
+
 /** The services the workers' activities call (services/platform's runtime is one). */
 export interface WorkerServices extends ActivityDeps {
   vectors: VectorStore;
   blobs: BlobStore;
   recorder: TraceRecorder;
   tracingHooks: TracingHooks;
+  retriever: Retriever;
   /** Where run events and token deltas are published for the API's subscribers. */
   bus: StreamBus;
   /** Keel's own paths and the tenants' secrets, for ingestion sources. */
@@ -108,7 +120,7 @@ export interface KeelWorkersOptions {
 /** One worker per role, sharing one workflow bundle. */
 export async function createKeelWorkers(opts: KeelWorkersOptions): Promise<Worker[]> {
   const { config, runtime } = opts;
-  const roles = opts.roles ?? ['agents', 'ingest'];
+  const roles = opts.roles ?? [...WORKER_ROLES];
   const codePath = prebuiltWorkflowBundle(opts.workflowBundlePath);
   const workflows: Pick<WorkerOptions, 'workflowBundle'> = codePath
     ? { workflowBundle: { codePath } }
@@ -122,27 +134,29 @@ export async function createKeelWorkers(opts: KeelWorkersOptions): Promise<Worke
   };
   const embeddingModel = config.retrieval.embeddingModel;
   return Promise.all(
-    roles.map((role) =>
-      role === 'agents'
-        ? Worker.create({
-            ...common,
-            taskQueue: config.temporal.taskQueues.agents,
-            activities: createActivities(runtime),
-            interceptors: { activity: [agentRunTracing(runtime.tracingHooks)] },
-          })
-        : Worker.create({
-            ...common,
-            taskQueue: config.temporal.taskQueues.ingest,
-            activities: ingestActivities({
-              store: runtime.vectors,
-              blobs: runtime.blobs,
-              config: config.ingest,
-              access: runtime.sourceAccess,
-              embedderFor: embeddingModel ? (tenantId) => routerEmbedder(runtime.router, embeddingModel, tenantId, 'batch') : undefined,
-            }),
-            interceptors: { activity: [ingestTracing({ recorder: runtime.recorder, environment: config.environment })] },
+    roles.map((role) => {
+      if (role === 'ingest') {
+        return Worker.create({
+          ...common,
+          taskQueue: config.temporal.taskQueues.ingest,
+          activities: ingestActivities({
+            store: runtime.vectors,
+            blobs: runtime.blobs,
+            config: config.ingest,
+            access: runtime.sourceAccess,
+            embedderFor: embeddingModel ? (tenantId) => routerEmbedder(runtime.router, embeddingModel, tenantId, 'batch') : undefined,
           }),
-    ),
+          interceptors: { activity: [ingestTracing({ recorder: runtime.recorder, environment: config.environment })] },
+        });
+      }
+      // Registered workflows run their child agents on their own queue: the workflows worker has the agents' activities too.
+      return Worker.create({
+        ...common,
+        taskQueue: role === 'agents' ? config.temporal.taskQueues.agents : config.temporal.taskQueues.workflows,
+        activities: role === 'agents' ? createActivities(runtime) : registeredWorkflowActivities(runtime, runtime.retriever),
+        interceptors: { activity: [agentRunTracing(runtime.tracingHooks)] },
+      });
+    }),
   );
 }
 

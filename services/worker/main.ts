@@ -6,7 +6,7 @@ import { parseWorkerRoles, WORKER_ROLES, type WorkerRole } from './index';
 
 const USAGE = `Usage: node dist/services/worker/main.js [--queues ${WORKER_ROLES.join(',')}]
 
-Runs Keel's Temporal workers against a running Temporal until SIGINT or SIGTERM (which let
+Runs Keel's Temporal workers (agent runs, registered workflows, ingestion) against a running Temporal until SIGINT or SIGTERM (which let
 in-flight tasks finish first).
 
   --queues LIST          the task-queue roles to serve, comma-separated: ${WORKER_ROLES.join(', ')}

@@ -9,3 +9,5 @@ export {
 } from './validate';
 export { summarizeDefinition } from './summary';
 export { largeDefinition } from './large-definition';
+export * from './run-types';
+export { workflowRunService, workflowRunInput, checkInputs, runSettingsFrom, type WorkflowRunService, type StartWorkflowRunRequest, type RunSettings } from './runs';

@@ -23,8 +23,8 @@ const run = async (args: string[], env: Record<string, string> = {}) => {
 
 describe('parseWorkerRoles', () => {
   it('keeps the order given, drops duplicates and refuses unknown or empty lists', () => {
-    expect(parseWorkerRoles('ingest, agents,ingest', '--queues')).toEqual(['ingest', 'agents']);
-    expect(() => parseWorkerRoles('agents,workflows,bogus', '--queues')).toThrow('--queues: unknown task queue "workflows", "bogus" (this worker knows agents, ingest)');
+    expect(parseWorkerRoles('ingest, agents,ingest,workflows', '--queues')).toEqual(['ingest', 'agents', 'workflows']);
+    expect(() => parseWorkerRoles('agents,workflows,bogus', '--queues')).toThrow('--queues: unknown task queue "bogus" (this worker knows agents, workflows, ingest)');
     expect(() => parseWorkerRoles(' , ', '--queues')).toThrow(/name at least one task queue/);
   });
 });
@@ -33,7 +33,7 @@ describe('refusing unknown queues', () => {
   it('keel worker --queues exits 1 naming the queue and the known ones', async () => {
     const r = await run([join(root, 'services/cli/main.ts'), 'worker', '--queues', 'agents,bogus'], { TEMPORAL_ADDRESS: '127.0.0.1:1' });
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain('keel: --queues: unknown task queue "bogus" (this worker knows agents, ingest)');
+    expect(r.stderr).toContain('keel: --queues: unknown task queue "bogus" (this worker knows agents, workflows, ingest)');
   });
 
   it('the worker entry point exits 2 for --queues and KEEL_WORKER_ROLES alike', async () => {

@@ -44,7 +44,8 @@ export interface TestPlatform {
   close(): Promise<void>;
 }
 
-export async function startPlatform(opts: { modelUrl: string; config?: Partial<KeelConfigInput>; worker?: 'in-process' | 'none' }): Promise<TestPlatform> {
+/** `workflows`: the in-process worker also serves the workflows task queue (registered workflows). */
+export async function startPlatform(opts: { modelUrl: string; config?: Partial<KeelConfigInput>; worker?: 'in-process' | 'none'; workflows?: boolean }): Promise<TestPlatform> {
   const env = await startTemporal();
   const dataDir = mkdtempSync(join(tmpdir(), 'keel-test-'));
   const config = KeelConfigSchema.parse({
@@ -71,6 +72,8 @@ export async function startPlatform(opts: { modelUrl: string; config?: Partial<K
 
   let worker: Worker | undefined;
   let workerDone: Promise<void> | undefined;
+  let workflowsWorker: Worker | undefined;
+  let workflowsWorkerDone: Promise<void> | undefined;
   const children = new Set<ChildProcess>();
 
   const platform: TestPlatform = {
@@ -94,9 +97,27 @@ export async function startPlatform(opts: { modelUrl: string; config?: Partial<K
         workflowBundlePath: workflowBundlePath(),
       });
       workerDone = worker.run();
+      if (opts.workflows) {
+        workflowsWorker = await createKeelWorker({
+          connection: env.nativeConnection,
+          namespace: config.temporal.namespace,
+          taskQueue: config.temporal.taskQueues.workflows,
+          deps: runtime,
+          role: 'workflows',
+          retriever: runtime.retriever,
+          tracing: runtime.tracingHooks,
+          workflowBundlePath: workflowBundlePath(),
+        });
+        workflowsWorkerDone = workflowsWorker.run();
+      }
     },
 
     async stopInProcessWorker() {
+      if (workflowsWorker) {
+        workflowsWorker.shutdown();
+        await workflowsWorkerDone;
+        workflowsWorker = undefined;
+      }
       if (!worker) return;
       worker.shutdown();
       await workerDone;

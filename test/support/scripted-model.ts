@@ -52,11 +52,24 @@ export const scenarios: Record<string, Scenario> = {
     const last = r.length > 0 ? Number(/^#(\d+) /.exec(r[r.length - 1])?.[1] ?? -1) : -1;
     return last + 1 < Number(n) ? call('tools__big', { bytes: Number(bytes), seed: last + 1 }) : { content: `grew ${n}: last result ${r[r.length - 1]?.length ?? 0} characters` };
   },
+  /** Registered workflows' `llm` steps. `classify TEXT`: JSON urgency (high when TEXT says urgent). */
+  classify: (_r, body) => ({ content: JSON.stringify({ urgency: /urgent/i.test(firstUser(body)) ? 'high' : 'low', summary: firstUser(body).slice(9, 60) }) }),
+  /** `sloppy`: not JSON at first; valid JSON once told why it was rejected (the repair attempt). */
+  sloppy: (_r, body) => (userMessages(body).length > 1 ? { content: '{"urgency":"low"}' } : { content: 'It is not urgent, I think.' }),
+  /** `stubborn`: never JSON. */
+  stubborn: () => ({ content: 'no json here' }),
+  /** `say TEXT…`: answers TEXT (a long TEXT streams as many deltas). */
+  say: (_r, body) => ({ content: firstUser(body).split(/\s+/).slice(1).join(' ') }),
+  /** `costly`: an answer that used 600 tokens. */
+  costly: () => ({ content: 'expensive', usage: { prompt_tokens: 500, completion_tokens: 100 } }),
   /** Answers straight away. */
   direct: () => ({ content: 'hello' }),
   /** Repeats every user message it was sent (conversations: what a turn remembers). */
   remember: (_r, body) => ({ content: `heard: ${body.messages.filter((m) => m.role === 'user').map((m) => String(m.content)).join(' | ')}` }),
 };
+
+const userMessages = (body: OpenAIChatBody) => body.messages.filter((m) => m.role === 'user').map((m) => String(m.content ?? ''));
+const firstUser = (body: OpenAIChatBody) => userMessages(body)[0] ?? '';
 
 export function scriptedModel(body: OpenAIChatBody): StandinReply {
   const user = body.messages.find((m) => m.role === 'user');

@@ -14,6 +14,7 @@ import { modelCallBodyLimit } from '../model-calls';
 import type { VectorStore } from '../../vector';
 import type { RunStreamHub } from '../run-streams';
 import type { VersionService } from '../../versions';
+import type { WorkflowRunService } from '../../workflows';
 import { agentRoutes } from './agents';
 import { auditRoutes } from './audit';
 import { collectionRoutes } from './collections';
@@ -30,6 +31,7 @@ import { toolRoutes, type ToolRoutesOptions } from './tools';
 import { traceRoutes, type TraceRouteOptions } from './traces';
 import { versionRoutes } from './versions';
 import { codecRoutes, type CodecRouteOptions } from './codec';
+import { workflowRunRoutes } from './workflow-runs';
 
 export interface ApiServices {
   registry?: AgentRegistry;
@@ -55,6 +57,8 @@ export interface ApiServices {
   keys?: ApiKeyService;
   /** The Temporal codec endpoint (decrypts payloads for the operator's tenants). */
   codec?: CodecRouteOptions;
+  /** Runs of registered workflows (POST /workflows/:name/runs; the runs routes read them). */
+  workflowRuns?: WorkflowRunService;
 }
 
 export const v1Routes: FastifyPluginAsync<ApiServices> = async (app, s) => {
@@ -79,4 +83,5 @@ export const v1Routes: FastifyPluginAsync<ApiServices> = async (app, s) => {
   if (s.secrets) await app.register(secretRoutes, { secrets: s.secrets });
   if (s.keys) await app.register(keyRoutes, { keys: s.keys });
   if (s.codec) await app.register(codecRoutes, s.codec);
+  if (s.workflowRuns) await app.register(workflowRunRoutes, { workflowRuns: s.workflowRuns });
 };

@@ -58,6 +58,7 @@ export const RunRecordSchema = z.object({
 const ChildRunId = { runId: z.string().optional().describe("Set when a child agent's run asks (decide it here: it is forwarded)") };
 const PendingToolApprovalSchema = z.object({
   kind: z.literal('tool').optional(), toolCallId: z.string(), server: z.string(), tool: z.string(), arguments: z.record(z.string(), z.unknown()), requestedAt: z.string(), ...ChildRunId,
+  message: z.string().optional().describe("A registered workflow's approval or tool step: what the person is asked (toolCallId is the step's path)"),
 });
 const PendingBudgetRequestSchema = z.object({
   kind: z.literal('budget'), requestId: z.string(), limit: z.enum(LIMIT_NAMES), used: z.number(), current: z.number(), requestedAt: z.string(), ...ChildRunId,

@@ -1,0 +1,158 @@
+// The interpreter's cost per step: one five-step definition (set → llm → branch → tool → llm; the
+// model stand-in answers at once, the MCP tool is served in this process) run through
+// RegisteredWorkflow and as the equivalent hand-written workflow (bench/support), on one worker
+// and one dev server, in one run; and how long validating a 200-step definition takes.
+// Prints {"steps","interpreter_step_p50_ms","handwritten_step_p50_ms","validate_ms_p50", …} as its last line.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { spawn } from 'node:child_process';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker, Runtime, DefaultLogger, bundleWorkflowCode } from '@temporalio/worker';
+import { KeelConfigSchema } from '../services/config';
+import { buildRuntime } from '../services/platform';
+import { createActivities } from '../activities';
+import { workflowActivities } from '../activities/workflow-steps';
+import { agentRunTracing } from '../services/tracing';
+import { devServerArgs, findTemporalCli } from '../services/temporal';
+import { largeDefinition, validateDefinition, workflowRunService, type WorkflowDefinitionInput } from '../services/workflows';
+import { serveHttp } from '../mcp-servers/shared/serve';
+import { createTestServer } from '../test/support/mcp-test-server';
+import { HandwrittenFiveStepWorkflow } from './support/handwritten-workflow';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 30);
+const WARMUP = 3;
+const STEPS = 5;
+const VALIDATE_STEPS = 200;
+const MODEL = 'bench-model';
+
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
+};
+const round = (x: number) => Math.round(x * 100) / 100;
+
+const FIVE_STEPS: WorkflowDefinitionInput = {
+  name: 'bench-five',
+  inputs: { type: 'object', required: ['message'], properties: { message: { type: 'string' } } },
+  steps: [
+    { id: 'prepare', kind: 'set', values: { text: 'inputs.message + "!"' } },
+    {
+      id: 'classify', kind: 'llm', model: MODEL, prompt: 'classify {{ vars.text }}',
+      outputSchema: { type: 'object', required: ['urgency'], properties: { urgency: { enum: ['low', 'high'] } } },
+    },
+    {
+      id: 'route', kind: 'branch',
+      cases: [{ when: 'steps.classify.output.urgency == "high"', steps: [{ id: 'paged', kind: 'set', values: { routed: '"paged"' } }] }],
+      else: [{ id: 'low', kind: 'set', values: { routed: '"low"' } }],
+    },
+    { id: 'shout', kind: 'tool', server: 'tools', tool: 'echo', arguments: { text: '{{ vars.text }}' }, approval: { policy: 'never' } },
+    { id: 'answer', kind: 'llm', model: MODEL, prompt: 'say urgency {{ steps.classify.output.urgency }}' },
+  ],
+  outputs: { answer: 'steps.answer.output', routed: 'vars.routed' },
+};
+
+async function main() {
+  Runtime.install({ logger: new DefaultLogger('WARN') });
+  const validateMs = validationTimes();
+
+  const model = await startScriptedModel();
+  const mcp = await serveHttp(createTestServer);
+  const env = await TestWorkflowEnvironment.createLocal({
+    server: { executable: { type: 'existing-path', path: findTemporalCli() }, extraArgs: ['--log-level', 'error', ...devServerArgs()] },
+  });
+  const config = KeelConfigSchema.parse({
+    dataDir: mkdtempSync(join(tmpdir(), 'keel-bench-')),
+    temporal: { address: env.connection.options.address },
+    router: { deployments: [{ id: 'standin', provider: 'openai', model: MODEL, endpoint: model.url, scrapeMetrics: false }], models: { [MODEL]: { deployments: ['standin'] } } },
+    mcpServers: { tools: { transport: 'http', url: mcp.url } },
+  });
+  const runtime = await buildRuntime({ config, baseDir: config.dataDir });
+  const { code } = await bundleWorkflowCode({ workflowsPath: require.resolve('./support/bench-workflows') });
+  const worker = await Worker.create({
+    connection: env.nativeConnection,
+    namespace: 'default',
+    taskQueue: config.temporal.taskQueues.workflows,
+    workflowBundle: { code },
+    activities: { ...createActivities(runtime), ...workflowActivities({ store: runtime.store, blobs: runtime.blobs, retriever: runtime.retriever }) },
+    interceptors: { activity: [agentRunTracing(runtime.tracingHooks)] },
+  });
+  const workerDone = worker.run();
+
+  const tenant = await runtime.store.tenants.create('bench');
+  const checked = validateDefinition(FIVE_STEPS);
+  if (!checked.ok) throw new Error(`the benchmark definition is not valid: ${JSON.stringify(checked.errors)}`);
+  await runtime.store.definitions.register(tenant.id, 'workflow', FIVE_STEPS.name, checked.definition);
+  const runs = workflowRunService({ store: runtime.store, temporal: env.client, config });
+
+  const interpreter: number[] = [];
+  const handwritten: number[] = [];
+  // Alternating, so both see the same machine load.
+  for (let i = 0; i < RUNS + WARMUP; i++) {
+    let started = performance.now();
+    const run = await runs.start(tenant.id, { workflow: FIVE_STEPS.name, inputs: { message: `printer ${i} is slow` } });
+    const outcome = await env.client.workflow.getHandle(run.id).result();
+    if ((outcome as { status: string }).status !== 'completed') throw new Error(`interpreter run failed: ${JSON.stringify(outcome)}`);
+    if (i >= WARMUP) interpreter.push((performance.now() - started) / STEPS);
+
+    const runId = `hand_${i}_${Date.now().toString(36)}`;
+    started = performance.now();
+    await runtime.store.runs.create({ id: runId, tenantId: tenant.id, kind: 'workflow', agentName: 'handwritten', agentVersion: 1, workflowId: runId, input: '{}', status: 'running' });
+    await env.client.workflow.execute(HandwrittenFiveStepWorkflow, {
+      workflowId: runId,
+      taskQueue: config.temporal.taskQueues.workflows,
+      args: [{ runId, tenantId: tenant.id, model: MODEL, message: `printer ${i} is slow`, inlineBytes: config.agents.inlineContentBytes, contextMaxTokens: config.agents.contextMaxTokens }],
+    });
+    if (i >= WARMUP) handwritten.push((performance.now() - started) / STEPS);
+  }
+
+  worker.shutdown();
+  await workerDone;
+  await runtime.close();
+  await env.teardown();
+  await mcp.close();
+  model.close();
+
+  const result = {
+    steps: STEPS,
+    interpreter_step_p50_ms: round(pct(interpreter, 50)),
+    handwritten_step_p50_ms: round(pct(handwritten, 50)),
+    validate_ms_p50: round(pct(validateMs, 50)),
+    interpreter_step_p95_ms: round(pct(interpreter, 95)),
+    handwritten_step_p95_ms: round(pct(handwritten, 95)),
+    added_step_p50_ms: round(pct(interpreter, 50) - pct(handwritten, 50)),
+    runs: RUNS,
+    validate_steps: VALIDATE_STEPS,
+  };
+  console.log(JSON.stringify(result));
+}
+
+/** Validating a fresh 200-step definition (nothing served from the expression cache), as a parsed value. */
+function validationTimes(): number[] {
+  const times: number[] = [];
+  for (let i = 0; i < 30; i++) {
+    const definition = largeDefinition(VALIDATE_STEPS, `b${i}`);
+    const started = performance.now();
+    const result = validateDefinition(definition);
+    times.push(performance.now() - started);
+    if (!result.ok) throw new Error('the large benchmark definition is not valid');
+  }
+  return times;
+}
+
+/** The model stand-in in its own process, as a real model server would be. */
+async function startScriptedModel(): Promise<{ url: string; close(): void }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, '../test/support/scripted-model.ts'), '--model', MODEL], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const url = await new Promise<string>((ok, fail) => {
+    child.stdout!.once('data', (d) => ok(String(d).trim()));
+    child.once('exit', (code) => fail(new Error(`model stand-in exited with ${code}`)));
+  });
+  return { url, close: () => child.kill() };
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

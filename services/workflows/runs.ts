@@ -1,0 +1,120 @@
+// Starting registered workflows' runs: inputs checked against the definition's JSON Schema, the
+// version resolved (stable, canary, pinned or requested — recorded with the run), the run record
+// written, and RegisteredWorkflow started on the workflows task queue. Reading, approving and
+// cancelling a run are the agents' run service's (GET /v1/runs/:id works for every kind).
+import { randomUUID } from 'node:crypto';
+import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+import type { Store, RunRecord } from '../store';
+import type { KeelConfig } from '../config';
+import type { AuditActor, AuditLog } from '../audit';
+import { versionService } from '../versions';
+import { compileSchemaCheck } from '../json-schema';
+import { conflict, invalid, notFound, unavailable } from '../errors';
+import { RegisteredWorkflow } from '../../workflows/registered';
+import type { JsonValue } from './cel';
+import type { WorkflowDefinition } from './definition';
+import type { WorkflowParentLink, WorkflowRunInput } from './run-types';
+import { parseDuration } from './duration';
+
+export interface StartWorkflowRunRequest {
+  workflow: string;
+  version?: number;
+  inputs?: Record<string, unknown>;
+  priority?: 'interactive' | 'batch';
+}
+
+const PRIORITY_KEY = { interactive: 1, batch: 5 } as const;
+const SYSTEM: AuditActor = { type: 'system', id: 'keel' };
+const MAX_INPUT_BYTES = 1_000_000;
+
+/** The inputs, checked against the definition's `inputs` schema: an `invalid_inputs` error (400) says where they fail. */
+export function checkInputs(definition: WorkflowDefinition, inputs: Record<string, unknown>): Record<string, JsonValue> {
+  if (JSON.stringify(inputs).length > MAX_INPUT_BYTES) throw invalid(`the inputs are larger than ${MAX_INPUT_BYTES} bytes`, undefined, 'invalid_inputs');
+  const result = compileSchemaCheck(definition.inputs)(inputs);
+  if (!result.valid) throw invalid(`the inputs do not match the workflow's inputs schema: ${result.errorMessage.replace(/\bdata\b/g, 'inputs')}`, undefined, 'invalid_inputs');
+  return inputs as Record<string, JsonValue>;
+}
+
+export type RunSettings = Pick<WorkflowRunInput, 'inlineBytes' | 'contextMaxTokens' | 'agentDefaults' | 'modelOutage'>;
+
+export function runSettingsFrom(config: KeelConfig): RunSettings {
+  return {
+    inlineBytes: config.agents.inlineContentBytes,
+    contextMaxTokens: config.agents.contextMaxTokens,
+    agentDefaults: { maxSteps: config.agents.maxSteps, maxTotalTokens: config.agents.maxTotalTokens, stepsPerHistory: config.agents.stepsPerHistory },
+    modelOutage: { windowSeconds: config.agents.modelOutageWindowSeconds, maxIntervalSeconds: config.agents.modelRetryMaxIntervalSeconds },
+  };
+}
+
+/** What a run of this version runs with: its definition's limits, within `cap` (a parent's remaining budget). */
+export function workflowRunInput(p: {
+  runId: string; tenantId: string; name: string; version: number; definition: WorkflowDefinition; inputs: Record<string, JsonValue>;
+  priority: 'interactive' | 'batch'; versionReason?: string; settings: RunSettings; defaultDeadlineSeconds: number;
+  cap?: WorkflowRunInput['limits']; parent?: WorkflowParentLink; depth?: number;
+}): WorkflowRunInput {
+  const own = p.definition.limits;
+  const atMost = (mine: number | undefined, cap: number | undefined) => (mine === undefined ? cap : cap === undefined ? mine : Math.min(mine, cap));
+  const ownDeadline = own.deadline ? Math.ceil((parseDuration(own.deadline) ?? 0) / 1000) : p.defaultDeadlineSeconds;
+  const maxTotalTokens = atMost(own.maxTotalTokens, p.cap?.maxTotalTokens);
+  const maxCostUsd = atMost(own.maxCostUsd, p.cap?.maxCostUsd);
+  return {
+    runId: p.runId,
+    tenantId: p.tenantId,
+    workflow: { name: p.name, version: p.version, definition: p.definition },
+    inputs: p.inputs,
+    priority: p.priority,
+    limits: {
+      deadlineSeconds: p.cap ? Math.min(ownDeadline, p.cap.deadlineSeconds) : ownDeadline,
+      ...(maxTotalTokens !== undefined ? { maxTotalTokens } : {}),
+      ...(maxCostUsd !== undefined ? { maxCostUsd } : {}),
+    },
+    ...(p.versionReason ? { versionReason: p.versionReason } : {}),
+    ...(p.parent ? { parent: p.parent, depth: p.depth ?? 1 } : {}),
+    ...p.settings,
+  };
+}
+
+export function workflowRunService(deps: { store: Store; temporal: Client; config: KeelConfig; audit?: AuditLog }) {
+  const { store, temporal, config, audit } = deps;
+  const versions = versionService({ store });
+
+  return {
+    async start(tenantId: string, req: StartWorkflowRunRequest, actor = SYSTEM): Promise<RunRecord> {
+      const runId = `run_${Date.now().toString(36)}${randomUUID().replace(/-/g, '').slice(0, 12)}`;
+      // The run carries the definition it resolved: later label changes never reach it.
+      const { record, pick } = await versions.resolve<WorkflowDefinition>(tenantId, 'workflow', req.workflow, runId, req.version);
+      const inputs = checkInputs(record.definition, req.inputs ?? {});
+      const input = workflowRunInput({
+        runId, tenantId, name: record.name, version: record.version, definition: record.definition, inputs,
+        priority: req.priority ?? 'interactive', versionReason: pick.reason, settings: runSettingsFrom(config),
+        defaultDeadlineSeconds: config.agents.deadlineSeconds,
+      });
+      await store.runs.create({
+        id: runId, tenantId, kind: 'workflow', agentName: record.name, agentVersion: record.version,
+        workflowId: runId, input: JSON.stringify(inputs), status: 'running', versionReason: pick.reason,
+      });
+      try {
+        await temporal.workflow.start(RegisteredWorkflow, {
+          workflowId: runId,
+          taskQueue: config.temporal.taskQueues.workflows,
+          args: [input],
+          priority: { priorityKey: PRIORITY_KEY[input.priority] },
+          workflowTaskTimeout: `${config.agents.workflowTaskTimeoutSeconds}s`,
+          memo: { tenantId, workflow: record.name, workflowVersion: record.version },
+        });
+      } catch (err) {
+        await store.runs.complete(runId, { status: 'failed', outcome: { status: 'failed', error: { code: 'start_failed', message: (err as Error).message } }, usage: null, steps: [] });
+        if (err instanceof WorkflowExecutionAlreadyStartedError) throw conflict(`run ${runId} already exists`);
+        throw unavailable('temporal_unavailable', `could not start the run: ${(err as Error).message}`);
+      }
+      await audit?.append({
+        id: `run.started:${runId}`, tenantId, action: 'run.started', actor,
+        target: { type: 'run', id: runId }, details: { workflow: record.name, version: record.version, versionReason: pick.reason, priority: input.priority },
+      });
+      const run = await store.runs.get(tenantId, runId);
+      if (!run) throw notFound(`run ${runId}`);
+      return run;
+    },
+  };
+}
+export type WorkflowRunService = ReturnType<typeof workflowRunService>;

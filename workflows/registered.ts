@@ -1,0 +1,161 @@
+// RegisteredWorkflow: one interpreter for every registered workflow definition. The run's
+// lifecycle lives here — its record, events, limits, cancellation and outcome; the steps are
+// registered/interpreter.ts's. Deterministic: conditions, templates and expressions are evaluated
+// in the workflow through services/workflows/policy; every step that does I/O is an activity or a
+// child workflow.
+//
+// Stopping: when the run is cancelled, reaches its deadline or its token or cost budget, the work
+// in flight is cancelled (activities, child runs, timers), then the compensation steps of every
+// step that completed and declares `onError: compensate` run, newest first, in a scope that cannot
+// be cancelled; the run then ends cancelled or budget_exceeded. A step that fails runs only its
+// own compensation (see docs/workflows.md).
+import {
+  CancellationScope,
+  allHandlersFinished,
+  condition,
+  isCancellation,
+  proxyActivities,
+  proxyLocalActivities,
+  setHandler,
+  sleep,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { AgentActivities, WorkflowActivities } from '../activities/types';
+import type { JsonValue, WorkflowRunInput, WorkflowRunOutcome } from '../services/workflows/types';
+import { isBudgetDecision } from '../services/agents/types';
+import { decideApprovalUpdate, runViewQuery } from './agent-run-api';
+import { workflowSignal } from './registered-api';
+import { AgentRunWorkflow } from './agent-run';
+import { WorkflowJournal } from './registered/journal';
+import { Interpreter, LimitReached } from './registered/interpreter';
+import { Scope, StepFailure } from './registered/values';
+
+const { startWorkflowRun, recordRunOutcome } = proxyActivities<WorkflowActivities>({
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '1 second', maximumAttempts: 10 },
+});
+const { recordRunStatus } = proxyActivities<AgentActivities>({
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '1 second', maximumAttempts: 10 },
+});
+// As for agent runs: progress is recorded from the worker without a server round trip, and never gives up.
+const { recordRunProgress } = proxyLocalActivities<WorkflowActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '200 milliseconds', maximumInterval: '30 seconds' },
+});
+
+export async function RegisteredWorkflow(input: WorkflowRunInput): Promise<WorkflowRunOutcome> {
+  const { definition } = input.workflow;
+  const info = workflowInfo();
+  let progress: Promise<void> = Promise.resolve();
+  let progressQueued = false;
+  const journal = new WorkflowJournal(input.runId, queueProgress);
+  const interpreter = new Interpreter({
+    input,
+    journal,
+    workflows: { registered: RegisteredWorkflow, agent: AgentRunWorkflow },
+    recordStatus: (status) => recordRunStatus({ runId: input.runId, status, asOfEventId: journal.lastEventId }),
+  });
+
+  setHandler(runViewQuery, (afterEventId) => journal.view(interpreter.pendingApprovals(), afterEventId));
+  setHandler(
+    decideApprovalUpdate,
+    (d) => {
+      if (isBudgetDecision(d)) throw new Error('a workflow run has no budget requests');
+      interpreter.decide(d.toolCallId, { decision: d.decision, by: d.by, reason: d.reason });
+      return { accepted: true as const };
+    },
+    {
+      validator: (d) => {
+        if (isBudgetDecision(d)) throw new Error('a workflow run has no budget requests');
+        interpreter.validateDecision(d.toolCallId);
+      },
+    },
+  );
+  setHandler(workflowSignal, ({ name, payload }) => interpreter.signal(name, payload));
+
+  // A run started without the API (a schedule, a parent workflow) records itself.
+  await startWorkflowRun({
+    runId: input.runId,
+    tenantId: input.tenantId,
+    workflowId: info.workflowId,
+    workflow: { name: input.workflow.name, version: input.workflow.version },
+    inputs: input.inputs,
+    ...(input.versionReason ? { versionReason: input.versionReason } : {}),
+    ...(input.parent ? { parent: input.parent } : {}),
+  });
+  journal.emit('run.started', { workflow: input.workflow.name, version: input.workflow.version });
+
+  const startedAt = info.startTime.toISOString();
+  const scope = new Scope({
+    inputs: input.inputs,
+    run: { id: input.runId, workflow: input.workflow.name, version: input.workflow.version, startedAt },
+  });
+
+  let deadlineHit = false;
+  const main = new CancellationScope();
+  const deadline = new CancellationScope();
+  deadline
+    .run(() => sleep(Math.max(0, info.startTime.getTime() + input.limits.deadlineSeconds * 1000 - Date.now())))
+    .then(() => {
+      deadlineHit = true;
+      main.cancel();
+    }, () => undefined);
+
+  let outcome: WorkflowRunOutcome;
+  let cancellation: unknown;
+  try {
+    await main.run(() => interpreter.runList(definition.steps, scope));
+    outcome = { status: 'completed', outputs: await outputs() };
+  } catch (err) {
+    outcome = classify(err);
+    if (outcome.status === 'cancelled') cancellation = err;
+    if (outcome.status === 'cancelled' || outcome.status === 'budget_exceeded') {
+      await CancellationScope.nonCancellable(() => interpreter.compensateCompleted());
+    }
+  }
+  deadline.cancel();
+  await CancellationScope.nonCancellable(() => condition(allHandlersFinished));
+
+  // The outcome is stored before its event is published: a watcher that sees the run end reads it ended.
+  journal.holdProgress();
+  await progress;
+  journal.finishRun(outcome);
+  const last = journal.takeProgress();
+  await CancellationScope.nonCancellable(() =>
+    recordRunOutcome({ runId: input.runId, tenantId: input.tenantId, outcome, steps: last.steps, usage: journal.usage, events: last.events }),
+  );
+  if (cancellation) throw cancellation;
+  return input.parent ? { ...outcome, usage: journal.usage } : outcome;
+
+  async function outputs(): Promise<Record<string, JsonValue>> {
+    const names = Object.keys(definition.outputs);
+    if (names.length === 0) return {};
+    try {
+      const values = await interpreter.evaluator.evaluate(names.map((n) => ({ kind: 'expression' as const, source: definition.outputs[n] })), scope);
+      return Object.fromEntries(names.map((n, i) => [n, values[i] as JsonValue]));
+    } catch (err) {
+      if (err instanceof StepFailure) throw new StepFailure(err.code, `outputs: ${err.message}`, 'outputs');
+      throw err;
+    }
+  }
+
+  function classify(err: unknown): WorkflowRunOutcome {
+    if (err instanceof LimitReached) return { status: 'budget_exceeded', limit: err.limit };
+    if (isCancellation(err)) return deadlineHit ? { status: 'budget_exceeded', limit: 'deadline' } : { status: 'cancelled' };
+    if (err instanceof StepFailure) return { status: 'failed', error: { code: err.code, message: err.message, ...(err.step ? { step: err.step } : {}) } };
+    return { status: 'failed', error: { code: 'internal', message: err instanceof Error ? err.message : String(err) } };
+  }
+
+  /** Records what happened in this activation once it settles; flushes run one after another, in order. */
+  function queueProgress() {
+    if (progressQueued) return;
+    progressQueued = true;
+    progress = progress.then(async () => {
+      progressQueued = false;
+      const { events, steps } = journal.takeProgress();
+      if (events.length === 0 && steps.length === 0) return;
+      await CancellationScope.nonCancellable(() => recordRunProgress({ runId: input.runId, events, steps, usage: { ...journal.usage } }));
+    });
+  }
+}
