@@ -106,6 +106,7 @@ export async function startPlatform(opts: { modelUrl: string; config?: Partial<K
           role: 'workflows',
           retriever: runtime.retriever,
           tracing: runtime.tracingHooks,
+          payloadCodec: runtime.payloadCodec,
           workflowBundlePath: workflowBundlePath(),
         });
         workflowsWorkerDone = workflowsWorker.run();
