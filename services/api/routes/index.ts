@@ -14,6 +14,7 @@ import { modelCallBodyLimit } from '../model-calls';
 import type { VectorStore } from '../../vector';
 import type { RunStreamHub } from '../run-streams';
 import type { VersionService } from '../../versions';
+import type { WorkflowRegistry } from '../../workflows';
 import { agentRoutes } from './agents';
 import { auditRoutes } from './audit';
 import { collectionRoutes } from './collections';
@@ -29,11 +30,14 @@ import { secretRoutes } from './secrets';
 import { toolRoutes, type ToolRoutesOptions } from './tools';
 import { traceRoutes, type TraceRouteOptions } from './traces';
 import { versionRoutes } from './versions';
+import { workflowRoutes } from './workflows';
 
 export interface ApiServices {
   registry?: AgentRegistry;
   /** Versions, labels and diffs of versioned definitions (agents' routes, with the registry). */
   versions?: VersionService;
+  /** Registered workflow definitions (their version routes too, with `versions`). */
+  workflows?: WorkflowRegistry;
   runs?: RunService;
   conversations?: ConversationService;
   /** Run event streams over the stream bus (GET /runs/:id/events needs it beside `runs`). */
@@ -57,6 +61,10 @@ export interface ApiServices {
 export const v1Routes: FastifyPluginAsync<ApiServices> = async (app, s) => {
   if (s.registry) await app.register(agentRoutes, { registry: s.registry });
   if (s.versions) await app.register(versionRoutes, { versions: s.versions, kind: 'agent', collection: 'agents', noun: 'Agent', writeScope: 'agents:write' });
+  if (s.workflows) {
+    await app.register(workflowRoutes, { registry: s.workflows });
+    if (s.versions) await app.register(versionRoutes, { versions: s.versions, kind: 'workflow', collection: 'workflows', noun: 'Workflow', writeScope: 'workflows:write' });
+  }
   if (s.runs) {
     await app.register(runRoutes, { runs: s.runs });
     if (s.runStreams) await app.register(runEventRoutes, { runs: s.runs, streams: s.runStreams });
