@@ -7,7 +7,7 @@ import type { InProcessServers, McpPool, McpServerSpec } from '../mcp';
 import type { TenantAnswer, TenantChecks } from './validate';
 
 /** How long one question may take (an MCP server's tool listing may start a process). */
-export const TENANT_CHECK_TIMEOUT_MS = 10_000;
+export const TENANT_CHECK_TIMEOUT_MS = 20_000;
 
 export interface TenantCheckSources {
   definitions: Pick<Store['definitions'], 'version'>;
