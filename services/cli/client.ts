@@ -3,7 +3,12 @@
 import { loadConfig, resolveDataPath } from '../config';
 import { readSavedCredentials } from '../platform';
 
-export class CliError extends Error {}
+export class CliError extends Error {
+  /** For an API error: its `code` and `details` (`invalid_workflow` lists every error there). */
+  constructor(message: string, readonly api?: { status: number; code: string; details?: unknown }) {
+    super(message);
+  }
+}
 
 export interface ApiClient {
   url: string;
@@ -38,13 +43,15 @@ export function apiClient(url: string, key: string): ApiClient {
   async function failure(res: Response): Promise<never> {
     const text = await res.text();
     let message = text;
+    let api: CliError['api'];
     try {
       const e = JSON.parse(text).error;
       message = `${e.code}: ${e.message}`;
+      api = { status: res.status, code: e.code, details: e.details };
     } catch {
       /* not JSON: keep the text */
     }
-    throw new CliError(`${res.status} ${message}`);
+    throw new CliError(`${res.status} ${message}`, api);
   }
 
   return {

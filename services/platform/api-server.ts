@@ -10,6 +10,7 @@ import { versionService } from '../versions';
 import { workflowRunService } from '../workflows';
 import { apiKeyService } from '../keys';
 import { ingestIntake, ingestJobs } from '../ingest';
+import { tenantChecks, workflowRegistry, type TenantChecks } from '../workflows';
 import { platformMcpRoutes } from '../../mcp-servers/platform/fastify';
 import { knowledgeMcpRoutes } from '../../mcp-servers/knowledge/fastify';
 import type { Runtime } from './runtime';
@@ -29,6 +30,7 @@ export interface ApiServerDeps {
 export async function createApiServer({ config, runtime, temporal, dataDir, logger, loggerInstance }: ApiServerDeps) {
   const { store, audit } = runtime;
   const registry = agentRegistry(store, audit);
+  const workflows = workflowRegistry({ store, audit, checks: (tenantId) => workflowTenantChecks(runtime, tenantId) });
   const runs = runService({ store, temporal, config, audit });
   const runStreams = runStreamHub({
     bus: runtime.bus,
@@ -45,6 +47,7 @@ export async function createApiServer({ config, runtime, temporal, dataDir, logg
     services: {
       registry,
       versions: versionService({ store, audit }),
+      workflows,
       runs,
       conversations: conversationService({ store, temporal, config, audit }),
       runStreams,
@@ -67,5 +70,17 @@ export async function createApiServer({ config, runtime, temporal, dataDir, logg
     ],
   });
   api.addHook('onClose', () => runStreams.close());
-  return { api, registry, runs, runStreams };
+  return { api, registry, workflows, runs, runStreams };
+}
+
+/** What workflow registration asks about a tenant, answered from the runtime's store, router, vector store and MCP servers. */
+function workflowTenantChecks(runtime: Runtime, tenantId: string): TenantChecks {
+  return tenantChecks({
+    definitions: runtime.store.definitions,
+    models: () => runtime.router.listModels().map((m) => m.id),
+    collections: async (tenant) => (await runtime.vectors.listCollections(tenant)).map((c) => c.name),
+    builtinServers: runtime.builtinServers,
+    resolveServer: runtime.resolveServer,
+    pool: runtime.mcp,
+  }, tenantId);
 }

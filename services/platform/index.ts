@@ -10,7 +10,7 @@ import { createKeelWorkers, runWorkers } from '../worker';
 import { checkRouterHealth, type DeploymentCheck } from '../router';
 import { buildRuntime } from './runtime';
 import { createApiServer } from './api-server';
-import { ensureDefaultCredentials, loadExampleAgents } from './bootstrap';
+import { ensureDefaultCredentials, loadExampleAgents, loadExampleWorkflows, type ExampleWorkflows } from './bootstrap';
 import { createKeelLogger, installTemporalLogging, keelLogLevel } from './logging';
 
 export interface RunningPlatform {
@@ -19,6 +19,7 @@ export interface RunningPlatform {
   temporalUiUrl?: string;
   apiKey: string;
   examples: Array<{ name: string; version: number; created: boolean }>;
+  exampleWorkflows: ExampleWorkflows;
   /** Each deployment's probe at start (reachable, serves its model). */
   models: DeploymentCheck[];
   stop(): Promise<void>;
@@ -66,9 +67,11 @@ export async function startEmbeddedPlatform(loaded: LoadedConfig, log: (msg: str
       await workersDone;
     });
 
-    const { api, registry } = await createApiServer({ config, runtime, temporal: client, dataDir, loggerInstance: createKeelLogger({ level, base: { service: 'api' } }) });
+    const { api, registry, workflows } = await createApiServer({ config, runtime, temporal: client, dataDir, loggerInstance: createKeelLogger({ level, base: { service: 'api' } }) });
     const creds = await ensureDefaultCredentials(runtime.store, dataDir);
-    const examples = await loadExampleAgents(registry, creds.tenantId, resolve(loaded.baseDir, config.examplesDir));
+    const examplesDir = resolve(loaded.baseDir, config.examplesDir);
+    const examples = await loadExampleAgents(registry, creds.tenantId, examplesDir);
+    const exampleWorkflows = await loadExampleWorkflows(workflows, creds.tenantId, examplesDir);
 
     const models = await checkRouterHealth(runtime.router, 2_000);
     await api.listen({ host: config.api.host, port: config.api.port });
@@ -81,6 +84,7 @@ export async function startEmbeddedPlatform(loaded: LoadedConfig, log: (msg: str
       temporalUiUrl: devServer?.uiUrl,
       apiKey: creds.apiKey,
       examples,
+      exampleWorkflows,
       models,
       stop,
     };
@@ -93,6 +97,6 @@ export async function startEmbeddedPlatform(loaded: LoadedConfig, log: (msg: str
 export { buildRuntime, BUILTIN_SERVERS, type Runtime } from './runtime';
 export { createApiServer, type ApiServerDeps } from './api-server';
 export { createKeelLogger, installTemporalLogging, keelLogLevel, temporalLogger, type KeelLogger, type KeelLoggerOptions } from './logging';
-export { ensureDefaultCredentials, loadExampleAgents, readSavedCredentials, type Credentials } from './bootstrap';
+export { ensureDefaultCredentials, loadExampleAgents, loadExampleWorkflows, readSavedCredentials, type Credentials, type ExampleWorkflows } from './bootstrap';
 export { modelBannerLines } from './model-banner';
 export { runWorkerProcess } from './worker-process';

@@ -4,9 +4,11 @@ export { parseDuration, durationProblem, MAX_DURATION_MS } from './duration';
 export { CEL_LIMITS, CONTEXT_ROOTS, CelError, compileExpression, evaluateExpression, evaluateCondition, type CompiledExpression, type ExpressionContext, type ExpressionReferences, type JsonValue, type CelErrorCode } from './cel';
 export { TEMPLATE_LIMITS, TemplateError, parseTemplate, renderTemplate, renderValue, type Template } from './template';
 export {
-  validateDefinition, validateDefinitionText, validateForTenant, definitionOrThrow, formatValidationError, formatPath,
-  type ValidationError, type ValidationResult, type TenantChecks,
+  validateDefinition, validateDefinitionText, validateForTenant, definitionOrThrow, formatValidationError, formatPath, reportedError,
+  type ValidationError, type ValidationResult, type TenantChecks, type TenantAnswer, type ReportedValidationError,
 } from './validate';
+export { workflowRegistry, type WorkflowRegistry, type WorkflowSummary, type WorkflowVersionRecord } from './registry';
+export { tenantChecks, TENANT_CHECK_TIMEOUT_MS, type TenantCheckSources } from './tenant-checks';
 export { summarizeDefinition } from './summary';
 export { largeDefinition } from './large-definition';
 export * from './run-types';

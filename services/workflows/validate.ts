@@ -22,14 +22,20 @@ export interface ValidationError {
 
 export type ValidationResult = { ok: true; definition: WorkflowDefinition; errors: [] } | { ok: false; errors: ValidationError[] };
 
+/**
+ * Whether the named thing exists for the tenant: `true`, `false` (reported as "unknown …"), or the
+ * reason it cannot be used when that says more (`MCP server "x" did not answer within 10s`).
+ */
+export type TenantAnswer = boolean | string;
+
 /** What registration knows about the tenant; each answers whether the named thing exists for it. */
 export interface TenantChecks {
-  model(name: string): boolean | Promise<boolean>;
-  collection(name: string): boolean | Promise<boolean>;
+  model(name: string): TenantAnswer | Promise<TenantAnswer>;
+  collection(name: string): TenantAnswer | Promise<TenantAnswer>;
   /** `version` undefined: the name's stable version. */
-  agent(name: string, version?: number): boolean | Promise<boolean>;
-  workflow(name: string, version?: number): boolean | Promise<boolean>;
-  tool(server: string, tool: string): boolean | Promise<boolean>;
+  agent(name: string, version?: number): TenantAnswer | Promise<TenantAnswer>;
+  workflow(name: string, version?: number): TenantAnswer | Promise<TenantAnswer>;
+  tool(server: string, tool: string): TenantAnswer | Promise<TenantAnswer>;
 }
 
 type Path = readonly PathSegment[];
@@ -140,7 +146,7 @@ export function validateDefinitionText(text: string): ValidationResult {
 
 interface TenantQuestion {
   path: Path;
-  ask: () => boolean | Promise<boolean>;
+  ask: () => TenantAnswer | Promise<TenantAnswer>;
   message: string;
 }
 
@@ -183,7 +189,7 @@ export async function validateForTenant(definition: string | unknown, checks: Te
   const { result: offline, source } = typeof definition === 'string' ? validateText(definition) : { result: validateDefinition(definition), source: undefined };
   if (!offline.ok) return offline;
   const problems = new Problems(source?.value ?? definition, source);
-  const answers = new Map<string, Promise<boolean>>();
+  const answers = new Map<string, Promise<TenantAnswer>>();
   const questions = [...tenantQuestions(offline.definition, checks)];
   const results = await Promise.all(
     questions.map((q) => {
@@ -192,15 +198,35 @@ export async function validateForTenant(definition: string | unknown, checks: Te
     }),
   );
   questions.forEach((q, i) => {
-    if (!results[i]) problems.add(q.path, q.message);
+    const answer = results[i];
+    if (answer !== true) problems.add(q.path, typeof answer === 'string' && answer ? answer : q.message);
   });
   return problems.errors.length ? { ok: false, errors: problems.sorted() } : offline;
 }
 
-/** For registration: the definition, or an `invalid` DomainError whose details list every error. */
+/** One error as the API reports it: `{ path, step, line, column, message }` (step, line, column when known). */
+export interface ReportedValidationError {
+  path: string;
+  step?: string;
+  line?: number;
+  column?: number;
+  message: string;
+}
+
+export const reportedError = (e: ValidationError): ReportedValidationError => ({
+  path: e.path,
+  ...(e.stepId !== undefined ? { step: e.stepId } : {}),
+  ...(e.line !== undefined ? { line: e.line, column: e.column } : {}),
+  message: e.message,
+});
+
+/**
+ * For registration: the definition, or an `invalid` DomainError (code `invalid_workflow`) whose
+ * details are `{ errors: ReportedValidationError[] }`, every error.
+ */
 export function definitionOrThrow(result: ValidationResult): WorkflowDefinition {
   if (result.ok) return result.definition;
   const first = result.errors[0];
   const more = result.errors.length > 1 ? ` (and ${result.errors.length - 1} more)` : '';
-  throw invalid(`invalid workflow definition: ${formatValidationError(first)}${more}`, result.errors, 'invalid_workflow');
+  throw invalid(`invalid workflow definition: ${formatValidationError(first)}${more}`, { errors: result.errors.map(reportedError) }, 'invalid_workflow');
 }

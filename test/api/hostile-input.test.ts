@@ -133,6 +133,20 @@ const routes: Array<{ name: string; url: fc.Arbitrary<string>; body: fc.Arbitrar
     }, ['name', 'instructions', 'model']),
   },
   {
+    name: 'workflow registration',
+    url: fc.constantFrom('/v1/workflows', '/v1/workflows?stable=true', '/v1/workflows?canary=150'),
+    body: shaped({
+      name: fc.oneof(shortName, fc.string()),
+      description: fc.string(),
+      inputs: schemaFragment,
+      outputs: fc.dictionary(fc.string(), fc.oneof(fc.string(), fc.integer())),
+      steps: fc.array(fc.oneof(
+        shaped({ id: shortName, kind: fc.constantFrom('llm', 'retrieve', 'tool', 'agent', 'workflow', 'set', 'wait', 'branch', 'map', 'magic'), model: fc.constantFrom(TEST_MODEL, 'x'), prompt: fc.string(), collection: fc.string(), query: fc.string(), server: fc.string(), tool: fc.string(), agent: fc.string(), workflow: fc.string(), values: fc.dictionary(shortName, fc.string()), duration: fc.string(), over: fc.string(), steps: fc.array(fc.jsonValue({ maxDepth: 2 }), { maxLength: 2 }) }, ['id', 'kind']),
+        fc.jsonValue({ maxDepth: 2 }),
+      ), { maxLength: 4 }),
+    }, ['name', 'steps']),
+  },
+  {
     name: 'run start',
     url: fc.constant('/v1/runs'),
     body: shaped({
@@ -218,7 +232,7 @@ describe('any body is a 2xx or a 4xx with an error object', () => {
 
   it('raw JSON and YAML text', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom('/v1/agents', '/v1/runs', '/v1/sources'), fc.constantFrom('application/json', 'application/yaml'), fc.string({ maxLength: 200 }), async (url, type, text) =>
+      fc.asyncProperty(fc.constantFrom('/v1/agents', '/v1/runs', '/v1/sources', '/v1/workflows'), fc.constantFrom('application/json', 'application/yaml'), fc.string({ maxLength: 200 }), async (url, type, text) =>
         expectHandled(await post(url, text, { 'content-type': type }), `POST ${url} (${type}) ${JSON.stringify(text)}`),
       ),
       { numRuns: RUNS },

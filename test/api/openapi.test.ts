@@ -147,6 +147,10 @@ describe('the OpenAPI document', () => {
     const versionOps = ['promote', 'rollback', 'canary', 'pin'].map((verb) => doc.paths[`/v1/agents/{name}/${verb}`].post.operationId);
     expect(versionOps).toEqual(['promoteAgent', 'rollbackAgent', 'setCanaryAgent', 'pinAgent']);
     expect(doc.paths['/v1/agents/{name}/diff'].get.operationId).toBe('diffAgentVersions');
+    expect(doc.paths['/v1/workflows'].post.operationId).toBe('registerWorkflow');
+    expect(Object.keys(doc.paths['/v1/workflows'].post.requestBody.content)).toEqual(expect.arrayContaining(['application/yaml', 'application/json']));
+    expect(['versions', 'diff'].map((verb) => doc.paths[`/v1/workflows/{name}/${verb}`].get.operationId)).toEqual(['listWorkflowVersions', 'diffWorkflowVersions']);
+    expect(['promote', 'rollback', 'canary', 'pin'].map((verb) => doc.paths[`/v1/workflows/{name}/${verb}`].post.operationId)).toEqual(['promoteWorkflow', 'rollbackWorkflow', 'setCanaryWorkflow', 'pinWorkflow']);
     expect(doc.paths['/v1/agents/{name}/versions'].get.responses['200'].content['application/json'].schema.properties.labels).toBeDefined();
     expect(doc.paths['/v1/runs/{id}'].get.responses['200'].content['application/json'].schema.properties.versionReason).toBeDefined();
   });

@@ -1,5 +1,6 @@
-// `keel start` as a user runs it: one process tree, printed URLs and key, examples loaded,
-// SIGINT stops everything, and runs survive a restart (Temporal's SQLite file under the data dir).
+// `keel start` as a user runs it: one process tree, printed URLs and key, examples loaded (example
+// workflows whose collection is not ingested yet reported, not fatal; registered on the next
+// start), SIGINT stops everything, and runs survive a restart (Temporal's SQLite file under the data dir).
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, statSync } from 'node:fs';
@@ -10,6 +11,8 @@ import { Connection, Client } from '@temporalio/client';
 import { AesGcmPayloadCodec, encryptedDataConverter, loadPayloadKeyRing, PAYLOAD_KEYS_FILE } from '../../services/temporal';
 import { startVllmStandin, type VllmStandin } from '../support/vllm-standin';
 import { eventually, TEST_MODEL } from '../support/platform';
+import { readSavedCredentials } from '../../services/platform';
+import { EmbeddedVectorStore } from '../../services/vector';
 
 const root = resolve(__dirname, '../..');
 const dataDir = mkdtempSync(join(tmpdir(), 'keel-start-'));
@@ -90,11 +93,27 @@ it('starts everything, loads the examples, stops on SIGINT and keeps runs across
   });
   expect(done.outcome.output).toBe('echo: hello');
 
+  // The example workflows search the `handbook` collection, empty on a fresh start: each is
+  // reported with the step and line at fault, and start-up went on.
+  for (const file of ['daily-digest.yaml', 'document-review.yaml', 'support-ticket-triage.yaml']) {
+    expect(first.output()).toMatch(new RegExp(`example workflow ${file} not registered \\(start continues\\): steps\\[0\\]\\.collection \\(\\d+:\\d+\\): step "\\w+": unknown collection "handbook"`));
+  }
+  expect((await json(fetch(`${first.apiUrl}/v1/workflows`, { headers: auth }))).workflows).toEqual([]);
+
   expect(await stop(first.child)).toBe(0);
+  // Fill the handbook while Keel is stopped, straight into the embedded vector store under the data dir.
+  const vectors = new EmbeddedVectorStore(join(dataDir, 'vector'));
+  await vectors.ensureCollection({ name: 'handbook' });
+  await vectors.upsert(readSavedCredentials(dataDir)!.tenantId, 'handbook', [{ documentId: 'turbine-safety.md', chunkIndex: 0, contentHash: 'h', text: 'Lock the rotor before climbing.' }]);
+  await vectors.close();
   await expect(Connection.connect({ address: `127.0.0.1:${ports.temporal}`, connectTimeout: 1_000 })).rejects.toThrow();
 
   const second = await startKeel();
   expect(second.apiKey).toBe(first.apiKey);
+  // With the collection filled (and keel.yaml's example helpdesk server), every example registers as stable v1.
+  for (const name of ['daily-digest', 'document-review', 'support-ticket-triage']) expect(second.output()).toContain(`example workflow ${name} v1 registered`);
+  const workflows = await json(fetch(`${second.apiUrl}/v1/workflows`, { headers: auth }));
+  expect(workflows.workflows.map((w: { name: string; labels: { stable: number } }) => [w.name, w.labels.stable])).toEqual([['daily-digest', 1], ['document-review', 1], ['support-ticket-triage', 1]]);
   const again = await json(fetch(`${second.apiUrl}/v1/runs/${started.id}`, { headers: auth }));
   expect(again.status).toBe('completed');
   const connection = await Connection.connect({ address: `127.0.0.1:${ports.temporal}` });
@@ -110,4 +129,4 @@ it('starts everything, loads the examples, stops on SIGINT and keeps runs across
   expect(await handle.result()).toMatchObject({ status: 'completed', output: 'echo: hello' });
   await connection.close();
   expect(await stop(second.child)).toBe(0);
-}, 180_000);
+}, 240_000);

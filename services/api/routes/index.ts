@@ -14,7 +14,7 @@ import { modelCallBodyLimit } from '../model-calls';
 import type { VectorStore } from '../../vector';
 import type { RunStreamHub } from '../run-streams';
 import type { VersionService } from '../../versions';
-import type { WorkflowRunService } from '../../workflows';
+import type { WorkflowRegistry, WorkflowRunService } from '../../workflows';
 import { agentRoutes } from './agents';
 import { auditRoutes } from './audit';
 import { collectionRoutes } from './collections';
@@ -32,11 +32,14 @@ import { traceRoutes, type TraceRouteOptions } from './traces';
 import { versionRoutes } from './versions';
 import { codecRoutes, type CodecRouteOptions } from './codec';
 import { workflowRunRoutes } from './workflow-runs';
+import { workflowRoutes } from './workflows';
 
 export interface ApiServices {
   registry?: AgentRegistry;
   /** Versions, labels and diffs of versioned definitions (agents' routes, with the registry). */
   versions?: VersionService;
+  /** Registered workflow definitions (their version routes too, with `versions`). */
+  workflows?: WorkflowRegistry;
   runs?: RunService;
   conversations?: ConversationService;
   /** Run event streams over the stream bus (GET /runs/:id/events needs it beside `runs`). */
@@ -64,6 +67,10 @@ export interface ApiServices {
 export const v1Routes: FastifyPluginAsync<ApiServices> = async (app, s) => {
   if (s.registry) await app.register(agentRoutes, { registry: s.registry });
   if (s.versions) await app.register(versionRoutes, { versions: s.versions, kind: 'agent', collection: 'agents', noun: 'Agent', writeScope: 'agents:write' });
+  if (s.workflows) {
+    await app.register(workflowRoutes, { registry: s.workflows });
+    if (s.versions) await app.register(versionRoutes, { versions: s.versions, kind: 'workflow', collection: 'workflows', noun: 'Workflow', writeScope: 'workflows:write' });
+  }
   if (s.runs) {
     await app.register(runRoutes, { runs: s.runs });
     if (s.runStreams) await app.register(runEventRoutes, { runs: s.runs, streams: s.runStreams });

@@ -13,6 +13,13 @@ export function registerStartCommand(program: Command) {
       log(`config: ${loaded.file ?? 'defaults (no keel.yaml)'}`);
       const platform = await startEmbeddedPlatform(loaded, log);
       for (const e of platform.examples) log(`example agent ${e.name} v${e.version}${e.created ? ' registered' : ''}`);
+      for (const e of platform.exampleWorkflows.loaded) log(`example workflow ${e.name} v${e.version}${e.created ? ' registered' : ''}`);
+      for (const r of platform.exampleWorkflows.refused) {
+        log(`example workflow ${r.file} not registered (start continues): ${r.errors.join('; ')}`);
+      }
+      if (platform.exampleWorkflows.refused.some((r) => r.errors.some((e) => e.includes('unknown collection "handbook"')))) {
+        log('  fill the handbook collection (npm run -s keel -- ingest examples/docs --collection handbook), then restart or run npm run -s keel -- workflows register examples/workflows/FILE');
+      }
       console.log('');
       console.log(`  Keel API      ${platform.apiUrl}   (OpenAPI: ${platform.apiUrl}/openapi.json)`);
       console.log(`  Temporal      ${platform.temporalAddress}${platform.temporalUiUrl ? `   UI: ${platform.temporalUiUrl}` : ''}`);

@@ -1,6 +1,6 @@
 // The example workflows are valid, offline and against what a fresh `keel start` has: keel.yaml's
 // models, the example agents, the `handbook` collection the README fills from examples/docs, the
-// shipped tool servers (plus the tenant's own `helpdesk` server, which the triage example names).
+// shipped tool servers and keel.yaml's example `helpdesk` server, which the triage example names.
 import { readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';

@@ -241,6 +241,11 @@ describe('validateForTenant', () => {
     ]);
   });
 
+  it('reports the reason a check gives instead of "unknown"', async () => {
+    const r = await validateForTenant(def([steps[3]]), { ...known, tool: () => 'MCP server "helpdesk" did not answer within 10s' });
+    expect(brief(r.errors)).toEqual([{ path: 'steps[0].tool', stepId: 'ticket', message: 'MCP server "helpdesk" did not answer within 10s' }]);
+  });
+
   it('asks each distinct question once, and with text gives lines', async () => {
     let asked = 0;
     const r = await validateForTenant('name: wf\nsteps:\n  - id: a\n    kind: llm\n    model: x\n    prompt: p\n  - id: b\n    kind: llm\n    model: x\n    prompt: q\n', { ...known, model: () => (asked++, false) });
@@ -263,7 +268,9 @@ describe('validateForTenant', () => {
     } catch (err) {
       expect(err).toBeInstanceOf(DomainError);
       expect(err).toMatchObject({ kind: 'invalid', code: 'invalid_workflow', message: expect.stringMatching(/unknown collection "wiki" \(and 5 more\)$/) });
-      expect((err as DomainError).details).toHaveLength(6);
+      const { errors } = (err as DomainError).details as { errors: unknown[] };
+      expect(errors).toHaveLength(6);
+      expect(errors[0]).toEqual({ path: 'steps[0].collection', step: 'search', message: 'unknown collection "wiki"' });
     }
     const good = await validateForTenant(def([{ id: 'ask', kind: 'llm', model: 'default', prompt: 'x' }]), known);
     expect(definitionOrThrow(good).name).toBe('wf');
