@@ -101,7 +101,10 @@ async function main() {
     postMs.push(a.postMs);
     runs.push(a);
   }
-  const breakdown = await firstTokenBreakdown(env, runs);
+  const breakdown = await firstTokenBreakdown(env, runs).catch((err: Error) => {
+    process.stderr.write(`no breakdown: ${err.stack}\n`);
+    return null;
+  });
 
   await api.close();
   worker.shutdown();
@@ -148,9 +151,13 @@ async function* sseBlocks(res: Response): AsyncGenerator<string> {
  */
 async function firstTokenBreakdown(env: TestWorkflowEnvironment, runs: Array<{ id: string; startedAt: number; ttft: number }>) {
   const tasks: number[] = [];
-  const gaps: Record<string, number[]> = {
-    post_to_workflow_started: [], workflow_started_to_first_task_started: [], first_task_started_to_completed: [],
-    first_task_completed_to_model_scheduled: [], model_scheduled_to_started: [], model_started_to_client_delta: [],
+  const gaps = {
+    post_to_workflow_started: [] as number[],
+    workflow_started_to_first_task_started: [] as number[],
+    first_task_started_to_scheduling_task_completed: [] as number[],
+    scheduling_task_completed_to_model_scheduled: [] as number[],
+    model_scheduled_to_started: [] as number[],
+    model_started_to_client_delta: [] as number[],
   };
   for (const run of runs) {
     const events = (await env.client.workflow.getHandle(run.id).fetchHistory()).events ?? [];
