@@ -12,7 +12,7 @@ import { buildRuntime } from '../services/platform';
 import { createActivities } from '../activities';
 import { devServerArgs, findTemporalCli } from '../services/temporal';
 import { agentRegistry, runService, toolSpecs, type AgentDefinition } from '../services/agents';
-import type { ChatMessage } from '../services/router/types';
+import type { ChatMessage, ChatRequest, ChatStreamSink, ModelRouter, RouteOptions } from '../services/router/types';
 import { serveHttp } from '../mcp-servers/shared/serve';
 import { createTestServer } from '../test/support/mcp-test-server';
 import { spawn } from 'node:child_process';
@@ -48,17 +48,17 @@ async function main() {
 
   // Step boundaries: every model call starts a step, in both modes.
   const stepStarts = new Map<string, number[]>();
-  const timedRuntime = {
-    ...runtime,
-    router: {
-      ...runtime.router,
-      chat: (req: Parameters<typeof runtime.router.chat>[0], opts: Parameters<typeof runtime.router.chat>[1]) => {
-        const key = opts.traceId ?? 'direct';
-        stepStarts.set(key, [...(stepStarts.get(key) ?? []), performance.now()]);
-        return runtime.router.chat(req, opts);
-      },
-    },
+  const router = runtime.router;
+  const mark = (opts: RouteOptions) => {
+    const key = opts.traceId ?? 'direct';
+    stepStarts.set(key, [...(stepStarts.get(key) ?? []), performance.now()]);
   };
+  // Runs stream their model calls (chatStreamTo); the router's other methods are inherited.
+  const timedRouter: ModelRouter = Object.assign(Object.create(router) as ModelRouter, {
+    chat: (req: ChatRequest, opts: RouteOptions) => (mark(opts), router.chat(req, opts)),
+    chatStreamTo: (req: ChatRequest, opts: RouteOptions, sink: ChatStreamSink) => (mark(opts), router.chatStreamTo!(req, opts, sink)),
+  });
+  const timedRuntime = { ...runtime, router: timedRouter };
   const worker: Worker = await createKeelWorker({
     connection: env.nativeConnection, namespace: 'default', taskQueue: config.temporal.taskQueues.agents, deps: timedRuntime,
   });

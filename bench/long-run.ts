@@ -17,6 +17,7 @@ import { createKeelWorker } from '../services/worker';
 import { buildRuntime } from '../services/platform';
 import { devServerArgs, findTemporalCli } from '../services/temporal';
 import { agentRegistry, runService, type AgentDefinition } from '../services/agents';
+import type { ChatRequest, ChatStreamSink, ModelRouter, RouteOptions } from '../services/router';
 import { serveHttp } from '../mcp-servers/shared/serve';
 import { createTestServer } from '../test/support/mcp-test-server';
 import { largestByKind, measureHistory } from '../test/support/history-payloads';
@@ -53,20 +54,18 @@ async function main() {
   const stepStarts: number[] = [];
   let baselineBytes = 0;
   let contextChars = 0;
-  const timed = {
-    ...runtime,
-    router: {
-      ...runtime.router,
-      contextWindow: runtime.router.contextWindow?.bind(runtime.router),
-      chat: (req: Parameters<typeof runtime.router.chat>[0], opts: Parameters<typeof runtime.router.chat>[1]) => {
-        stepStarts.push(performance.now());
-        const messages = JSON.stringify(req.messages);
-        baselineBytes += Buffer.byteLength(messages);
-        contextChars = req.messages.reduce((n, m) => n + m.content.length, 0);
-        return runtime.router.chat(req, opts);
-      },
-    },
+  const router = runtime.router;
+  const count = (req: ChatRequest) => {
+    stepStarts.push(performance.now());
+    baselineBytes += Buffer.byteLength(JSON.stringify(req.messages));
+    contextChars = req.messages.reduce((n, m) => n + m.content.length, 0);
   };
+  // Model calls stream (chatStreamTo) when the run publishes deltas; the router's other methods are inherited.
+  const timedRouter: ModelRouter = Object.assign(Object.create(router) as ModelRouter, {
+    chat: (req: ChatRequest, opts: RouteOptions) => (count(req), router.chat(req, opts)),
+    chatStreamTo: (req: ChatRequest, opts: RouteOptions, sink: ChatStreamSink) => (count(req), router.chatStreamTo!(req, opts, sink)),
+  });
+  const timed = { ...runtime, router: timedRouter };
   const worker = await createKeelWorker({ connection: env.nativeConnection, namespace: 'default', taskQueue: config.temporal.taskQueues.agents, deps: timed });
   const workerDone = worker.run();
 

@@ -81,8 +81,11 @@ export async function AgentRunWorkflow(input: AgentRunInput): Promise<RunOutcome
   setHandler(decideApprovalUpdate, (d) => (isBudgetDecision(d) ? budget.decide(d) : approvals.decide(d)), {
     validator: (d) => (isBudgetDecision(d) ? budget.validate(d) : approvals.validate(d)),
   });
+  // run.started is recorded with the first step's start: one progress write (a local activity
+  // that holds the workflow task) before the first model call is scheduled, not two.
+  const startedWithFirstStep = !input.carried && recordsProgress && patched('run-started-with-first-step');
   if (!input.carried) {
-    journal.emit('run.started', { agent: input.agent.name, version: input.agent.version });
+    journal.emit('run.started', { agent: input.agent.name, version: input.agent.version }, startedWithFirstStep ? { record: 'with-next' } : {});
   }
 
   let limitHit: LimitName | undefined;
@@ -147,6 +150,8 @@ export async function AgentRunWorkflow(input: AgentRunInput): Promise<RunOutcome
 
   async function runLoop(): Promise<RunOutcome | 'continue'> {
     if (state.tools.length === 0 && definition.tools.length > 0) {
+      // Listing the tools is a round trip of its own: the run's start need not wait for it.
+      if (startedWithFirstStep) journal.recordNow();
       state.tools = await listAgentTools({ tenantId: input.tenantId, grants: definition.tools });
     }
     const specs = [...toolSpecs(state.tools), ...childAgentSpecs(input.childAgents)];

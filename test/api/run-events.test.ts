@@ -13,6 +13,7 @@ import { buildRuntime, createApiServer, type Runtime } from '../../services/plat
 import type { RunStreamHub } from '../../services/api';
 import { startNatsServer, type NatsServer } from '../support/nats-server';
 import { countingTemporalClient } from '../support/counting-temporal-client';
+import { deltaText, subscribeRunEvents, until } from '../support/run-event-stream';
 
 const RETENTION_S = 2;
 let nats: NatsServer;
@@ -90,54 +91,9 @@ async function simulatedRun() {
   return worker;
 }
 
-interface SseMessage {
-  id?: string;
-  event: string;
-  data: Record<string, unknown>;
-}
-
-/** An SSE client: messages as they arrive, and the stream's end. */
-function subscribe(url: string, runId: string, headers: Record<string, string> = {}, key = tenant.key) {
-  const messages: SseMessage[] = [];
-  const aborter = new AbortController();
-  let status = 0;
-  const done = (async () => {
-    const res = await fetch(`${url}/v1/runs/${runId}/events`, { headers: { authorization: `Bearer ${key}`, ...headers }, signal: aborter.signal });
-    status = res.status;
-    if (res.status !== 200) return;
-    const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
-    let buffer = '';
-    for (;;) {
-      const { value, done: end } = await reader.read();
-      if (end) return;
-      buffer += value;
-      let cut: number;
-      while ((cut = buffer.indexOf('\n\n')) >= 0) {
-        const block = buffer.slice(0, cut);
-        buffer = buffer.slice(cut + 2);
-        const lines = block.split('\n').filter((l) => !l.startsWith(':'));
-        if (lines.length === 0) continue;
-        const field = (name: string) => lines.find((l) => l.startsWith(`${name}: `))?.slice(name.length + 2);
-        messages.push({ id: field('id'), event: field('event') ?? 'message', data: JSON.parse(field('data') ?? 'null') });
-      }
-    }
-  })().catch((err) => {
-    if ((err as Error).name !== 'AbortError') throw err;
-  });
-  return { messages, done, stop: () => aborter.abort(), status: () => status };
-}
-
-async function until(check: () => boolean, ms = 10_000) {
-  const deadline = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
-
-
-const stepText = (messages: SseMessage[], afterEventId: number) =>
-  messages.filter((m) => m.event === 'delta' && m.id!.startsWith(`${afterEventId}.`)).map((m) => m.data.text).join('');
+/** An SSE client on one of the API servers (the tenant's key unless another is given). */
+const subscribe = (url: string, runId: string, headers: Record<string, string> = {}, key = tenant.key) => subscribeRunEvents(url, runId, key, headers);
+const stepText = deltaText;
 
 describe('run event stream over the bus', () => {
   it('delivers events and token deltas in order, with N and N.O ids, and ends after run.finished', async () => {

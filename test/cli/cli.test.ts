@@ -70,3 +70,26 @@ it('says clearly what is wrong', async () => {
   const down = await keel(['agents', 'list'], { KEEL_URL: 'http://127.0.0.1:9' });
   expect(down.stderr).toContain('cannot reach the Keel API');
 });
+
+it('chats: each piped line is a turn whose answer streams out, and the second turn remembers the first', async () => {
+  const file = join(p.dataDir, 'chat-agent.yaml');
+  writeFileSync(file, `name: chat-agent\ninstructions: Chat.\nmodel: ${TEST_MODEL}\n`);
+  expect((await keel(['agents', 'register', file])).code).toBe(0);
+  await model.setFaults({ tokenDelayMs: 5 }); // several deltas per answer
+  try {
+    const chat = await keel(['chat', 'chat-agent'], {}, { stdin: 'remember alpha\n\nremember beta\n' });
+    expect(chat.code, chat.stderr).toBe(0);
+    const lines = chat.stdout.split('\n');
+    const id = /^conversation (conv_\w+) with chat-agent v1/.exec(lines[0])?.[1];
+    expect(id, chat.stdout).toBeDefined();
+    // Each answer once, whole: the deltas and the step's closing text are not printed twice.
+    expect(lines.slice(1, 3)).toEqual(['heard: remember alpha', 'heard: remember alpha | remember beta']);
+    expect(lines[3]).toContain(`stays open until idle`);
+    expect(lines[3]).toContain(`keel chat chat-agent --conversation ${id}`);
+    const conversation = (await (await fetch(`${url}/v1/conversations/${id}`, { headers: p.auth() })).json()) as { turns: number; messages: Array<{ output: string }> };
+    expect(conversation.turns).toBe(2);
+    expect(conversation.messages.map((m) => m.output)).toEqual(['heard: remember alpha', 'heard: remember alpha | remember beta']);
+  } finally {
+    await model.setFaults({});
+  }
+}, 60_000);

@@ -55,8 +55,14 @@ export class RunJournal {
     this.onProgress = undefined;
   }
 
-  emit(type: RunEventType, data: Record<string, unknown>) {
+  /** `record: 'with-next'` keeps the event for the next one's progress write (one write for both). */
+  emit(type: RunEventType, data: Record<string, unknown>, opts: { record?: 'now' | 'with-next' } = {}) {
     this.state.events.push({ id: this.state.nextEventId++, type, at: new Date().toISOString(), data });
+    if (opts.record !== 'with-next') this.onProgress?.();
+  }
+
+  /** Records what is waiting now (events emitted `with-next`). */
+  recordNow() {
     this.onProgress?.();
   }
 
