@@ -41,3 +41,9 @@ if [ "${#missing[@]}" -gt 0 ]; then
 fi
 
 scripts/install-seaweedfs.sh
+
+# The Compose validator the deployment test runs (test/support/compose-config.ts): built once here
+# so the test's own build is a cache hit.
+if command -v go >/dev/null 2>&1; then
+  (cd scripts/compose-config && go build -o ../../.keel/test/compose-config .)
+fi
