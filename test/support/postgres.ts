@@ -39,7 +39,8 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
   if (!bin) throw new Error(POSTGRES_INSTALL_HINT);
   const asRoot = process.getuid?.() === 0;
   const owner = asRoot ? postgresUser() : null;
-  const dir = mkdtempSync(join(tmpdir(), 'keel-postgres-'));
+  // /tmp as root: the `postgres` user must reach the directory, which a private TMPDIR may not allow.
+  const dir = mkdtempSync(join(owner ? '/tmp' : tmpdir(), 'keel-postgres-'));
   if (owner) chownSync(dir, owner.uid, owner.gid);
   const data = join(dir, 'data');
   const log = join(dir, 'server.log');
