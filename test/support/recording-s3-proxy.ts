@@ -1,7 +1,7 @@
 // A recording pass-through in front of a real S3 server: forwards every request unchanged (the
-// Host header too, so the client's SigV4 signature still verifies) and records what it saw, in
-// the S3 stand-in's `requests` shape. For tests that must observe the client's traffic — list
-// pages, the signing key, that nothing was sent — while the real server answers.
+// Host header too, so the client's SigV4 signature still verifies) and records each one (method,
+// path, query, signing key id). For tests that must observe the client's traffic — list pages,
+// the signing key, that nothing was sent — while the real server answers.
 import { createServer, request, type IncomingMessage, type ServerResponse } from 'node:http';
 import { listenOnLoopback } from './loopback';
 
