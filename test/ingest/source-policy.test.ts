@@ -112,10 +112,10 @@ describe('S3 sources', () => {
 
   beforeAll(async () => {
     server = await startSeaweedS3({
-      buckets: ['kb'],
+      buckets: ['kb-docs'],
       identities: [ADMIN_IDENTITY, { name: 'acme', accessKeyId: TENANT_KEY_ID, secretAccessKey: secrets.acme['kb-secret'], actions: ['Read', 'List'] }],
     });
-    await server.putObject('kb', 'docs/guide.md', '# Guide\n\nLock the rotor before climbing.', 'text/markdown');
+    await server.putObject('kb-docs', 'docs/guide.md', '# Guide\n\nLock the rotor before climbing.', 'text/markdown');
     s3 = await startRecordingS3Proxy(server.endpoint);
     // The platform's own credentials, which a tenant's source must never sign with.
     process.env.AWS_ACCESS_KEY_ID = 'AKIAPLATFORMENVKEY99';
@@ -132,7 +132,7 @@ describe('S3 sources', () => {
 
   const spec = (extra: Partial<Extract<SourceSpec, { kind: 's3' }>> = {}): SourceSpec => ({
     kind: 's3',
-    bucket: 'kb',
+    bucket: 'kb-docs',
     prefix: 'docs/',
     endpoint: s3.endpoint,
     accessKeyIdSecret: 'kb-id',

@@ -25,7 +25,7 @@ describe('ingestion sources', () => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'keel-sources-'));
     store = new EmbeddedVectorStore(join(dir, 'vector'));
-    s3 = await startSeaweedS3({ buckets: ['kb', 'blobs'] });
+    s3 = await startSeaweedS3({ buckets: ['kb-docs', 'blobs'] });
     proxy = await startRecordingS3Proxy(s3.endpoint);
     web = createServer((req, res) => {
       const pages: Record<string, [string, string]> = {
@@ -52,19 +52,19 @@ describe('ingestion sources', () => {
     await store.close();
     await proxy?.close();
     await s3?.close();
-    await new Promise<void>((resolve) => web.close(() => resolve()));
+    if (web) await new Promise<void>((resolve) => web.close(() => resolve()));
     rmSync(dir, { recursive: true, force: true });
   });
 
   it('ingests an S3 bucket prefix across list pages, then drops a removed object', async () => {
-    await s3.putObject('kb', 'docs/guide.md', readFileSync(join(FIXTURES, 'guide.md')), 'text/markdown');
-    await s3.putObject('kb', 'docs/notes.txt', readFileSync(join(FIXTURES, 'notes.txt')));
-    await s3.putObject('kb', 'docs/blades.html', readFileSync(join(FIXTURES, 'article.html')), 'text/html');
-    await s3.putObject('kb', 'other/skip.md', '# Not under the prefix');
-    const listed = await s3.client.send(new ListObjectsV2Command({ Bucket: 'kb', Prefix: 'docs/guide.md' }));
+    await s3.putObject('kb-docs', 'docs/guide.md', readFileSync(join(FIXTURES, 'guide.md')), 'text/markdown');
+    await s3.putObject('kb-docs', 'docs/notes.txt', readFileSync(join(FIXTURES, 'notes.txt')));
+    await s3.putObject('kb-docs', 'docs/blades.html', readFileSync(join(FIXTURES, 'article.html')), 'text/html');
+    await s3.putObject('kb-docs', 'other/skip.md', '# Not under the prefix');
+    const listed = await s3.client.send(new ListObjectsV2Command({ Bucket: 'kb-docs', Prefix: 'docs/guide.md' }));
     const guideModified = listed.Contents![0].LastModified!.toISOString();
     const config = { s3: { pageSize: 2 }, fetch: { allowCidrs: ['127.0.0.1/32'] } };
-    const spec = { kind: 's3' as const, bucket: 'kb', prefix: 'docs/', endpoint: proxy.endpoint, accessKeyIdSecret: 'kb-key-id', secretAccessKeySecret: 'kb-secret' };
+    const spec = { kind: 's3' as const, bucket: 'kb-docs', prefix: 'docs/', endpoint: proxy.endpoint, accessKeyIdSecret: 'kb-key-id', secretAccessKeySecret: 'kb-secret' };
     const target = { tenantId: 'acme', collection: 's3kb' };
     const tenantSecrets: Record<string, string> = { 'kb-key-id': s3.access.accessKeyId, 'kb-secret': s3.access.secretAccessKey };
     const access = { tenantId: 'acme', secret: async (_tenant: string, name: string) => tenantSecrets[name] };
@@ -73,9 +73,9 @@ describe('ingestion sources', () => {
     expect(first.counts).toMatchObject({ seen: 3, added: 3, failed: 0 });
     expect(proxy.requests.filter((r) => r.query['list-type'] === '2').map((r) => r.query['continuation-token'] !== undefined)).toEqual([false, true]);
     const hit = (await store.search('acme', 's3kb', { text: 'lock the rotor harness', limit: 1 }))[0];
-    expect(hit.payload).toMatchObject({ documentId: 'docs/guide.md', sourceUri: 's3://kb/docs/guide.md', modifiedAt: guideModified });
+    expect(hit.payload).toMatchObject({ documentId: 'docs/guide.md', sourceUri: 's3://kb-docs/docs/guide.md', modifiedAt: guideModified });
 
-    await s3.deleteObject('kb', 'docs/notes.txt');
+    await s3.deleteObject('kb-docs', 'docs/notes.txt');
     const second = await runIngestion(await openDocumentSource(spec, config, undefined, access), { store }, target);
     expect(second.counts).toMatchObject({ seen: 2, skipped: 2, deleted: 1 });
   });

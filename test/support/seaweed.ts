@@ -64,7 +64,8 @@ export async function startSeaweedS3(opts: { buckets?: string[]; identities?: S3
     `-master.port=${master}`, `-master.port.grpc=${masterGrpc}`, '-master.volumeSizeLimitMB=64', '-master.telemetry=false',
     `-volume.port=${volume}`, `-volume.port.grpc=${volumeGrpc}`, '-volume.max=16',
     `-filer.port=${filer}`, `-filer.port.grpc=${filerGrpc}`, `-filer.localSocket=${join(dir, 'filer.sock')}`,
-    '-s3', `-s3.port=${s3}`, `-s3.port.grpc=${s3Grpc}`, `-s3.config=${s3Config}`, `-s3.localSocket=${join(dir, 's3.sock')}`,
+    // The Iceberg and Lance catalogs default to fixed ports: off, so parallel servers never collide.
+    '-s3', `-s3.port=${s3}`, `-s3.port.grpc=${s3Grpc}`, '-s3.port.iceberg=0', '-s3.port.lance=0', `-s3.config=${s3Config}`, `-s3.localSocket=${join(dir, 's3.sock')}`,
   ];
   // No AWS_* from the caller: the identities above are the only keys the server accepts.
   const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('AWS_')));
@@ -85,13 +86,16 @@ export async function startSeaweedS3(opts: { buckets?: string[]; identities?: S3
   const stop = async () => {
     client.destroy();
     if (child.exitCode === null && child.signalCode === null) {
+      // SIGKILL: weed takes 10 s or more to honour SIGTERM, and its data is thrown away anyway.
       const exited = new Promise((r) => child.once('exit', r));
-      process.kill(-child.pid!, 'SIGTERM');
-      const forced = setTimeout(() => child.exitCode === null && process.kill(-child.pid!, 'SIGKILL'), 10_000);
+      process.kill(-child.pid!, 'SIGKILL');
       await exited;
-      clearTimeout(forced);
     }
     rmSync(dir, { recursive: true, force: true });
+    // weed puts a unix socket per gRPC port in /tmp, whatever -dir says.
+    for (const [role, port] of [['master', masterGrpc], ['volume', volumeGrpc], ['filer', filerGrpc], ['s3', s3Grpc]] as const) {
+      rmSync(`/tmp/seaweedfs-${role}-grpc-${port}.sock`, { force: true });
+    }
   };
 
   try {
