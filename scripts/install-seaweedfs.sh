@@ -15,6 +15,8 @@ stamp=.tools/bin/weed.version
 if [ -x "$target" ] && [ "$(cat "$stamp" 2>/dev/null)" = "$SEAWEEDFS_VERSION" ]; then
   exit 0
 fi
+# The official Go tarball's place, when it is not on PATH.
+[ -x /usr/local/go/bin/go ] && PATH="$PATH:/usr/local/go/bin"
 if ! command -v go >/dev/null 2>&1; then
   echo "[install-seaweedfs] Go is needed to build SeaweedFS's weed (Debian: apt-get install golang-go, Go 1.26 or later; or https://go.dev/dl)" >&2
   exit 1

@@ -44,6 +44,7 @@ scripts/install-seaweedfs.sh
 
 # The Compose validator the deployment test runs (test/support/compose-config.ts): built once here
 # so the test's own build is a cache hit.
+[ -x /usr/local/go/bin/go ] && PATH="$PATH:/usr/local/go/bin"
 if command -v go >/dev/null 2>&1; then
   (cd scripts/compose-config && go build -o ../../.keel/test/compose-config .)
 fi

@@ -29,7 +29,9 @@ function build() {
   if (built) return;
   mkdirSync(resolve(root, '.keel/test'), { recursive: true });
   try {
-    execFileSync('go', ['build', '-o', binary, '.'], { cwd: resolve(root, 'scripts/compose-config'), stdio: ['ignore', 'pipe', 'pipe'] });
+    // The official Go tarball's place too, when it is not on PATH.
+    const env = { ...process.env, PATH: `${process.env.PATH ?? ''}:/usr/local/go/bin` };
+    execFileSync('go', ['build', '-o', binary, '.'], { cwd: resolve(root, 'scripts/compose-config'), env, stdio: ['ignore', 'pipe', 'pipe'] });
   } catch (err) {
     const e = err as { code?: string; stderr?: Buffer };
     throw new Error(e.code === 'ENOENT' ? 'Go is not installed: the compose validation builds scripts/compose-config with it (see README set-up)' : `building scripts/compose-config failed: ${e.stderr}`);
