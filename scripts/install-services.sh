@@ -1,32 +1,50 @@
 #!/usr/bin/env bash
 # The system services Keel's tests and production set-up run for real: the NATS broker (with
-# JetStream) of the stream bus, from Debian's packages. Idempotent: installs only what is missing;
-# as root directly, otherwise through sudo.
+# JetStream) of the stream bus and PostgreSQL, from Debian's packages; the S3-compatible server
+# (SeaweedFS's `weed`) built from its Go module into .tools/bin (scripts/install-seaweedfs.sh).
+# Idempotent: installs only what is missing; as root directly, otherwise through sudo.
 set -euo pipefail
+cd "$(dirname "$0")/.."
 
 have_nats() {
   command -v nats-server >/dev/null 2>&1 || [ -x /usr/sbin/nats-server ] || [ -x /usr/bin/nats-server ]
 }
 
-if have_nats; then
-  exit 0
+# The test suites run initdb/pg_ctl themselves (test/support/postgres.ts): the server binaries,
+# not a running system cluster, are what they need.
+have_postgres() {
+  compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || command -v initdb >/dev/null 2>&1
+}
+
+missing=()
+have_nats || missing+=(nats-server)
+have_postgres || missing+=(postgresql)
+
+if [ "${#missing[@]}" -gt 0 ]; then
+  if ! command -v apt-get >/dev/null 2>&1; then
+    echo "[install-services] missing: ${missing[*]}, and apt-get is not available: install them (nats-server from https://nats.io, PostgreSQL 15 or later) and put them on PATH" >&2
+    exit 1
+  fi
+  if [ "$(id -u)" -eq 0 ]; then
+    as_root=()
+  elif command -v sudo >/dev/null 2>&1; then
+    as_root=(sudo)
+  else
+    echo "[install-services] missing: ${missing[*]}: run this script as root (or install sudo), or apt-get install -y ${missing[*]}" >&2
+    exit 1
+  fi
+  echo "[install-services] installing ${missing[*]} (Debian packages)"
+  "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update
+  "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${missing[@]}"
+  have_nats
+  have_postgres
 fi
 
-if ! command -v apt-get >/dev/null 2>&1; then
-  echo "[install-services] nats-server is missing and apt-get is not available: install nats-server (https://nats.io) and put it on PATH" >&2
-  exit 1
-fi
+scripts/install-seaweedfs.sh
 
-if [ "$(id -u)" -eq 0 ]; then
-  as_root=()
-elif command -v sudo >/dev/null 2>&1; then
-  as_root=(sudo)
-else
-  echo "[install-services] nats-server is missing: run this script as root (or install sudo), or apt-get install -y nats-server" >&2
-  exit 1
+# The Compose validator the deployment test runs (test/support/compose-config.ts): built once here
+# so the test's own build is a cache hit.
+[ -x /usr/local/go/bin/go ] && PATH="$PATH:/usr/local/go/bin"
+if command -v go >/dev/null 2>&1; then
+  (cd scripts/compose-config && go build -o ../../.keel/test/compose-config .)
 fi
-
-echo "[install-services] installing nats-server (Debian package)"
-"${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update
-"${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends nats-server
-have_nats

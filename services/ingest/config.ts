@@ -42,6 +42,9 @@ export const IngestConfigSchema = z.object({
       prefix: z.string().default('keel-blobs/'),
       region: z.string().default('us-east-1'),
       endpoint: z.string().optional(),
+      /** The S3 store's own key (e.g. SeaweedFS or MinIO), so the AWS credential chain stays Bedrock's; unset: that chain. */
+      accessKeyId: z.string().optional(),
+      secretAccessKey: z.string().optional(),
     })
     .default({ backend: 'local', prefix: 'keel-blobs/', region: 'us-east-1' }),
   /** Documents per batch activity: a crash redoes at most one batch. */

@@ -124,7 +124,8 @@ function createBlobStore(loaded: LoadedConfig): BlobStore {
   const b = loaded.config.ingest.blobs;
   if (b.backend === 's3') {
     if (!b.bucket) throw new Error('ingest.blobs.backend is s3 but ingest.blobs.bucket is not set');
-    return new S3BlobStore(createS3Client({ region: b.region, endpoint: b.endpoint }), b.bucket, b.prefix);
+    const access = { accessKeyId: b.accessKeyId, secretAccessKey: b.secretAccessKey };
+    return new S3BlobStore(createS3Client({ region: b.region, endpoint: b.endpoint, access }), b.bucket, b.prefix);
   }
   return new LocalBlobStore(b.dir ? resolve(loaded.baseDir, b.dir) : resolveDataPath(loaded, 'blobs'));
 }

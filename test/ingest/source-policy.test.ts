@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestIntake, openDocumentSource, runIngestion, SourceAccessError, type IngestJobs, type SourceSpec } from '../../services/ingest';
 import { EmbeddedVectorStore } from '../../services/vector';
-import { startS3StandIn, type S3StandIn } from '../support/s3-standin';
+import { ADMIN_IDENTITY, startSeaweedS3, type SeaweedS3 } from '../support/seaweed';
+import { startRecordingS3Proxy, type RecordingS3Proxy } from '../support/recording-s3-proxy';
 
 let root: string;
 let store: EmbeddedVectorStore;
@@ -97,8 +98,11 @@ describe('directory sources', () => {
   });
 });
 
+// A real S3 server (SeaweedFS) that knows the tenant's key and not the platform's, behind a
+// recording proxy: the tests see which key signed and that a refused source sent nothing.
 describe('S3 sources', () => {
-  let s3: S3StandIn;
+  let server: SeaweedS3;
+  let s3: RecordingS3Proxy;
   const TENANT_KEY_ID = 'AKIATENANTOWNKEY0001';
   const secrets: Record<string, Record<string, string>> = {
     acme: { 'kb-id': TENANT_KEY_ID, 'kb-secret': 'tenant/secret/key/0000000000000000000000' },
@@ -107,14 +111,19 @@ describe('S3 sources', () => {
   const saved = { id: process.env.AWS_ACCESS_KEY_ID, secret: process.env.AWS_SECRET_ACCESS_KEY };
 
   beforeAll(async () => {
-    s3 = await startS3StandIn();
-    s3.putObject('kb', 'docs/guide.md', '# Guide\n\nLock the rotor before climbing.', 'text/markdown');
+    server = await startSeaweedS3({
+      buckets: ['kb-docs'],
+      identities: [ADMIN_IDENTITY, { name: 'acme', accessKeyId: TENANT_KEY_ID, secretAccessKey: secrets.acme['kb-secret'], actions: ['Read', 'List'] }],
+    });
+    await server.putObject('kb-docs', 'docs/guide.md', '# Guide\n\nLock the rotor before climbing.', 'text/markdown');
+    s3 = await startRecordingS3Proxy(server.endpoint);
     // The platform's own credentials, which a tenant's source must never sign with.
     process.env.AWS_ACCESS_KEY_ID = 'AKIAPLATFORMENVKEY99';
     process.env.AWS_SECRET_ACCESS_KEY = 'platform/secret/key/000000000000000000000';
-  });
+  }, 120_000);
   afterAll(async () => {
-    await s3.close();
+    await s3?.close();
+    await server?.close();
     for (const [k, v] of [['AWS_ACCESS_KEY_ID', saved.id], ['AWS_SECRET_ACCESS_KEY', saved.secret]] as const) {
       if (v === undefined) delete process.env[k];
       else process.env[k] = v;
@@ -123,7 +132,7 @@ describe('S3 sources', () => {
 
   const spec = (extra: Partial<Extract<SourceSpec, { kind: 's3' }>> = {}): SourceSpec => ({
     kind: 's3',
-    bucket: 'kb',
+    bucket: 'kb-docs',
     prefix: 'docs/',
     endpoint: s3.endpoint,
     accessKeyIdSecret: 'kb-id',

@@ -3,26 +3,30 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createS3Client, openDocumentSource, runIngestion } from '../../services/ingest';
 import { LocalBlobStore, S3BlobStore } from '../../services/blobs';
 import { EmbeddedVectorStore } from '../../services/vector';
-import { startS3StandIn, type S3StandIn } from '../support/s3-standin';
+import { startSeaweedS3, type SeaweedS3 } from '../support/seaweed';
+import { startRecordingS3Proxy, type RecordingS3Proxy } from '../support/recording-s3-proxy';
 
 const FIXTURES = join(__dirname, '..', 'fixtures', 'ingest');
-const S3_ACCESS = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' };
 
 describe('ingestion sources', () => {
   let dir: string;
   let store: EmbeddedVectorStore;
-  let s3: S3StandIn;
+  // A real S3 server (SeaweedFS), reached through a recording proxy where a test counts list pages.
+  let s3: SeaweedS3;
+  let proxy: RecordingS3Proxy;
   let web: Server;
   let base: string;
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'keel-sources-'));
     store = new EmbeddedVectorStore(join(dir, 'vector'));
-    s3 = await startS3StandIn();
+    s3 = await startSeaweedS3({ buckets: ['kb-docs', 'blobs'] });
+    proxy = await startRecordingS3Proxy(s3.endpoint);
     web = createServer((req, res) => {
       const pages: Record<string, [string, string]> = {
         '/blades.html': ['text/html; charset=utf-8', readFileSync(join(FIXTURES, 'article.html'), 'utf8')],
@@ -43,32 +47,35 @@ describe('ingestion sources', () => {
     });
     await new Promise<void>((resolve) => web.listen(0, '127.0.0.1', resolve));
     base = `http://127.0.0.1:${(web.address() as AddressInfo).port}`;
-  });
+  }, 120_000);
   afterAll(async () => {
     await store.close();
-    await s3.close();
-    await new Promise<void>((resolve) => web.close(() => resolve()));
+    await proxy?.close();
+    await s3?.close();
+    if (web) await new Promise<void>((resolve) => web.close(() => resolve()));
     rmSync(dir, { recursive: true, force: true });
   });
 
   it('ingests an S3 bucket prefix across list pages, then drops a removed object', async () => {
-    s3.putObject('kb', 'docs/guide.md', readFileSync(join(FIXTURES, 'guide.md')), 'text/markdown', new Date('2026-02-01T00:00:00Z'));
-    s3.putObject('kb', 'docs/notes.txt', readFileSync(join(FIXTURES, 'notes.txt')));
-    s3.putObject('kb', 'docs/blades.html', readFileSync(join(FIXTURES, 'article.html')), 'text/html');
-    s3.putObject('kb', 'other/skip.md', '# Not under the prefix');
+    await s3.putObject('kb-docs', 'docs/guide.md', readFileSync(join(FIXTURES, 'guide.md')), 'text/markdown');
+    await s3.putObject('kb-docs', 'docs/notes.txt', readFileSync(join(FIXTURES, 'notes.txt')));
+    await s3.putObject('kb-docs', 'docs/blades.html', readFileSync(join(FIXTURES, 'article.html')), 'text/html');
+    await s3.putObject('kb-docs', 'other/skip.md', '# Not under the prefix');
+    const listed = await s3.client.send(new ListObjectsV2Command({ Bucket: 'kb-docs', Prefix: 'docs/guide.md' }));
+    const guideModified = listed.Contents![0].LastModified!.toISOString();
     const config = { s3: { pageSize: 2 }, fetch: { allowCidrs: ['127.0.0.1/32'] } };
-    const spec = { kind: 's3' as const, bucket: 'kb', prefix: 'docs/', endpoint: s3.endpoint, accessKeyIdSecret: 'kb-key-id', secretAccessKeySecret: 'kb-secret' };
+    const spec = { kind: 's3' as const, bucket: 'kb-docs', prefix: 'docs/', endpoint: proxy.endpoint, accessKeyIdSecret: 'kb-key-id', secretAccessKeySecret: 'kb-secret' };
     const target = { tenantId: 'acme', collection: 's3kb' };
-    const tenantSecrets: Record<string, string> = { 'kb-key-id': S3_ACCESS.accessKeyId, 'kb-secret': S3_ACCESS.secretAccessKey };
+    const tenantSecrets: Record<string, string> = { 'kb-key-id': s3.access.accessKeyId, 'kb-secret': s3.access.secretAccessKey };
     const access = { tenantId: 'acme', secret: async (_tenant: string, name: string) => tenantSecrets[name] };
 
     const first = await runIngestion(await openDocumentSource(spec, config, undefined, access), { store }, target);
     expect(first.counts).toMatchObject({ seen: 3, added: 3, failed: 0 });
-    expect(s3.requests.filter((r) => r.query['list-type'] === '2').map((r) => r.query['continuation-token'] !== undefined)).toEqual([false, true]);
+    expect(proxy.requests.filter((r) => r.query['list-type'] === '2').map((r) => r.query['continuation-token'] !== undefined)).toEqual([false, true]);
     const hit = (await store.search('acme', 's3kb', { text: 'lock the rotor harness', limit: 1 }))[0];
-    expect(hit.payload).toMatchObject({ documentId: 'docs/guide.md', sourceUri: 's3://kb/docs/guide.md', modifiedAt: '2026-02-01T00:00:00.000Z' });
+    expect(hit.payload).toMatchObject({ documentId: 'docs/guide.md', sourceUri: 's3://kb-docs/docs/guide.md', modifiedAt: guideModified });
 
-    s3.buckets.get('kb')!.delete('docs/notes.txt');
+    await s3.deleteObject('kb-docs', 'docs/notes.txt');
     const second = await runIngestion(await openDocumentSource(spec, config, undefined, access), { store }, target);
     expect(second.counts).toMatchObject({ seen: 2, skipped: 2, deleted: 1 });
   });
@@ -81,8 +88,7 @@ describe('ingestion sources', () => {
     expect((await local.get(ref)).toString()).toBe('large document text');
     await expect(local.get('blob:sha256:nope')).rejects.toThrow(/not a blob reference/);
 
-    s3.putObject('blobs', '.keep', '');
-    const remote = new S3BlobStore(createS3Client({ region: 'us-east-1', endpoint: s3.endpoint, access: S3_ACCESS }), 'blobs');
+    const remote = new S3BlobStore(createS3Client({ region: s3.region, endpoint: s3.endpoint, access: s3.access }), 'blobs');
     const remoteRef = await remote.put(Buffer.from('bytes in s3'));
     expect(remoteRef).toBe(await local.put('bytes in s3'));
     expect((await remote.get(remoteRef)).toString()).toBe('bytes in s3');

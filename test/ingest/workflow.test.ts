@@ -10,7 +10,7 @@ import { ingestActivities, type IngestActivityDeps } from '../../activities/inge
 import { openDocumentSource, type DocumentSource } from '../../services/ingest';
 import { LocalBlobStore } from '../../services/blobs';
 import type { IngestProgress, SourceSpec } from '../../services/ingest/types';
-import { startS3StandIn } from '../support/s3-standin';
+import { startSeaweedS3 } from '../support/seaweed';
 import { EmbeddedVectorStore } from '../../services/vector';
 import { IngestWorkflow } from '../../workflows/ingest';
 import { ingestProgressQuery } from '../../workflows/ingest-api';
@@ -118,10 +118,10 @@ describe('IngestWorkflow on a real Temporal dev server', () => {
     const server = createServer((_req, res) => res.writeHead(404).end('no sitemap here'));
     await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
     const missing = `http://127.0.0.1:${(server.address() as { port: number }).port}/sitemap.xml`;
-    const s3 = await startS3StandIn();
+    const s3 = await startSeaweedS3();
     const allowLocal = await startWorker('ingest-missing', {
       config: { allowedRoots: [root], fetch: { allowCidrs: ['127.0.0.1/32'] } },
-      access: { secret: async (tenantId, name) => (tenantId === 'acme' ? { 'kb-id': 'AKIDEXAMPLE', 'kb-secret': 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' }[name] : undefined) },
+      access: { secret: async (tenantId, name) => (tenantId === 'acme' ? { 'kb-id': s3.access.accessKeyId, 'kb-secret': s3.access.secretAccessKey }[name] : undefined) },
     });
     try {
       const cases: Array<[string, SourceSpec, RegExp]> = [

@@ -1,6 +1,6 @@
 // Migration 007 gives API keys scopes: keys made before it become admin (nothing that worked stops
-// working), keys made after it keep the scopes they were given. SQLite always; PostgreSQL too when
-// KEEL_TEST_POSTGRES_URL names a server this test may create a scratch database on.
+// working), keys made after it keep the scopes they were given. On SQLite and on the test run's
+// PostgreSQL (test/support/test-postgres.ts), in a scratch database.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,6 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../services/store';
 import { hashApiKey } from '../../services/store/tenants';
 import { migrations } from '../../services/store/migrations';
+import { scratchPostgresDatabase, testPostgresUrl } from '../support/test-postgres';
 
 const cleanups: Array<() => Promise<void>> = [];
 afterAll(async () => {
@@ -22,23 +23,16 @@ async function sqliteBackend() {
 }
 
 async function postgresBackend(serverUrl: string) {
-  const { Client, Pool } = await import('pg');
-  const name = `keel_scopes_${process.pid}_${Date.now()}`;
-  const admin = new Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  cleanups.push(async () => {
-    await admin.query(`DROP DATABASE IF EXISTS ${name}`);
-    await admin.end();
-  });
-  return { url: url.toString(), dataDir: mkdtempSync(join(tmpdir(), 'keel-scopes-migration-')), dialect: (): Dialect => new PostgresDialect({ pool: new Pool({ connectionString: url.toString(), max: 2 }) }) };
+  const { Pool } = await import('pg');
+  const database = await scratchPostgresDatabase(serverUrl, 'keel_scopes');
+  cleanups.push(database.drop);
+  return { url: database.url, dataDir: mkdtempSync(join(tmpdir(), 'keel-scopes-migration-')), dialect: (): Dialect => new PostgresDialect({ pool: new Pool({ connectionString: database.url, max: 2 }) }) };
 }
 
+const postgresUrl = testPostgresUrl();
 const backends = [
   { name: 'sqlite', open: sqliteBackend },
-  ...(process.env.KEEL_TEST_POSTGRES_URL ? [{ name: 'postgres', open: () => postgresBackend(process.env.KEEL_TEST_POSTGRES_URL!) }] : []),
+  ...(postgresUrl ? [{ name: 'postgres', open: () => postgresBackend(postgresUrl) }] : []),
 ];
 
 describe.each(backends)('API key scopes migration ($name)', ({ open }) => {

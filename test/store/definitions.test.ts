@@ -1,8 +1,8 @@
 // Versioned definitions and their traffic labels over the real SQL store, through the versions
 // service: migration 008 moves agents over (stable = latest), versions are immutable by digest, and
 // promote / rollback / canary / pin move traffic for any kind (a workflow here, with a dummy
-// definition), each audited. SQLite always; PostgreSQL too when KEEL_TEST_POSTGRES_URL names a
-// server this test may create scratch databases on.
+// definition), each audited. On SQLite and on the test run's PostgreSQL (test/support/test-postgres.ts), in
+// scratch databases.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +10,7 @@ import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Dialect } from '
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../../services/store';
 import { migrations } from '../../services/store/migrations';
+import { scratchPostgresDatabase, testPostgresUrl } from '../support/test-postgres';
 import { auditLog, type AuditLog } from '../../services/audit';
 import { versionService, type VersionService } from '../../services/versions';
 import { DomainError } from '../../services/errors';
@@ -26,23 +27,16 @@ async function sqliteBackend() {
 }
 
 async function postgresBackend(serverUrl: string) {
-  const { Client, Pool } = await import('pg');
-  const name = `keel_definitions_${process.pid}_${Date.now()}_${Math.floor(Math.random() * 1e6)}`;
-  const admin = new Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  cleanups.push(async () => {
-    await admin.query(`DROP DATABASE IF EXISTS ${name}`);
-    await admin.end();
-  });
-  return { url: url.toString(), dataDir: mkdtempSync(join(tmpdir(), 'keel-definitions-')), dialect: (): Dialect => new PostgresDialect({ pool: new Pool({ connectionString: url.toString(), max: 2 }) }) };
+  const { Pool } = await import('pg');
+  const database = await scratchPostgresDatabase(serverUrl, 'keel_definitions');
+  cleanups.push(database.drop);
+  return { url: database.url, dataDir: mkdtempSync(join(tmpdir(), 'keel-definitions-')), dialect: (): Dialect => new PostgresDialect({ pool: new Pool({ connectionString: database.url, max: 2 }) }) };
 }
 
+const postgresUrl = testPostgresUrl();
 const backends = [
   { name: 'sqlite', open: sqliteBackend },
-  ...(process.env.KEEL_TEST_POSTGRES_URL ? [{ name: 'postgres', open: () => postgresBackend(process.env.KEEL_TEST_POSTGRES_URL!) }] : []),
+  ...(postgresUrl ? [{ name: 'postgres', open: () => postgresBackend(postgresUrl) }] : []),
 ];
 
 const rejects = async (p: Promise<unknown>, kind: string, code?: string) => {

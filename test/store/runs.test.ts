@@ -1,20 +1,22 @@
 // Run records over the real SQL store: the live status as the workflow records it (ordered and
-// idempotent under retries), listings filtered by status, and the one cursor format. SQLite always;
-// PostgreSQL too when KEEL_TEST_POSTGRES_URL names an empty database.
+// idempotent under retries), listings filtered by status, and the one cursor format. On SQLite and
+// on the test run's PostgreSQL (test/support/test-postgres.ts), in a scratch database.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeCursor, encodeCursor, InvalidCursorError, openStore, type Store } from '../../services/store';
+import { scratchPostgresDatabase, testPostgresUrl } from '../support/test-postgres';
 
+const postgresUrl = testPostgresUrl();
 const backends = [
-  { name: 'sqlite', url: 'sqlite:platform.sqlite' },
-  ...(process.env.KEEL_TEST_POSTGRES_URL ? [{ name: 'postgres', url: process.env.KEEL_TEST_POSTGRES_URL }] : []),
+  { name: 'sqlite', database: async () => ({ url: 'sqlite:platform.sqlite', drop: async () => {} }) },
+  ...(postgresUrl ? [{ name: 'postgres', database: () => scratchPostgresDatabase(postgresUrl, 'keel_runs') }] : []),
 ];
 
-describe.each(backends)('run records ($name)', ({ url }) => {
+describe.each(backends)('run records ($name)', ({ database }) => {
   let store: Store;
+  let drop: () => Promise<void>;
   let tenantId: string;
   let n = 0;
 
@@ -26,12 +28,14 @@ describe.each(backends)('run records ($name)', ({ url }) => {
   const statusOf = async (id: string) => (await store.runs.get(tenantId, id))!.status;
 
   beforeAll(async () => {
-    store = await openStore(url, mkdtempSync(join(tmpdir(), 'keel-store-')));
+    const db = await database();
+    drop = db.drop;
+    store = await openStore(db.url, mkdtempSync(join(tmpdir(), 'keel-store-')));
     tenantId = (await store.tenants.create(`t-${process.pid}-${Date.now()}`)).id;
   });
   afterAll(async () => {
-    if (url.startsWith('postgres')) await sql`DELETE FROM runs WHERE tenant_id = ${tenantId}`.execute(store.db);
     await store?.close();
+    await drop?.();
   });
 
   it('keeps the latest live status: a retried or late older write changes nothing', async () => {
