@@ -13,8 +13,7 @@ Serves Keel's HTTP API against a running Temporal; the workers run as their own 
 
 Environment (over keel.yaml):
   KEEL_LOG_LEVEL         trace, debug, info (default), warn, error, fatal or silent: JSON lines on stdout
-  KEEL_PAYLOAD_KEYS      the payload encryption key ring, id:base64key,… (the first encrypts); the API
-                         and every worker need the same ring (default: <dataDir>/payload.keys)
+  (KEEL_PAYLOAD_KEYS below: the API and every worker need the same ring)
 ${configEnvUsage()}
 `;
 

@@ -43,6 +43,7 @@ export function configEnvUsage(): string {
     '  KEEL__section__key     any other key, e.g. KEEL__agents__maxSteps=10 (numbers, booleans, JSON)',
     '  LANGFUSE_PUBLIC_KEY, LANGFUSE_SECRET_KEY, LANGFUSE_BASEURL   export traces to Langfuse',
     '  AWS_REGION and the AWS credential chain                      Bedrock deployments',
+    '  KEEL_PAYLOAD_KEYS      Temporal payload key ring, id:base64key,… (the first encrypts; default: <dataDir>/payload.keys)',
   ].join('\n');
 }
 

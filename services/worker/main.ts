@@ -14,8 +14,7 @@ in-flight tasks finish first).
 
 Environment (over keel.yaml):
   KEEL_WORKER_ROLES      the same as --queues (the flag wins)
-  KEEL_PAYLOAD_KEYS      the payload encryption key ring, id:base64key,… (the first encrypts); the API
-                         and every worker need the same ring (default: <dataDir>/payload.keys)
+  (KEEL_PAYLOAD_KEYS below: the API and every worker need the same ring)
   KEEL_LOG_LEVEL         Temporal's worker logs as JSON lines on stdout: trace … error, silent (default: warn)
   KEEL_WORKFLOW_BUNDLE   a prebuilt workflow bundle (default: dist/workflow-bundle.js from \`npm run build\`,
                          else workflows/ is bundled at start-up)
