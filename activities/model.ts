@@ -11,6 +11,8 @@ import { compileSchemaCheck } from '../services/json-schema';
 import type { StreamBus } from '../services/bus/types';
 import { withHeartbeat } from './heartbeat';
 import { activityWarn } from './log';
+import { recordProgress } from './runs';
+import type { BlobStore } from '../services/blobs';
 import { DeltaPublisher, streamChat, type CoalescingOptions } from './model-stream';
 import { replayTraceCache, replayedModelResponse, type ReplayTraces } from './replay';
 import { CallModelInput, type AgentActivities, type CallModelResult } from './types';
@@ -25,7 +27,8 @@ type Outage = NonNullable<ModelCallInput['outage']>;
 export interface ModelActivityDeps {
   router: ModelRouter;
   /** Where a run waiting for a model says so (`waiting_for_model` and why). */
-  store?: { runs: Pick<Store['runs'], 'recordModelWait'> };
+  store?: { runs: Pick<Store['runs'], 'recordModelWait' | 'recordProgress'> };
+  blobs?: BlobStore;
   replayTraces?: ReplayTraces;
   /** Where a streaming call's text deltas go; without it calls are not streamed. */
   bus?: StreamBus;
@@ -39,6 +42,8 @@ export function modelActivities(deps: ModelActivityDeps): Pick<AgentActivities, 
   return {
     async callModel(raw) {
       const input = CallModelInput.parse(raw);
+      // Recorded before anything streams, so the step's start precedes its deltas for every watcher.
+      if (input.progress && deps.store) await recordProgress({ store: deps.store, bus: deps.bus, blobs: deps.blobs }, { runId: input.runId, ...input.progress });
       const answer = (request: ChatRequest) =>
         input.replay?.mode === 'exact'
           ? replayedModelResponse(replayTraces, input.runId, input.replay, input.step)

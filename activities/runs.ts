@@ -16,10 +16,7 @@ export function runActivities(deps: { store: Store; bus?: StreamBus; blobs?: Blo
     },
 
     async recordRunProgress(raw) {
-      const input = RecordRunProgressInput.parse(raw);
-      await withWholeTexts(input, deps.blobs);
-      await deps.store.runs.recordProgress(input.runId, input);
-      await publish(deps.bus, input.runId, input.events);
+      await recordProgress(deps, RecordRunProgressInput.parse(raw));
     },
 
     async recordRunStatus(raw) {
@@ -53,6 +50,15 @@ export function runActivities(deps: { store: Store; bus?: StreamBus; blobs?: Blo
       await publish(deps.bus, input.runId, input.events);
     },
   };
+}
+
+type ProgressInput = { runId: string; events: Array<{ id: number; type: string; at: string; data: Record<string, unknown> }>; steps: Array<{ index: number } & Record<string, unknown>>; usage?: Record<string, number> };
+
+/** A run's new events and changed steps into the store, then its events onto the bus (also done by a model call that carries them). */
+export async function recordProgress(deps: { store: { runs: Pick<Store['runs'], 'recordProgress'> }; bus?: StreamBus; blobs?: BlobStore }, input: ProgressInput) {
+  await withWholeTexts(input, deps.blobs);
+  await deps.store.runs.recordProgress(input.runId, input);
+  await publish(deps.bus, input.runId, input.events);
 }
 
 /**

@@ -47,6 +47,15 @@ export const CallModelInput = z.object({
    * How long this call rides out an outage, and the run event its `waiting_for_model` status is
    * recorded at. Absent from calls scheduled by workflow code that predates the outage window.
    */
+  /**
+   * What the run did since its last progress write (the step's start among it): recorded and
+   * published by this call before it streams, so no separate write holds the workflow task first.
+   */
+  progress: z.object({
+    events: z.array(z.object({ id: z.number().int(), type: z.string(), at: z.string(), data: z.record(z.string(), z.unknown()) })),
+    steps: z.array(z.object({ index: z.number().int().nonnegative() }).passthrough()),
+    usage: z.record(z.string(), z.number()).optional(),
+  }).optional(),
   /** Set when the run streams: the text is published as deltas following run event `afterEventId` (the step's step.started). */
   stream: z.object({ afterEventId: z.number().int().nonnegative() }).optional(),
   outage: z.object({

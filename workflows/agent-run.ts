@@ -183,10 +183,16 @@ export async function AgentRunWorkflow(input: AgentRunInput): Promise<RunOutcome
   async function modelTurn(specs: ReturnType<typeof toolSpecs>) {
     const step = journal.startModelStep();
     const ridesOutOutages = patched('model-outage-window');
+    // The step's start (and whatever waits with it) travels with the model call, which records and
+    // publishes it before streaming: no progress write holds the workflow task before the call.
+    const carried = recordsProgress && patched('progress-with-model-call') ? journal.takeProgress() : undefined;
+    const progressNow = carried && (carried.events.length > 0 || carried.steps.length > 0) ? { progress: { events: carried.events, steps: carried.steps as unknown as Array<{ index: number } & Record<string, unknown>>, usage: { ...state.usage } } }
+      : {};
     try {
       const response = await (ridesOutOutages ? callModel : callModelLegacy)({
         ...(ridesOutOutages ? { outage: { ...outage, statusAsOfEventId: journal.lastEventId } } : {}),
         ...(recordsProgress ? { stream: { afterEventId: journal.lastEventId } } : {}),
+        ...progressNow,
         tenantId: input.tenantId,
         runId: input.runId,
         step: step.index,
