@@ -10,7 +10,6 @@ import {
   isCancellation,
   patched,
   proxyActivities,
-  proxyLocalActivities,
   setHandler,
   sleep,
   workflowInfo,
@@ -28,6 +27,7 @@ import { callTool } from './agent/tool-activities';
 import { AFTER_MODEL_CALL, BEFORE_MODEL_CALL, Budget, LimitReached } from './agent/budget';
 import { callChildAgent, childAgentSpecs, planAgentCalls, shareBudget, type AgentCallPlan } from './agent/child-agents';
 import { RunConversation } from './agent/conversation';
+import { ProgressQueue, type RunProgressWrite } from './progress';
 
 const MODEL_CALL_TIMEOUTS = { startToCloseTimeout: '10 minutes', heartbeatTimeout: '30 seconds' } as const;
 /** Model calls scheduled before the outage window (the `model-outage-window` patch) replay with these options. */
@@ -37,12 +37,6 @@ const { listAgentTools, recordRunOutcome, recordRunStatus, archiveRunEvents } = 
   retry: { initialInterval: '1 second', maximumAttempts: 10 },
 });
 
-// Progress is recorded in the store and published from the worker, without a server round trip.
-// It never gives up: losing it would lose the run's events.
-const { recordRunProgress } = proxyLocalActivities<AgentActivities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '200 milliseconds', maximumInterval: '30 seconds' },
-});
 
 export async function AgentRunWorkflow(input: AgentRunInput): Promise<RunOutcome> {
   const { definition } = input.agent;
@@ -60,9 +54,8 @@ export async function AgentRunWorkflow(input: AgentRunInput): Promise<RunOutcome
     events: [],
   };
   if (recordsProgress) state.nextStepIndex ??= state.steps.length;
-  let progress: Promise<void> = Promise.resolve();
-  let progressQueued = false;
-  const journal = new RunJournal(input.runId, state, recordsProgress ? queueProgress : undefined);
+  const progress: ProgressQueue = new ProgressQueue(input.runId, (): RunProgressWrite => ({ ...journal.takeProgress(), usage: { ...state.usage } }));
+  const journal: RunJournal = new RunJournal(input.runId, state, recordsProgress ? progress.queue : undefined);
   const conversation = new RunConversation(input, state, claimChecked);
   const outage = input.modelOutage ?? MODEL_OUTAGE_DEFAULTS;
   // The activity ends the wait itself at the window; the schedule-to-close timeout only bounds
@@ -119,7 +112,7 @@ export async function AgentRunWorkflow(input: AgentRunInput): Promise<RunOutcome
   if (outcome === 'continue') {
     await condition(allHandlersFinished);
     if (recordsProgress) {
-      await progress;
+      await progress.settled();
     } else {
       const archived = journal.takeEvents();
       if (archived.length > 0) await archiveRunEvents({ runId: input.runId, events: archived });
@@ -130,7 +123,7 @@ export async function AgentRunWorkflow(input: AgentRunInput): Promise<RunOutcome
   if (conversation.ref) outcome = { ...outcome, conversationRef: conversation.ref };
   // The outcome is stored before its event is published, so a watcher that sees the run end reads it ended.
   journal.holdProgress();
-  await progress;
+  await progress.settled();
   journal.finish(outcome);
   const last = recordsProgress ? journal.takeProgress() : { events: state.events, steps: state.steps };
   await CancellationScope.nonCancellable(() =>
@@ -271,18 +264,6 @@ export async function AgentRunWorkflow(input: AgentRunInput): Promise<RunOutcome
     return { toolCallId: p.call.id, content, isError, contentRef };
   }
 
-  /** Records what happened in this activation once it settles; flushes run one after another, in order. */
-  function queueProgress() {
-    if (progressQueued) return;
-    progressQueued = true;
-    progress = progress.then(async () => {
-      progressQueued = false;
-      const { events, steps } = journal.takeProgress();
-      if (events.length === 0 && steps.length === 0) return;
-      // A cancelled run still records how it got there.
-      await CancellationScope.nonCancellable(() => recordRunProgress({ runId: input.runId, events, steps, usage: { ...state.usage } }));
-    });
-  }
 
   async function recordStatus(status: 'awaiting_approval' | 'running') {
     // Histories recorded before the store held live statuses replay without these activities.

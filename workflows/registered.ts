@@ -15,7 +15,6 @@ import {
   condition,
   isCancellation,
   proxyActivities,
-  proxyLocalActivities,
   setHandler,
   sleep,
   workflowInfo,
@@ -29,6 +28,7 @@ import { AgentRunWorkflow } from './agent-run';
 import { WorkflowJournal } from './registered/journal';
 import { Interpreter, LimitReached } from './registered/interpreter';
 import { Scope, StepFailure } from './registered/values';
+import { ProgressQueue, type RunProgressWrite } from './progress';
 
 const { startWorkflowRun, recordRunOutcome } = proxyActivities<WorkflowActivities>({
   startToCloseTimeout: '1 minute',
@@ -38,18 +38,12 @@ const { recordRunStatus } = proxyActivities<AgentActivities>({
   startToCloseTimeout: '1 minute',
   retry: { initialInterval: '1 second', maximumAttempts: 10 },
 });
-// As for agent runs: progress is recorded from the worker without a server round trip, and never gives up.
-const { recordRunProgress } = proxyLocalActivities<WorkflowActivities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '200 milliseconds', maximumInterval: '30 seconds' },
-});
 
 export async function RegisteredWorkflow(input: WorkflowRunInput): Promise<WorkflowRunOutcome> {
   const { definition } = input.workflow;
   const info = workflowInfo();
-  let progress: Promise<void> = Promise.resolve();
-  let progressQueued = false;
-  const journal = new WorkflowJournal(input.runId, queueProgress);
+  const progress: ProgressQueue = new ProgressQueue(input.runId, (): RunProgressWrite => ({ ...journal.takeProgress(), usage: { ...journal.usage } }));
+  const journal: WorkflowJournal = new WorkflowJournal(input.runId, progress.queue);
   const interpreter = new Interpreter({
     input,
     journal,
@@ -119,7 +113,7 @@ export async function RegisteredWorkflow(input: WorkflowRunInput): Promise<Workf
 
   // The outcome is stored before its event is published: a watcher that sees the run end reads it ended.
   journal.holdProgress();
-  await progress;
+  await progress.settled();
   journal.finishRun(outcome);
   const last = journal.takeProgress();
   await CancellationScope.nonCancellable(() =>
@@ -147,15 +141,4 @@ export async function RegisteredWorkflow(input: WorkflowRunInput): Promise<Workf
     return { status: 'failed', error: { code: 'internal', message: err instanceof Error ? err.message : String(err) } };
   }
 
-  /** Records what happened in this activation once it settles; flushes run one after another, in order. */
-  function queueProgress() {
-    if (progressQueued) return;
-    progressQueued = true;
-    progress = progress.then(async () => {
-      progressQueued = false;
-      const { events, steps } = journal.takeProgress();
-      if (events.length === 0 && steps.length === 0) return;
-      await CancellationScope.nonCancellable(() => recordRunProgress({ runId: input.runId, events, steps, usage: { ...journal.usage } }));
-    });
-  }
 }

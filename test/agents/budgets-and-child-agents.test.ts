@@ -182,10 +182,12 @@ describe('agents calling agents', () => {
   it('cancelling the parent cancels the child', async () => {
     const id = await startRun('boss', 'delegate helper slow');
     const child = await eventually(async () => (await childrenOf(id))[0]);
-    await eventually(async () => (await p.env.client.workflow.getHandle(child.id).describe()).status.name === 'RUNNING');
+    // The child's run record is written just before its workflow starts: until then describe() finds nothing.
+    const childStatus = () => p.env.client.workflow.getHandle(child.id).describe().then((d) => d.status.name, () => 'NOT_STARTED');
+    await eventually(async () => (await childStatus()) === 'RUNNING');
     expect((await p.api.inject({ method: 'POST', url: `/v1/runs/${id}/cancel`, headers: p.auth() })).statusCode).toBe(202);
     expect((await waitForStatus(id, ENDED)).status).toBe('cancelled');
-    await eventually(async () => (await p.env.client.workflow.getHandle(child.id).describe()).status.name === 'CANCELLED');
+    await eventually(async () => (await childStatus()) === 'CANCELLED');
     expect((await waitForStatus(child.id, ENDED)).status).toBe('cancelled');
   });
 
