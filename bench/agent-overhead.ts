@@ -15,21 +15,16 @@ import { agentRegistry, runService, toolSpecs, type AgentDefinition } from '../s
 import type { ChatMessage, ChatRequest, ChatStreamSink, ModelRouter, RouteOptions } from '../services/router/types';
 import { serveHttp } from '../mcp-servers/shared/serve';
 import { createTestServer } from '../test/support/mcp-test-server';
-import { spawn } from 'node:child_process';
+import { pct, round, startScriptedModel } from './support/stats';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 20);
 const TOOL_TURNS = Number(process.env.BENCH_TOOL_TURNS ?? 10);
 const MODEL = 'bench-model';
 
-const pct = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
-};
-const round = (x: number) => Math.round(x * 100) / 100;
 
 async function main() {
   Runtime.install({ logger: new DefaultLogger('WARN') });
-  const model = await startScriptedModel();
+  const model = await startScriptedModel(MODEL);
   const mcp = await serveHttp(createTestServer);
   const env = await TestWorkflowEnvironment.createLocal({
     server: {
@@ -124,16 +119,6 @@ async function main() {
 }
 
 /** The model stand-in in its own process, as a real model server would be. */
-async function startScriptedModel(): Promise<{ url: string; close(): void }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, '../test/support/scripted-model.ts'), '--model', MODEL], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const url = await new Promise<string>((ok, fail) => {
-    child.stdout!.once('data', (d) => ok(String(d).trim()));
-    child.once('exit', (code) => fail(new Error(`model stand-in exited with ${code}`)));
-  });
-  return { url, close: () => child.kill() };
-}
 
 /** Where a step's time goes, from the server's own event times (medians over one run). */
 async function historyBreakdown(env: TestWorkflowEnvironment, workflowId: string) {

@@ -9,7 +9,6 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { spawn } from 'node:child_process';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Runtime, DefaultLogger } from '@temporalio/worker';
 import { KeelConfigSchema } from '../services/config';
@@ -17,21 +16,17 @@ import { createKeelWorker } from '../services/worker';
 import { buildRuntime, createApiServer } from '../services/platform';
 import { devServerArgs, findTemporalCli } from '../services/temporal';
 import { agentRegistry } from '../services/agents';
+import { pct, round, startScriptedModel } from './support/stats';
 
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 50);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 5);
 const MODEL = 'bench-model';
 const INPUT = 'direct'; // the scripted stand-in answers `hello` at once
 
-const pct = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
-};
-const round = (x: number) => Math.round(x * 100) / 100;
 
 async function main() {
   Runtime.install({ logger: new DefaultLogger('WARN') });
-  const model = await startScriptedModel();
+  const model = await startScriptedModel(MODEL);
   const env = await TestWorkflowEnvironment.createLocal({
     server: { executable: { type: 'existing-path', path: findTemporalCli() }, extraArgs: ['--log-level', 'error', ...devServerArgs()] },
   });
@@ -187,16 +182,6 @@ async function firstTokenBreakdown(env: TestWorkflowEnvironment, runs: Array<{ i
 }
 
 /** The model stand-in in its own process, as a real model server would be. */
-async function startScriptedModel(): Promise<{ url: string; close(): void }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, '../test/support/scripted-model.ts'), '--model', MODEL], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const url = await new Promise<string>((ok, fail) => {
-    child.stdout!.once('data', (d) => ok(String(d).trim()));
-    child.once('exit', (code) => fail(new Error(`model stand-in exited with ${code}`)));
-  });
-  return { url, close: () => child.kill() };
-}
 
 main().catch((err) => {
   console.error(err);

@@ -9,7 +9,6 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { spawn } from 'node:child_process';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Runtime, DefaultLogger } from '@temporalio/worker';
 import { KeelConfigSchema } from '../services/config';
@@ -21,6 +20,7 @@ import type { ChatRequest, ChatStreamSink, ModelRouter, RouteOptions } from '../
 import { serveHttp } from '../mcp-servers/shared/serve';
 import { createTestServer } from '../test/support/mcp-test-server';
 import { largestByKind, measureHistory } from '../test/support/history-payloads';
+import { round, startScriptedModel } from './support/stats';
 
 const MODEL_CALLS = Number(process.env.BENCH_MODEL_CALLS ?? 300);
 const RESULT_BYTES = Number(process.env.BENCH_RESULT_BYTES ?? 2700);
@@ -31,11 +31,10 @@ const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.floor(s.length / 2)];
 };
-const round = (x: number) => Math.round(x * 100) / 100;
 
 async function main() {
   Runtime.install({ logger: new DefaultLogger('WARN') });
-  const model = await startScriptedModel();
+  const model = await startScriptedModel(MODEL);
   const mcp = await serveHttp(createTestServer);
   const env = await TestWorkflowEnvironment.createLocal({
     server: { executable: { type: 'existing-path', path: findTemporalCli() }, extraArgs: ['--log-level', 'error', ...devServerArgs()] },
@@ -111,16 +110,6 @@ async function main() {
 }
 
 /** The model stand-in in its own process, as a real model server would be. */
-async function startScriptedModel(): Promise<{ url: string; close(): void }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, '../test/support/scripted-model.ts'), '--model', MODEL, '--max-model-len', String(WINDOW)], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const url = await new Promise<string>((ok, fail) => {
-    child.stdout!.once('data', (d) => ok(String(d).trim()));
-    child.once('exit', (code) => fail(new Error(`model stand-in exited with ${code}`)));
-  });
-  return { url, close: () => child.kill() };
-}
 
 main().catch((err) => {
   console.error(err);

@@ -5,15 +5,11 @@
 // Prints {"steps","rounds","validate_ms_p50","validate_ms_p95","validate_text_ms_p50","validate_cold_ms"} last.
 import { stringify } from 'yaml';
 import { largeDefinition, validateDefinition, validateDefinitionText } from '../services/workflows';
+import { pct, round } from './support/stats';
 
 const STEPS = Number(process.env.BENCH_STEPS ?? 200);
 const ROUNDS = Number(process.env.BENCH_RUNS ?? 30);
 
-const pct = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
-};
-const round = (x: number) => Math.round(x * 100) / 100;
 
 function timed(f: () => { ok: boolean }): number {
   const started = performance.now();

@@ -6,7 +6,6 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { spawn } from 'node:child_process';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker, Runtime, DefaultLogger, bundleWorkflowCode } from '@temporalio/worker';
 import { KeelConfigSchema } from '../services/config';
@@ -19,6 +18,7 @@ import { largeDefinition, validateDefinition, workflowRunService, type WorkflowD
 import { serveHttp } from '../mcp-servers/shared/serve';
 import { createTestServer } from '../test/support/mcp-test-server';
 import { HandwrittenFiveStepWorkflow } from './support/handwritten-workflow';
+import { pct, round, startScriptedModel } from './support/stats';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 30);
 const WARMUP = 3;
@@ -26,11 +26,6 @@ const STEPS = 5;
 const VALIDATE_STEPS = 200;
 const MODEL = 'bench-model';
 
-const pct = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
-};
-const round = (x: number) => Math.round(x * 100) / 100;
 
 const FIVE_STEPS: WorkflowDefinitionInput = {
   name: 'bench-five',
@@ -56,7 +51,7 @@ async function main() {
   Runtime.install({ logger: new DefaultLogger('WARN') });
   const validateMs = validationTimes();
 
-  const model = await startScriptedModel();
+  const model = await startScriptedModel(MODEL);
   const mcp = await serveHttp(createTestServer);
   const env = await TestWorkflowEnvironment.createLocal({
     server: { executable: { type: 'existing-path', path: findTemporalCli() }, extraArgs: ['--log-level', 'error', ...devServerArgs()] },
@@ -141,16 +136,6 @@ function validationTimes(): number[] {
 }
 
 /** The model stand-in in its own process, as a real model server would be. */
-async function startScriptedModel(): Promise<{ url: string; close(): void }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, '../test/support/scripted-model.ts'), '--model', MODEL], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const url = await new Promise<string>((ok, fail) => {
-    child.stdout!.once('data', (d) => ok(String(d).trim()));
-    child.once('exit', (code) => fail(new Error(`model stand-in exited with ${code}`)));
-  });
-  return { url, close: () => child.kill() };
-}
 
 main().catch((err) => {
   console.error(err);
