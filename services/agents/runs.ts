@@ -4,7 +4,6 @@
 // events not yet archived.
 import { randomUUID } from 'node:crypto';
 import {
-  WorkflowExecutionAlreadyStartedError,
   WorkflowNotFoundError,
   WorkflowUpdateFailedError,
   type Client,
@@ -15,6 +14,7 @@ import type { AuditActor, AuditLog } from '../audit';
 import { traceUrlFor } from '../tracing';
 import { versionService } from '../versions';
 import { conflict, notFound, unavailable } from '../errors';
+import { startRecordedWorkflow } from '../temporal';
 import { AgentRunWorkflow } from '../../workflows/agent-run';
 import { decideApprovalUpdate, runViewQuery } from '../../workflows/agent-run-api';
 import { isBudgetDecision, type AgentDefinition, type AgentRunInput, type ApprovalDecision, type PendingApproval, type RunEvent, type RunView } from './types';
@@ -121,20 +121,14 @@ export function runService(deps: { store: Store; temporal: Client; config: KeelC
         workflowId: runId, input: req.input, status: 'running', versionReason: pick.reason,
         ...(req.replay ? { replay: replayLink(req.replay, req.version) } : {}),
       });
-      try {
-        await temporal.workflow.start(AgentRunWorkflow, {
-          workflowId: runId,
-          taskQueue: config.temporal.taskQueues.agents,
-          args: [input],
-          priority: { priorityKey: PRIORITY_KEY[input.priority] },
-          workflowTaskTimeout: `${config.agents.workflowTaskTimeoutSeconds}s`,
-          memo: { tenantId, agent: agent.name, agentVersion: agent.version },
-        });
-      } catch (err) {
-        await store.runs.complete(runId, { status: 'failed', outcome: { status: 'failed', error: { code: 'start_failed', message: (err as Error).message } }, usage: null, steps: [] });
-        if (err instanceof WorkflowExecutionAlreadyStartedError) throw conflict(`run ${runId} already exists`);
-        throw unavailable('temporal_unavailable', `could not start the run: ${(err as Error).message}`);
-      }
+      await startRecordedWorkflow(`run ${runId}`, () => temporal.workflow.start(AgentRunWorkflow, {
+        workflowId: runId,
+        taskQueue: config.temporal.taskQueues.agents,
+        args: [input],
+        priority: { priorityKey: PRIORITY_KEY[input.priority] },
+        workflowTaskTimeout: `${config.agents.workflowTaskTimeoutSeconds}s`,
+        memo: { tenantId, agent: agent.name, agentVersion: agent.version },
+      }), (message) => store.runs.failStart(runId, message));
       await audit?.append({
         id: `run.started:${runId}`, tenantId, action: 'run.started', actor,
         target: { type: 'run', id: runId }, details: { agent: agent.name, version: agent.version, versionReason: pick.reason, priority: input.priority },

@@ -215,6 +215,11 @@ export function runRepo(db: Db) {
       return rows.map(toRecord);
     },
 
+    /** A run whose workflow could not be started ends failed with `start_failed`. */
+    async failStart(id: string, message: string) {
+      await this.complete(id, { status: 'failed', outcome: { status: 'failed', error: { code: 'start_failed', message } }, usage: null, steps: [] });
+    },
+
     async complete(id: string, r: { status: string; outcome: unknown; usage: unknown; steps: unknown[] }) {
       const now = new Date().toISOString();
       await db.updateTable('runs').set({

@@ -2,3 +2,4 @@ export { startDevServer, findTemporalCli, devServerArgs, DEV_SERVER_DYNAMIC_CONF
 export { AesGcmPayloadCodec, encryptedDataConverter, ENCRYPTED_ENCODING, METADATA_ENCRYPTION_KEY_ID } from './payload-codec';
 export { loadPayloadKeyRing, parsePayloadKeyRing, newPayloadKeyEntry, PAYLOAD_KEYS_ENV, PAYLOAD_KEYS_FILE, type PayloadKeyRing } from './payload-keys';
 export { payloadFromJson, payloadToJson, type JsonPayload } from './codec-json';
+export { startRecordedWorkflow } from './start';

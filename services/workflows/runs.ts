@@ -3,13 +3,14 @@
 // written, and RegisteredWorkflow started on the workflows task queue. Reading, approving and
 // cancelling a run are the agents' run service's (GET /v1/runs/:id works for every kind).
 import { randomUUID } from 'node:crypto';
-import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import type { Store, RunRecord } from '../store';
 import type { KeelConfig } from '../config';
 import type { AuditActor, AuditLog } from '../audit';
 import { versionService } from '../versions';
 import { compileSchemaCheck } from '../json-schema';
-import { conflict, invalid, notFound, unavailable } from '../errors';
+import { invalid, notFound } from '../errors';
+import { startRecordedWorkflow } from '../temporal';
 import { RegisteredWorkflow } from '../../workflows/registered';
 import type { JsonValue } from './cel';
 import type { WorkflowDefinition } from './definition';
@@ -93,20 +94,14 @@ export function workflowRunService(deps: { store: Store; temporal: Client; confi
         id: runId, tenantId, kind: 'workflow', agentName: record.name, agentVersion: record.version,
         workflowId: runId, input: JSON.stringify(inputs), status: 'running', versionReason: pick.reason,
       });
-      try {
-        await temporal.workflow.start(RegisteredWorkflow, {
-          workflowId: runId,
-          taskQueue: config.temporal.taskQueues.workflows,
-          args: [input],
-          priority: { priorityKey: PRIORITY_KEY[input.priority] },
-          workflowTaskTimeout: `${config.agents.workflowTaskTimeoutSeconds}s`,
-          memo: { tenantId, workflow: record.name, workflowVersion: record.version },
-        });
-      } catch (err) {
-        await store.runs.complete(runId, { status: 'failed', outcome: { status: 'failed', error: { code: 'start_failed', message: (err as Error).message } }, usage: null, steps: [] });
-        if (err instanceof WorkflowExecutionAlreadyStartedError) throw conflict(`run ${runId} already exists`);
-        throw unavailable('temporal_unavailable', `could not start the run: ${(err as Error).message}`);
-      }
+      await startRecordedWorkflow(`run ${runId}`, () => temporal.workflow.start(RegisteredWorkflow, {
+        workflowId: runId,
+        taskQueue: config.temporal.taskQueues.workflows,
+        args: [input],
+        priority: { priorityKey: PRIORITY_KEY[input.priority] },
+        workflowTaskTimeout: `${config.agents.workflowTaskTimeoutSeconds}s`,
+        memo: { tenantId, workflow: record.name, workflowVersion: record.version },
+      }), (message) => store.runs.failStart(runId, message));
       await audit?.append({
         id: `run.started:${runId}`, tenantId, action: 'run.started', actor,
         target: { type: 'run', id: runId }, details: { workflow: record.name, version: record.version, versionReason: pick.reason, priority: input.priority },
