@@ -34,7 +34,7 @@ const median = (xs: number[]) => {
 
 async function main() {
   Runtime.install({ logger: new DefaultLogger('WARN') });
-  const model = await startScriptedModel(MODEL);
+  const model = await startScriptedModel(MODEL, WINDOW);
   const mcp = await serveHttp(createTestServer);
   const env = await TestWorkflowEnvironment.createLocal({
     server: { executable: { type: 'existing-path', path: findTemporalCli() }, extraArgs: ['--log-level', 'error', ...devServerArgs()] },

@@ -11,9 +11,10 @@ export const pct = (xs: number[], p: number) => {
 
 export const round = (x: number, digits = 2) => Math.round(x * 10 ** digits) / 10 ** digits;
 
-/** test/support/scripted-model.ts serving `model`, as a child process; resolves with its URL. */
-export async function startScriptedModel(model: string): Promise<{ url: string; close(): void }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, '../../test/support/scripted-model.ts'), '--model', model], {
+/** test/support/scripted-model.ts serving `model` (with `maxModelLen` tokens of context), as a child process; resolves with its URL. */
+export async function startScriptedModel(model: string, maxModelLen?: number): Promise<{ url: string; close(): void }> {
+  const args = ['--model', model, ...(maxModelLen ? ['--max-model-len', String(maxModelLen)] : [])];
+  const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, '../../test/support/scripted-model.ts'), ...args], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const url = await new Promise<string>((ok, fail) => {
