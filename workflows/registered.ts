@@ -26,7 +26,8 @@ import { decideApprovalUpdate, runViewQuery } from './agent-run-api';
 import { workflowSignal } from './registered-api';
 import { AgentRunWorkflow } from './agent-run';
 import { WorkflowJournal } from './registered/journal';
-import { Interpreter, LimitReached } from './registered/interpreter';
+import { Interpreter } from './registered/interpreter';
+import { LimitReached } from './registered/control';
 import { Scope, StepFailure } from './registered/values';
 import { ProgressQueue, type RunProgressWrite } from './progress';
 
@@ -51,22 +52,22 @@ export async function RegisteredWorkflow(input: WorkflowRunInput): Promise<Workf
     recordStatus: (status) => recordRunStatus({ runId: input.runId, status, asOfEventId: journal.lastEventId }),
   });
 
-  setHandler(runViewQuery, (afterEventId) => journal.view(interpreter.pendingApprovals(), afterEventId));
+  setHandler(runViewQuery, (afterEventId) => journal.view(interpreter.approvals.pendingApprovals(), afterEventId));
   setHandler(
     decideApprovalUpdate,
     (d) => {
       if (isBudgetDecision(d)) throw new Error('a workflow run has no budget requests');
-      interpreter.decide(d.toolCallId, { decision: d.decision, by: d.by, reason: d.reason });
+      interpreter.approvals.decide(d.toolCallId, { decision: d.decision, by: d.by, reason: d.reason });
       return { accepted: true as const };
     },
     {
       validator: (d) => {
         if (isBudgetDecision(d)) throw new Error('a workflow run has no budget requests');
-        interpreter.validateDecision(d.toolCallId);
+        interpreter.approvals.validateDecision(d.toolCallId);
       },
     },
   );
-  setHandler(workflowSignal, ({ name, payload }) => interpreter.signal(name, payload));
+  setHandler(workflowSignal, ({ name, payload }) => interpreter.approvals.signal(name, payload));
 
   // A run started without the API (a schedule, a parent workflow) records itself.
   await startWorkflowRun({

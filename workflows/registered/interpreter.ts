@@ -1,43 +1,33 @@
 // Runs a definition's steps: `if`, retries with backoff, per-attempt timeouts, `onError`, and each
 // kind's work (activities and child workflows). Everything a step does is decided here from the
 // step graph; the run's lifecycle (start, limits, cancellation, outcome) is registered.ts's.
-import {
-  ActivityFailure,
-  ApplicationFailure,
-  CancellationScope,
-  ChildWorkflowFailure,
-  ParentClosePolicy,
-  condition,
-  executeChild,
-  isCancellation,
-  proxyActivities,
-  sleep,
-  workflowInfo,
-} from '@temporalio/workflow';
-import type { AgentActivities, CallModelResult, WorkflowActivities } from '../../activities/types';
-import type { AgentRunInput, ConversationEntry, PendingToolApproval, RunOutcome } from '../../services/agents/types';
+import { proxyActivities, sleep, workflowInfo } from '@temporalio/workflow';
+import type { AgentActivities, WorkflowActivities } from '../../activities/types';
+import type { AgentRunInput, RunOutcome } from '../../services/agents/types';
 import { needsApproval } from '../../services/agents/policy';
-import { MODEL_OUTAGE_DEFAULTS, modelCallRetry } from '../../services/router/policy';
-import { parseDuration as parseDurationText, type JsonValue } from '../../services/workflows/policy';
+import type { JsonValue } from '../../services/workflows/policy';
 import {
   isStoredValue,
   type OnError,
   type Step,
   type StepOf,
-  type StoredValue,
   type WorkflowRunInput,
   type WorkflowRunOutcome,
   type WorkflowStepRecord,
 } from '../../services/workflows/types';
 import type { WorkflowJournal } from './journal';
+import { StepApprovals } from './approvals';
+import { ChildSteps } from './child-steps';
+import { LlmStep } from './llm-step';
+import { LimitReached, RETRYABLE, activityFailure, asStepFailure, parseDuration, settleAll, stoppedError, withTimeout } from './control';
 import { Evaluator, Scope, StepFailure, type StepState, type Value } from './values';
 
 const activityOptions = { startToCloseTimeout: '1 minute', retry: { initialInterval: '1 second', maximumAttempts: 10 } } as const;
-const { listAgentTools, startChildRun } = proxyActivities<AgentActivities>({
+const { listAgentTools } = proxyActivities<AgentActivities>({
   ...activityOptions,
   retry: { ...activityOptions.retry, nonRetryableErrorTypes: ['ChildAgentUnavailable', 'ToolServerUnknown'] },
 });
-const { retrieveForStep, prepareChildWorkflow } = proxyActivities<WorkflowActivities>({
+const { retrieveForStep } = proxyActivities<WorkflowActivities>({
   startToCloseTimeout: '5 minutes',
   retry: { initialInterval: '1 second', maximumAttempts: 5, nonRetryableErrorTypes: ['RetrievalUnavailable', 'ChildWorkflowUnavailable', 'InvalidInputs', 'NotFound'] },
 });
@@ -49,34 +39,11 @@ const { callTool } = proxyActivities<AgentActivities>({
 });
 
 /** The run stopped at a budget (tokens or cost; the deadline cancels the run's scope). */
-export class LimitReached extends Error {
-  constructor(readonly limit: 'max_total_tokens' | 'max_cost_usd') {
-    super(`limit reached: ${limit}`);
-  }
-}
 
-const MAX_WORKFLOW_DEPTH = 8;
-
-/** Definitions are validated before they run: a duration that does not parse is a definition error. */
-function parseDuration(text: string): number {
-  const ms = parseDurationText(text);
-  if (ms === undefined) throw new StepFailure('invalid_definition', `"${text}" is not a duration`);
-  return ms;
-}
 const PENDING_MESSAGE_CHARS = 2000;
 
 type RegisteredWorkflowFn = (input: WorkflowRunInput) => Promise<WorkflowRunOutcome>;
 type AgentRunWorkflowFn = (input: AgentRunInput) => Promise<RunOutcome>;
-
-interface Pending extends PendingToolApproval {
-  message?: string;
-}
-
-interface Decision {
-  decision: 'approve' | 'reject';
-  by?: string;
-  reason?: string;
-}
 
 export interface InterpreterDeps {
   input: WorkflowRunInput;
@@ -87,22 +54,18 @@ export interface InterpreterDeps {
 
 export class Interpreter {
   readonly evaluator: Evaluator;
-  private readonly pending = new Map<string, Pending>();
-  private readonly decisions = new Map<string, Decision>();
-  private readonly signals = new Map<string, unknown[]>();
+  /** Steps waiting for a person, and signals waiting for `wait` steps (the workflow's handlers reach them here). */
+  readonly approvals: StepApprovals;
+  private readonly children: ChildSteps;
   /** Steps that succeeded and declare compensation steps, oldest first (run newest first when the run stops). */
   private readonly compensable: Array<{ step: Step; scope: Scope }> = [];
-  private readonly callModel: AgentActivities['callModel'];
+  private readonly llmSteps: LlmStep;
 
   constructor(private readonly deps: InterpreterDeps) {
     this.evaluator = new Evaluator(deps.input.inlineBytes);
-    const outage = deps.input.modelOutage ?? MODEL_OUTAGE_DEFAULTS;
-    ({ callModel: this.callModel } = proxyActivities<AgentActivities>({
-      startToCloseTimeout: '10 minutes',
-      heartbeatTimeout: '30 seconds',
-      scheduleToCloseTimeout: (outage.windowSeconds + 600) * 1000,
-      retry: modelCallRetry(outage),
-    }));
+    this.approvals = new StepApprovals(deps.journal, deps.recordStatus);
+    this.children = new ChildSteps(deps, this.evaluator, () => this.checkLimits());
+    this.llmSteps = new LlmStep(deps, this.evaluator, () => this.checkLimits());
   }
 
   private get input() {
@@ -111,29 +74,6 @@ export class Interpreter {
 
   private get journal() {
     return this.deps.journal;
-  }
-
-  // ---- approvals and signals (the workflow's update and signal handlers call these) ----
-
-  pendingApprovals(): Pending[] {
-    return [...this.pending.values()];
-  }
-
-  validateDecision(id: string) {
-    if (!this.pending.has(id)) throw new Error(`no step ${id} is waiting for approval`);
-  }
-
-  decide(id: string, d: Decision) {
-    this.validateDecision(id);
-    this.pending.delete(id);
-    this.decisions.set(id, d);
-    this.journal.emit('approval.decided', { toolCallId: id, step: id, decision: d.decision === 'approve' ? 'approved' : 'rejected', by: d.by, reason: d.reason });
-  }
-
-  signal(name: string, payload: unknown) {
-    const queue = this.signals.get(name) ?? [];
-    queue.push(payload ?? null);
-    this.signals.set(name, queue);
   }
 
   // ---- steps ----
@@ -274,15 +214,15 @@ export class Interpreter {
       case 'set':
         return this.set(step, scope);
       case 'llm':
-        return this.llm(step, scope, record, eventId);
+        return this.llmSteps.run(step, scope, record, eventId);
       case 'retrieve':
         return this.retrieve(step, scope, record);
       case 'tool':
         return this.tool(step, scope, record, attempt);
       case 'agent':
-        return this.agent(step, scope, record, attempt);
+        return this.children.agent(step, scope, record, attempt);
       case 'workflow':
-        return this.workflow(step, scope, record, attempt);
+        return this.children.workflow(step, scope, record, attempt);
       case 'approval':
         return this.approval(step, scope);
       case 'branch':
@@ -313,50 +253,6 @@ export class Interpreter {
     const u = this.journal.usage;
     if (maxTotalTokens !== undefined && u.totalTokens >= maxTotalTokens) throw new LimitReached('max_total_tokens');
     if (maxCostUsd !== undefined && u.costUsd >= maxCostUsd) throw new LimitReached('max_cost_usd');
-  }
-
-  private async llm(step: StepOf<'llm'>, scope: Scope, record: WorkflowStepRecord, eventId: number): Promise<Value> {
-    this.checkLimits();
-    const [system, prompt] = step.system !== undefined
-      ? await this.evaluator.texts([step.system, step.prompt], scope)
-      : [undefined, ...(await this.evaluator.texts([step.prompt], scope))];
-    const append: ConversationEntry[] = [...(system !== undefined ? [entry('system', system)] : []), entry('user', prompt!)];
-    const call = (base: string | undefined, messages: ConversationEntry[]) =>
-      this.callModel({
-        tenantId: this.input.tenantId,
-        runId: this.input.runId,
-        step: record.index,
-        priority: this.input.priority,
-        stream: { afterEventId: eventId },
-        outage: { ...(this.input.modelOutage ?? MODEL_OUTAGE_DEFAULTS), statusAsOfEventId: this.journal.lastEventId },
-        ...(step.outputSchema ? { outputSchema: step.outputSchema } : {}),
-        conversation: {
-          model: step.model,
-          ...(step.generation ? { generation: step.generation } : {}),
-          ...(base ? { base } : {}),
-          append: messages,
-          inlineBytes: this.input.inlineBytes,
-          contextMaxTokens: this.input.contextMaxTokens,
-        },
-      }).catch((err) => {
-        throw activityFailure(err, 'model_failed');
-      });
-    let response = await call(undefined, append);
-    this.countModel(record, response);
-    if (response.outputError) {
-      // One repair attempt: the model sees why its answer was refused.
-      this.checkLimits();
-      response = await call(response.conversation, [{ role: 'user', content: `Your answer was rejected: ${response.outputError}. Answer again with JSON only.` }]);
-      this.countModel(record, response);
-      if (response.outputError) throw new StepFailure('invalid_output', response.outputError);
-    }
-    if (step.outputSchema) return response.parsedOutput as JsonValue;
-    if (response.contentRef) return { $blob: response.contentRef.ref, bytes: response.contentRef.bytes, preview: response.content };
-    return response.content;
-  }
-
-  private countModel(record: WorkflowStepRecord, r: CallModelResult) {
-    this.journal.countUsage(record, { ...r.usage, costUsd: r.costUsd, modelCalls: 1 });
   }
 
   private async retrieve(step: StepOf<'retrieve'>, scope: Scope, record: WorkflowStepRecord): Promise<Value> {
@@ -393,7 +289,7 @@ export class Interpreter {
       if (ask) {
         const message = step.approval.message !== undefined ? await this.evaluator.text(step.approval.message, scope) : undefined;
         const path = record.id;
-        const decision = await this.waitForDecision(
+        const decision = await this.approvals.waitForDecision(
           { kind: 'tool', toolCallId: path, server: step.server, tool: step.tool, arguments: args as Record<string, unknown>, requestedAt: new Date().toISOString(), ...(message ? { message: message.slice(0, PENDING_MESSAGE_CHARS) } : {}) },
           parseDuration(step.approval.timeout),
           step.approval.defaultDecision,
@@ -424,145 +320,15 @@ export class Interpreter {
     return (result.structuredContent as JsonValue | undefined) ?? result.content;
   }
 
-  private remaining() {
-    const { limits } = this.input;
-    const u = this.journal.usage;
-    const deadlineAt = workflowInfo().startTime.getTime() + limits.deadlineSeconds * 1000;
-    return {
-      tokens: limits.maxTotalTokens !== undefined ? Math.max(0, limits.maxTotalTokens - u.totalTokens) : undefined,
-      costUsd: limits.maxCostUsd !== undefined ? Math.max(0, limits.maxCostUsd - u.costUsd) : undefined,
-      deadlineSeconds: Math.max(0, Math.floor((deadlineAt - Date.now()) / 1000)),
-    };
-  }
-
-  private async agent(step: StepOf<'agent'>, scope: Scope, record: WorkflowStepRecord, attempt: number): Promise<Value> {
-    this.checkLimits();
-    const text = await this.evaluator.text(step.input, scope);
-    const left = this.remaining();
-    const { agentDefaults } = this.input;
-    const budget = {
-      maxSteps: agentDefaults.maxSteps,
-      maxTotalTokens: Math.floor((left.tokens ?? agentDefaults.maxTotalTokens) * step.budgetShare),
-      ...(left.costUsd !== undefined ? { maxCostUsd: left.costUsd * step.budgetShare } : {}),
-      deadlineSeconds: left.deadlineSeconds,
-    };
-    if (budget.maxTotalTokens < 1 || budget.deadlineSeconds < 1 || (budget.maxCostUsd !== undefined && budget.maxCostUsd <= 0)) {
-      throw new StepFailure('no_budget', `the run has no budget left for agent ${step.agent}`);
-    }
-    const parent = { runId: this.input.runId, workflowId: workflowInfo().workflowId, step: record.index, callIndex: attempt - 1 };
-    const childInput = await startChildRun({
-      tenantId: this.input.tenantId,
-      childRunId: `${this.input.runId}-s${record.index}c${attempt - 1}`,
-      parent,
-      ref: step.agent,
-      input: text,
-      priority: this.input.priority,
-      budget,
-      stepsPerHistory: agentDefaults.stepsPerHistory,
-      ...(this.input.modelOutage ? { modelOutage: this.input.modelOutage } : {}),
-    }).catch((err) => {
-      throw activityFailure(err, 'agent_unavailable');
-    });
-    const outcome = await this.child(() =>
-      executeChild(this.deps.workflows.agent, {
-        workflowId: childInput.runId,
-        args: [childInput],
-        parentClosePolicy: ParentClosePolicy.REQUEST_CANCEL,
-        memo: { tenantId: childInput.tenantId, agent: childInput.agent.name, agentVersion: childInput.agent.version, parentRunId: parent.runId },
-      }),
-    );
-    if (outcome.usage) this.journal.countUsage(record, outcome.usage);
-    if (outcome.status !== 'completed') {
-      throw new StepFailure(`agent_${outcome.status}`, outcome.error?.message ?? (outcome.limit ? `limit ${outcome.limit} reached` : `the agent run ${outcome.status}`));
-    }
-    return (outcome.parsedOutput as JsonValue | undefined) ?? outcome.output ?? '';
-  }
-
-  private async workflow(step: StepOf<'workflow'>, scope: Scope, record: WorkflowStepRecord, attempt: number): Promise<Value> {
-    this.checkLimits();
-    const depth = (this.input.depth ?? 0) + 1;
-    if (depth > MAX_WORKFLOW_DEPTH) throw new StepFailure('too_deep', `workflows may nest at most ${MAX_WORKFLOW_DEPTH} deep`);
-    const names = Object.keys(step.inputs);
-    const values = await this.evaluator.evaluate(names.map((n) => ({ kind: 'expression' as const, source: step.inputs[n] })), scope, { inline: true });
-    const left = this.remaining();
-    const parent = { runId: this.input.runId, workflowId: workflowInfo().workflowId, step: record.index, callIndex: attempt - 1 };
-    const { input } = this;
-    const childInput = await prepareChildWorkflow({
-      tenantId: input.tenantId,
-      childRunId: `${input.runId}-s${record.index}c${attempt - 1}`,
-      ref: step.workflow,
-      inputs: Object.fromEntries(names.map((n, i) => [n, values[i]])),
-      parent,
-      depth,
-      priority: input.priority,
-      limits: {
-        deadlineSeconds: left.deadlineSeconds,
-        ...(left.tokens !== undefined ? { maxTotalTokens: left.tokens } : {}),
-        ...(left.costUsd !== undefined ? { maxCostUsd: left.costUsd } : {}),
-      },
-      settings: { inlineBytes: input.inlineBytes, contextMaxTokens: input.contextMaxTokens, agentDefaults: input.agentDefaults, ...(input.modelOutage ? { modelOutage: input.modelOutage } : {}) },
-    }).catch((err) => {
-      throw activityFailure(err, 'workflow_unavailable');
-    });
-    const outcome = await this.child(() =>
-      executeChild(this.deps.workflows.registered, {
-        workflowId: childInput.runId,
-        args: [childInput],
-        parentClosePolicy: ParentClosePolicy.REQUEST_CANCEL,
-        memo: { tenantId: childInput.tenantId, workflow: childInput.workflow.name, workflowVersion: childInput.workflow.version, parentRunId: parent.runId },
-      }),
-    );
-    if (outcome.usage) this.journal.countUsage(record, outcome.usage);
-    if (outcome.status !== 'completed') {
-      throw new StepFailure(`workflow_${outcome.status}`, outcome.error?.message ?? (outcome.limit ? `limit ${outcome.limit} reached` : `the workflow run ${outcome.status}`));
-    }
-    return (outcome.outputs ?? {}) as JsonValue;
-  }
-
-  /** A child that fails or is cancelled on its own fails the step; this run's own cancellation ends the run. */
-  private async child<T>(run: () => Promise<T>): Promise<T> {
-    try {
-      return await run();
-    } catch (err) {
-      if (CancellationScope.current().consideredCancelled || !(err instanceof ChildWorkflowFailure)) throw err;
-      throw new StepFailure('child_failed', messageOf(err));
-    }
-  }
-
   private async approval(step: StepOf<'approval'>, scope: Scope): Promise<Value> {
     const message = await this.evaluator.text(step.message, scope);
     const path = scope.path(step.id);
-    const d = await this.waitForDecision(
+    const d = await this.approvals.waitForDecision(
       { kind: 'tool', toolCallId: path, server: '', tool: '', arguments: {}, requestedAt: new Date().toISOString(), message: message.slice(0, PENDING_MESSAGE_CHARS) },
       parseDuration(step.timeout),
       step.defaultDecision,
     );
     return { decision: d.decision, timedOut: d.timedOut, ...(d.by ? { by: d.by } : {}), ...(d.reason ? { comment: d.reason } : {}) };
-  }
-
-  /** Waits for a person's decision on `pending.toolCallId` (the step path); when nobody decides in time, the default. */
-  private async waitForDecision(pending: Pending, timeoutMs: number, defaultDecision: 'approve' | 'reject'): Promise<Decision & { timedOut: boolean }> {
-    const id = pending.toolCallId;
-    this.pending.set(id, pending);
-    this.journal.emit('approval.needed', { ...pending, step: id });
-    if (this.pending.size === 1) {
-      this.journal.status = 'awaiting_approval';
-      await this.deps.recordStatus('awaiting_approval');
-    }
-    let decided: boolean;
-    try {
-      decided = await condition(() => this.decisions.has(id), timeoutMs);
-    } finally {
-      this.pending.delete(id);
-    }
-    if (!decided) this.journal.emit('approval.decided', { toolCallId: id, step: id, decision: defaultDecision === 'approve' ? 'approved' : 'rejected', timedOut: true });
-    if (this.pending.size === 0) {
-      this.journal.status = 'running';
-      await this.deps.recordStatus('running');
-    }
-    const d = this.decisions.get(id);
-    this.decisions.delete(id);
-    return d ? { ...d, timedOut: false } : { decision: defaultDecision, timedOut: true };
   }
 
   private async branch(step: StepOf<'branch'>, scope: Scope): Promise<Value> {
@@ -599,88 +365,10 @@ export class Interpreter {
     }
     const name = step.signal!;
     // The step's `timeout` (required for a signal) bounds this wait: see attempts().
-    await condition(() => (this.signals.get(name)?.length ?? 0) > 0);
-    return this.signals.get(name)!.shift() as JsonValue;
+    return (await this.approvals.nextSignal(name)) as JsonValue;
   }
 }
 
-/**
- * Runs `tasks` at most `limit` at a time, starting them in order of index; every started task
- * finishes. After a failure no new task starts; the first failure (by index) is thrown once the
- * running ones have settled.
- */
-async function settleAll(tasks: Array<() => Promise<Value>>, limit: number): Promise<Value[]> {
-  const results: Value[] = new Array(tasks.length).fill(null);
-  const failures: Array<{ index: number; err: unknown }> = [];
-  let next = 0;
-  const lane = async () => {
-    while (failures.length === 0 && next < tasks.length) {
-      const index = next++;
-      try {
-        results[index] = await tasks[index]();
-      } catch (err) {
-        failures.push({ index, err });
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, tasks.length) }, lane));
-  if (failures.length > 0) throw failures.sort((a, b) => a.index - b.index)[0].err;
-  return results;
-}
-
-/** A step's work within its `timeout`: past it the work is cancelled and the step fails with `timeout`. */
-async function withTimeout<T>(ms: number | undefined, work: () => Promise<T>): Promise<T> {
-  if (ms === undefined) return work();
-  const scope = new CancellationScope();
-  let timedOut = false;
-  const timer = new CancellationScope();
-  timer.run(() => sleep(ms)).then(() => {
-    timedOut = true;
-    scope.cancel();
-  }, () => undefined);
-  try {
-    return await scope.run(work);
-  } catch (err) {
-    if (timedOut && !CancellationScope.current().consideredCancelled) throw new StepFailure('timeout', `the step took longer than ${ms} ms`);
-    throw err;
-  } finally {
-    timer.cancel();
-  }
-}
-
-const NOT_RETRIED = new Set(['expression_error', 'approval_rejected', 'invalid_arguments', 'too_deep', 'too_many_items', 'no_budget']);
-const RETRYABLE = (code: string) => !NOT_RETRIED.has(code);
-
-/** Only a step's own failure is retried: a budget reached or a cancellation stops the run. */
-function asStepFailure(err: unknown): StepFailure | undefined {
-  return err instanceof StepFailure ? err : undefined;
-}
-
-/** An activity's failure as the step's error: the activity's error type is the code. */
-function activityFailure(err: unknown, fallbackCode: string): unknown {
-  if (isCancellation(err)) return err;
-  let e: unknown = err;
-  while (e instanceof ActivityFailure && e.cause) e = e.cause;
-  if (e instanceof ApplicationFailure) return new StepFailure(e.type ?? fallbackCode, e.message);
-  return new StepFailure(fallbackCode, e instanceof Error ? e.message : String(e));
-}
-
-function messageOf(err: unknown): string {
-  let e: unknown = err;
-  while (e instanceof Error && e.cause) e = e.cause;
-  return e instanceof Error ? e.message : String(e);
-}
-
-function stoppedError(err: unknown) {
-  if (err instanceof LimitReached) return { code: 'budget_exceeded', message: err.message };
-  if (isCancellation(err)) return { code: 'cancelled', message: 'the run was stopped' };
-  return { code: 'internal', message: err instanceof Error ? err.message : String(err) };
-}
-
-function entry(role: 'system' | 'user', text: string | StoredValue): ConversationEntry {
-  if (typeof text === 'string') return { role, content: text };
-  return { role, content: '', contentRef: { ref: text.$blob, bytes: text.bytes } };
-}
 
 /** What a step record shows of an output: a stored value's preview. */
 function shown(v: Value): unknown {
