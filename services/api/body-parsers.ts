@@ -4,6 +4,7 @@
 import type { FastifyInstance } from 'fastify';
 import { parse as parseYaml } from 'yaml';
 import { invalid } from '../errors';
+import { nestingProblem } from '../json-schema';
 
 export const MAX_BODY_DEPTH = 64;
 const MAX_YAML_ALIASES = 100;
@@ -27,23 +28,10 @@ export function jsonDepth(text: string, stopAbove = Infinity): number {
   return deepest;
 }
 
-/** Depth of a parsed value, iteratively; a value reachable from itself is refused. */
+/** Depth of a parsed value; a value reachable from itself is refused. */
 function checkValue(root: unknown, what: string): void {
-  const onPath = new Set<object>();
-  const stack: Array<{ node: unknown; depth: number; leave?: true }> = [{ node: root, depth: 0 }];
-  while (stack.length > 0) {
-    const { node, depth, leave } = stack.pop()!;
-    if (!node || typeof node !== 'object') continue;
-    if (leave) {
-      onPath.delete(node);
-      continue;
-    }
-    if (onPath.has(node)) throw invalid(`${what} is recursive (an alias refers to its own ancestor)`);
-    if (depth >= MAX_BODY_DEPTH) throw invalid(`${what} nests deeper than ${MAX_BODY_DEPTH} levels`);
-    onPath.add(node);
-    stack.push({ node, depth, leave: true });
-    for (const child of Object.values(node)) stack.push({ node: child, depth: depth + 1 });
-  }
+  const problem = nestingProblem(root, MAX_BODY_DEPTH, what);
+  if (problem) throw invalid(problem);
 }
 
 export function parseYamlBody(text: string): unknown {

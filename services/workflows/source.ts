@@ -2,6 +2,7 @@
 // can say line and column. Bounded like API bodies: few aliases, none recursive, limited depth.
 import { LineCounter, parseDocument, isNode, isMap, isSeq, type Node as YamlNode } from 'yaml';
 import { DEFINITION_LIMITS } from './definition';
+import { nestingProblem } from '../json-schema';
 
 export const MAX_SOURCE_DEPTH = 64;
 const MAX_ALIASES = 100;
@@ -23,24 +24,9 @@ export interface SourceProblem {
   position?: Position;
 }
 
-/** Depth and cycles of a parsed value, iteratively; a problem or undefined. */
+/** Depth and cycles of a parsed value; a problem or undefined. */
 export function structureProblem(root: unknown): string | undefined {
-  const onPath = new Set<object>();
-  const stack: Array<{ node: unknown; depth: number; leave?: true }> = [{ node: root, depth: 0 }];
-  while (stack.length > 0) {
-    const { node, depth, leave } = stack.pop()!;
-    if (!node || typeof node !== 'object') continue;
-    if (leave) {
-      onPath.delete(node);
-      continue;
-    }
-    if (onPath.has(node)) return 'the definition is recursive (an alias refers to its own ancestor)';
-    if (depth >= MAX_SOURCE_DEPTH) return `the definition nests deeper than ${MAX_SOURCE_DEPTH} levels`;
-    onPath.add(node);
-    stack.push({ node, depth, leave: true });
-    for (const child of Object.values(node)) stack.push({ node: child, depth: depth + 1 });
-  }
-  return undefined;
+  return nestingProblem(root, MAX_SOURCE_DEPTH, 'the definition');
 }
 
 export function parseSource(text: string): { source: ParsedSource } | { problem: SourceProblem } {
