@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { ChatMessageSchema, ChatRequestSchema, GenerationParamsSchema, PrioritySchema, ToolSpecSchema, type ChatResponse } from '../services/router/types';
 import { ReplayCallSchema, ReplayToolCallSchema } from '../services/replay/types';
-import { ContextPolicySchema, ToolGrantSchema, type AgentRunInput, type ContentRef, type ParentLink, type RunEvent, type RunOutcome, type RunStep, type RunUsage } from '../services/agents/types';
+import { ContextPolicySchema, ToolGrantSchema, type AgentRunInput, type ChildRunRequest, type ContentRef, type ParentLink, type RunEvent, type RunOutcome, type RunStep, type RunUsage } from '../services/agents/types';
 import type { ModelOutagePolicy } from '../services/router/policy';
 import type { ToolCallResult, ToolDescriptor } from '../services/mcp/types';
 import type { WorkflowRunInput } from '../services/workflows/types';
@@ -150,21 +150,10 @@ export interface RecordRunOutcomeArgs { runId: string; tenantId: string; outcome
 export interface ArchiveRunEventsArgs { runId: string; events: RunEvent[] }
 
 /** The most a child agent's run may use: what its parent has left for the call. */
-export interface ChildRunBudget { maxSteps: number; maxTotalTokens: number; maxCostUsd?: number; deadlineSeconds: number }
+export type ChildRunBudget = ChildRunRequest['budget'];
 
 /** Resolves a child agent (`name` → its current version), records its run (linked to the parent) and returns the child workflow's input. */
-export interface StartChildRunInput {
-  tenantId: string;
-  childRunId: string;
-  parent: ParentLink;
-  /** `name` or `name@version`, as the parent's definition lists it. */
-  ref: string;
-  input: string;
-  priority: 'interactive' | 'batch';
-  budget: ChildRunBudget;
-  stepsPerHistory: number;
-  modelOutage?: ModelOutagePolicy;
-}
+export type StartChildRunInput = ChildRunRequest;
 
 /** The activities AgentRunWorkflow calls (the agents task queue). */
 export interface AgentActivities {

@@ -5,20 +5,8 @@ import type { Store } from '../store';
 import { notFound } from '../errors';
 import { parseAgentRef, type AgentDefinition } from './definition';
 import { childAgentTools } from './agent-refs';
-import type { AgentRunInput, ParentLink, RunLimits } from './run-types';
+import type { AgentRunInput, ChildRunRequest } from './run-types';
 import type { ModelOutagePolicy } from '../router/policy';
-
-export interface ChildRunRequest {
-  tenantId: string;
-  childRunId: string;
-  parent: ParentLink;
-  ref: string;
-  input: string;
-  priority: 'interactive' | 'batch';
-  budget: RunLimits & { deadlineSeconds: number };
-  stepsPerHistory: number;
-  modelOutage?: ModelOutagePolicy;
-}
 
 export async function prepareChildRun(store: Store, req: ChildRunRequest): Promise<AgentRunInput> {
   const { name, version } = parseAgentRef(req.ref);

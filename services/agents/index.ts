@@ -3,4 +3,4 @@ export { agentRegistry, type AgentRegistry } from './registry';
 export { conversationService, type ConversationService, type ConversationDetail } from './conversations';
 export { runService, type RunService, type StartRunRequest, type RunDetail } from './runs';
 /** Thrown by `runService(…).list` for a cursor it did not issue. */
-export { prepareChildRun, type ChildRunRequest } from './child-runs';
+export { prepareChildRun } from './child-runs';

@@ -240,6 +240,19 @@ export interface ChildAgentTool {
   description: string;
 }
 
+/** What a parent run asks for a child agent's run: the agent (`name` or `name@version`, as the parent's definition lists it), its input and its carved budget. */
+export interface ChildRunRequest {
+  tenantId: string;
+  childRunId: string;
+  parent: ParentLink;
+  ref: string;
+  input: string;
+  priority: 'interactive' | 'batch';
+  budget: RunLimits & { deadlineSeconds: number };
+  stepsPerHistory: number;
+  modelOutage?: ModelOutagePolicy;
+}
+
 /** Where a child agent's run was called from. */
 export interface ParentLink {
   runId: string;
