@@ -17,7 +17,8 @@ import {
 import type { AgentActivities, CallToolResult } from '../activities/types';
 import type { DeploymentFailure, ToolCall } from '../services/router/types';
 import { MODEL_CALL_RETRY, MODEL_OUTAGE_DEFAULTS, NO_MODEL_REACHABLE, modelCallRetry } from '../services/router/policy';
-import { isBudgetDecision, type AgentRunInput, type CarriedRunState, type LimitName, type RunOutcome } from '../services/agents/types';
+import type { AgentRunInput, CarriedRunState, LimitName, RunOutcome } from '../services/agents/types';
+import { isBudgetDecision } from '../services/agents/policy';
 import { toolSpecs } from '../services/agents/policy';
 import { decideApprovalUpdate, runViewQuery } from './agent-run-api';
 import { RunJournal } from './agent/journal';

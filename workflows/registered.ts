@@ -21,7 +21,7 @@ import {
 } from '@temporalio/workflow';
 import type { AgentActivities, WorkflowActivities } from '../activities/types';
 import type { JsonValue, WorkflowRunInput, WorkflowRunOutcome } from '../services/workflows/types';
-import { isBudgetDecision } from '../services/agents/types';
+import { isBudgetDecision } from '../services/agents/policy';
 import { decideApprovalUpdate, runViewQuery } from './agent-run-api';
 import { workflowSignal } from './registered-api';
 import { AgentRunWorkflow } from './agent-run';

@@ -1,9 +1,11 @@
 // Pure rules of an agent's tool access: which tools it may use, under what name the model sees
-// them, and which calls need a human's approval. Importable by workflows.
-import type { ToolDescriptor } from '../mcp/types';
-import { isToolAllowed, needsApproval as policyNeedsApproval, type ApprovalPolicy } from '../mcp/policy';
+// them, which calls need a human's approval, and how budget decisions apply. Importable by
+// workflows: no schema library here (workflow code evaluates its imports again for every run).
+import type { ApprovalPolicy, ToolDescriptor } from '../mcp/types';
+import { isToolAllowed, needsApproval as policyNeedsApproval } from '../mcp/policy';
 import type { ToolGrant } from './definition';
 import type { ToolSpec } from '../router/types';
+import type { ApprovalDecision, BudgetDecision, BudgetExtension, LimitName } from './run-types';
 
 export function grantFor(grants: ToolGrant[], server: string, tool: string): ToolGrant | undefined {
   return grants.find((g) => isToolAllowed([{ server: g.server, tools: g.tools }], server, tool));
@@ -33,3 +35,10 @@ export function toolSpecs(tools: ToolDescriptor[]): ToolSpec[] {
 export function findTool(tools: ToolDescriptor[], modelName: string): ToolDescriptor | undefined {
   return tools.find((t) => modelToolName(t.server, t.name) === modelName);
 }
+
+/** Which budget amount raises which limit. */
+export const EXTENSION_FOR_LIMIT: Record<LimitName, keyof BudgetExtension> = {
+  max_steps: 'steps', max_total_tokens: 'tokens', max_cost_usd: 'costUsd', deadline: 'seconds',
+};
+
+export const isBudgetDecision = (d: ApprovalDecision): d is BudgetDecision => d.kind === 'budget';

@@ -128,10 +128,6 @@ export const BudgetExtensionSchema = z
   .strict();
 export type BudgetExtension = z.infer<typeof BudgetExtensionSchema>;
 
-/** Which budget amount raises which limit. */
-export const EXTENSION_FOR_LIMIT: Record<LimitName, keyof BudgetExtension> = {
-  max_steps: 'steps', max_total_tokens: 'tokens', max_cost_usd: 'costUsd', deadline: 'seconds',
-};
 
 /** `runId`: the child run the request belongs to, when deciding through its parent (found from the pending list when omitted). */
 const DecisionTarget = { runId: z.string().min(1).max(100).optional() };
@@ -169,7 +165,6 @@ export const ApprovalDecisionSchema = z.union([BudgetDecisionSchema, ToolApprova
 export type ToolApprovalDecision = z.infer<typeof ToolApprovalDecisionSchema>;
 export type BudgetDecision = z.infer<typeof BudgetDecisionSchema>;
 export type ApprovalDecision = z.infer<typeof ApprovalDecisionSchema>;
-export const isBudgetDecision = (d: ApprovalDecision): d is BudgetDecision => d.kind === 'budget';
 
 export interface RunOutcome {
   status: RunStatus;

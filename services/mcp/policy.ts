@@ -1,21 +1,7 @@
 // Which tools an agent may call: grants name servers and tools by exact name or glob.
-// Pure and deterministic, so workflows and activities can both enforce it.
-import { z } from 'zod';
-import { isDestructive, type ToolDescriptor } from './types';
-
-/** Grants are short; the cap keeps a glob match cheap whatever a tenant writes. */
-export const MAX_GRANT_LENGTH = 256;
-
-/**
- * A grant: `{ server: 'http', tools: ['fetch*'] }` (tools defaults to every tool), or the short
- * string form `"server"`, `"server/tool"`, `"server/*"`. `*` matches any run of characters,
- * `?` one character; everything else is literal.
- */
-export const ToolGrant = z.union([
-  z.string().min(1).max(MAX_GRANT_LENGTH),
-  z.object({ server: z.string().min(1).max(MAX_GRANT_LENGTH), tools: z.array(z.string().min(1).max(MAX_GRANT_LENGTH)).default(['*']) }),
-]);
-export type ToolGrant = z.input<typeof ToolGrant>;
+// Pure and deterministic, with no schema library (workflow code evaluates its imports again for every
+// run), so workflows and activities can both enforce it. The schemas are in types.ts.
+import type { ApprovalPolicy, ToolDescriptor, ToolGrant } from './types';
 
 type Matcher = (name: string) => boolean;
 
@@ -81,13 +67,19 @@ export function filterAllowedTools<T extends Pick<ToolDescriptor, 'server' | 'na
 }
 
 /**
- * Approval policy per tool: `always` / `never` override the annotations; otherwise a tool needs
- * approval when it is destructive by MCP's defaults (not `readOnlyHint`, not `destructiveHint: false`).
- * Keys are grant strings (`"server/tool"`, globs allowed); the first matching key wins.
+ * MCP's own defaults: a tool is destructive unless it says it is read-only or says
+ * `destructiveHint: false`. Used by approval policy.
  */
-export const ApprovalPolicy = z.record(z.string(), z.enum(['always', 'never', 'auto']));
-export type ApprovalPolicy = z.infer<typeof ApprovalPolicy>;
+export function isDestructive(tool: Pick<ToolDescriptor, 'annotations'>): boolean {
+  if (tool.annotations.readOnlyHint === true) return false;
+  return tool.annotations.destructiveHint !== false;
+}
 
+/**
+ * Approval policy per tool (ApprovalPolicy): `always` / `never` override the annotations; otherwise a
+ * tool needs approval when it is destructive by MCP's defaults. Keys are grant strings
+ * (`"server/tool"`, globs allowed); the first matching key wins.
+ */
 export function needsApproval(tool: Pick<ToolDescriptor, 'server' | 'name' | 'annotations'>, policy: ApprovalPolicy = {}): boolean {
   const rule = Object.entries(policy).find(([pattern]) => isToolAllowed([pattern], tool.server, tool.name))?.[1] ?? 'auto';
   return rule === 'auto' ? isDestructive(tool) : rule === 'always';

@@ -103,11 +103,20 @@ export const McpFailureKind = z.enum([
 ]);
 export type McpFailureKind = z.infer<typeof McpFailureKind>;
 
+/** Grants are short; the cap keeps a glob match cheap whatever a tenant writes. */
+export const MAX_GRANT_LENGTH = 256;
+
 /**
- * MCP's own defaults: a tool is destructive unless it says it is read-only or says
- * `destructiveHint: false`. Used by approval policy.
+ * A grant: `{ server: 'http', tools: ['fetch*'] }` (tools defaults to every tool), or the short
+ * string form `"server"`, `"server/tool"`, `"server/*"`. `*` matches any run of characters,
+ * `?` one character; everything else is literal.
  */
-export function isDestructive(tool: Pick<ToolDescriptor, 'annotations'>): boolean {
-  if (tool.annotations.readOnlyHint === true) return false;
-  return tool.annotations.destructiveHint !== false;
-}
+export const ToolGrant = z.union([
+  z.string().min(1).max(MAX_GRANT_LENGTH),
+  z.object({ server: z.string().min(1).max(MAX_GRANT_LENGTH), tools: z.array(z.string().min(1).max(MAX_GRANT_LENGTH)).default(['*']) }),
+]);
+export type ToolGrant = z.input<typeof ToolGrant>;
+
+/** Approval policy per tool, keyed by grant string: see policy.ts's needsApproval. */
+export const ApprovalPolicy = z.record(z.string(), z.enum(['always', 'never', 'auto']));
+export type ApprovalPolicy = z.infer<typeof ApprovalPolicy>;

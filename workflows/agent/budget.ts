@@ -3,14 +3,14 @@
 // it as awaiting_approval with a `budget` request until a person extends the budget or ends it.
 // Time spent waiting for that decision does not count against the deadline.
 import { condition, patched } from '@temporalio/workflow';
-import {
-  EXTENSION_FOR_LIMIT,
-  type AgentRunInput,
-  type BudgetDecision,
-  type CarriedRunState,
-  type LimitName,
-  type PendingBudgetRequest,
-  type RunLimits,
+import { EXTENSION_FOR_LIMIT } from '../../services/agents/policy';
+import type {
+  AgentRunInput,
+  BudgetDecision,
+  CarriedRunState,
+  LimitName,
+  PendingBudgetRequest,
+  RunLimits,
 } from '../../services/agents/types';
 import type { RunJournal } from './journal';
 

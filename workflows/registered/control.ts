@@ -1,8 +1,7 @@
 // How a registered workflow's steps are run, apart from what each kind does: bounded concurrency,
 // per-attempt timeouts, durations, and which failures a step's retries see.
 import { ActivityFailure, ApplicationFailure, CancellationScope, isCancellation, sleep } from '@temporalio/workflow';
-import { parseDuration as parseDurationText } from '../../services/workflows/policy';
-import { StepFailure, type Value } from './values';
+import { StepFailure, lang, type Value } from './values';
 
 export class LimitReached extends Error {
   constructor(readonly limit: 'max_total_tokens' | 'max_cost_usd') {
@@ -12,7 +11,7 @@ export class LimitReached extends Error {
 
 /** Definitions are validated before they run: a duration that does not parse is a definition error. */
 export function parseDuration(text: string): number {
-  const ms = parseDurationText(text);
+  const ms = lang().parseDuration(text);
   if (ms === undefined) throw new StepFailure('invalid_definition', `"${text}" is not a duration`);
   return ms;
 }

@@ -3,9 +3,18 @@
 // value stored by reference because it was too large for history — by the `evaluateForStep`
 // activity, which loads it.
 import { ActivityFailure, ApplicationFailure, proxyActivities } from '@temporalio/workflow';
-import { compileExpression, parseTemplate, renderTemplate, renderValue, evaluateExpression, type ExpressionContext, type JsonValue } from '../../services/workflows/policy';
+import type { ExpressionContext, JsonValue } from '../../services/workflows/policy';
 import { isStoredValue, type StepError, type StepStatus, type StoredValue } from '../../services/workflows/types';
 import type { EvaluateForStepInput, WorkflowActivities } from '../../activities/types';
+
+type Language = typeof import('../../services/workflows/policy');
+let language: Language | undefined;
+/**
+ * The expression language, loaded on first use: a worker evaluates the bundle's modules again for
+ * every workflow it starts, and agent runs share the bundle but never evaluate an expression, so
+ * they should not pay for loading the CEL engine.
+ */
+export const lang = (): Language => (language ??= require('../../services/workflows/policy') as Language);
 
 const { evaluateForStep } = proxyActivities<WorkflowActivities>({
   startToCloseTimeout: '1 minute',
@@ -96,9 +105,9 @@ function referencesOf(e: Evaluation, into: Refs = { names: new Set(), steps: new
   const add = (r: Refs) => {
     for (const k of ['names', 'steps', 'vars'] as const) for (const n of r[k]) into[k].add(n);
   };
-  if (e.kind === 'expression') add(compileExpression(String(e.source)).references);
-  else if (e.kind === 'template') add(parseTemplate(String(e.source)).references);
-  else walkStrings(e.source, (s) => add(parseTemplate(s).references));
+  if (e.kind === 'expression') add(lang().compileExpression(String(e.source)).references);
+  else if (e.kind === 'template') add(lang().parseTemplate(String(e.source)).references);
+  else walkStrings(e.source, (s) => add(lang().parseTemplate(s).references));
   return into;
 }
 
@@ -109,9 +118,9 @@ function walkStrings(v: unknown, f: (s: string) => void) {
 }
 
 function evaluateHere(e: Evaluation, context: ExpressionContext): JsonValue {
-  if (e.kind === 'expression') return evaluateExpression(String(e.source), context);
-  if (e.kind === 'template') return renderTemplate(String(e.source), context);
-  return renderValue(e.source as JsonValue, context);
+  if (e.kind === 'expression') return lang().evaluateExpression(String(e.source), context);
+  if (e.kind === 'template') return lang().renderTemplate(String(e.source), context);
+  return lang().renderValue(e.source as JsonValue, context);
 }
 
 export class Evaluator {

@@ -1,0 +1,30 @@
+// A worker evaluates the workflow bundle's modules again for every workflow it starts, so what
+// workflow code imports is paid on every run's first task, before its first model call. The bundle
+// the tests run (global setup bundles workflows/) keeps schema libraries out, and loads the CEL
+// engine only when a registered workflow evaluates an expression.
+import { readFileSync } from 'node:fs';
+import { describe, expect, inject, it } from 'vitest';
+
+const bundle = readFileSync(inject('workflowBundlePath'), 'utf8');
+
+/** Each place the bundle requires `module` (a path as webpack names it, e.g. `./services/x.ts`), with the code just before it. */
+function requireSites(module: string): string[] {
+  const escaped = module.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+  const call = new RegExp(`__webpack_require__\\((?:/\\*![^*]*\\*/\\s*)?"${escaped}"\\)`, 'g');
+  return [...bundle.matchAll(call)].map((m) => bundle.slice(Math.max(0, m.index - 80), m.index));
+}
+
+describe('the workflow bundle', () => {
+  it('holds no schema library', () => {
+    const modules = [...bundle.matchAll(/"\.\/node_modules\/((?:@[^/"]+\/)?[^/"]+)\//g)].map((m) => m[1]);
+    expect(modules.length).toBeGreaterThan(0);
+    expect(new Set(modules)).not.toContain('zod');
+  });
+
+  it('loads the expression language lazily, from one place', () => {
+    const sites = requireSites('./services/workflows/policy.ts');
+    expect(sites).toHaveLength(1);
+    expect(sites[0]).toMatch(/language = $/);
+    expect(requireSites('./services/workflows/cel.ts').length).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,1 @@
+export { AgentRunWorkflow } from './agent-run';
