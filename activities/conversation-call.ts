@@ -2,7 +2,7 @@
 // per worker), fit it to the model's context, ask, store the answer as the conversation's next
 // node, and return references where contents are large.
 import { Context } from '@temporalio/activity';
-import { getJson, putJson } from '../services/blobs';
+import { BlobWrites, getJson } from '../services/blobs';
 import { setActivityTraceDetail } from '../services/tracing';
 import type { ChatMessage, ChatRequest, ChatResponse, ModelRouter, ToolSpec } from '../services/router';
 import type { ConversationStore } from './conversation';
@@ -27,15 +27,36 @@ export async function conversationCall(
   model: ConversationCallModel,
 ): Promise<CallModelResult> {
   const { blobs } = conversations;
+  // What this call stores before asking the model is written while the model answers: references
+  // are content hashes, and none is handed on before every write has landed.
+  const writes = new BlobWrites(blobs);
+  try {
+    const result = await answerOn(router, conversations, input, call, model, writes);
+    await writes.settled();
+    return result;
+  } finally {
+    await writes.settled().catch(() => undefined);
+  }
+}
+
+async function answerOn(
+  router: Pick<ModelRouter, 'contextWindow'>,
+  conversations: ConversationStore,
+  input: ModelCallInput,
+  call: ConversationCall,
+  model: ConversationCallModel,
+  writes: BlobWrites,
+): Promise<CallModelResult> {
+  const { blobs } = conversations;
   const base = await conversations.load(call.base);
-  const entries = await Promise.all(call.append.map((e) => (e.contentRef ? e : conversations.entryOf(e as ChatMessage, call.inlineBytes))));
-  let at = entries.length > 0 ? await conversations.append(call.base, base, entries) : { ref: call.base, conversation: base };
+  const entries = await Promise.all(call.append.map((e) => (e.contentRef ? e : conversations.entryOf(e as ChatMessage, call.inlineBytes, writes))));
+  let at = entries.length > 0 ? await conversations.append(call.base, base, entries, writes) : { ref: call.base, conversation: base };
 
   let tools: ToolSpec[] | undefined;
   let toolsRef: string | undefined;
   if (Array.isArray(call.tools)) {
     tools = call.tools;
-    toolsRef = await putJson(blobs, tools);
+    toolsRef = writes.putJson(tools);
   } else if (call.tools) {
     toolsRef = call.tools.ref;
     tools = await getJson<ToolSpec[]>(blobs, toolsRef);
@@ -51,8 +72,8 @@ export async function conversationCall(
   }
   if (fit.decision) {
     // The fitted conversation starts a new chain: later calls build on it, not on the original.
-    const compacted = await Promise.all(fit.messages.map((m) => conversations.entryOf(m, call.inlineBytes)));
-    at = await conversations.append(undefined, { messages: [], chars: 0 }, compacted);
+    const compacted = await Promise.all(fit.messages.map((m) => conversations.entryOf(m, call.inlineBytes, writes)));
+    at = await conversations.append(undefined, { messages: [], chars: 0 }, compacted, writes);
   }
 
   const request: ChatRequest = { model: call.model, messages: fit.messages, ...(tools && tools.length > 0 ? { tools } : {}), ...(call.generation ? { generation: call.generation } : {}) };
@@ -60,8 +81,8 @@ export async function conversationCall(
   traceWhole(request, response);
 
   const assistant: ChatMessage = { role: 'assistant', content: response.content, ...(response.toolCalls.length > 0 ? { toolCalls: response.toolCalls } : {}) };
-  const next = await conversations.append(at.ref, at.conversation, [await conversations.entryOf(assistant, call.inlineBytes)]);
-  const content = await conversations.claimCheckText(response.content, call.inlineBytes);
+  const next = await conversations.append(at.ref, at.conversation, [await conversations.entryOf(assistant, call.inlineBytes, writes)], writes);
+  const content = await conversations.claimCheckText(response.content, call.inlineBytes, writes);
   return {
     ...response,
     ...content,

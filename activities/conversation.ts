@@ -3,7 +3,7 @@
 // Each worker keeps the conversations it rebuilt (bounded by bytes), so a run's next model call
 // reads only the node it appends: O(new messages), not O(conversation).
 import { LRUCache } from 'lru-cache';
-import { getJson, putJson, type BlobStore } from '../services/blobs';
+import { getJson, putJson, type BlobStore, type BlobWrites } from '../services/blobs';
 import type { ChatMessage } from '../services/router/types';
 import type { ContentRef, ConversationEntry } from '../services/agents/types';
 
@@ -31,14 +31,15 @@ export function conversationStore(blobs: BlobStore, cacheChars = 64 * 1024 * 102
   const resolved = new LRUCache<string, ResolvedConversation>({ maxSize: cacheChars, sizeCalculation: (c) => Math.max(1, c.chars) });
   const stats = { hits: 0, misses: 0 };
 
-  async function resolveEntry(entry: ConversationEntry): Promise<ChatMessage> {
+  async function resolveEntry(entry: ConversationEntry, writes?: BlobWrites): Promise<ChatMessage> {
     const { contentRef, ...message } = entry;
     if (!contentRef) return message as ChatMessage;
-    return { ...message, content: (await blobs.get(contentRef.ref)).toString('utf8') } as ChatMessage;
+    const bytes = writes?.contentOf(contentRef.ref) ?? (await blobs.get(contentRef.ref));
+    return { ...message, content: bytes.toString('utf8') } as ChatMessage;
   }
 
-  async function extended(base: ResolvedConversation, append: ConversationEntry[]): Promise<ResolvedConversation> {
-    const added = await Promise.all(append.map(resolveEntry));
+  async function extended(base: ResolvedConversation, append: ConversationEntry[], writes?: BlobWrites): Promise<ResolvedConversation> {
+    const added = await Promise.all(append.map((entry) => resolveEntry(entry, writes)));
     return { messages: base.messages.concat(added), chars: base.chars + added.reduce((n, m) => n + m.content.length, 0) };
   }
 
@@ -72,23 +73,28 @@ export function conversationStore(blobs: BlobStore, cacheChars = 64 * 1024 * 102
   }
 
   /** Stores `base` + `append` as a new conversation node; the resolved list is cached under its reference. */
-  async function append(base: string | undefined, baseResolved: ResolvedConversation, entries: ConversationEntry[]): Promise<{ ref: string; conversation: ResolvedConversation }> {
-    const ref = await putJson(blobs, { base: base ?? null, append: entries } satisfies ConversationNode);
-    const conversation = await extended(baseResolved, entries);
+  /** With `writes`, the node is stored in the background (the caller awaits `writes.settled()`). */
+  async function append(
+    base: string | undefined, baseResolved: ResolvedConversation, entries: ConversationEntry[], writes?: BlobWrites,
+  ): Promise<{ ref: string; conversation: ResolvedConversation }> {
+    const node = { base: base ?? null, append: entries } satisfies ConversationNode;
+    const ref = writes ? writes.putJson(node) : await putJson(blobs, node);
+    const conversation = await extended(baseResolved, entries, writes);
     resolved.set(ref, conversation);
     return { ref, conversation };
   }
 
   /** A text that is too large to travel inline: stored, and replaced by a preview. */
-  async function claimCheckText(text: string, inlineBytes: number): Promise<{ content: string; contentRef?: ContentRef }> {
+  async function claimCheckText(text: string, inlineBytes: number, writes?: BlobWrites): Promise<{ content: string; contentRef?: ContentRef }> {
     const bytes = Buffer.byteLength(text);
     if (bytes <= inlineBytes) return { content: text };
-    return { content: text.slice(0, Math.min(PREVIEW_CHARS, inlineBytes)), contentRef: { ref: await blobs.put(text), bytes } };
+    const ref = writes ? writes.put(text) : await blobs.put(text);
+    return { content: text.slice(0, Math.min(PREVIEW_CHARS, inlineBytes)), contentRef: { ref, bytes } };
   }
 
   /** A message as a conversation node keeps it: its content by reference when large (no preview: the run's steps have one). */
-  async function entryOf(message: ChatMessage, inlineBytes: number): Promise<ConversationEntry> {
-    const checked = await claimCheckText(message.content, inlineBytes);
+  async function entryOf(message: ChatMessage, inlineBytes: number, writes?: BlobWrites): Promise<ConversationEntry> {
+    const checked = await claimCheckText(message.content, inlineBytes, writes);
     return checked.contentRef ? { ...message, content: '', contentRef: checked.contentRef } : message;
   }
 

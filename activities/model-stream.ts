@@ -9,6 +9,8 @@ export interface DeltaTarget {
   afterEventId: number;
   publish(message: RunStreamMessage): Promise<void>;
   onPublishError?(err: unknown): void;
+  /** Deltas wait for this (the step's start being recorded), so no watcher sees text before its step. */
+  after?: Promise<unknown>;
 }
 
 export interface CoalescingOptions {
@@ -29,10 +31,13 @@ export class DeltaPublisher {
   private offset = 0;
   private buffered = '';
   private timer?: NodeJS.Timeout;
-  private chain: Promise<void> = Promise.resolve();
+  private chain: Promise<void>;
   private sentFirst = false;
 
-  constructor(private readonly target: DeltaTarget, private readonly opts: CoalescingOptions = DEFAULT_COALESCING) {}
+  constructor(private readonly target: DeltaTarget, private readonly opts: CoalescingOptions = DEFAULT_COALESCING) {
+    // A failed wait is the caller's to report; the deltas after it are sent all the same.
+    this.chain = target.after ? target.after.then(noop, noop) : Promise.resolve();
+  }
 
   add(text: string): void {
     if (text.length === 0) return;
@@ -63,6 +68,8 @@ export class DeltaPublisher {
     this.chain = this.chain.then(() => this.target.publish(message)).catch((err) => this.target.onPublishError?.(err));
   }
 }
+
+const noop = () => undefined;
 
 /**
  * Streams one chat through the router, adding each text piece of the first answer to `deltas` and

@@ -42,26 +42,42 @@ export function modelActivities(deps: ModelActivityDeps): Pick<AgentActivities, 
   return {
     async callModel(raw) {
       const input = CallModelInput.parse(raw);
-      // Recorded before anything streams, so the step's start precedes its deltas for every watcher.
-      if (input.progress && deps.store) await recordProgress({ store: deps.store, bus: deps.bus, blobs: deps.blobs }, { runId: input.runId, ...input.progress });
+      // The step's start is recorded while the model is asked (its time to first token overlaps the
+      // write); its deltas wait for the record, so every watcher sees the start before the text.
+      const recorded = input.progress && deps.store
+        ? recordProgress({ store: deps.store, bus: deps.bus, blobs: deps.blobs }, { runId: input.runId, ...input.progress })
+        : Promise.resolve();
+      recorded.catch(() => undefined); // awaited below, after the answer or after its failure
       const answer = (request: ChatRequest) =>
         input.replay?.mode === 'exact'
           ? replayedModelResponse(replayTraces, input.runId, input.replay, input.step)
-          : routed(deps, input, request, true);
+          : routed(deps, input, request, true, recorded);
       const checked = (response: ChatResponse): CallModelResult => {
         const attempt = input.outage ? { attempt: attemptInfo().attempt } : {};
         if (!input.outputSchema || response.toolCalls.length > 0) return { ...response, ...attempt };
         return { ...response, ...attempt, ...checkOutput(response.content, input.outputSchema) };
       };
-      if (input.conversation) {
-        if (!deps.conversations) throw ApplicationFailure.nonRetryable('this worker has no blob store for conversations', 'ConversationsUnavailable');
-        return conversationCall(deps.router, deps.conversations, input, input.conversation, {
-          answer: async (request) => checked(await answer(request)),
-          summarise: (request) => routed(deps, input, request),
-        });
+      const call = async (): Promise<CallModelResult> => {
+        if (input.conversation) {
+          if (!deps.conversations) throw ApplicationFailure.nonRetryable('this worker has no blob store for conversations', 'ConversationsUnavailable');
+          return conversationCall(deps.router, deps.conversations, input, input.conversation, {
+            answer: async (request) => checked(await answer(request)),
+            summarise: (request) => routed(deps, input, request),
+          });
+        }
+        if (!input.request) throw ApplicationFailure.nonRetryable('a model call needs a request or a conversation', 'InvalidModelCall');
+        return checked(await answer(input.request));
+      };
+      // A call never ends before its step's start is recorded; a failed record fails the call (and is retried).
+      let result: CallModelResult;
+      try {
+        result = await call();
+      } catch (err) {
+        await recorded.catch(() => undefined);
+        throw err;
       }
-      if (!input.request) throw ApplicationFailure.nonRetryable('a model call needs a request or a conversation', 'InvalidModelCall');
-      return checked(await answer(input.request));
+      await recorded;
+      return result;
     },
   };
 }
@@ -69,12 +85,13 @@ export function modelActivities(deps: ModelActivityDeps): Pick<AgentActivities, 
 /** `streams`: the call is the step's answer, so its text streams when the run asked (a summary's does not). */
 export async function routed(
   deps: Pick<ModelActivityDeps, 'router' | 'store' | 'bus' | 'coalescing'>, input: ModelCallInput, request: ChatRequest, streams = false,
+  deltasAfter?: Promise<unknown>,
 ): Promise<ChatResponse> {
   try {
     return await withHeartbeat((signal) => {
       const options = { tenantId: input.tenantId, priority: input.priority, signal, traceId: input.runId };
       if (!streams || !deps.bus || !input.stream) return deps.router.chat(request, options);
-      return streamed(deps.bus, deps, input, request, input.stream.afterEventId, options);
+      return streamed(deps.bus, deps, input, request, input.stream.afterEventId, options, deltasAfter);
     });
   } catch (err) {
     const info = toRouterErrorInfo(err);
@@ -94,10 +111,10 @@ export async function routed(
 
 async function streamed(
   bus: StreamBus, deps: Pick<ModelActivityDeps, 'router' | 'coalescing'>, input: ModelCallInput, request: ChatRequest, afterEventId: number,
-  options: { tenantId: string; signal: AbortSignal },
+  options: { tenantId: string; signal: AbortSignal }, after?: Promise<unknown>,
 ) {
   const deltas = new DeltaPublisher(
-    { runId: input.runId, step: input.step, afterEventId, publish: (m) => bus.publish(m), onPublishError: warnPublish },
+    { runId: input.runId, step: input.step, afterEventId, publish: (m) => bus.publish(m), onPublishError: warnPublish, after },
     deps.coalescing,
   );
   try {

@@ -1,6 +1,8 @@
 // Time to first token of an agent run against calling the same model stand-in directly. The
 // stand-in runs in its own process; the Temporal dev server, a worker and the API (listening on a
-// port, the stream bus in-process as `keel start` has it, or NATS with BENCH_BUS_URL) run here.
+// port, the stream bus in-process as `keel start` has it, or NATS with BENCH_BUS_URL) run here, with
+// payloads encrypted and runs started eagerly on the worker as in `keel start` (BENCH_EAGER=0: the
+// API's own connection, as a separate API process has it).
 //   direct: POST the stand-in's streaming /v1/chat/completions, until the first content chunk;
 //   agent:  POST /v1/runs over HTTP, then GET /v1/runs/:id/events, until the first `delta` event
 //           (timed on the client from before the POST).
@@ -14,7 +16,8 @@ import { Runtime, DefaultLogger } from '@temporalio/worker';
 import { KeelConfigSchema } from '../services/config';
 import { createKeelWorker } from '../services/worker';
 import { buildRuntime, createApiServer } from '../services/platform';
-import { devServerArgs, findTemporalCli } from '../services/temporal';
+import { Client } from '@temporalio/client';
+import { devServerArgs, encryptedDataConverter, findTemporalCli, inProcessClient } from '../services/temporal';
 import { agentRegistry } from '../services/agents';
 import { pct, round, startScriptedModel } from './support/stats';
 
@@ -39,9 +42,15 @@ async function main() {
     router: { deployments: [{ id: 'standin', provider: 'openai', model: MODEL, endpoint: model.url, scrapeMetrics: false }], models: { [MODEL]: { deployments: ['standin'] } } },
   });
   const runtime = await buildRuntime({ config, baseDir: dataDir });
-  const worker = await createKeelWorker({ connection: env.nativeConnection, namespace: 'default', taskQueue: config.temporal.taskQueues.agents, deps: runtime });
+  // As `keel start` composes them: payloads encrypted, the API's client on the worker's connection.
+  const worker = await createKeelWorker({
+    connection: env.nativeConnection, namespace: 'default', taskQueue: config.temporal.taskQueues.agents, deps: runtime, payloadCodec: runtime.payloadCodec,
+  });
   const workerDone = worker.run();
-  const { api } = await createApiServer({ config, runtime, temporal: env.client, dataDir });
+  const temporal = process.env.BENCH_EAGER === '0'
+    ? new Client({ connection: env.connection, namespace: 'default', dataConverter: encryptedDataConverter(runtime.payloadCodec) })
+    : inProcessClient(env.nativeConnection, 'default', encryptedDataConverter(runtime.payloadCodec));
+  const { api } = await createApiServer({ config, runtime, temporal, dataDir });
   const apiUrl = await api.listen({ port: 0, host: '127.0.0.1' });
 
   const tenant = await runtime.store.tenants.create('bench');
@@ -120,6 +129,7 @@ async function main() {
     agent_breakdown_p50_ms: breakdown,
     iterations: ITERATIONS,
     bus: process.env.BENCH_BUS_URL ? 'nats' : 'in-process',
+    eager_start: process.env.BENCH_EAGER !== '0',
   }));
 }
 

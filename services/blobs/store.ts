@@ -21,6 +21,9 @@ function refFor(content: Uint8Array | string): { ref: string; hex: string } {
   return { ref: `blob:sha256:${hex}`, hex };
 }
 
+/** The reference `put` returns for these bytes, without storing them. */
+export const blobRef = (content: Uint8Array | string): string => refFor(content).ref;
+
 function parseRef(ref: string): string {
   const match = REF.exec(ref);
   if (!match) throw new Error(`not a blob reference: ${ref}`);

@@ -2,10 +2,9 @@
 // API in one process tree. Stopping shuts them down in reverse order.
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { resolveDataPath, type LoadedConfig } from '../config';
-import { encryptedDataConverter, startDevServer, type DevServer } from '../temporal';
+import { encryptedDataConverter, inProcessClient, startDevServer, type DevServer } from '../temporal';
 import { createKeelWorkers, runWorkers } from '../worker';
 import { checkRouterHealth, type DeploymentCheck } from '../router';
 import { buildRuntime } from './runtime';
@@ -54,11 +53,10 @@ export async function startEmbeddedPlatform(loaded: LoadedConfig, log: (msg: str
     }
     const runtime = await buildRuntime(loaded);
     stops.push(() => runtime.close());
-    const clientConnection = await Connection.connect({ address });
-    stops.push(() => clientConnection.close());
-    const client = new Client({ connection: clientConnection, namespace: config.temporal.namespace, dataConverter: encryptedDataConverter(runtime.payloadCodec) });
     const workerConnection = await NativeConnection.connect({ address });
     stops.push(() => workerConnection.close());
+    // One connection for the workers and the API's client: runs start eagerly on this process's workers.
+    const client = inProcessClient(workerConnection, config.temporal.namespace, encryptedDataConverter(runtime.payloadCodec));
 
     const workers = await createKeelWorkers({ connection: workerConnection, config, runtime, shutdownSignals: [] });
     const workersDone = runWorkers(workers);

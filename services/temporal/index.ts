@@ -3,3 +3,4 @@ export { AesGcmPayloadCodec, encryptedDataConverter, ENCRYPTED_ENCODING, METADAT
 export { loadPayloadKeyRing, parsePayloadKeyRing, newPayloadKeyEntry, PAYLOAD_KEYS_ENV, PAYLOAD_KEYS_FILE, type PayloadKeyRing } from './payload-keys';
 export { payloadFromJson, payloadToJson, type JsonPayload } from './codec-json';
 export { startRecordedWorkflow } from './start';
+export { inProcessClient, eagerStartInterceptor } from './in-process-client';

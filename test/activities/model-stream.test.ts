@@ -1,6 +1,6 @@
 // The model activity streams: text deltas reach the bus in order and concatenate into exactly the
 // step's text, through a mid-stream failover too.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { startVllmStandin } from '../support/vllm-standin';
 import { RecordingBus } from '../support/recording-bus';
 import { closeAfterEach, testRouter } from '../router/fixtures';
@@ -56,6 +56,41 @@ describe('streamed model calls', () => {
     expect(response.servedBy.deployment).toBe('d1');
     expect(response.content).toBe(FULL);
     expect(deltasOf(bus).map((d) => d.text).join('')).toBe(FULL);
+  });
+
+  it('asks the model while the step start is recorded, and publishes no delta before the record', async () => {
+    const { router, standins } = await routerOver(1);
+    const bus = new RecordingBus();
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    const order: string[] = [];
+    const store = {
+      runs: {
+        recordModelWait: async () => undefined,
+        recordProgress: async () => {
+          order.push('record started');
+          await held;
+          order.push('record done');
+        },
+      },
+    };
+    const progress = { events: [{ id: 7, type: 'step.started', at: new Date().toISOString(), data: { index: 2 } }], steps: [{ index: 2 }] };
+    const calling = modelActivities({ router, bus, store: store as never }).callModel({ ...callInput(), progress });
+    await vi.waitFor(() => expect(standins[0].requests.length).toBe(1)); // the model was asked before the record ended
+    const beforeRelease = bus.published.filter((m) => m.kind === 'delta').length;
+    release();
+    const response = await calling;
+    expect(order).toEqual(['record started', 'record done']);
+    expect(beforeRelease).toBe(0);
+    expect(bus.published[0]).toMatchObject({ kind: 'event', event: { id: 7, type: 'step.started' } });
+    expect(deltasOf(bus).map((d) => d.text).join('')).toBe(response.content);
+  });
+
+  it('fails the call when the step start cannot be recorded, after the answer', async () => {
+    const { router } = await routerOver(1);
+    const store = { runs: { recordModelWait: async () => undefined, recordProgress: async () => { throw new Error('store down'); } } };
+    const progress = { events: [{ id: 7, type: 'step.started', at: new Date().toISOString(), data: {} }], steps: [{ index: 2 }] };
+    await expect(modelActivities({ router, bus: new RecordingBus(), store: store as never }).callModel({ ...callInput(), progress })).rejects.toThrow('store down');
   });
 
   it('does not stream calls that do not ask to', async () => {

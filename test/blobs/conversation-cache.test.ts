@@ -4,7 +4,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
-import { CachedBlobStore, LocalBlobStore, type BlobStore } from '../../services/blobs';
+import { BlobWrites, CachedBlobStore, LocalBlobStore, type BlobStore } from '../../services/blobs';
 import { conversationStore } from '../../activities/conversation';
 
 /** Counts reads that reach the store. */
@@ -61,4 +61,22 @@ it('serves repeated reads from the byte-bounded blob cache', async () => {
   await cached.get(tooBig);
   await cached.get(tooBig);
   expect(counted.gets).toBe(2); // larger than the whole cache: never kept
+});
+
+it('appends a claim-checked message written in the background without waiting for the store, and hands it on once stored', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'keel-conv-'));
+  const inner = new LocalBlobStore(dir);
+  let release!: () => void;
+  const stored = new Promise<void>((r) => (release = r));
+  const slow: BlobStore = { put: async (c) => (await stored, inner.put(c)), get: (r) => inner.get(r) };
+  const conversations = conversationStore(slow);
+  const writes = new BlobWrites(slow);
+  const long = 'a long answer '.repeat(500);
+  const entry = await conversations.entryOf({ role: 'assistant', content: long }, 2048, writes);
+  expect(entry.contentRef).toBeDefined();
+  const { ref, conversation } = await conversations.append(undefined, { messages: [], chars: 0 }, [entry], writes);
+  expect(conversation.messages[0].content).toBe(long); // read back from the batch, not the store
+  release();
+  await writes.settled();
+  expect((await conversationStore(inner).load(ref)).messages[0].content).toBe(long); // a cold worker reads the stored chain
 });
