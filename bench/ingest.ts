@@ -7,6 +7,7 @@ import { join, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, DefaultLogger, Runtime, Worker } from '@temporalio/worker';
+import { workflowBundleOptions } from '../services/worker/bundle-options';
 import { ingestActivities } from '../activities/ingest';
 import { LocalBlobStore } from '../services/blobs';
 import { findTemporalCli, devServerArgs } from '../services/temporal';
@@ -32,7 +33,7 @@ async function main() {
   });
   const store = new EmbeddedVectorStore(join(work, 'vector'));
   try {
-    const { code } = await bundleWorkflowCode({ workflowsPath: require.resolve('../workflows'), logger: new DefaultLogger('WARN') });
+    const { code } = await bundleWorkflowCode({ ...workflowBundleOptions(), logger: new DefaultLogger('WARN') });
     const worker = await Worker.create({
       connection: env.nativeConnection,
       namespace: 'default',

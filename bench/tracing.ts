@@ -10,6 +10,7 @@ import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, DefaultLogger, Runtime, Worker } from '@temporalio/worker';
+import { workflowBundleOptions } from '../services/worker/bundle-options';
 import { createActivities } from '../activities';
 import { AgentRunWorkflow } from '../workflows/agent-run';
 import { agentRegistry, runService } from '../services/agents';
@@ -59,7 +60,7 @@ async function main() {
   const recorder = createTraceRecorder({ environment: 'bench', langfuse: { ...keys, baseUrl: receiver.url } }, { dataDir });
   const workers: Worker[] = [];
   try {
-    const { code } = await bundleWorkflowCode({ workflowsPath: require.resolve('../workflows'), logger: new DefaultLogger('WARN') });
+    const { code } = await bundleWorkflowCode({ ...workflowBundleOptions(), logger: new DefaultLogger('WARN') });
     const tenant = await runtime.store.tenants.create('bench');
     await agentRegistry(runtime.store).register(tenant.id, {
       name: 'helper', instructions: 'You are a bench agent.', model: MODEL, tools: [{ server: 'tools', tools: ['add', 'echo'] }],

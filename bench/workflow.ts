@@ -10,6 +10,7 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker, Runtime, DefaultLogger, bundleWorkflowCode } from '@temporalio/worker';
 import { KeelConfigSchema } from '../services/config';
 import { buildRuntime } from '../services/platform';
+import { workflowBundleOptions } from '../services/worker';
 import { createActivities } from '../activities';
 import { workflowActivities } from '../activities/workflow-steps';
 import { agentRunTracing } from '../services/tracing';
@@ -63,7 +64,7 @@ async function main() {
     mcpServers: { tools: { transport: 'http', url: mcp.url } },
   });
   const runtime = await buildRuntime({ config, baseDir: config.dataDir });
-  const { code } = await bundleWorkflowCode({ workflowsPath: require.resolve('./support/bench-workflows') });
+  const { code } = await bundleWorkflowCode({ ...workflowBundleOptions(), workflowsPath: require.resolve('./support/bench-workflows') });
   const worker = await Worker.create({
     connection: env.nativeConnection,
     namespace: 'default',

@@ -11,6 +11,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { stringify as toYaml } from 'yaml';
 import { Client, Connection } from '@temporalio/client';
 import { bundleWorkflowCode } from '@temporalio/worker';
+import { workflowBundleOptions } from '../../services/worker/bundle-options';
 import { KeelConfigSchema } from '../../services/config';
 import { buildRuntime, createApiServer } from '../../services/platform';
 import { encryptedDataConverter } from '../../services/temporal';
@@ -148,7 +149,7 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosResult & { left
     });
     const bundle = opts.workflowBundle ?? join(work, 'workflow-bundle.js');
     if (!opts.workflowBundle) {
-      const { code } = await bundleWorkflowCode({ workflowsPath: join(ROOT, 'workflows'), logger: quietLogger });
+      const { code } = await bundleWorkflowCode({ ...workflowBundleOptions(), logger: quietLogger });
       writeFileSync(bundle, code);
     }
 

@@ -4,7 +4,8 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { PayloadCodec } from '@temporalio/common';
-import { NativeConnection, Worker, bundleWorkflowCode, type BundleOptions, type WorkerOptions } from '@temporalio/worker';
+import { NativeConnection, Worker, bundleWorkflowCode, type WorkerOptions } from '@temporalio/worker';
+import { workerBundling, workflowBundleOptions } from './bundle-options';
 import { createActivities, type ActivityDeps } from '../../activities';
 import { ingestActivities } from '../../activities/ingest';
 import { workflowActivities } from '../../activities/workflow-steps';
@@ -51,8 +52,7 @@ export interface StartWorkerOptions {
   retriever?: Retriever;
 }
 
-/** What a worker bundles; `npm run build` bundles the same into dist/workflow-bundle.js. */
-export const workflowBundleOptions = (): Pick<BundleOptions, 'workflowsPath'> => ({ workflowsPath: require.resolve('../../workflows') });
+export { workflowBundleOptions, WORKFLOW_PRELOAD_MODULES } from './bundle-options';
 
 // Where `npm run build` writes the bundle, seen from the compiled dist/services/worker/index.js (from
 // the sources under tsx this path is the project root, where no bundle is written).
@@ -70,7 +70,7 @@ export function prebuiltWorkflowBundle(explicit?: string): string | undefined {
 
 export function workflowSource(explicit?: string): Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath'> {
   const codePath = prebuiltWorkflowBundle(explicit);
-  return codePath ? { workflowBundle: { codePath } } : workflowBundleOptions();
+  return codePath ? { workflowBundle: { codePath } } : workerBundling();
 }
 
 /** The agents worker alone (tests and benchmarks build it this way). */

@@ -5,6 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
+import { workflowBundleOptions } from '../../services/worker/bundle-options';
 import type { TestProject } from 'vitest/node';
 import { startPostgresCluster, type PostgresCluster } from './postgres';
 import type { TestPostgres } from './test-postgres';
@@ -13,7 +14,7 @@ const root = resolve(__dirname, '../..');
 
 export default async function setup(project: TestProject) {
   execFileSync(process.execPath, [resolve(root, 'scripts/setup.mjs')], { stdio: 'inherit' });
-  const { code } = await bundleWorkflowCode({ workflowsPath: resolve(root, 'workflows'), logger: quietLogger });
+  const { code } = await bundleWorkflowCode({ ...workflowBundleOptions(), logger: quietLogger });
   const dir = resolve(root, '.keel/test');
   mkdirSync(dir, { recursive: true });
   const codePath = resolve(dir, 'workflow-bundle.js');
