@@ -4,8 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { resumePlan, recordedOutput, signalNames, stepsToRerun, validateDefinition, type WorkflowDefinition, type WorkflowDefinitionInput, type WorkflowStepRecord } from '../../services/workflows';
 import { outputFields } from '../../workflows/registered/journal';
 
-function definition(input: WorkflowDefinitionInput): WorkflowDefinition {
-  const result = validateDefinition(input);
+function definition(input: WorkflowDefinitionInput | typeof base): WorkflowDefinition {
+  const result = validateDefinition(input as WorkflowDefinitionInput);
   expect(result.errors).toEqual([]);
   if (!result.ok) throw new Error('invalid');
   return result.definition;
@@ -18,7 +18,8 @@ const record = (id: string, kind: WorkflowStepRecord['kind'], value: unknown, ex
 });
 
 const tool = (id: string, text: string) => ({ id, kind: 'tool' as const, server: 's', tool: 'echo', arguments: { text } });
-const base: WorkflowDefinitionInput = {
+type StepInput = { id: string; kind: string } & Record<string, unknown>;
+const base: { name: string; steps: StepInput[] } = {
   name: 'w',
   steps: [
     tool('a', 'a'),
