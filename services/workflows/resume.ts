@@ -37,7 +37,8 @@ export interface ResumePlan {
 
 /**
  * The recorded results a run resuming `records` (a run of `from`) reuses when it runs `to`.
- * Compensation steps are never reused: a resumed run that compensates again must really undo.
+ * Compensation steps are never reused: a resumed run that compensates again must really undo; and
+ * a step that was compensated (a cancelled run undoes the steps that completed) runs again.
  */
 export function resumePlan(records: WorkflowStepRecord[], from: WorkflowDefinition, to: WorkflowDefinition): ResumePlan {
   const byPath = new Map<string, RecordedStepResult>();
@@ -49,7 +50,10 @@ export function resumePlan(records: WorkflowStepRecord[], from: WorkflowDefiniti
     }
     byPath.set(r.id, { status: 'succeeded', output: output as JsonValue, ...(r.continued && r.error ? { error: r.error } : {}) });
   }
-  const dirty = from === to ? new Set<string>() : stepsToRerun(from.steps, to.steps);
+  // A step whose compensation ran was undone: it runs again, and so does what reads it.
+  const owners = compensationOwners(from.steps);
+  const undone = new Set(records.filter((r) => r.compensation).map((r) => owners.get(stepIdOf(r.id))).filter((id): id is string => id !== undefined));
+  const dirty = from === to && undone.size === 0 ? new Set<string>() : stepsToRerun(from.steps, to.steps, undone);
   const recorded: Record<string, RecordedStepResult> = {};
   const changed = new Set<string>();
   for (const [path, result] of byPath) {
@@ -68,8 +72,11 @@ interface StepInfo {
   inner: string[];
 }
 
-/** Ids of the steps of `to` that must run again: changed since `from`, or reading (transitively) one that did. */
-export function stepsToRerun(from: Step[], to: Step[]): Set<string> {
+/**
+ * Ids of the steps of `to` that must run again: changed since `from` (or named in `rerun`), or
+ * reading (transitively) one that did.
+ */
+export function stepsToRerun(from: Step[], to: Step[], rerun: Iterable<string> = []): Set<string> {
   const before = new Map<string, Step>();
   walk(from, (step) => before.set(step.id, step));
   const info = new Map<string, StepInfo>();
@@ -87,7 +94,7 @@ export function stepsToRerun(from: Step[], to: Step[]): Set<string> {
   };
   visit(to, refs());
 
-  const dirty = new Set<string>();
+  const dirty = new Set<string>([...rerun].filter((id) => info.has(id)));
   for (const [id, { step }] of info) if (!before.has(id) || shape(before.get(id)!) !== shape(step)) dirty.add(id);
   for (let grew = true; grew; ) {
     grew = false;
@@ -103,6 +110,15 @@ export function stepsToRerun(from: Step[], to: Step[]): Set<string> {
     }
   }
   return dirty;
+}
+
+/** Each compensation step's id → the id of the step whose `onError: compensate` holds it. */
+function compensationOwners(steps: Step[]): Map<string, string> {
+  const owners = new Map<string, string>();
+  walk(steps, (step) => {
+    if (step.onError && 'compensate' in step.onError) walk(step.onError.compensate, (c) => owners.set(c.id, step.id));
+  });
+  return owners;
 }
 
 const refs = (): ExpressionReferences => ({ names: new Set(), steps: new Set(), vars: new Set() });

@@ -92,6 +92,24 @@ describe('resumePlan', () => {
     expect(Object.keys(resumePlan(records, from, definition(base)).recorded)).toEqual(['a', 'vars', 'b', 'c']);
   });
 
+  it('runs again a step whose compensation ran (a cancelled run undid it), and what reads it', () => {
+    const def = definition({
+      name: 'saga',
+      steps: [
+        { ...tool('reserve', 'seat'), onError: { compensate: [tool('release', '{{ steps.reserve.output }}')] } },
+        tool('keep', 'k'),
+        tool('use', '{{ steps.reserve.output }}'),
+      ],
+    });
+    const records = [
+      record('reserve', 'tool', 'seat 4'), record('keep', 'tool', 'k'), record('use', 'tool', 'seat 4'),
+      record('release', 'tool', 'released', { compensation: true }),
+    ];
+    const plan = resumePlan(records, def, def);
+    expect(Object.keys(plan.recorded)).toEqual(['keep']);
+    expect(plan.changed.sort()).toEqual(['reserve', 'use']);
+  });
+
   it('finds the signals a definition waits for, nested ones included', () => {
     const def = definition({
       name: 's',

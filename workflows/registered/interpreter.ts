@@ -99,6 +99,8 @@ export class Interpreter {
       const error = recorded.error ? { error: recorded.error } : {};
       this.journal.finish(record, 'succeeded', { value: recorded.output, ...error, ...(recorded.error ? { continued: true } : {}) });
       scope.set(step.id, { status: 'succeeded', output: recorded.output, ...error });
+      // What it did (in the earlier run) stands: a stop of this run undoes it too.
+      if (step.onError && 'compensate' in step.onError) this.compensable.push({ step, scope });
       // A reused `set` step's values are still the variables later steps read.
       if (step.kind === 'set' && recorded.output && typeof recorded.output === 'object' && !Array.isArray(recorded.output)) Object.assign(scope.vars, recorded.output);
       return scope.steps[step.id];
