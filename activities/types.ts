@@ -209,6 +209,8 @@ export interface StartWorkflowRunInput {
   inputs: Record<string, unknown>;
   versionReason?: string;
   parent?: ParentLink;
+  /** The run this one resumes. */
+  resumedFrom?: string;
 }
 
 /** A `retrieve` step's search. Results above `inlineBytes` come back as a StoredValue. */

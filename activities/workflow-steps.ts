@@ -50,6 +50,7 @@ export function workflowActivities(deps: WorkflowActivityDeps): WorkflowStepActi
           workflowId: input.workflowId, input: JSON.stringify(input.inputs), status: 'running',
           ...(input.versionReason ? { versionReason: input.versionReason } : {}),
           ...(input.parent ? { parent: input.parent } : {}),
+          ...(input.resumedFrom ? { resumedFrom: input.resumedFrom } : {}),
         });
         return { created: true };
       } catch (err) {

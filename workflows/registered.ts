@@ -78,8 +78,9 @@ export async function RegisteredWorkflow(input: WorkflowRunInput): Promise<Workf
     inputs: input.inputs,
     ...(input.versionReason ? { versionReason: input.versionReason } : {}),
     ...(input.parent ? { parent: input.parent } : {}),
+    ...(input.resumedFrom ? { resumedFrom: input.resumedFrom } : {}),
   });
-  journal.emit('run.started', { workflow: input.workflow.name, version: input.workflow.version });
+  journal.emit('run.started', { workflow: input.workflow.name, version: input.workflow.version, ...(input.resumedFrom ? { resumedFrom: input.resumedFrom } : {}) });
 
   const startedAt = info.startTime.toISOString();
   const scope = new Scope({

@@ -19,6 +19,7 @@ export const AuditActionSchema = z.enum([
   'source.registered',
   'run.started',
   'run.cancelled',
+  'run.signalled',
   'tool.approved',
   'tool.rejected',
   'budget.extended',

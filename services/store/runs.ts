@@ -50,6 +50,8 @@ export interface RunRecord {
   /** The run that called this one, when it is a child agent's run. */
   parentRunId: string | null;
   parent: ParentRunLink | null;
+  /** The failed run this registered workflow's run resumes (POST /v1/runs/:id/resume). */
+  resumedFrom: string | null;
 }
 
 export interface RunStatusReason {
@@ -77,7 +79,7 @@ type Row = {
   status: string; input: string; error: string | null; result: string | null; usage: string | null; steps: string | null;
   created_at: string; updated_at: string; ended_at: string | null; replay_of: string | null; replay: string | null; version_reason: string | null;
   conversation_id: string | null; turn: number | null;
-  parent_run_id: string | null; parent: string | null;
+  parent_run_id: string | null; parent: string | null; resumed_from: string | null;
 };
 
 const toRecord = (r: Row): RunRecord => ({
@@ -104,13 +106,14 @@ const toRecord = (r: Row): RunRecord => ({
   turn: r.turn,
   parentRunId: r.parent_run_id,
   parent: r.parent ? JSON.parse(r.parent) : null,
+  resumedFrom: r.resumed_from ?? null,
 });
 
 export function runRepo(db: Db) {
   return {
     async create(r: {
       id: string; tenantId: string; kind: string; agentName: string; agentVersion: number; workflowId: string; input: string; status: string;
-      versionReason?: string; replay?: ReplayLink; parent?: ParentRunLink;
+      versionReason?: string; replay?: ReplayLink; parent?: ParentRunLink; resumedFrom?: string;
       conversation?: { id: string; turn: number };
     }) {
       const now = new Date().toISOString();
@@ -121,6 +124,7 @@ export function runRepo(db: Db) {
         replay_of: r.replay?.of ?? null, replay: r.replay ? JSON.stringify(r.replay) : null, version_reason: r.versionReason ?? null,
         conversation_id: r.conversation?.id ?? null, turn: r.conversation?.turn ?? null,
         parent_run_id: r.parent?.runId ?? null, parent: r.parent ? JSON.stringify(r.parent) : null,
+        ...(r.resumedFrom ? { resumed_from: r.resumedFrom } : {}),
       }).execute();
     },
 

@@ -73,8 +73,10 @@ export interface RunsTable {
   /** The run that called this one (a child agent's run), and where (JSON). */
   parent_run_id: Generated<string | null>;
   parent: Generated<string | null>;
-  /** Why the run got its version: stable | canary | pinned | requested (null: runs from before versions had labels). */
+  /** Why the run got its version: stable | canary | pinned | requested | resumed (null: runs from before versions had labels). */
   version_reason: Generated<string | null>;
+  /** The failed run a registered workflow's run resumes. */
+  resumed_from: Generated<string | null>;
 }
 
 export interface ConversationsTable {

@@ -13,3 +13,5 @@ export { summarizeDefinition } from './summary';
 export { largeDefinition } from './large-definition';
 export * from './run-types';
 export { workflowRunService, workflowRunInput, checkInputs, runSettingsFrom, type WorkflowRunService, type StartWorkflowRunRequest, type RunSettings } from './runs';
+export { MAX_SIGNAL_PAYLOAD_BYTES, MAX_RECORDED_BYTES } from './run-control';
+export { resumePlan, stepsToRerun, recordedOutput, signalNames, type ResumePlan } from './resume';

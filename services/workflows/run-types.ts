@@ -15,7 +15,10 @@ export interface WorkflowParentLink {
 /** What a recorded step left for a resumed run: a `succeeded` one is not executed again. */
 export interface RecordedStepResult {
   status: StepStatus;
+  /** The whole output (a StoredValue when the run held it by reference). */
   output: JsonValue;
+  /** An `onError: continue` step's error: later expressions still read `steps.<id>.error`. */
+  error?: StepError;
 }
 
 export interface WorkflowRunInput {
@@ -44,6 +47,8 @@ export interface WorkflowRunInput {
    * `succeeded` is not executed: its output is reused and its step record says `reused: true`.
    */
   recorded?: Record<string, RecordedStepResult>;
+  /** The run this one resumes (`POST /v1/runs/:id/resume`): its record says so. */
+  resumedFrom?: string;
 }
 
 export type StepStatus = 'running' | 'succeeded' | 'failed' | 'skipped';
@@ -66,8 +71,14 @@ export interface WorkflowStepRecord {
   endedAt?: string;
   /** The output as text (JSON for non-strings), at most 2,000 characters. */
   output?: string;
+  /** The output is a JSON value other than a string: `output` (and the stored blob) is its JSON. */
+  outputJson?: true;
+  /** `output` is cut and no blob holds the whole output (a resume runs such a step again). */
+  outputTruncated?: true;
   /** The whole output's blob reference when it was claim-checked. */
   outputRef?: string;
+  /** The stored output's size in bytes (with `outputRef`). */
+  outputBytes?: number;
   error?: StepError;
   /** `onError: continue` replaced the step's failure by its fallback value. */
   continued?: true;

@@ -1,7 +1,8 @@
 // Starting registered workflows' runs: inputs checked against the definition's JSON Schema, the
 // version resolved (stable, canary, pinned or requested — recorded with the run), the run record
-// written, and RegisteredWorkflow started on the workflows task queue. Reading, approving and
-// cancelling a run are the agents' run service's (GET /v1/runs/:id works for every kind).
+// written, and RegisteredWorkflow started on the workflows task queue; resuming a failed run
+// (run-control.ts reads what it recorded). Reading, approving and cancelling a run are the agents'
+// run service's (GET /v1/runs/:id works for every kind).
 import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import type { Store, RunRecord } from '../store';
@@ -16,6 +17,7 @@ import type { JsonValue } from './cel';
 import type { WorkflowDefinition } from './definition';
 import type { WorkflowParentLink, WorkflowRunInput } from './run-types';
 import { parseDuration } from './duration';
+import { workflowRunControl } from './run-control';
 
 export interface StartWorkflowRunRequest {
   workflow: string;
@@ -79,37 +81,68 @@ export function workflowRunService(deps: { store: Store; temporal: Client; confi
   const { store, temporal, config, audit } = deps;
   const versions = versionService({ store });
 
+  /** Writes the run record, starts RegisteredWorkflow and audits it: the record as it now is. */
+  async function launch(input: WorkflowRunInput, actor: AuditActor): Promise<RunRecord> {
+    const { runId, tenantId, workflow } = input;
+    await store.runs.create({
+      id: runId, tenantId, kind: 'workflow', agentName: workflow.name, agentVersion: workflow.version,
+      workflowId: runId, input: JSON.stringify(input.inputs), status: 'running',
+      ...(input.versionReason ? { versionReason: input.versionReason } : {}),
+      ...(input.resumedFrom ? { resumedFrom: input.resumedFrom } : {}),
+    });
+    await startRecordedWorkflow(`run ${runId}`, () => temporal.workflow.start(RegisteredWorkflow, {
+      workflowId: runId,
+      taskQueue: config.temporal.taskQueues.workflows,
+      args: [input],
+      priority: { priorityKey: PRIORITY_KEY[input.priority] },
+      workflowTaskTimeout: `${config.agents.workflowTaskTimeoutSeconds}s`,
+      memo: { tenantId, workflow: workflow.name, workflowVersion: workflow.version },
+    }), (message) => store.runs.failStart(runId, message));
+    await audit?.append({
+      id: `run.started:${runId}`, tenantId, action: 'run.started', actor, target: { type: 'run', id: runId },
+      details: {
+        workflow: workflow.name, version: workflow.version, versionReason: input.versionReason, priority: input.priority,
+        ...(input.resumedFrom ? { resumedFrom: input.resumedFrom, reused: Object.keys(input.recorded ?? {}).length } : {}),
+      },
+    });
+    const run = await store.runs.get(tenantId, runId);
+    if (!run) throw notFound(`run ${runId}`);
+    return run;
+  }
+
+  const control = workflowRunControl({ store, temporal, audit });
+  const settings = (p: Omit<Parameters<typeof workflowRunInput>[0], 'settings' | 'defaultDeadlineSeconds'>) =>
+    workflowRunInput({ ...p, settings: runSettingsFrom(config), defaultDeadlineSeconds: config.agents.deadlineSeconds });
+
   return {
     async start(tenantId: string, req: StartWorkflowRunRequest, actor = SYSTEM): Promise<RunRecord> {
-      const runId = `run_${Date.now().toString(36)}${randomUUID().replace(/-/g, '').slice(0, 12)}`;
+      const runId = newRunId();
       // The run carries the definition it resolved: later label changes never reach it.
       const { record, pick } = await versions.resolve<WorkflowDefinition>(tenantId, 'workflow', req.workflow, runId, req.version);
       const inputs = checkInputs(record.definition, req.inputs ?? {});
-      const input = workflowRunInput({
+      return launch(settings({
         runId, tenantId, name: record.name, version: record.version, definition: record.definition, inputs,
-        priority: req.priority ?? 'interactive', versionReason: pick.reason, settings: runSettingsFrom(config),
-        defaultDeadlineSeconds: config.agents.deadlineSeconds,
-      });
-      await store.runs.create({
-        id: runId, tenantId, kind: 'workflow', agentName: record.name, agentVersion: record.version,
-        workflowId: runId, input: JSON.stringify(inputs), status: 'running', versionReason: pick.reason,
-      });
-      await startRecordedWorkflow(`run ${runId}`, () => temporal.workflow.start(RegisteredWorkflow, {
-        workflowId: runId,
-        taskQueue: config.temporal.taskQueues.workflows,
-        args: [input],
-        priority: { priorityKey: PRIORITY_KEY[input.priority] },
-        workflowTaskTimeout: `${config.agents.workflowTaskTimeoutSeconds}s`,
-        memo: { tenantId, workflow: record.name, workflowVersion: record.version },
-      }), (message) => store.runs.failStart(runId, message));
-      await audit?.append({
-        id: `run.started:${runId}`, tenantId, action: 'run.started', actor,
-        target: { type: 'run', id: runId }, details: { workflow: record.name, version: record.version, versionReason: pick.reason, priority: input.priority },
-      });
-      const run = await store.runs.get(tenantId, runId);
-      if (!run) throw notFound(`run ${runId}`);
-      return run;
+        priority: req.priority ?? 'interactive', versionReason: pick.reason,
+      }), actor);
     },
+
+    /**
+     * A new run of a failed (cancelled, budget_exceeded) run's workflow that reuses what its steps
+     * recorded and runs live from the step that failed; on `version` when given (else the run's own).
+     */
+    async resume(tenantId: string, runId: string, req: { version?: number }, actor = SYSTEM): Promise<RunRecord> {
+      const plan = await control.resumePlan(tenantId, runId, req.version);
+      const inputs = checkInputs(plan.to.definition, plan.inputs);
+      const input = settings({
+        runId: newRunId(), tenantId, name: plan.to.name, version: plan.to.version, definition: plan.to.definition, inputs,
+        priority: 'interactive', versionReason: req.version === undefined ? 'resumed' : 'requested',
+      });
+      return launch({ ...input, recorded: plan.recorded, resumedFrom: runId }, actor);
+    },
+
+    signal: control.signal,
   };
 }
 export type WorkflowRunService = ReturnType<typeof workflowRunService>;
+
+const newRunId = () => `run_${Date.now().toString(36)}${randomUUID().replace(/-/g, '').slice(0, 12)}`;

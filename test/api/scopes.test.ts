@@ -82,6 +82,8 @@ describe('every route declares a scope', () => {
       'GET /v1/runs/:id/events': ['read'],
       'POST /v1/runs/:id/approvals': ['approve'],
       'POST /v1/runs/:id/cancel': ['runs'],
+      'POST /v1/runs/:id/resume': ['runs'],
+      'POST /v1/runs/:id/signals/:name': ['runs'],
       'POST /v1/replays': ['runs'],
       'GET /v1/replays/:id': ['read'],
       'GET /v1/traces/:id': ['read'],

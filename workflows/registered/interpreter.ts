@@ -7,7 +7,6 @@ import type { AgentRunInput, RunOutcome } from '../../services/agents/types';
 import { needsApproval } from '../../services/agents/policy';
 import type { JsonValue } from '../../services/workflows/policy';
 import {
-  isStoredValue,
   type OnError,
   type Step,
   type StepOf,
@@ -97,8 +96,11 @@ export class Interpreter {
     const recorded = this.input.recorded?.[path];
     if (recorded?.status === 'succeeded' && isLeaf(step)) {
       const { step: record } = this.journal.start(path, step.kind, { reused: true });
-      this.journal.finish(record, 'succeeded', { output: recorded.output });
-      scope.set(step.id, { status: 'succeeded', output: recorded.output });
+      const error = recorded.error ? { error: recorded.error } : {};
+      this.journal.finish(record, 'succeeded', { value: recorded.output, ...error, ...(recorded.error ? { continued: true } : {}) });
+      scope.set(step.id, { status: 'succeeded', output: recorded.output, ...error });
+      // What it did (in the earlier run) stands: a stop of this run undoes it too.
+      if (step.onError && 'compensate' in step.onError) this.compensable.push({ step, scope });
       // A reused `set` step's values are still the variables later steps read.
       if (step.kind === 'set' && recorded.output && typeof recorded.output === 'object' && !Array.isArray(recorded.output)) Object.assign(scope.vars, recorded.output);
       return scope.steps[step.id];
@@ -108,7 +110,7 @@ export class Interpreter {
     try {
       const output = await this.attempts(step, scope, record, eventId);
       scope.set(step.id, { status: 'succeeded', output });
-      this.journal.finish(record, 'succeeded', { output: shown(output), ...(isStoredValue(output) ? { outputRef: output.$blob } : {}) });
+      this.journal.finish(record, 'succeeded', { value: output });
       if (step.onError && 'compensate' in step.onError) this.compensable.push({ step, scope });
       return scope.steps[step.id];
     } catch (err) {
@@ -133,7 +135,7 @@ export class Interpreter {
         throw err;
       }
       scope.set(step.id, { status: 'succeeded', output: value, error });
-      this.journal.finish(record, 'succeeded', { output: shown(value), error, continued: true });
+      this.journal.finish(record, 'succeeded', { value, error, continued: true });
       return scope.steps[step.id];
     }
     this.journal.finish(record, 'failed', { error });
@@ -369,11 +371,6 @@ export class Interpreter {
   }
 }
 
-
-/** What a step record shows of an output: a stored value's preview. */
-function shown(v: Value): unknown {
-  return isStoredValue(v) ? v.preview : v;
-}
 
 function isLeaf(step: Step): boolean {
   return step.kind !== 'branch' && step.kind !== 'parallel' && step.kind !== 'map';

@@ -2,7 +2,7 @@
 // and touched step record leaves through `onProgress` (into the store, then the stream bus) soon
 // after; the journal keeps only steps still open, so nothing grows with the run.
 import type { PendingApproval, RunEvent, RunEventType, RunView } from '../../services/agents/types';
-import type { StepError, StepKind, WorkflowRunOutcome, WorkflowRunUsage, WorkflowStepRecord } from '../../services/workflows/types';
+import { isStoredValue, type StepError, type StepKind, type WorkflowRunOutcome, type WorkflowRunUsage, type WorkflowStepRecord } from '../../services/workflows/types';
 
 const PREVIEW_CHARS = 2000;
 
@@ -10,6 +10,25 @@ export function previewOf(value: unknown): string | undefined {
   if (value === undefined) return undefined;
   const text = typeof value === 'string' ? value : JSON.stringify(value);
   return text.length > PREVIEW_CHARS ? text.slice(0, PREVIEW_CHARS) : text;
+}
+
+type OutputFields = Pick<WorkflowStepRecord, 'output' | 'outputJson' | 'outputTruncated' | 'outputRef' | 'outputBytes'>;
+
+/**
+ * What a step record keeps of an output: its text (JSON for non-strings) cut to a preview, and
+ * enough to give the whole value back to a resumed run — the blob a stored value is in, or the
+ * text itself when it was not cut.
+ */
+export function outputFields(value: unknown): OutputFields {
+  if (isStoredValue(value)) {
+    return { output: value.preview.slice(0, PREVIEW_CHARS), outputRef: value.$blob, outputBytes: value.bytes, ...(value.json ? { outputJson: true as const } : {}) };
+  }
+  const text = typeof value === 'string' ? value : JSON.stringify(value);
+  return {
+    output: text.length > PREVIEW_CHARS ? text.slice(0, PREVIEW_CHARS) : text,
+    ...(typeof value !== 'string' ? { outputJson: true as const } : {}),
+    ...(text.length > PREVIEW_CHARS ? { outputTruncated: true as const } : {}),
+  };
 }
 
 export class WorkflowJournal {
@@ -69,12 +88,12 @@ export class WorkflowJournal {
   }
 
   /** A step that ended: succeeded, failed or skipped (a skipped one opens and ends at once). */
-  finish(step: WorkflowStepRecord, status: Exclude<WorkflowStepRecord['status'], 'running'>, result: { output?: unknown; outputRef?: string; error?: StepError; continued?: boolean } = {}) {
+  /** `value`: the step's output (a stored value's record keeps its reference and preview). */
+  finish(step: WorkflowStepRecord, status: Exclude<WorkflowStepRecord['status'], 'running'>, result: { value?: unknown; error?: StepError; continued?: boolean } = {}) {
     step.status = status;
     step.endedAt = now();
-    const output = previewOf(result.output);
-    if (output !== undefined) step.output = output;
-    if (result.outputRef) step.outputRef = result.outputRef;
+    if (result.value !== undefined) Object.assign(step, outputFields(result.value));
+    const output = step.output;
     if (result.error) step.error = result.error;
     if (result.continued) step.continued = true;
     this.touch(step);

@@ -29,7 +29,7 @@ export const RunRecordSchema = z.object({
   agentName: z.string(),
   agentVersion: z.number().int(),
   versionReason: z.string().nullable()
-    .describe(`Why the run got its version: one of ${VERSION_REASONS.join(', ')} (canary: picked by run id; requested: named in the start request); null for runs from before version labels`),
+    .describe(`Why the run got its version: one of ${[...VERSION_REASONS, 'resumed'].join(', ')} (canary: picked by run id; requested: named in the start or resume request; resumed: the version of the run it resumes); null for runs from before version labels`),
   workflowId: z.string(),
   status: z.string().describe(`One of ${RUN_STATUSES.join(', ')}`),
   statusReason: z.object({
@@ -53,6 +53,7 @@ export const RunRecordSchema = z.object({
   parentRunId: z.string().nullable().describe("The run that called this one, when it is a child agent's run"),
   parent: z.object({ runId: z.string(), workflowId: z.string(), step: z.number().int(), callIndex: z.number().int() }).nullable()
     .describe("Where the parent run called this child agent: its step and the call's place in it"),
+  resumedFrom: z.string().nullable().describe("The failed run this registered workflow's run resumes (POST /v1/runs/:id/resume)"),
 });
 
 const ChildRunId = { runId: z.string().optional().describe("Set when a child agent's run asks (decide it here: it is forwarded)") };

@@ -1,4 +1,4 @@
-// keel run AGENT --input … | runs get ID | runs list | approve ID [--budget …] | cancel ID
+// keel run AGENT --input … | runs get ID | runs list | runs resume ID | runs signal ID NAME | approve ID [--budget …] | cancel ID
 import type { Command } from 'commander';
 import { apiClientFromEnv, type ApiClient } from '../client';
 import { formatEvent, printJson } from '../output';
@@ -50,6 +50,36 @@ export function registerRunCommands(program: Command) {
       const q = new URLSearchParams({ limit: opts.limit, ...(opts.agent ? { agent: opts.agent } : {}), ...(opts.status ? { status: opts.status } : {}) });
       const { runs: list } = await apiClientFromEnv().request('GET', `/v1/runs?${q}`);
       for (const r of list) console.log(`${r.id}  ${r.status.padEnd(18)} ${r.agentName} v${r.agentVersion}  ${r.createdAt}`);
+    });
+  runs
+    .command('resume <id>')
+    .description("start a new run of a registered workflow's failed run: its steps' recorded results reused, live from the step that failed")
+    .option('--version <n>', "run this version of the workflow (default: the failed run's)")
+    .option('--follow', 'follow the new run until it ends')
+    .action(async (id: string, opts: { version?: string; follow?: boolean }) => {
+      const client = apiClientFromEnv();
+      const version = opts.version === undefined ? undefined : Number(opts.version);
+      if (version !== undefined && (!Number.isInteger(version) || version < 1)) throw new Error('--version must be a positive integer');
+      const run = await client.request('POST', `/v1/runs/${encodeURIComponent(id)}/resume`, version !== undefined ? { version } : {});
+      console.log(`run ${run.id} resumes ${id} (${run.agentName} v${run.agentVersion}, ${run.versionReason})`);
+      if (!opts.follow) return;
+      if ((await follow(client, run.id)) !== 'completed') process.exitCode = 1;
+    });
+  runs
+    .command('signal <id> <name>')
+    .description('signal a registered workflow\'s run: a wait step waiting for NAME continues')
+    .option('--payload <json>', 'what the wait step outputs (JSON)')
+    .action(async (id: string, name: string, opts: { payload?: string }) => {
+      let payload: unknown;
+      if (opts.payload !== undefined) {
+        try {
+          payload = JSON.parse(opts.payload);
+        } catch {
+          throw new Error('--payload must be JSON');
+        }
+      }
+      await apiClientFromEnv().request('POST', `/v1/runs/${encodeURIComponent(id)}/signals/${encodeURIComponent(name)}`, payload !== undefined ? { payload } : {});
+      console.log(`signalled ${name} to ${id}`);
     });
   runs
     .command('follow <id>')
