@@ -20,9 +20,10 @@ export async function HandwrittenFiveStepWorkflow(input: HandwrittenInput): Prom
   let eventId = 0;
   const record = (type: RunEvent['type'], data: Record<string, unknown>) =>
     recordRunProgress({ runId, events: [{ id: ++eventId, type, at: new Date().toISOString(), data }], steps: [] });
+  // Streamed, like the interpreter's llm steps: deltas after the latest recorded event.
   const ask = (step: number, prompt: string, outputSchema?: Record<string, unknown>) =>
     callModel({
-      tenantId, runId, step, priority: 'interactive', ...(outputSchema ? { outputSchema } : {}),
+      tenantId, runId, step, priority: 'interactive', ...(outputSchema ? { outputSchema } : {}), stream: { afterEventId: eventId },
       conversation: { model: input.model, append: [{ role: 'user', content: prompt }], inlineBytes: input.inlineBytes, contextMaxTokens: input.contextMaxTokens },
     });
   await record('run.started', {});
