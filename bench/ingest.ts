@@ -32,7 +32,7 @@ async function main() {
   });
   const store = new EmbeddedVectorStore(join(work, 'vector'));
   try {
-    const { code } = await bundleWorkflowCode({ workflowsPath: require.resolve('../workflows'), logger: new DefaultLogger('WARN') });
+    const { code } = await bundleWorkflowCode({ workflowsPath: require.resolve('../workflows'), failureConverterPath: require.resolve('../services/temporal/failure-converter.cjs'), logger: new DefaultLogger('WARN') });
     const worker = await Worker.create({
       connection: env.nativeConnection,
       namespace: 'default',

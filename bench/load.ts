@@ -147,7 +147,7 @@ async function main() {
     log(`the bench tenant's API rate limit is raised to 1,000,000 req/s (api.rateLimit.tenants): this measures latency, not the limiter`);
 
     const bundle = join(work, 'workflow-bundle.js');
-    writeFileSync(bundle, (await bundleWorkflowCode({ workflowsPath: join(ROOT, 'workflows'), logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error: (m) => log(m) } })).code);
+    writeFileSync(bundle, (await bundleWorkflowCode({ workflowsPath: join(ROOT, 'workflows'), failureConverterPath: join(ROOT, 'services/temporal/failure-converter.cjs'), logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error: (m) => log(m) } })).code);
     const processEnv = { ...process.env, KEEL_CONFIG: configFile, KEEL_WORKFLOW_BUNDLE: bundle, KEEL_LOG_LEVEL: process.env.KEEL_LOG_LEVEL ?? 'info' };
     const memoryFile = join(work, 'api-memory.json');
     const worker = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'services/worker/main.ts')], { cwd: ROOT, env: processEnv, stdio: ['ignore', 'pipe', 'inherit'] });

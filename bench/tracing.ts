@@ -59,7 +59,7 @@ async function main() {
   const recorder = createTraceRecorder({ environment: 'bench', langfuse: { ...keys, baseUrl: receiver.url } }, { dataDir });
   const workers: Worker[] = [];
   try {
-    const { code } = await bundleWorkflowCode({ workflowsPath: require.resolve('../workflows'), logger: new DefaultLogger('WARN') });
+    const { code } = await bundleWorkflowCode({ workflowsPath: require.resolve('../workflows'), failureConverterPath: require.resolve('../services/temporal/failure-converter.cjs'), logger: new DefaultLogger('WARN') });
     const tenant = await runtime.store.tenants.create('bench');
     await agentRegistry(runtime.store).register(tenant.id, {
       name: 'helper', instructions: 'You are a bench agent.', model: MODEL, tools: [{ server: 'tools', tools: ['add', 'echo'] }],

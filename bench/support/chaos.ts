@@ -148,7 +148,7 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosResult & { left
     });
     const bundle = opts.workflowBundle ?? join(work, 'workflow-bundle.js');
     if (!opts.workflowBundle) {
-      const { code } = await bundleWorkflowCode({ workflowsPath: join(ROOT, 'workflows'), logger: quietLogger });
+      const { code } = await bundleWorkflowCode({ workflowsPath: join(ROOT, 'workflows'), failureConverterPath: join(ROOT, 'services/temporal/failure-converter.cjs'), logger: quietLogger });
       writeFileSync(bundle, code);
     }
 

@@ -17,7 +17,7 @@ import type { SourceAccess } from '../ingest';
 import type { BlobStore } from '../blobs';
 import type { TraceRecorder } from '../tracing';
 import type { StreamBus } from '../bus';
-import { encryptedDataConverter } from '../temporal';
+import { encryptedDataConverter, FAILURE_CONVERTER_PATH } from '../temporal';
 
 /** The task-queue roles a worker process can serve (`keel worker --queues`, KEEL_WORKER_ROLES). */
 export const WORKER_ROLES = ['agents', 'workflows', 'ingest'] as const;
@@ -51,8 +51,14 @@ export interface StartWorkerOptions {
   retriever?: Retriever;
 }
 
-/** What a worker bundles; `npm run build` bundles the same into dist/workflow-bundle.js. */
-export const workflowBundleOptions = (): Pick<BundleOptions, 'workflowsPath'> => ({ workflowsPath: require.resolve('../../workflows') });
+/**
+ * What a worker bundles; `npm run build` bundles the same into dist/workflow-bundle.js. The failure
+ * converter must be in the bundle: workflow code converts errors to failures inside it.
+ */
+export const workflowBundleOptions = (): Pick<BundleOptions, 'workflowsPath' | 'failureConverterPath'> => ({
+  workflowsPath: require.resolve('../../workflows'),
+  failureConverterPath: FAILURE_CONVERTER_PATH,
+});
 
 // Where `npm run build` writes the bundle, seen from the compiled dist/services/worker/index.js (from
 // the sources under tsx this path is the project root, where no bundle is written).
@@ -70,7 +76,8 @@ export function prebuiltWorkflowBundle(explicit?: string): string | undefined {
 
 export function workflowSource(explicit?: string): Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath'> {
   const codePath = prebuiltWorkflowBundle(explicit);
-  return codePath ? { workflowBundle: { codePath } } : workflowBundleOptions();
+  // Bundling at start-up takes the failure converter from the worker's dataConverter.
+  return codePath ? { workflowBundle: { codePath } } : { workflowsPath: workflowBundleOptions().workflowsPath };
 }
 
 /** The agents worker alone (tests and benchmarks build it this way). */

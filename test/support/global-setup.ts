@@ -13,7 +13,8 @@ const root = resolve(__dirname, '../..');
 
 export default async function setup(project: TestProject) {
   execFileSync(process.execPath, [resolve(root, 'scripts/setup.mjs')], { stdio: 'inherit' });
-  const { code } = await bundleWorkflowCode({ workflowsPath: resolve(root, 'workflows'), logger: quietLogger });
+  // As the worker bundles (workflowBundleOptions): with Keel's failure converter.
+  const { code } = await bundleWorkflowCode({ workflowsPath: resolve(root, 'workflows'), failureConverterPath: resolve(root, 'services/temporal/failure-converter.cjs'), logger: quietLogger });
   const dir = resolve(root, '.keel/test');
   mkdirSync(dir, { recursive: true });
   const codePath = resolve(dir, 'workflow-bundle.js');
