@@ -16,3 +16,5 @@ export const VectorConfigSchema = z.object({
     .default({ url: 'http://127.0.0.1:6333', collectionPrefix: 'keel_', timeoutMs: 30_000, specTtlMs: 60_000 }),
 });
 export type VectorConfig = z.infer<typeof VectorConfigSchema>;
+/** The `vector:` section as written (defaults not yet applied). */
+export type VectorConfigInput = z.input<typeof VectorConfigSchema>;
