@@ -88,7 +88,10 @@ export class QdrantVectorStore implements VectorStore {
       // Another process created it between our read and our create: its spec decides.
       const winner = await this.awaitSpec(info.name);
       if (winner) return winner;
-      // The winner never wrote its spec (it died mid-setup): finish the setup; every step is idempotent.
+      // The winner never wrote its spec (it died mid-setup): finish the setup (every step is
+      // idempotent), provided the collection it created has our dense dimension.
+      const actual = await this.denseDimensionOf(name);
+      if (actual !== info.denseDimension) throw new CollectionMismatchError(info.name, actual, info.denseDimension);
     }
     await this.client.createPayloadIndex(name, { field_name: 'tenant_id', field_schema: { type: 'keyword', is_tenant: true }, wait: true });
     await this.client.createPayloadIndex(name, { field_name: 'document_id', field_schema: 'keyword', wait: true });
@@ -99,6 +102,12 @@ export class QdrantVectorStore implements VectorStore {
     });
     this.specs.set(info.name, info);
     return info;
+  }
+
+  /** The size of the collection's named dense vector as Qdrant holds it (undefined: none). */
+  private async denseDimensionOf(name: string): Promise<number | undefined> {
+    const vectors = (await this.client.getCollection(name)).config.params.vectors as Record<string, { size?: number } | undefined> | undefined;
+    return vectors?.[DENSE_VECTOR_NAME]?.size;
   }
 
   /** The spec another creator writes after its collection and indexes, polled with backoff up to createRaceWaitMs. */

@@ -1,6 +1,6 @@
 // An in-memory Qdrant (REST, 1.18's shapes) for the endpoints the Qdrant adapter calls, recording
 // every request: collections (create answers 409 "already exists" as Qdrant ≥ 1.8 does, exists,
-// list, delete), payload indexes, points (upsert, retrieve, delete by filter, count, scroll) and the
+// info, list, delete), payload indexes, points (upsert, retrieve, delete by filter, count, scroll) and the
 // Query API (named dense vectors by cosine, named sparse vectors with the `idf` modifier, prefetch +
 // weighted RRF). Errors carry Qdrant's body `{ status: { error }, time }`: 404 "Not found: Collection
 // `x` doesn't exist!", 400 "Wrong input: Vector dimension error: …".
@@ -67,6 +67,11 @@ export async function startQdrantStandin(): Promise<QdrantStandin> {
       return true;
     }
     if (rest === '' && method === 'DELETE') return collections.delete(name);
+    if (rest === '' && method === 'GET') {
+      const c = collectionOf(name);
+      const vectors = Object.fromEntries(Object.entries(c.dense).map(([k, size]) => [k, { size, distance: 'Cosine' }]));
+      return { status: 'green', optimizer_status: 'ok', points_count: c.points.size, segments_count: 1, config: { params: { vectors, sparse_vectors: c.sparse } }, payload_schema: {} };
+    }
     const c = collectionOf(name);
     if (rest === 'index' && method === 'PUT') {
       c.indexes.push(body.field_name);

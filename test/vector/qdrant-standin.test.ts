@@ -115,4 +115,20 @@ describe('Qdrant adapter: collection specs', () => {
       qdrant.before = undefined;
     }
   });
+
+  it('refuses to finish a dead winner\'s setup when its collection has another dense dimension', async () => {
+    const store = storeWith({ createRaceWaitMs: 50 });
+    qdrant.before = async (req) => {
+      if (req.method === 'PUT' && req.path === '/collections/keel_orphan3' && !qdrant.collections.has('keel_orphan3')) {
+        qdrant.before = undefined;
+        await fetch(`${qdrant.url}/collections/keel_orphan3`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ vectors: { dense: { size: 3, distance: 'Cosine' } }, sparse_vectors: { bm25: { modifier: 'idf' } } }) });
+      }
+    };
+    try {
+      await expect(store.ensureCollection({ name: 'orphan3', denseDimension: 2 })).rejects.toThrow(CollectionMismatchError);
+      expect(await storeWith().getCollection('orphan3')).toBeNull();
+    } finally {
+      qdrant.before = undefined;
+    }
+  });
 });
