@@ -92,6 +92,8 @@ describe('Qdrant adapter: collection specs', () => {
       expect(info.bm25.k1).toBe(1.5);
       expect(count('PUT', '/collections/keel_race')).toBe(2);
       expect(specWrites()).toBe(1);
+      // Each side's first look, then the loser's re-read: answered 500 once, asked again.
+      expect(count('GET', '/collections/keel_race/exists')).toBe(4);
       await expect(storeWith().ensureCollection({ name: 'race', denseDimension: 3 })).rejects.toThrow(/dimension/);
     } finally {
       qdrant.before = undefined;
