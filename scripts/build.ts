@@ -3,7 +3,7 @@
 //   tsx scripts/build.ts [--out-dir DIR]     (default dist; DIR must be inside the project so the
 //                                             compiled code finds node_modules)
 import { execFileSync } from 'node:child_process';
-import { rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, rmSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { bundleWorkflowCode } from '@temporalio/worker';
@@ -22,6 +22,9 @@ const log = (m: string) => process.stdout.write(`[build] ${m}\n`);
 rmSync(outDir, { recursive: true, force: true });
 log(`tsc -p tsconfig.build.json --outDir ${inside}`);
 execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', join(root, 'tsconfig.build.json'), '--outDir', outDir], { stdio: 'inherit' });
+
+// tsc compiles only TypeScript; the SDK requires the failure converter by path at run time.
+copyFileSync(join(root, 'services/temporal/failure-converter.cjs'), join(outDir, 'services/temporal/failure-converter.cjs'));
 
 log('bundling workflows/');
 const quiet = () => {};

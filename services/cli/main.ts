@@ -38,6 +38,7 @@ registerEvalCommand(program, {
   makeRouter: () => createRouter(loadConfig().config.router),
   retrieval: () => loadConfig().config.retrieval,
   chunking: () => loadConfig().config.ingest.chunking,
+  vector: () => loadConfig().config.vector,
 });
 registerTenantCommands(program);
 registerToolCommands(program);

@@ -4,6 +4,7 @@
 // `encryption-key-id`. Decoding picks the key by that id, so histories written under an older key
 // stay readable while it is kept in the ring. Payloads without the encrypted encoding pass through.
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { join } from 'node:path';
 import { METADATA_ENCODING_KEY, ValueError, type DataConverter, type Payload, type PayloadCodec } from '@temporalio/common';
 import { decodePayload, encodePayload } from './payload-proto';
 import type { PayloadKeyRing } from './payload-keys';
@@ -56,5 +57,15 @@ export class AesGcmPayloadCodec implements PayloadCodec {
   }
 }
 
-/** The data converter every Keel client and worker is built with. */
-export const encryptedDataConverter = (codec: PayloadCodec): DataConverter => ({ payloadCodecs: [codec] });
+/**
+ * The module exporting Keel's `failureConverter` (messages and stack traces encoded, so the codec
+ * encrypts them). `npm run build` copies it next to the compiled code.
+ */
+export const FAILURE_CONVERTER_PATH = join(__dirname, 'failure-converter.cjs');
+
+/**
+ * The data converter every Keel client and worker is built with: payloads and failure messages and
+ * stack traces encrypted by `codec`. A workflow bundle must be built with the same
+ * `failureConverterPath` (`workflowBundleOptions()` in services/worker).
+ */
+export const encryptedDataConverter = (codec: PayloadCodec): DataConverter => ({ payloadCodecs: [codec], failureConverterPath: FAILURE_CONVERTER_PATH });

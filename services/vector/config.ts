@@ -10,7 +10,11 @@ export const VectorConfigSchema = z.object({
       apiKey: z.string().optional(),
       collectionPrefix: z.string().default('keel_'),
       timeoutMs: z.number().int().positive().default(30_000),
+      /** How long a collection's spec is trusted before it is read again (0: never cached). */
+      specTtlMs: z.number().int().nonnegative().max(3_600_000).default(60_000),
     })
-    .default({ url: 'http://127.0.0.1:6333', collectionPrefix: 'keel_', timeoutMs: 30_000 }),
+    .default({ url: 'http://127.0.0.1:6333', collectionPrefix: 'keel_', timeoutMs: 30_000, specTtlMs: 60_000 }),
 });
 export type VectorConfig = z.infer<typeof VectorConfigSchema>;
+/** The `vector:` section as written (defaults not yet applied). */
+export type VectorConfigInput = z.input<typeof VectorConfigSchema>;

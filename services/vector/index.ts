@@ -4,7 +4,7 @@ import { QdrantVectorStore } from './qdrant-store';
 import type { VectorStore } from './types';
 
 export * from './types';
-export { VectorConfigSchema, type VectorConfig } from './config';
+export { VectorConfigSchema, type VectorConfig, type VectorConfigInput } from './config';
 export { EmbeddedVectorStore } from './embedded-store';
 export { QdrantVectorStore, type QdrantStoreOptions } from './qdrant-store';
 export { CollectionMismatchError, CollectionNotFoundError } from './errors';

@@ -2,6 +2,7 @@
 // without extensions: webpack resolves them, from the sources and from the compiled code alike.
 import { resolve } from 'node:path';
 import type { BundleOptions, WorkerOptions } from '@temporalio/worker';
+import { FAILURE_CONVERTER_PATH } from '../temporal';
 
 /**
  * Modules evaluated once per worker thread and shared by every workflow it runs (Temporal's reusable
@@ -11,13 +12,17 @@ import type { BundleOptions, WorkerOptions } from '@temporalio/worker';
  */
 export const WORKFLOW_PRELOAD_MODULES = (): string[] => [resolve(__dirname, '../workflows/policy')];
 
-/** What a worker bundles; `npm run build` bundles the same into dist/workflow-bundle.js. */
-export const workflowBundleOptions = (): Pick<BundleOptions, 'workflowsPath' | 'preloadModules'> => ({
+/**
+ * What a worker bundles; `npm run build` bundles the same into dist/workflow-bundle.js. The failure
+ * converter must be in the bundle: workflow code converts errors to failures inside it.
+ */
+export const workflowBundleOptions = (): Pick<BundleOptions, 'workflowsPath' | 'preloadModules' | 'failureConverterPath'> => ({
   workflowsPath: resolve(__dirname, '../../workflows'),
   preloadModules: WORKFLOW_PRELOAD_MODULES(),
+  failureConverterPath: FAILURE_CONVERTER_PATH,
 });
 
-/** The same, as Worker.create takes it when it bundles at start-up. */
+/** The same, as Worker.create takes it when it bundles at start-up (the failure converter comes from its dataConverter). */
 export const workerBundling = (): Pick<WorkerOptions, 'workflowsPath' | 'bundlerOptions'> => ({
   workflowsPath: resolve(__dirname, '../../workflows'),
   bundlerOptions: { preloadModules: WORKFLOW_PRELOAD_MODULES() },

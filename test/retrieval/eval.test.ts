@@ -3,10 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { Command } from 'commander';
-import { describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { registerEvalCommand, runRetrievalEval } from '../../services/cli/commands/eval';
 import { mrrAt, ndcgAt, percentile, recallAt } from '../../services/retrieval/evaluation/metrics';
 import { fakeRouter } from './fake-router';
+import { startQdrantStandin, type QdrantStandin } from '../support/qdrant-standin';
+import { keelCli } from '../support/keel-cli';
 
 const MINI = join(__dirname, '..', 'fixtures', 'ingest', 'beir-mini');
 
@@ -73,4 +75,45 @@ describe('keel eval retrieval', () => {
     expect(Object.keys(line)).toEqual(['queries', 'ndcg@10', 'recall@100', 'mrr@10', 'search_p50_ms', 'search_p95_ms']);
     await expect(program.parseAsync(['node', 'keel', 'eval', 'retrieval', '--dataset', MINI, '--rerank'])).rejects.toThrow(/router/);
   });
+});
+
+describe('keel eval retrieval on the configured vector backend', () => {
+  let qdrant: QdrantStandin;
+  beforeAll(async () => {
+    qdrant = await startQdrantStandin();
+  });
+  afterAll(() => qdrant?.close());
+
+  const evalRequests = () => qdrant.requests.filter((r) => /^\/collections\/keel_eval_/.test(r.path));
+  const expectEvalRan = (queries: number) => {
+    const requests = evalRequests();
+    const created = requests.find((r) => r.method === 'PUT' && /^\/collections\/keel_eval_[a-z0-9]+$/.test(r.path));
+    expect(created?.body.sparse_vectors).toEqual({ bm25: { modifier: 'idf' } });
+    const collection = created!.path;
+    expect(requests.filter((r) => r.method === 'PUT' && r.path === `${collection}/points`).flatMap((r) => r.body.points).length).toBeGreaterThan(3);
+    // One warm-up query, then one per judged query.
+    expect(requests.filter((r) => r.path === `${collection}/points/query`)).toHaveLength(queries + 1);
+    expect(requests.at(-1)).toMatchObject({ method: 'DELETE', path: collection });
+    expect(qdrant.collections.size).toBe(0);
+    qdrant.requests.length = 0;
+  };
+
+  it('ingests into and searches Qdrant when vector.backend is qdrant, scoring as the embedded store does', async () => {
+    const onQdrant = await runRetrievalEval({ dataset: MINI, mode: 'lexical', vector: { backend: 'qdrant', qdrant: { url: qdrant.url } } });
+    expectEvalRan(3);
+    const embedded = await runRetrievalEval({ dataset: MINI, mode: 'lexical' });
+    expect(evalRequests()).toEqual([]);
+    const { search_p50_ms: _a, search_p95_ms: _b, ...quality } = onQdrant;
+    const { search_p50_ms: _c, search_p95_ms: _d, ...expected } = embedded;
+    expect(quality).toEqual(expected);
+  });
+
+  it('`keel eval retrieval` reads the backend from the configuration (KEEL_VECTOR_BACKEND, QDRANT_URL)', async () => {
+    const keel = keelCli(() => ({ url: 'http://127.0.0.1:9', key: 'unused' }));
+    const result = await keel(['eval', 'retrieval', '--dataset', MINI, '--mode', 'lexical'], { KEEL_VECTOR_BACKEND: 'qdrant', QDRANT_URL: qdrant.url });
+    expect(result.code, result.stderr).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({ queries: 3, 'recall@100': 1 });
+    expect(result.stderr).toContain('vector store: qdrant');
+    expectEvalRan(3);
+  }, 60_000);
 });

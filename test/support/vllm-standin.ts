@@ -40,7 +40,8 @@ export interface Faults {
   /** Delay between streamed chunks (ms). */
   tokenDelayMs?: number;
   rateLimit?: { retryAfterS?: number; times?: number };
-  serverError?: { status?: number; times?: number };
+  /** `message`: the error's text (providers' 4xx errors may quote the request, as vLLM's validation errors do). */
+  serverError?: { status?: number; times?: number; message?: string };
   /** Accept the request and never answer. */
   hang?: { times?: number } | boolean;
   /** Stream K content tokens, then destroy the socket. */
@@ -174,7 +175,7 @@ export async function startVllmStandin(opts: VllmStandinOptions = {}): Promise<V
     if (takeFault(faults.rateLimit))
       return sendError(res, 429, 'RateLimitError', 'Too many requests', { 'retry-after': String(faults.rateLimit?.retryAfterS ?? 1) });
     if (takeFault(faults.serverError))
-      return sendError(res, faults.serverError?.status ?? 500, 'InternalServerError', 'engine error');
+      return sendError(res, faults.serverError?.status ?? 500, 'InternalServerError', faults.serverError?.message ?? 'engine error');
     if (takeFault(faults.hang)) return; // the socket stays open until the client gives up
     const disconnect = takeFault(faults.disconnectAfterTokens)
       ? typeof faults.disconnectAfterTokens === 'number' ? faults.disconnectAfterTokens : faults.disconnectAfterTokens!.tokens

@@ -5,11 +5,12 @@ import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { defaultPayloadConverter, type Payload } from '@temporalio/common';
+import { ApplicationFailure, defaultPayloadConverter, type Payload } from '@temporalio/common';
+import { decodeFailure, decodeOptionalFailureToOptionalError, encodeErrorToFailure, encodeFailure, loadDataConverter } from '@temporalio/common/lib/internal-non-workflow';
 // Only to check the hand-written wire format against protobufjs's (a dependency of @temporalio/common).
 import { temporal } from '@temporalio/proto';
 import {
-  AesGcmPayloadCodec, ENCRYPTED_ENCODING, loadPayloadKeyRing, METADATA_ENCRYPTION_KEY_ID, newPayloadKeyEntry, parsePayloadKeyRing,
+  AesGcmPayloadCodec, encryptedDataConverter, ENCRYPTED_ENCODING, loadPayloadKeyRing, METADATA_ENCRYPTION_KEY_ID, newPayloadKeyEntry, parsePayloadKeyRing,
   payloadFromJson, payloadToJson, PAYLOAD_KEYS_FILE,
 } from '../../services/temporal';
 
@@ -122,5 +123,27 @@ describe('the payload key ring', () => {
     const again = loadPayloadKeyRing({ dataDir, env: {} });
     expect(again.current.id).toBe(first.current.id);
     expect(again.current.key.equals(first.current.key)).toBe(true);
+  });
+});
+
+describe('encryptedDataConverter', () => {
+  it('encodes failure messages and stack traces as a payload the codec encrypts, and reads them back', async () => {
+    const converter = loadDataConverter(encryptedDataConverter(codecOf(A)));
+    const error = ApplicationFailure.create({ message: `tool said: ${secret}`, type: 'ToolFailed', cause: new Error(`caused by ${secret}`) });
+    const failure = await encodeErrorToFailure(converter, error);
+    const sent = await encodeFailure(converter.payloadCodecs, failure);
+    // What Temporal would store: no message, no stack, no cause text in clear.
+    expect(sent.message).toBe('Encoded failure');
+    expect(sent.stackTrace).toBe('');
+    expect(sent.cause?.message).toBe('Encoded failure');
+    expect(text(sent.encodedAttributes?.metadata?.encoding)).toBe(ENCRYPTED_ENCODING);
+    expect(Buffer.from(temporal.api.failure.v1.Failure.encode(sent).finish()).includes(Buffer.from('ACME'))).toBe(false);
+
+    const received = await decodeFailure(converter.payloadCodecs, sent);
+    const back = (await decodeOptionalFailureToOptionalError(converter, received)) as ApplicationFailure;
+    expect(back.message).toBe(`tool said: ${secret}`);
+    expect(back.type).toBe('ToolFailed');
+    expect(back.stack).toContain('payload-codec.test');
+    expect((back.cause as Error).message).toBe(`caused by ${secret}`);
   });
 });

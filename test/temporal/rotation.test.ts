@@ -14,6 +14,10 @@ import { startVllmStandin, type VllmStandin } from '../support/vllm-standin';
 import { scriptedModel } from '../support/scripted-model';
 import { eventually, startPlatform, testMcpServer, TEST_MODEL, type TestPlatform } from '../support/platform';
 import { TEST_PAYLOAD_KEYS, workflowBundlePath } from '../support/temporal';
+import type { Payload } from '@temporalio/common';
+
+/** The rotated ring: a new key B first, the test key A behind it. */
+const ringBA = `${newPayloadKeyEntry('rotated-b')},${TEST_PAYLOAD_KEYS}`;
 
 let model: VllmStandin;
 let p: TestPlatform;
@@ -59,7 +63,6 @@ it('finishes a run started under key A on a worker with ring B,A; Temporal holds
   underA.kill('SIGKILL');
   await new Promise((r) => underA.once('exit', r));
 
-  const ringBA = `${newPayloadKeyEntry('rotated-b')},${TEST_PAYLOAD_KEYS}`;
   await p.spawnWorker({ KEEL_PAYLOAD_KEYS: ringBA });
   const run = await eventually(async () => {
     const r = (await p.api.inject({ method: 'GET', url: `/v1/runs/${id}`, headers: p.auth() })).json();
@@ -89,4 +92,45 @@ it('finishes a run started under key A on a worker with ring B,A; Temporal holds
   expect(await keyed.workflow.getHandle(id).result()).toMatchObject({ status: 'completed', output: 'result: recorded charged' });
   await Worker.runReplayHistory({ workflowBundle: { codePath: workflowBundlePath() }, dataConverter: rotated }, history, id);
   await expect(p.env.client.workflow.getHandle(id).result()).rejects.toThrow(/"rotated-b", which is not in the key ring/);
+}, 120_000);
+
+it('encrypts failure messages and stack traces too: a failed activity quoting the prompt leaves no plaintext, the API still tells why', async () => {
+  const marker = 'OSPREY-5519-confidential';
+  await p.api.inject({ method: 'POST', url: '/v1/agents', headers: p.auth(), payload: { name: 'plain', instructions: 'Answer.', model: TEST_MODEL, tools: [] } });
+  const worker = await p.spawnWorker();
+  try {
+    // A provider error quoting the request (non-retryable 400): the callModel activity fails with it.
+    await model.setFaults({ serverError: { status: 400, message: `prompt rejected: "${marker}"` } });
+    const id = (await p.api.inject({ method: 'POST', url: '/v1/runs', headers: p.auth(), payload: { agent: 'plain', input: `hello ${marker}` } })).json().id as string;
+    const run = await eventually(async () => {
+      const r = (await p.api.inject({ method: 'GET', url: `/v1/runs/${id}`, headers: p.auth() })).json();
+      return ['completed', 'failed'].includes(r.status) ? r : undefined;
+    }, 250);
+    expect(run.status).toBe('failed');
+    // The workflow received the activity's failure decoded, and the API shows its message.
+    expect(run.outcome.error.message).toContain(`prompt rejected: "${marker}"`);
+
+    const plain = new Client({ connection: p.env.connection, namespace: p.config.temporal.namespace });
+    const history = await plain.workflow.getHandle(id).fetchHistory();
+    const failures = (history.events ?? []).map((e) => e.activityTaskFailedEventAttributes?.failure).filter((f) => f);
+    expect(failures.length).toBeGreaterThan(0);
+    for (const f of failures) {
+      expect(f!.message).toBe('Encoded failure');
+      expect(Buffer.from(f!.encodedAttributes?.metadata?.encoding ?? []).toString()).toBe('binary/encrypted');
+    }
+    const raw = Buffer.concat(allBytes(history));
+    expect(raw.includes(Buffer.from('OSPREY-5519')), 'marker in the raw history').toBe(false);
+    expect(raw.includes(Buffer.from('prompt rejected')), 'failure message in the raw history').toBe(false);
+
+    // The key ring reads the message and stack trace back (a worker of either ring may have run it).
+    const ring = new AesGcmPayloadCodec(parsePayloadKeyRing(ringBA, 'test'));
+    const [attributes] = await ring.decode([failures[0]!.encodedAttributes! as Payload]);
+    const { message, stack_trace } = JSON.parse(Buffer.from(attributes.data!).toString());
+    expect(message).toContain(marker);
+    expect(typeof stack_trace).toBe('string');
+  } finally {
+    await model.setFaults({});
+    worker.kill('SIGTERM');
+    await new Promise((r) => worker.once('exit', r));
+  }
 }, 120_000);

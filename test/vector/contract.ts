@@ -7,10 +7,40 @@ export interface StoreHarness {
   cleanup(): Promise<void>;
 }
 
+export interface ContractOptions {
+  /**
+   * Which points BM25's IDF counts after deletes and replacements. `live` (default): only the points
+   * stored now, so scores are exact. `until-vacuum` (Qdrant): a deleted or superseded point version
+   * keeps counting until the optimizer vacuums its segment, so each term's IDF lies between the one
+   * over live points and the one counting every removed version (services/vector/README.md).
+   */
+  bm25Statistics?: 'live' | 'until-vacuum';
+}
+
 const DIM = 4;
 
 function chunk(documentId: string, chunkIndex: number, text: string, dense?: number[], extra: Partial<ChunkPoint> = {}): ChunkPoint {
   return { documentId, chunkIndex, contentHash: `hash-${documentId}`, text, lexicalText: text, dense, ...extra };
+}
+
+const BM25 = { k1: 1.2, b: 0.75, avgDocLength: 8 };
+
+/** BM25 of query `text` against `doc` with IDF over the `live` texts: `min`..`max` as `removed` versions are counted or not (equal when none). */
+function bm25Bounds(text: string, doc: string, live: string[], removed: string[] = []): { min: number; max: number } {
+  const query = bm25QueryVector(text);
+  const vector = bm25DocumentVector(doc, BM25);
+  const holds = (texts: string[], term: number) => texts.filter((t) => bm25DocumentVector(t, BM25).indices.includes(term)).length;
+  let min = 0, max = 0;
+  query.indices.forEach((term, i) => {
+    const at = vector.indices.indexOf(term);
+    if (at < 0) return;
+    const weight = query.values[i] * vector.values[at];
+    const df = holds(live, term);
+    // IDF falls as df grows and rises as N grows: the extremes of counting removed versions or not.
+    min += bm25Idf(live.length, df + holds(removed, term)) * weight;
+    max += bm25Idf(live.length + removed.length, df) * weight;
+  });
+  return { min, max };
 }
 
 const CORPUS: ChunkPoint[] = [
@@ -25,7 +55,7 @@ const CORPUS: ChunkPoint[] = [
   chunk('fish', 0, 'Fish swim in schools; a cat may watch the fish tank all day.', [0.6, 0, 0, 0.8]),
 ];
 
-export function runVectorStoreContract(label: string, makeHarness: () => Promise<StoreHarness>): void {
+export function runVectorStoreContract(label: string, makeHarness: () => Promise<StoreHarness>, options: ContractOptions = {}): void {
   describe(`vector store contract: ${label}`, () => {
     let harness: StoreHarness;
     let store: VectorStore;
@@ -159,6 +189,51 @@ export function runVectorStoreContract(label: string, makeHarness: () => Promise
     it('restricts a search to given documents, still inside the tenant', async () => {
       const hits = await store.search('tenant-a', collection, { mode: 'lexical', text: 'cats fish', limit: 5, documentIds: ['fish'] });
       expect(hits.map((h) => h.payload.documentId)).toEqual(['fish']);
+    });
+
+    it(`scores BM25 after a delete and a replacement (${options.bm25Statistics ?? 'live'} statistics)`, async () => {
+      const name = `${collection}_del`;
+      const text = 'birds sing in the park';
+      await store.ensureCollection({ name, denseDimension: DIM, bm25: BM25 });
+      try {
+        await store.upsert('tenant-a', name, CORPUS);
+        const live = CORPUS.map((c) => c.text);
+        const removed: string[] = [];
+        const check = async (current: string[]) => {
+          const hits = await store.search('tenant-a', name, { mode: 'lexical', text, limit: 10 });
+          const matching = current.filter((t) => bm25Bounds(text, t, current).max > 0);
+          expect(hits).toHaveLength(matching.length);
+          for (const hit of hits) {
+            const bounds = bm25Bounds(text, hit.payload.text, current, options.bm25Statistics === 'until-vacuum' ? removed : []);
+            if (options.bm25Statistics === 'until-vacuum') {
+              expect(hit.score, hit.payload.documentId).toBeGreaterThanOrEqual(bounds.min - 1e-4);
+              expect(hit.score, hit.payload.documentId).toBeLessThanOrEqual(bounds.max + 1e-4);
+            } else {
+              expect(hit.score, hit.payload.documentId).toBeCloseTo(bounds.min, 4);
+            }
+          }
+          return hits;
+        };
+        await check(live);
+
+        // The issue's measurement: a fifth document added and deleted again.
+        const extra = 'Park birds sing; the park keeps birds all year.';
+        await store.upsert('tenant-a', name, [chunk('extra', 0, extra, [0, 0, 0, 1])]);
+        await check([...live, extra]);
+        expect(await store.deleteDocument('tenant-a', name, 'extra')).toBe(1);
+        removed.push(extra);
+        await check(live);
+
+        // A replacement supersedes the old chunk's point version.
+        const dogs = 'Dogs sing along when birds wake the park.';
+        await store.replaceDocument('tenant-a', name, 'dogs', [chunk('dogs', 0, dogs, [0, 1, 0, 0])]);
+        removed.push(CORPUS[1].text);
+        const replaced = live.map((t) => (t === CORPUS[1].text ? dogs : t));
+        const hits = await check(replaced);
+        expect(hits.find((h) => h.payload.documentId === 'dogs')?.payload.text).toBe(dogs);
+      } finally {
+        await store.dropCollection(name);
+      }
     });
   });
 }

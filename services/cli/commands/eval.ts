@@ -9,15 +9,21 @@ import {
   createRetriever, documentRanking, loadBeirDataset, mrrAt, ndcgAt, percentile, recallAt, routerEmbedder, type Embedder, type RetrievalConfig,
 } from '../../retrieval';
 import type { ModelRouter } from '../../router';
-import { EmbeddedVectorStore, type Bm25Params, type ChunkPoint, type SearchMode, type VectorStore } from '../../vector';
+import { createVectorStore, VectorConfigSchema, type Bm25Params, type ChunkPoint, type SearchMode, type VectorConfigInput, type VectorStore } from '../../vector';
 
 export interface RetrievalEvalOptions {
   dataset: string;
   qrels?: string;
   mode?: SearchMode;
   rerank?: boolean;
-  /** Defaults to a fresh embedded store in a temporary directory, removed afterwards. */
+  /** A store to use as is; otherwise one is built from `vector`. */
   store?: VectorStore;
+  /**
+   * The `vector:` configuration, built by the platform's factory: Qdrant when configured (a fresh
+   * collection there, dropped afterwards); the embedded store in a temporary directory, removed
+   * afterwards, never the platform's own file.
+   */
+  vector?: VectorConfigInput;
   router?: ModelRouter;
   /** Dense/hybrid: embeds documents and queries (defaults to the router's retrieval.embeddingModel). */
   embedder?: Embedder;
@@ -48,9 +54,9 @@ export async function runRetrievalEval(options: RetrievalEvalOptions): Promise<R
   const log = options.log ?? (() => {});
   const mode = options.mode ?? 'lexical';
   const dataset = await loadBeirDataset(options.dataset, options.qrels);
-  const ownDir = options.store ? undefined : mkdtempSync(join(tmpdir(), 'keel-eval-'));
-  const store = options.store ?? new EmbeddedVectorStore(ownDir!);
+  const { store, ownDir, owned } = evalStore(options);
   const collection = `eval_${Date.now().toString(36)}`;
+  log(`vector store: ${store.kind}`);
   try {
     const retriever = createRetriever({ store, router: options.router, embedder: options.embedder, config: { rerankByDefault: false, ...options.retrieval } });
     const embeddingModel = options.retrieval?.embeddingModel;
@@ -100,11 +106,17 @@ export async function runRetrievalEval(options: RetrievalEvalOptions): Promise<R
     };
   } finally {
     await store.dropCollection(collection).catch(() => {});
-    if (ownDir) {
-      await store.close();
-      rmSync(ownDir, { recursive: true, force: true });
-    }
+    if (owned) await store.close();
+    if (ownDir) rmSync(ownDir, { recursive: true, force: true });
   }
+}
+
+function evalStore(options: RetrievalEvalOptions): { store: VectorStore; ownDir?: string; owned: boolean } {
+  if (options.store) return { store: options.store, owned: false };
+  const config = VectorConfigSchema.parse(options.vector ?? {});
+  if (config.backend !== 'embedded') return { store: createVectorStore(config), owned: true };
+  const ownDir = mkdtempSync(join(tmpdir(), 'keel-eval-'));
+  return { store: createVectorStore({ ...config, dataDir: ownDir }), ownDir, owned: true };
 }
 
 export interface EvalCommandDeps {
@@ -113,6 +125,8 @@ export interface EvalCommandDeps {
   /** Values, or functions read when the command runs (so other commands never load them). */
   retrieval?: Partial<RetrievalConfig> | (() => Partial<RetrievalConfig>);
   chunking?: Partial<ChunkingOptions> | (() => Partial<ChunkingOptions>);
+  /** The `vector:` section: which backend the evaluation measures. */
+  vector?: VectorConfigInput | (() => VectorConfigInput);
 }
 
 const valueOf = <T>(v: T | (() => T) | undefined): T | undefined => (typeof v === 'function' ? (v as () => T)() : v);
@@ -121,7 +135,7 @@ export function registerEvalCommand(program: Command, deps: EvalCommandDeps = {}
   const evalCommand = program.commands.find((c) => c.name() === 'eval') ?? program.command('eval').description('evaluate retrieval quality');
   evalCommand
     .command('retrieval')
-    .description('ingest a BEIR dataset into a fresh collection and print {"queries","ndcg@10","recall@100","mrr@10","search_p50_ms","search_p95_ms"}')
+    .description('ingest a BEIR dataset into a fresh collection of the configured vector store (vector.backend) and print {"queries","ndcg@10","recall@100","mrr@10","search_p50_ms","search_p95_ms"}')
     .requiredOption('--dataset <dir>', 'BEIR folder: corpus.jsonl[.gz], queries.jsonl, qrels/*.tsv')
     .option('--qrels <file>', 'qrels TSV (default qrels/test.tsv or qrels-test.tsv)')
     .option('--mode <mode>', 'lexical | dense | hybrid', 'lexical')
@@ -141,6 +155,7 @@ export function registerEvalCommand(program: Command, deps: EvalCommandDeps = {}
           router,
           retrieval: valueOf(deps.retrieval),
           chunking: { ...valueOf(deps.chunking), ...(opts.maxTokens ? { maxTokens: opts.maxTokens } : {}) },
+          vector: valueOf(deps.vector),
           log: (m) => process.stderr.write(`${m}\n`),
         });
         process.stdout.write(`${JSON.stringify(result)}\n`);
