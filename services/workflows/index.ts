@@ -13,3 +13,4 @@ export { summarizeDefinition } from './summary';
 export { largeDefinition } from './large-definition';
 export * from './run-types';
 export { workflowRunService, workflowRunInput, checkInputs, runSettingsFrom, type WorkflowRunService, type StartWorkflowRunRequest, type RunSettings } from './runs';
+export { workflowSchedules, scheduleIdOf, scheduledRunPrefix, type WorkflowSchedules, type WorkflowScheduleView, type ReconcileResult } from './schedules';
