@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 import { ScheduleNotFoundError, ScheduleOverlapPolicy, type Client, type ScheduleDescription } from '@temporalio/client';
 import type { Store, DefinitionVersionRecord } from '../store';
 import type { KeelConfig } from '../config';
-import { invalid, notFound } from '../errors';
+import { DomainError, invalid, notFound, unavailable } from '../errors';
 import { RegisteredWorkflow } from '../../workflows/registered';
 import { DEFINITION_LIMITS, type Schedule, type WorkflowDefinition } from './definition';
 import type { WorkflowRunInput } from './run-types';
@@ -173,7 +173,11 @@ export function workflowSchedules(deps: { store: Store; temporal: Client; config
      */
     reconcile(tenantId: string, name: string): Promise<ReconcileResult> {
       const key = `${tenantId}\u0000${name}`;
-      const next = (chains.get(key) ?? Promise.resolve()).catch(() => undefined).then(() => reconcileNow(tenantId, name));
+      const next = (chains.get(key) ?? Promise.resolve()).catch(() => undefined).then(() => reconcileNow(tenantId, name)).catch((err: unknown) => {
+        if (err instanceof DomainError) throw err;
+        // The definition and labels are stored: the caller learns that only the schedules lag.
+        throw unavailable('schedules_unavailable', `the schedules of workflow ${name} could not be updated in Temporal (${err instanceof Error ? err.message : String(err)}); the change is saved: retry it, or the API repairs them when it starts`);
+      });
       chains.set(key, next);
       void next.finally(() => chains.get(key) === next && chains.delete(key)).catch(() => undefined);
       return next;

@@ -110,7 +110,10 @@ beforeAll(async () => {
   const weekAgo = new Date(Date.now() - 7 * 24 * 3600 * 1000);
   utimesSync(join(docs, 'history.md'), weekAgo, weekAgo);
   await runIngestion(new DirectorySource(docs, ['**/*'], []), { store: p.runtime.vectors }, { tenantId: p.tenant.id, collection: 'handbook' });
-});
+  // Started once here, without the registration's 20 s limit (a loaded machine starts tsx slowly).
+  const helpdesk = await p.runtime.resolveServer(p.tenant.id, 'helpdesk');
+  expect((await p.runtime.mcp.listTools(helpdesk!)).map((t) => t.name)).toContain('create_ticket');
+}, 120_000);
 
 afterAll(async () => {
   await p?.close();
