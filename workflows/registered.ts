@@ -40,9 +40,11 @@ const { recordRunStatus } = proxyActivities<AgentActivities>({
   retry: { initialInterval: '1 second', maximumAttempts: 10 },
 });
 
-export async function RegisteredWorkflow(input: WorkflowRunInput): Promise<WorkflowRunOutcome> {
-  const { definition } = input.workflow;
+export async function RegisteredWorkflow(started: WorkflowRunInput): Promise<WorkflowRunOutcome> {
   const info = workflowInfo();
+  // Every run of a schedule gets the same input: its own id is the one Temporal gave its workflow.
+  const input: WorkflowRunInput = started.schedule ? { ...started, runId: info.workflowId } : started;
+  const { definition } = input.workflow;
   const progress: ProgressQueue = new ProgressQueue(input.runId, (): RunProgressWrite => ({ ...journal.takeProgress(), usage: { ...journal.usage } }));
   const journal: WorkflowJournal = new WorkflowJournal(input.runId, progress.queue);
   const interpreter = new Interpreter({

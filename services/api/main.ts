@@ -23,11 +23,15 @@ async function main() {
   const address = config.temporal.address ?? `127.0.0.1:${config.temporal.devServer.port}`;
   const connection = await Connection.connect({ address });
   const runtime = await buildRuntime(loaded);
-  const { api } = await createApiServer({
+  const { api, schedules } = await createApiServer({
     config, runtime, dataDir: resolveDataPath(loaded),
     temporal: new Client({ connection, namespace: config.temporal.namespace, dataConverter: encryptedDataConverter(runtime.payloadCodec) }),
     loggerInstance: createKeelLogger({ level: keelLogLevel('info'), base: { service: 'api' } }),
   });
+  // Every tenant's workflow schedules made to match their versions: repairs what a crash between a
+  // label change and its schedules left behind. A failure is logged; the next change or start retries.
+  const reconciled = await schedules.reconcileAll();
+  for (const f of reconciled.failed) api.log.warn({ tenantId: f.tenantId, workflow: f.name, err: f.error }, 'workflow schedules not reconciled');
   await api.listen({ host: config.api.host, port: config.api.port });
   const stop = async () => {
     await api.close();

@@ -7,7 +7,7 @@ import { agentRegistry, conversationService, runService } from '../agents';
 import { buildApi, runStreamHub } from '../api';
 import { replayService } from '../replay';
 import { versionService } from '../versions';
-import { workflowRunService } from '../workflows';
+import { workflowRunService, workflowSchedules } from '../workflows';
 import { apiKeyService } from '../keys';
 import { ingestIntake, ingestJobs } from '../ingest';
 import { tenantChecks, workflowRegistry, type TenantChecks } from '../workflows';
@@ -30,7 +30,12 @@ export interface ApiServerDeps {
 export async function createApiServer({ config, runtime, temporal, dataDir, logger, loggerInstance }: ApiServerDeps) {
   const { store, audit } = runtime;
   const registry = agentRegistry(store, audit);
-  const workflows = workflowRegistry({ store, audit, checks: (tenantId) => workflowTenantChecks(runtime, tenantId) });
+  // Schedules share the run client (and so its encrypted data converter).
+  const schedules = workflowSchedules({ store, temporal, config });
+  const workflows = workflowRegistry({
+    store, audit, checks: (tenantId) => workflowTenantChecks(runtime, tenantId),
+    reconcileSchedules: (tenantId, name) => schedules.reconcile(tenantId, name),
+  });
   const runs = runService({ store, temporal, config, audit });
   const runStreams = runStreamHub({
     bus: runtime.bus,
@@ -46,8 +51,12 @@ export async function createApiServer({ config, runtime, temporal, dataDir, logg
     readiness: readinessChecks(runtime, temporal),
     services: {
       registry,
-      versions: versionService({ store, audit }),
+      versions: versionService({
+        store, audit,
+        onLabelsChanged: async (tenantId, kind, name) => kind === 'workflow' && schedules.reconcile(tenantId, name),
+      }),
       workflows,
+      workflowSchedules: schedules,
       runs,
       conversations: conversationService({ store, temporal, config, audit }),
       runStreams,
@@ -70,7 +79,7 @@ export async function createApiServer({ config, runtime, temporal, dataDir, logg
     ],
   });
   api.addHook('onClose', () => runStreams.close());
-  return { api, registry, workflows, runs, runStreams };
+  return { api, registry, workflows, schedules, runs, runStreams };
 }
 
 /** What workflow registration asks about a tenant, answered from the runtime's store, router, vector store and MCP servers. */

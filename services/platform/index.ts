@@ -65,11 +65,14 @@ export async function startEmbeddedPlatform(loaded: LoadedConfig, log: (msg: str
       await workersDone;
     });
 
-    const { api, registry, workflows } = await createApiServer({ config, runtime, temporal: client, dataDir, loggerInstance: createKeelLogger({ level, base: { service: 'api' } }) });
+    const { api, registry, workflows, schedules } = await createApiServer({ config, runtime, temporal: client, dataDir, loggerInstance: createKeelLogger({ level, base: { service: 'api' } }) });
     const creds = await ensureDefaultCredentials(runtime.store, dataDir);
     const examplesDir = resolve(loaded.baseDir, config.examplesDir);
     const examples = await loadExampleAgents(registry, creds.tenantId, examplesDir);
     const exampleWorkflows = await loadExampleWorkflows(workflows, creds.tenantId, examplesDir);
+    // Repairs schedules a crash between a label change and its schedules left behind.
+    const reconciled = await schedules.reconcileAll();
+    for (const f of reconciled.failed) log(`schedules of workflow ${f.name} (tenant ${f.tenantId}) not reconciled: ${f.error}`);
 
     const models = await checkRouterHealth(runtime.router, 2_000);
     await api.listen({ host: config.api.host, port: config.api.port });

@@ -118,6 +118,12 @@ export function definitionRepo(db: Db) {
       return rows.map(toSummary);
     },
 
+    /** Every name of a kind across tenants (what start-up reconciliation walks), in a stable order. */
+    async names(kind: string): Promise<Array<{ tenantId: string; name: string }>> {
+      const rows = await db.selectFrom('definitions').select(['tenant_id', 'name']).where('kind', '=', kind).orderBy('tenant_id').orderBy('name').execute();
+      return rows.map((r) => ({ tenantId: r.tenant_id, name: r.name }));
+    },
+
     async summary(tenantId: string, kind: string, name: string): Promise<DefinitionSummary | undefined> {
       const r = await row(tenantId, kind, name);
       return r && toSummary(r);

@@ -9,7 +9,8 @@ export interface TrafficLabels {
   pinned: number | null;
 }
 
-export const VERSION_REASONS = ['stable', 'canary', 'pinned', 'requested'] as const;
+/** `scheduled`: a workflow's Temporal Schedule started the run with the version its schedules come from (never picked here). */
+export const VERSION_REASONS = ['stable', 'canary', 'pinned', 'requested', 'scheduled'] as const;
 export type VersionReason = (typeof VERSION_REASONS)[number];
 
 export interface VersionPick {

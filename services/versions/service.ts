@@ -18,7 +18,11 @@ export const labelsView = (l: DefinitionLabels): Labels => ({
   previousStable: l.previousStable,
 });
 
-export function versionService(deps: { store: Store; audit?: AuditLog }) {
+export function versionService(deps: {
+  store: Store; audit?: AuditLog;
+  /** Called after every label change that was stored (a workflow's schedules follow its stable or pinned version). */
+  onLabelsChanged?: (tenantId: string, kind: DefinitionKind, name: string) => Promise<unknown>;
+}) {
   const { store, audit } = deps;
 
   async function change(
@@ -39,6 +43,7 @@ export function versionService(deps: { store: Store; audit?: AuditLog }) {
       tenantId, action, actor, target: { type: kind, id: name },
       details: { name, ...details, before: labelsView(res.before), after },
     });
+    await deps.onLabelsChanged?.(tenantId, kind, name);
     return after;
   }
 

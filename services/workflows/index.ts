@@ -15,3 +15,4 @@ export * from './run-types';
 export { workflowRunService, workflowRunInput, checkInputs, runSettingsFrom, type WorkflowRunService, type StartWorkflowRunRequest, type RunSettings } from './runs';
 export { MAX_SIGNAL_PAYLOAD_BYTES, MAX_RECORDED_BYTES } from './run-control';
 export { resumePlan, stepsToRerun, recordedOutput, signalNames, type ResumePlan } from './resume';
+export { workflowSchedules, scheduleIdOf, scheduledRunPrefix, type WorkflowSchedules, type WorkflowScheduleView, type ReconcileResult } from './schedules';

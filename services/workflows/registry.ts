@@ -23,7 +23,11 @@ export interface WorkflowSummary {
 
 const withoutKind = <T extends { kind: string }>({ kind: _kind, ...rest }: T): Omit<T, 'kind'> => rest;
 
-export function workflowRegistry(deps: { store: Store; audit?: AuditLog; checks: (tenantId: string) => TenantChecks }) {
+export function workflowRegistry(deps: {
+  store: Store; audit?: AuditLog; checks: (tenantId: string) => TenantChecks;
+  /** After every registration and label change: make the workflow's Temporal Schedules match (schedules.ts). */
+  reconcileSchedules?: (tenantId: string, name: string) => Promise<unknown>;
+}) {
   const { store, audit } = deps;
   const versions = versionService({ store, audit });
 
@@ -54,6 +58,8 @@ export function workflowRegistry(deps: { store: Store; audit?: AuditLog; checks:
       }
       const labels = await versions.applyRegisterTraffic(tenantId, KIND, record.name, record.version, traffic, actor)
         ?? await versions.labels(tenantId, KIND, record.name);
+      // Also after an unchanged registration: registering again repairs schedules a failure left behind.
+      await deps.reconcileSchedules?.(tenantId, record.name);
       return { workflow: withoutKind(record), created, labels };
     },
 

@@ -29,8 +29,14 @@ export interface WorkflowRunInput {
   priority: 'interactive' | 'batch';
   /** Budgets over every model call of the run, child agents and workflows included. */
   limits: { deadlineSeconds: number; maxTotalTokens?: number; maxCostUsd?: number };
-  /** Why the run got its version (stable | canary | pinned | requested): the run record says so. */
+  /** Why the run got its version (stable | canary | pinned | requested | scheduled): the run record says so. */
   versionReason?: string;
+  /**
+   * Set when a Temporal Schedule started this run (services/workflows/schedules.ts): the action's
+   * input is the same for every run, so the run's id is the workflow id Temporal gave it
+   * (`<prefix>-<scheduled time>`), not `runId`.
+   */
+  schedule?: { id: string };
   /** Set when another workflow's `workflow` step started this run. */
   parent?: WorkflowParentLink;
   /** How many workflows deep this run is (0: started by the API or a schedule). */

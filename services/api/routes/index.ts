@@ -14,7 +14,7 @@ import { modelCallBodyLimit } from '../model-calls';
 import type { VectorStore } from '../../vector';
 import type { RunStreamHub } from '../run-streams';
 import type { VersionService } from '../../versions';
-import type { WorkflowRegistry, WorkflowRunService } from '../../workflows';
+import type { WorkflowRegistry, WorkflowRunService, WorkflowSchedules } from '../../workflows';
 import { agentRoutes } from './agents';
 import { auditRoutes } from './audit';
 import { collectionRoutes } from './collections';
@@ -40,6 +40,8 @@ export interface ApiServices {
   versions?: VersionService;
   /** Registered workflow definitions (their version routes too, with `versions`). */
   workflows?: WorkflowRegistry;
+  /** Registered workflows' Temporal Schedules (GET /workflows/:name/schedules, with `workflows`). */
+  workflowSchedules?: WorkflowSchedules;
   runs?: RunService;
   conversations?: ConversationService;
   /** Run event streams over the stream bus (GET /runs/:id/events needs it beside `runs`). */
@@ -68,7 +70,7 @@ export const v1Routes: FastifyPluginAsync<ApiServices> = async (app, s) => {
   if (s.registry) await app.register(agentRoutes, { registry: s.registry });
   if (s.versions) await app.register(versionRoutes, { versions: s.versions, kind: 'agent', collection: 'agents', noun: 'Agent', writeScope: 'agents:write' });
   if (s.workflows) {
-    await app.register(workflowRoutes, { registry: s.workflows });
+    await app.register(workflowRoutes, { registry: s.workflows, ...(s.workflowSchedules ? { schedules: s.workflowSchedules } : {}) });
     if (s.versions) await app.register(versionRoutes, { versions: s.versions, kind: 'workflow', collection: 'workflows', noun: 'Workflow', writeScope: 'workflows:write' });
   }
   if (s.runs) {

@@ -1,9 +1,10 @@
 // Workflow definitions: register (YAML or JSON, optionally straight to stable or a canary), list
-// with their labels, get a version. Versions, promote, rollback, canary, pin and diff: versions.ts.
+// with their labels, get a version, its schedules as Temporal has them. Versions, promote, rollback,
+// canary, pin and diff: versions.ts.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { CanaryPercentSchema } from '../../versions';
-import { DEFINITION_LIMITS, type WorkflowRegistry } from '../../workflows';
+import { DEFINITION_LIMITS, type WorkflowRegistry, type WorkflowSchedules } from '../../workflows';
 import { errorBody } from '../openapi';
 import { actorOf } from '../tenant';
 import { LabelsSchema } from './versions';
@@ -32,6 +33,27 @@ const Registered = z.object({
 const RegisterQuery = z.object({
   stable: z.enum(['true', 'false']).optional().describe('true: the registered version becomes stable at once'),
   canary: z.coerce.number().pipe(CanaryPercentSchema).optional().describe('The registered version becomes the canary with this share of runs (0–100)'),
+});
+const ScheduleView = z.object({
+  id: z.string().describe('The Temporal Schedule id: keel-sched-<tenant>-<name>-<index>, tenant and name escaped'),
+  index: z.number().int().describe("The schedule's place in the definition's schedules"),
+  version: z.number().int().describe('The version whose schedule it is (the pinned version, else stable)'),
+  cron: z.string(),
+  timezone: z.string(),
+  overlap: z.string(),
+  catchupWindow: z.string(),
+  inputs: z.record(z.string(), z.unknown()),
+  paused: z.boolean(),
+  nextRuns: z.array(z.string()).describe('The next start times (at most 5), ISO 8601'),
+  recentRuns: z.array(z.object({ runId: z.string(), scheduledAt: z.string(), takenAt: z.string() })).describe('Its latest runs, oldest first (GET /v1/runs/:id reads each)'),
+  running: z.array(z.string()).describe('Ids of its runs still going'),
+  actionsTaken: z.number().int(),
+  createdAt: z.string(),
+});
+const SchedulesResponse = z.object({
+  name: z.string(),
+  version: z.number().int().describe('The version whose schedules exist: pinned, else stable'),
+  schedules: z.array(ScheduleView),
 });
 const DEFINITION_TYPES = ['application/yaml', 'application/x-yaml', 'text/yaml', 'application/json'];
 
@@ -68,7 +90,7 @@ const registerRoute: FastifyPluginAsyncZod<{ registry: WorkflowRegistry }> = asy
   });
 };
 
-export const workflowRoutes: FastifyPluginAsyncZod<{ registry: WorkflowRegistry }> = async (app, { registry }) => {
+export const workflowRoutes: FastifyPluginAsyncZod<{ registry: WorkflowRegistry; schedules?: WorkflowSchedules }> = async (app, { registry, schedules }) => {
   await app.register(registerRoute, { registry });
 
   app.get('/workflows', { config: { scope: 'read' }, schema: {
@@ -81,4 +103,13 @@ export const workflowRoutes: FastifyPluginAsyncZod<{ registry: WorkflowRegistry 
     tags: ['workflows'], params: NameParams, querystring: GetQuery,
     response: { 200: WorkflowVersion },
   } }, async (request) => registry.get(request.tenant.id, request.params.name, request.query.version));
+
+  if (!schedules) return;
+  app.get('/workflows/:name/schedules', { config: { scope: 'read' }, schema: {
+    operationId: 'listWorkflowSchedules',
+    summary: "A workflow's schedules as Temporal runs them: next run times, paused, latest runs",
+    description: 'The schedules of the version new runs get without asking (pinned, else stable); each started run is an ordinary run (versionReason scheduled).',
+    tags: ['workflows'], params: NameParams,
+    response: { 200: SchedulesResponse, 404: errorBody('No such workflow') },
+  } }, async (request) => schedules.list(request.tenant.id, request.params.name));
 };

@@ -1,4 +1,4 @@
-// keel workflows validate FILE (offline) | register FILE | list | get NAME, and the version verbs
+// keel workflows validate FILE (offline) | register FILE | list | get NAME | schedules NAME, and the version verbs
 // (versions.ts): versions, diff, promote, rollback, canary, pin.
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
@@ -20,6 +20,11 @@ function reportErrors(file: string, errors: Array<Parameters<typeof formatValida
   for (const error of errors) process.stderr.write(`${formatValidationError(error)}\n`);
   process.stderr.write(`${file}: ${errors.length} error${errors.length === 1 ? '' : 's'}\n`);
   process.exitCode = 1;
+}
+
+interface ScheduleLine {
+  id: string; index: number; cron: string; timezone: string; overlap: string; catchupWindow: string; paused: boolean;
+  nextRuns: string[]; recentRuns: Array<{ runId: string; scheduledAt: string }>; running: string[];
 }
 
 const fromReported = (e: ReportedValidationError) => ({ path: e.path, message: e.message, stepId: e.step, line: e.line, column: e.column });
@@ -73,6 +78,23 @@ export function registerWorkflowCommands(program: Command) {
     .action(async (name: string, opts: { version?: string }) => {
       const query = opts.version ? `?version=${encodeURIComponent(opts.version)}` : '';
       printJson(await apiClientFromEnv().request('GET', `/v1/workflows/${encodeURIComponent(name)}${query}`));
+    });
+
+  workflows
+    .command('schedules <name>')
+    .option('--json', 'the API answer as JSON')
+    .description("a workflow's schedules as Temporal runs them: next run times, paused, latest runs")
+    .action(async (name: string, opts: { json?: boolean }) => {
+      const res = await apiClientFromEnv().request('GET', `/v1/workflows/${encodeURIComponent(name)}/schedules`);
+      if (opts.json) return printJson(res);
+      if (res.schedules.length === 0) return console.log(`${res.name}: no schedules (version ${res.version})`);
+      console.log(`${res.name}: ${res.schedules.length} schedule${res.schedules.length === 1 ? '' : 's'} (version ${res.version})`);
+      for (const s of res.schedules as ScheduleLine[]) {
+        console.log(`  [${s.index}] ${s.cron} (${s.timezone})${s.paused ? ' paused' : ''}  overlap ${s.overlap}  catch-up ${s.catchupWindow}  id ${s.id}`);
+        console.log(`      next: ${s.nextRuns.slice(0, 3).join(', ') || '-'}`);
+        const last = s.recentRuns.at(-1);
+        console.log(`      last: ${last ? `${last.runId} at ${last.scheduledAt}` : '-'}${s.running.length ? `  running: ${s.running.join(', ')}` : ''}`);
+      }
     });
 
   registerVersionCommands(workflows, 'workflows', 'workflow');
