@@ -59,7 +59,8 @@ export async function buildRuntime(loaded: LoadedConfig, overrides: Partial<Pick
     onError: (err, where) => process.stderr.write(`[bus] ${where}: ${err.message}\n`),
   }));
   const store = overrides.store ?? (await openStore(config.store.url, resolveDataPath(loaded)));
-  const router = overrides.router ?? createRouter(config.router);
+  // Tenant request and token limits count in the store, shared with every other API replica and worker.
+  const router = overrides.router ?? createRouter(config.router, { usageStore: store.counters });
   const audit = auditLog(store.db);
   const secrets = tenantSecrets({ db: store.db, cipher: secretCipher(loadSecretsKey({ dataDir: resolveDataPath(loaded) })), audit });
   const mcp = createMcpPool({ ...config.mcp, resolveTenantSecret: secrets.reveal });
