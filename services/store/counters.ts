@@ -18,17 +18,21 @@ export interface CounterRepoOptions {
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
+const PRUNE_MARGIN_MS = 60_000;
 
 export function counterRepo(db: Db, { pruneEveryMs = 60_000 }: CounterRepoOptions = {}) {
   let lastPrune = 0;
   const key = (w: CounterWindow) => ({ tenant_id: w.tenantId, kind: w.kind, window_start: iso(w.windowStart) });
 
-  /** Windows that ended before the one being counted are deleted now and then, off the caller's path. */
+  /**
+   * Windows that ended a minute before the one being counted are deleted now and then, off the
+   * caller's path; the minute spares a window another process, its clock a little behind, still counts in.
+   */
   const maybePrune = (w: CounterWindow) => {
     const wall = Date.now();
     if (wall - lastPrune < pruneEveryMs) return;
     lastPrune = wall;
-    void repo.prune(w.windowStart).catch(() => undefined); // a later add tries again
+    void repo.prune(w.windowStart - PRUNE_MARGIN_MS).catch(() => undefined); // a later add tries again
   };
 
   const repo = {
