@@ -44,7 +44,7 @@ export type { RunRecord, RunListQuery, RunStatusReason, StoredEvent, ReplayLink,
 export { encodeCursor, decodeCursor, pageOf, InvalidCursorError, type CursorKey } from './cursor';
 export type { ConversationRecord } from './conversations';
 export type { CounterWindow, CounterRepo } from './counters';
-export { USAGE_GROUP_KEYS, type ModelUsageRecord, type UsageGroupKey, type UsageSummaryQuery, type UsageSummaryRow, type UsageSums, type UsageRepo } from './usage';
+export type { ModelUsageRecord, UsageGroupKey, UsageSummaryQuery, UsageSummaryRow, UsageSums, UsageRepo } from './usage';
 export type { AgentVersionRecord, AgentSummary } from './agents';
 export type { TenantRecord, ApiKeyRecord } from './tenants';
 export { definitionDigest, LabelsContendedError } from './definitions';

@@ -23,8 +23,8 @@ export interface ModelUsageRecord {
   at: string;
 }
 
-export const USAGE_GROUP_KEYS = ['agent', 'workflow', 'model', 'day'] as const;
-export type UsageGroupKey = (typeof USAGE_GROUP_KEYS)[number];
+/** The columns usage can be grouped by (services/usage checks a query's keys). */
+export type UsageGroupKey = 'agent' | 'workflow' | 'model' | 'day';
 
 export interface UsageSummaryQuery {
   /** Inclusive UTC days, YYYY-MM-DD. */
