@@ -2,7 +2,7 @@
 // violation. Arrows point one way: api → domain → infrastructure; composition (platform) and the
 // process entry points sit above them all.
 const INFRA = '(errors|json-schema|config|net|store|blobs|bus|tracing|vector|router|mcp|temporal)';
-const DOMAIN = '(agents|audit|ingest|keys|retrieval|replay|secrets|versions|workflows)';
+const DOMAIN = '(agents|audit|ingest|keys|retrieval|replay|secrets|usage|versions|workflows)';
 const EDGE = '(api|worker|platform|cli)';
 // A service's public face: what other folders may import from it.
 const FACE = '(index|types|config|policy)\\.ts$';

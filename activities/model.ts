@@ -18,6 +18,7 @@ import { replayTraceCache, replayedModelResponse, type ReplayTraces } from './re
 import { CallModelInput, type AgentActivities, type CallModelResult } from './types';
 import { conversationCall } from './conversation-call';
 import type { ConversationStore } from './conversation';
+import type { RunCallUsage } from './usage';
 
 const noReplays = replayTraceCache(undefined);
 
@@ -35,6 +36,8 @@ export interface ModelActivityDeps {
   coalescing?: CoalescingOptions;
   /** Claim-checked conversations (calls with `conversation`); a worker without one refuses them. */
   conversations?: ConversationStore;
+  /** Where each routed call's usage row goes (once per call, across retries). */
+  usage?: RunCallUsage;
 }
 
 export function modelActivities(deps: ModelActivityDeps): Pick<AgentActivities, 'callModel'> {
@@ -48,10 +51,12 @@ export function modelActivities(deps: ModelActivityDeps): Pick<AgentActivities, 
         ? recordProgress({ store: deps.store, bus: deps.bus, blobs: deps.blobs }, { runId: input.runId, ...input.progress })
         : Promise.resolve();
       recorded.catch(() => undefined); // awaited below, after the answer or after its failure
+      // Each routed call's place in this activity (a summary, then the answer): part of its usage id.
+      let calls = 0;
       const answer = (request: ChatRequest) =>
         input.replay?.mode === 'exact'
           ? replayedModelResponse(replayTraces, input.runId, input.replay, input.step)
-          : routed(deps, input, request, true, recorded);
+          : routed(deps, input, request, true, calls++, recorded);
       const checked = (response: ChatResponse): CallModelResult => {
         const attempt = input.outage ? { attempt: attemptInfo().attempt } : {};
         if (!input.outputSchema || response.toolCalls.length > 0) return { ...response, ...attempt };
@@ -62,7 +67,7 @@ export function modelActivities(deps: ModelActivityDeps): Pick<AgentActivities, 
           if (!deps.conversations) throw ApplicationFailure.nonRetryable('this worker has no blob store for conversations', 'ConversationsUnavailable');
           return conversationCall(deps.router, deps.conversations, input, input.conversation, {
             answer: async (request) => checked(await answer(request)),
-            summarise: (request) => routed(deps, input, request),
+            summarise: (request) => routed(deps, input, request, false, calls++),
           });
         }
         if (!input.request) throw ApplicationFailure.nonRetryable('a model call needs a request or a conversation', 'InvalidModelCall');
@@ -82,13 +87,18 @@ export function modelActivities(deps: ModelActivityDeps): Pick<AgentActivities, 
   };
 }
 
-/** `streams`: the call is the step's answer, so its text streams when the run asked (a summary's does not). */
+/**
+ * `streams`: the call is the step's answer, so its text streams when the run asked (a summary's
+ * does not). `callIndex`: the call's place among this activity's routed calls (its usage id).
+ * `deltasAfter`: what the streamed deltas wait for (the step's start being recorded).
+ */
 export async function routed(
-  deps: Pick<ModelActivityDeps, 'router' | 'store' | 'bus' | 'coalescing'>, input: ModelCallInput, request: ChatRequest, streams = false,
+  deps: Pick<ModelActivityDeps, 'router' | 'store' | 'bus' | 'coalescing' | 'usage'>, input: ModelCallInput, request: ChatRequest, streams = false, callIndex = 0,
   deltasAfter?: Promise<unknown>,
 ): Promise<ChatResponse> {
+  let response: ChatResponse;
   try {
-    return await withHeartbeat((signal) => {
+    response = await withHeartbeat((signal) => {
       const options = { tenantId: input.tenantId, priority: input.priority, signal, traceId: input.runId };
       if (!streams || !deps.bus || !input.stream) return deps.router.chat(request, options);
       return streamed(deps.bus, deps, input, request, input.stream.afterEventId, options, deltasAfter);
@@ -107,6 +117,8 @@ export async function routed(
     }
     throw await outageFailure(deps, input, input.outage, info);
   }
+  await deps.usage?.record(input, callIndex, response);
+  return response;
 }
 
 async function streamed(

@@ -90,7 +90,7 @@ export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
     await secured.register(authPlugin, { store: deps.store });
     await secured.register(requestLogPlugin);
     await secured.register(scopeGuard, { routes: routeScopes });
-    await secured.register(rateLimitPlugin, deps.rateLimit ?? {});
+    await secured.register(rateLimitPlugin, { counters: deps.store.counters, ...deps.rateLimit });
     await secured.register(v1Routes, { ...deps.services, prefix: '/v1' });
     for (const { plugin, options } of deps.plugins ?? []) await secured.register(plugin, options ?? {});
   });

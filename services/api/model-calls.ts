@@ -7,6 +7,7 @@ import {
   type ChatRequest, type ChatResponse, type ChatStreamControl, type ChatStreamEvent, type ChatStreamSink, type ModelRouter, type RouteOptions, type RouterErrorInfo, type ServedBy, type StopReason, type TokenLogprob, type ToolCall,
 } from '../router';
 import type { RouterConfig } from '../router/config';
+import type { UsageRecorder } from '../usage';
 import { ApiError } from './errors';
 import { SseWriter } from './sse';
 
@@ -32,6 +33,16 @@ export function modelCallBodyLimit(media: RouterConfig['media'] | undefined): nu
  * metrics count them); server errors (5xx) still log.
  */
 export const HOT_PATH_LOG_LEVEL = 'warn';
+
+/**
+ * Records a gateway call's usage (no agent or workflow) under its response id. A failed write is
+ * logged, not thrown: the client has its answer, and the router already charged the tenant's limits.
+ */
+export function recordGatewayUsage(usage: UsageRecorder | undefined, request: FastifyRequest, responseId: string, response: ChatResponse): Promise<void> {
+  if (!usage) return Promise.resolve();
+  return usage.record({ id: `gateway:${responseId}`, tenantId: request.tenant.id, source: 'gateway', outcome: response })
+    .then(() => undefined, (err) => request.log.warn({ err }, 'could not record model usage'));
+}
 
 /** A classified router failure as the HTTP error the API speaks (never a 500). */
 export function routerErrorToApi(err: unknown): ApiError {
@@ -100,9 +111,11 @@ export async function routed<T extends { servedBy: ServedBy }>(reply: FastifyRep
  * failures before output are plain HTTP errors (the promise rejects); later ones end the stream
  * with the encoder's error event.
  */
-export function streamChat(router: ModelRouter, reply: FastifyReply, canonical: ChatRequest, options: RouteOptions, encoder: ChatStreamEncoder): Promise<void> {
+export function streamChat(
+  router: ModelRouter, reply: FastifyReply, canonical: ChatRequest, options: RouteOptions, encoder: ChatStreamEncoder, onEnd?: (response: ChatResponse) => void,
+): Promise<void> {
   return new Promise<void>((resolve, reject) => {
-    const sse = new SseChatResponse(reply, encoder, options.traceId, resolve, reject);
+    const sse = new SseChatResponse(reply, encoder, options.traceId, resolve, reject, onEnd);
     sse.control = router.chatStreamTo ? router.chatStreamTo(canonical, options, sse) : pushFromIterable(router, canonical, options, sse);
     if (sse.closedEarly) sse.control.cancel();
   });
@@ -117,7 +130,7 @@ class SseChatResponse implements ChatStreamSink {
   private heldToolCalls: Array<{ index: number; toolCall: ToolCall }> = [];
 
   constructor(reply: FastifyReply, private readonly encoder: ChatStreamEncoder, private readonly traceId: string | undefined,
-    private readonly resolve: () => void, private readonly reject: (e: unknown) => void) {
+    private readonly resolve: () => void, private readonly reject: (e: unknown) => void, private readonly onEnd?: (response: ChatResponse) => void) {
     this.sse = new SseWriter(reply);
     this.sse.onClientGone(this.onClose);
   }
@@ -160,6 +173,7 @@ class SseChatResponse implements ChatStreamSink {
         return;
       }
       case 'end':
+        this.onEnd?.(ev.response);
         return this.finish(this.encoder.end(ev.response));
       case 'error':
         return this.finish(this.encoder.error(routerErrorToApi(ev.error), ev.error));

@@ -18,6 +18,7 @@ import { registerSecretCommands } from './commands/secrets';
 import { registerKeyCommands } from './commands/keys';
 import { registerWorkflowCommands } from './commands/workflows';
 import { registerWorkerCommand } from './commands/worker';
+import { registerUsageCommand } from './commands/usage';
 
 // A reader that stops early (`keel runs list | head`) closes the pipe: exit quietly, as Unix tools do.
 for (const stream of [process.stdout, process.stderr]) {
@@ -48,6 +49,7 @@ registerReplayCommand(program);
 registerSecretCommands(program);
 registerKeyCommands(program);
 registerWorkflowCommands(program);
+registerUsageCommand(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   if (err instanceof ConfigError || err instanceof CliError) {

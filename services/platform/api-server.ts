@@ -8,6 +8,7 @@ import { buildApi, runStreamHub } from '../api';
 import { replayService } from '../replay';
 import { versionService } from '../versions';
 import { workflowRunService, workflowSchedules } from '../workflows';
+import { usageReport } from '../usage';
 import { apiKeyService } from '../keys';
 import { ingestIntake, ingestJobs } from '../ingest';
 import { tenantChecks, workflowRegistry, type TenantChecks } from '../workflows';
@@ -61,6 +62,8 @@ export async function createApiServer({ config, runtime, temporal, dataDir, logg
       conversations: conversationService({ store, temporal, config, audit }),
       runStreams,
       router: runtime.router,
+      usageRecorder: runtime.usage,
+      usage: usageReport(runtime.store.usage),
       routerMedia: config.router.media,
       audit,
       traces: { tracing: config.tracing, store: runtime.recorder.localStore, dataDir },

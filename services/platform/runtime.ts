@@ -16,6 +16,7 @@ import { resolve } from 'node:path';
 import { loadSecretsKey, secretCipher, tenantSecrets, type TenantSecrets } from '../secrets';
 import { createStreamBus, type StreamBus } from '../bus';
 import { AesGcmPayloadCodec, loadPayloadKeyRing } from '../temporal';
+import { usageMetrics, usageRecorder, type UsageRecorder } from '../usage';
 
 /** Names of the MCP servers built into the worker; tenants cannot register these. */
 export const BUILTIN_SERVERS = ['knowledge'] as const;
@@ -44,6 +45,8 @@ export interface Runtime {
   readTrace: ReplayTraceReader;
   /** Run events and token deltas from workers to the API replicas' subscribers (`bus`). */
   bus: StreamBus;
+  /** Records each model call's usage once (its row and the per-tenant metrics): worker activities and the gateway routes. */
+  usage: UsageRecorder;
   /** Encrypts every Temporal payload: each client and worker this process builds carries it. */
   payloadCodec: AesGcmPayloadCodec;
   close(): Promise<void>;
@@ -59,7 +62,8 @@ export async function buildRuntime(loaded: LoadedConfig, overrides: Partial<Pick
     onError: (err, where) => process.stderr.write(`[bus] ${where}: ${err.message}\n`),
   }));
   const store = overrides.store ?? (await openStore(config.store.url, resolveDataPath(loaded)));
-  const router = overrides.router ?? createRouter(config.router);
+  // Tenant request and token limits count in the store, shared with every other API replica and worker.
+  const router = overrides.router ?? createRouter(config.router, { usageStore: store.counters });
   const audit = auditLog(store.db);
   const secrets = tenantSecrets({ db: store.db, cipher: secretCipher(loadSecretsKey({ dataDir: resolveDataPath(loaded) })), audit });
   const mcp = createMcpPool({ ...config.mcp, resolveTenantSecret: secrets.reveal });
@@ -95,6 +99,7 @@ export async function buildRuntime(loaded: LoadedConfig, overrides: Partial<Pick
     retriever,
     tracingHooks: { recorder, audit, environment: config.environment, lookupRun: (tenantId, runId) => store.runs.get(tenantId, runId) },
     bus,
+    usage: usageRecorder({ usage: store.usage, metrics: usageMetrics(config.usage.metrics) }),
     payloadCodec,
     readTrace: (traceId, from) => readTrace(traceId, { from, config: config.tracing, store: recorder.localStore, dataDir: resolveDataPath(loaded) }),
     async close() {

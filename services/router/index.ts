@@ -11,7 +11,7 @@ export {
   outageWindowPassed, attemptsCoveringWindow, type ErrorKindPolicy, type ModelOutagePolicy,
 } from './policy';
 export { estimateTokens } from './tokens';
-export { MemoryUsageCounters, type UsageCounterStore } from './routing/limits';
+export { MemoryUsageCounters, ROUTER_COUNTERS, type UsageCounterStore, type UsageCounterWindow } from './routing/limits';
 export type { RouterOptions } from './router';
 export { pushFromIterable } from './stream-adapters';
 export {

@@ -5,6 +5,8 @@ import { agentRepo } from './agents';
 import { definitionRepo } from './definitions';
 import { runRepo } from './runs';
 import { conversationRepo } from './conversations';
+import { counterRepo } from './counters';
+import { usageRepo } from './usage';
 
 export interface Store {
   db: Db;
@@ -14,6 +16,10 @@ export interface Store {
   definitions: ReturnType<typeof definitionRepo>;
   runs: ReturnType<typeof runRepo>;
   conversations: ReturnType<typeof conversationRepo>;
+  /** Fixed-window counters shared by every process on the database (rate limits, quotas, daily caps). */
+  counters: ReturnType<typeof counterRepo>;
+  /** One row per model call: usage and cost, summed per tenant, agent, workflow, model and day. */
+  usage: ReturnType<typeof usageRepo>;
   close(): Promise<void>;
 }
 
@@ -27,6 +33,8 @@ export async function openStore(url: string, dataDir: string): Promise<Store> {
     definitions: definitionRepo(db),
     runs: runRepo(db),
     conversations: conversationRepo(db),
+    counters: counterRepo(db),
+    usage: usageRepo(db),
     close: () => db.destroy(),
   };
 }
@@ -35,6 +43,8 @@ export type { Db } from './db';
 export type { RunRecord, RunListQuery, RunStatusReason, StoredEvent, ReplayLink, ParentRunLink } from './runs';
 export { encodeCursor, decodeCursor, pageOf, InvalidCursorError, type CursorKey } from './cursor';
 export type { ConversationRecord } from './conversations';
+export type { CounterWindow, CounterRepo } from './counters';
+export type { ModelUsageRecord, UsageGroupKey, UsageSummaryQuery, UsageSummaryRow, UsageSums, UsageRepo } from './usage';
 export type { AgentVersionRecord, AgentSummary } from './agents';
 export type { TenantRecord, ApiKeyRecord } from './tenants';
 export { definitionDigest, LabelsContendedError } from './definitions';

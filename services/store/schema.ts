@@ -109,6 +109,35 @@ export interface RunStepsTable {
   updated_at: string;
 }
 
+/** A fixed-window counter: request rates, token quotas, daily caps (migration 012). */
+export interface LimitCountersTable {
+  tenant_id: string;
+  kind: string;
+  window_start: string;
+  /** bigint: PostgreSQL returns it as a string. */
+  value: number | string;
+  expires_at: string;
+}
+
+/** One model call's usage and cost (migration 012). */
+export interface ModelUsageTable {
+  id: string;
+  tenant_id: string;
+  source: string;
+  run_id: string | null;
+  agent: string | null;
+  workflow: string | null;
+  model: string;
+  deployment: string | null;
+  provider: string | null;
+  day: string;
+  input_tokens: number | string;
+  output_tokens: number | string;
+  total_tokens: number | string;
+  cost_usd: number;
+  at: string;
+}
+
 export interface Database {
   tenants: TenantsTable;
   api_keys: ApiKeysTable;
@@ -118,6 +147,8 @@ export interface Database {
   run_events: RunEventsTable;
   run_steps: RunStepsTable;
   conversations: ConversationsTable;
+  limit_counters: LimitCountersTable;
+  model_usage: ModelUsageTable;
 }
 
 export type { Generated };

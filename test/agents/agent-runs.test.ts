@@ -69,6 +69,10 @@ describe('AgentRunWorkflow', () => {
     expect(run.usage.modelCalls).toBe(3);
     expect(run.usage.toolCalls).toBe(2);
     expect(run.agentVersion).toBe(1);
+    // Each model call is one usage row (issue 14): the tenant's usage is the run's.
+    const usage = (await p.api.inject({ method: 'GET', url: '/v1/usage?groupBy=agent,workflow', headers: p.auth() })).json();
+    const { inputTokens, outputTokens, totalTokens, costUsd } = run.usage;
+    expect(usage.rows).toEqual([{ agent: 'helper', workflow: null, inputTokens, outputTokens, totalTokens, costUsd, modelCalls: 3 }]);
     await saveHistory(p.config.temporal.address!, id, 'two-turns');
   });
 

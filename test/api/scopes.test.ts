@@ -88,6 +88,7 @@ describe('every route declares a scope', () => {
       'GET /v1/replays/:id': ['read'],
       'GET /v1/traces/:id': ['read'],
       'GET /v1/audit': ['read'],
+      'GET /v1/usage': ['read'],
       'POST /v1/collections/:name/search': ['read'],
       'DELETE /v1/collections/:name/documents/:documentId': ['ingest'],
       'PUT /v1/ingest/blobs': ['ingest'],

@@ -1,6 +1,11 @@
-// Per-tenant request/token rate limits and daily token quotas, with a replaceable counter store.
+// Per-tenant request/token rate limits and daily token quotas, with a replaceable counter store:
+// in memory, or the platform store's shared counters (two routers on one database count together).
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemoryUsageCounters, type ModelRouter } from '../../services/router';
+import { openStore } from '../../services/store';
 import { startVllmStandin, type VllmStandin } from '../support/vllm-standin';
 import { collect, T1, testRouter, user } from './fixtures';
 
@@ -52,8 +57,35 @@ describe('tenant limits', () => {
     await ask(r, 'acme');
     const minute = Math.floor(Date.now() / 60_000) * 60_000;
     const day = Math.floor(Date.now() / 86_400_000) * 86_400_000;
-    expect(store.get('req-min:acme', minute)).toBe(2);
-    expect(store.get('tok-day:acme', day)).toBe(28);
+    expect(store.get({ tenantId: 'acme', kind: 'router.requests.minute', windowStart: minute, windowMs: 60_000 })).toBe(2);
+    expect(store.get({ tenantId: 'acme', kind: 'router.tokens.day', windowStart: day, windowMs: 86_400_000 })).toBe(28);
     await r.close();
+  });
+});
+
+describe('tenant limits counted in the shared store', () => {
+  it('counts a daily token quota across two routers on one database, and keeps it after a restart', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'keel-router-limits-'));
+    const open = () => openStore('sqlite:shared.sqlite', dataDir);
+    const [storeA, storeB] = [await open(), await open()];
+    const limits = { default: { dailyTokens: 40, requestsPerMinute: 100 } };
+    const a = routerWith(limits, { usageStore: storeA.counters });
+    const b = routerWith(limits, { usageStore: storeB.counters });
+    await ask(a, 'shared'); // 14
+    await ask(b, 'shared'); // 28
+    await ask(a, 'shared'); // 42: over, recorded after the call
+    expect((await ask(b, 'shared').catch((e) => e)).message).toMatch(/daily token quota of 40 exhausted/);
+    expect((await ask(b, 'other')).content).toBe('ok');
+    await a.close();
+    await b.close();
+    await storeA.close();
+    await storeB.close();
+    const storeC = await open();
+    const c = routerWith(limits, { usageStore: storeC.counters });
+    expect((await ask(c, 'shared').catch((e) => e)).message).toMatch(/daily token quota of 40 exhausted/);
+    const day = Math.floor(Date.now() / 86_400_000) * 86_400_000;
+    expect(await storeC.counters.get({ tenantId: 'shared', kind: 'router.tokens.day', windowStart: day, windowMs: 86_400_000 })).toBe(42);
+    await c.close();
+    await storeC.close();
   });
 });

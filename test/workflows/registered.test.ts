@@ -98,6 +98,9 @@ describe('RegisteredWorkflow', () => {
     expect(run.usage.modelCalls).toBe(2);
     expect(run.usage.toolCalls).toBe(2);
     expect(stepsOf(run).classify.attempt).toBe(1);
+    const usage = await p.runtime.store.db.selectFrom('model_usage').select(['agent', 'workflow', 'total_tokens']).where('run_id', '=', id).execute();
+    expect(usage.map((u) => `${u.agent}:${u.workflow}`)).toEqual(['null:triage', 'null:triage']);
+    expect(usage.reduce((n, u) => n + Number(u.total_tokens), 0)).toBe(run.usage.totalTokens);
     const events = await p.runtime.store.runs.events(id, 0);
     expect(events[0].type).toBe('run.started');
     expect(events.at(-1)!.type).toBe('run.finished');
@@ -349,6 +352,10 @@ describe('RegisteredWorkflow', () => {
     expect(run.usage.modelCalls).toBe(3);
     const children = await p.runtime.store.runs.children(p.tenant.id, id);
     expect(children.map((c) => `${c.kind}:${c.agentName}:${c.status}`).sort()).toEqual(['agent:helper:completed', 'workflow:doubler:completed']);
+    // The child agent's model calls are its agent's and the calling workflow's usage (issue 14).
+    const child = children.find((c) => c.kind === 'agent')!;
+    const rows = await p.runtime.store.db.selectFrom('model_usage').select(['agent', 'workflow', 'source']).where('run_id', '=', child.id).execute();
+    expect(rows).toEqual(Array(3).fill({ agent: 'helper', workflow: 'parent', source: 'run' }));
   });
 
   it('streams step events and an llm step\'s token deltas over SSE', async () => {

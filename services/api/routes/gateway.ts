@@ -13,7 +13,8 @@ import {
 } from '../../router';
 import type { ApiError } from '../errors';
 import { errorBody } from '../openapi';
-import { abortOnClose, echoTraceId, HOT_PATH_LOG_LEVEL, routeOptions, routed, streamChat, type ChatStreamEncoder } from '../model-calls';
+import type { UsageRecorder } from '../../usage';
+import { abortOnClose, echoTraceId, HOT_PATH_LOG_LEVEL, recordGatewayUsage, routeOptions, routed, streamChat, type ChatStreamEncoder } from '../model-calls';
 
 export { routerErrorToApi } from '../model-calls';
 
@@ -83,7 +84,7 @@ class OpenAIChunkEncoder implements ChatStreamEncoder {
   }
 }
 
-export const gatewayRoutes: FastifyPluginAsyncZod<{ router: ModelRouter; bodyLimit?: number }> = async (app, { router, bodyLimit }) => {
+export const gatewayRoutes: FastifyPluginAsyncZod<{ router: ModelRouter; bodyLimit?: number; usage?: UsageRecorder }> = async (app, { router, bodyLimit, usage }) => {
   app.addHook('onSend', echoTraceId);
 
   app.post('/chat/completions', {
@@ -107,10 +108,14 @@ export const gatewayRoutes: FastifyPluginAsyncZod<{ router: ModelRouter; bodyLim
     const id = `chatcmpl-${randomUUID().replace(/-/g, '')}`;
     const created = Math.floor(Date.now() / 1000);
 
-    if (!body.stream) return toOpenAIChatResponse(id, created, body.model, await routed(reply, router.chat(canonical, options)));
+    if (!body.stream) {
+      const response = await routed(reply, router.chat(canonical, options));
+      await recordGatewayUsage(usage, request, id, response);
+      return toOpenAIChatResponse(id, created, body.model, response);
+    }
 
     const encoder = new OpenAIChunkEncoder(new ChunkWriter(id, created, body.model), body.stream_options?.include_usage === true);
-    return streamChat(router, reply, canonical, options, encoder);
+    return streamChat(router, reply, canonical, options, encoder, (response) => void recordGatewayUsage(usage, request, id, response));
   });
 
   app.post('/embeddings', {

@@ -11,6 +11,7 @@ import type { TenantSecrets } from '../../secrets';
 import type { ModelRouter } from '../../router';
 import type { RouterConfig } from '../../router/config';
 import { modelCallBodyLimit } from '../model-calls';
+import type { UsageRecorder, UsageReporter } from '../../usage';
 import type { VectorStore } from '../../vector';
 import type { RunStreamHub } from '../run-streams';
 import type { VersionService } from '../../versions';
@@ -29,6 +30,7 @@ import { runRoutes } from './runs';
 import { secretRoutes } from './secrets';
 import { toolRoutes, type ToolRoutesOptions } from './tools';
 import { traceRoutes, type TraceRouteOptions } from './traces';
+import { usageRoutes } from './usage';
 import { versionRoutes } from './versions';
 import { codecRoutes, type CodecRouteOptions } from './codec';
 import { workflowRunRoutes } from './workflow-runs';
@@ -48,6 +50,10 @@ export interface ApiServices {
   runStreams?: RunStreamHub;
   /** The OpenAI-compatible gateway and the Anthropic Messages API. */
   router?: ModelRouter;
+  /** Where the gateway routes record each model call's usage (services/usage). */
+  usageRecorder?: UsageRecorder;
+  /** GET /usage: the tenant's model usage and cost. */
+  usage?: UsageReporter;
   /** The router's media limits (`router.media`), from which the model-call routes' body limit follows. */
   routerMedia?: RouterConfig['media'];
   audit?: AuditLog;
@@ -80,10 +86,11 @@ export const v1Routes: FastifyPluginAsync<ApiServices> = async (app, s) => {
   if (s.conversations) await app.register(conversationRoutes, { conversations: s.conversations });
   if (s.router) {
     const bodyLimit = modelCallBodyLimit(s.routerMedia);
-    await app.register(gatewayRoutes, { router: s.router, bodyLimit });
-    await app.register(messagesRoutes, { router: s.router, bodyLimit });
+    await app.register(gatewayRoutes, { router: s.router, bodyLimit, usage: s.usageRecorder });
+    await app.register(messagesRoutes, { router: s.router, bodyLimit, usage: s.usageRecorder });
   }
   if (s.audit) await app.register(auditRoutes, { audit: s.audit });
+  if (s.usage) await app.register(usageRoutes, { usage: s.usage });
   if (s.traces) await app.register(traceRoutes, s.traces);
   if (s.replays) await app.register(replayRoutes, { replays: s.replays });
   if (s.search) await app.register(collectionRoutes, s.search);

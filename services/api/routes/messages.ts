@@ -12,7 +12,8 @@ import {
 } from '../../router';
 import { ApiError, toErrorResponse } from '../errors';
 import { AnthropicErrorResponse } from '../openapi';
-import { abortOnClose, echoTraceId, HOT_PATH_LOG_LEVEL, routeOptions, routed, streamChat, type ChatStreamEncoder } from '../model-calls';
+import type { UsageRecorder } from '../../usage';
+import { abortOnClose, echoTraceId, HOT_PATH_LOG_LEVEL, recordGatewayUsage, routeOptions, routed, streamChat, type ChatStreamEncoder } from '../model-calls';
 
 /** Anthropic's events for one answer (the Messages API has no `n`): tool calls and the stop reason come with the end. */
 class AnthropicStreamEncoder implements ChatStreamEncoder {
@@ -80,7 +81,7 @@ function checkVersion(request: FastifyRequest, body: AnthropicMessagesRequest): 
   }
 }
 
-export const messagesRoutes: FastifyPluginAsyncZod<{ router: ModelRouter; bodyLimit?: number }> = async (app, { router, bodyLimit }) => {
+export const messagesRoutes: FastifyPluginAsyncZod<{ router: ModelRouter; bodyLimit?: number; usage?: UsageRecorder }> = async (app, { router, bodyLimit, usage }) => {
   app.setErrorHandler(anthropicErrorHandler);
   app.addHook('onSend', echoTraceId);
 
@@ -105,7 +106,12 @@ export const messagesRoutes: FastifyPluginAsyncZod<{ router: ModelRouter; bodyLi
     const canonical = fromAnthropicRequest(body);
     const id = `msg_${randomUUID().replace(/-/g, '')}`;
 
-    if (!body.stream) return toAnthropicResponse(id, body.model, await routed(reply, router.chat(canonical, options)));
-    return streamChat(router, reply, canonical, options, new AnthropicStreamEncoder(new AnthropicEventWriter(id, body.model)));
+    if (!body.stream) {
+      const response = await routed(reply, router.chat(canonical, options));
+      await recordGatewayUsage(usage, request, id, response);
+      return toAnthropicResponse(id, body.model, response);
+    }
+    return streamChat(router, reply, canonical, options, new AnthropicStreamEncoder(new AnthropicEventWriter(id, body.model)),
+      (response) => void recordGatewayUsage(usage, request, id, response));
   });
 };

@@ -11,6 +11,7 @@ import * as runSteps008 from './008_run_steps';
 import * as conversations009 from './009_conversations';
 import * as runParents010 from './010_run_parents';
 import * as definitionVersions011 from './011_definition_versions';
+import * as usageAndLimits012 from './012_usage_and_limits';
 import * as runResumes014 from './014_run_resumes';
 
 export const migrations: Record<string, Migration> = {
@@ -25,5 +26,6 @@ export const migrations: Record<string, Migration> = {
   '009_conversations': conversations009,
   '010_run_parents': runParents010,
   '011_definition_versions': definitionVersions011,
+  '012_usage_and_limits': usageAndLimits012,
   '014_run_resumes': runResumes014,
 };
