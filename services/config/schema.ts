@@ -9,6 +9,7 @@ import { IngestConfigSchema } from '../ingest/config';
 import { RetrievalConfigSchema } from '../retrieval/config';
 import { RateLimitConfigSchema } from '../api/config';
 import { BusConfigSchema } from '../bus/config';
+import { WorkerConfigSchema } from '../worker/config';
 
 export const TemporalConfigSchema = z.object({
   /** Set: use this server and start none. Unset: `keel start` runs the embedded dev server. */
@@ -118,6 +119,8 @@ export const KeelConfigSchema = z.object({
   retrieval: RetrievalConfigSchema.prefault({}),
   /** The stream bus run events and token deltas travel on (NATS with JetStream, or in-process). */
   bus: BusConfigSchema.prefault({}),
+  /** Worker processes: concurrency per task queue, the SIGTERM drain, the health listener. */
+  worker: WorkerConfigSchema.prefault({}),
 });
 export type KeelConfig = z.infer<typeof KeelConfigSchema>;
 export type KeelConfigInput = z.input<typeof KeelConfigSchema>;
