@@ -9,6 +9,7 @@ import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { Client, Connection } from '@temporalio/client';
+import { Worker } from '@temporalio/worker';
 import { startCluster, CLUSTER_MODEL, type Cluster, type KeelProcess } from '../support/cluster';
 import { testPostgresUrl } from '../support/test-postgres';
 import { duplicateSideEffects, readSideEffects } from '../support/counting-mcp-server';
@@ -42,6 +43,7 @@ beforeAll(async () => {
     log,
   });
   timings.startup = c.startup;
+  mkdirSync(join(ROOT, '.keel/ci'), { recursive: true });
   const connection = await Connection.connect({ address: c.temporal.address });
   temporal = { connection, client: new Client({ connection, namespace: 'default', dataConverter: testDataConverter() }) };
   const res = await call(apiA(), 'POST', '/v1/agents', {
@@ -79,19 +81,50 @@ async function startRun(input: string): Promise<{ id: string; startedAt: number 
   return { id: res.body.id, startedAt };
 }
 
-/** `until`, failing with what the run, the stream and the processes say. */
+/**
+ * Replays the run's history with the workers' bundle in this process: undefined when it replays
+ * deterministically, else the error. The history is kept in .keel/ci/ for a look afterwards.
+ */
+async function replayError(runId: string): Promise<string | undefined> {
+  const history = await temporal.client.workflow.getHandle(runId).fetchHistory();
+  writeFileSync(join(ROOT, '.keel/ci', `scale-out-${runId}.history.json`), JSON.stringify(history));
+  try {
+    await Worker.runReplayHistory({ workflowBundle: { codePath: inject('workflowBundlePath') }, dataConverter: testDataConverter() }, history, runId);
+    return undefined;
+  } catch (err) {
+    return (err as Error).message;
+  }
+}
+
+/** What the run, its workflow, the stream and the processes say, for a failure message. */
+async function diagnose(runId: string, stream: { status(): number; messages: SseMessage[] }): Promise<string> {
+  const run = await call(apiA(), 'GET', `/v1/runs/${runId}`).catch((err) => ({ body: String(err) }));
+  const handle = temporal.client.workflow.getHandle(runId);
+  const pending = await handle.describe().then(
+    (d) => JSON.stringify({ status: d.status.name, task: d.raw.pendingWorkflowTask, activities: d.raw.pendingActivities?.map((a) => [a.activityType?.name, a.attempt, a.state, a.lastWorkerIdentity, a.lastFailure?.message]) }),
+    (err) => String(err));
+  const history = await handle.fetchHistory().then((h) => (h.events ?? []).slice(-12).map((e) => `${e.eventId}:${e.eventType}`).join(' '), (err) => String(err));
+  const { status, steps } = (run.body ?? {}) as { status?: string; steps?: unknown[] };
+  return `stream ${stream.status()}, ${stream.messages.length} messages, last ${JSON.stringify(stream.messages.slice(-3))}; ` +
+    `run ${status} with ${steps?.length} steps; workflow ${pending}; history … ${history}; replay: ${await replayError(runId).catch((e) => String(e))}; model ${JSON.stringify(await c.model.requests())}\n` +
+    [...c.apis, ...c.workers].map((p) => p.output().slice(-1200)).join('\n');
+}
+
 async function waitFor(check: () => boolean, ms: number, runId: string, stream: { status(): number; messages: SseMessage[] }) {
   try {
     await until(check, ms);
   } catch {
-    const run = await call(apiA(), 'GET', `/v1/runs/${runId}`).catch((err) => ({ body: String(err) }));
-    const pending = await temporal.client.workflow.getHandle(runId).describe().then(
-      (d) => JSON.stringify({ status: d.status.name, activities: d.raw.pendingActivities?.map((a) => [a.activityType?.name, a.attempt, a.lastFailure?.message]) }),
-      (err) => String(err));
-    throw new Error(`timed out after ${ms} ms: stream ${stream.status()} with ${JSON.stringify(stream.messages.slice(-5))}; ` +
-      `run ${JSON.stringify(run.body).slice(0, 1500)}; workflow ${pending}; model ${JSON.stringify(await c.model.requests())}\n` +
-      [...c.apis, ...c.workers].map((p) => p.output().slice(-1500)).join('\n'));
+    throw new Error(`timed out after ${ms} ms: ${await diagnose(runId, stream)}`);
   }
+}
+
+/** The stream ends (after run.finished), or the test fails saying where the run is. */
+async function streamEnds(runId: string, stream: { done: Promise<void>; status(): number; messages: SseMessage[] }, ms: number) {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<'late'>((ok) => (timer = setTimeout(() => ok('late'), ms)));
+  const outcome = await Promise.race([stream.done.then(() => 'ended' as const), late]);
+  clearTimeout(timer);
+  if (outcome === 'late') throw new Error(`the stream of ${runId} did not end within ${ms} ms: ${await diagnose(runId, stream)}`);
 }
 
 const durable = (messages: SseMessage[]) => messages.filter((m) => m.event !== 'delta' && m.event !== 'resync');
@@ -170,7 +203,7 @@ describe('scale-out: two APIs, two workers, one Temporal, PostgreSQL and NATS', 
     timings.cross_api_first_event_ms = Date.now() - startedAt;
     await waitFor(() => onB.messages.some((m) => m.event === 'delta'), 30_000, id, onB);
     timings.cross_api_first_delta_ms = Date.now() - startedAt;
-    await Promise.race([onB.done, new Promise((_, fail) => setTimeout(() => fail(new Error('the stream on B did not end')), 60_000))]);
+    await streamEnds(id, onB, 60_000);
     timings.cross_api_run_ms = Date.now() - startedAt;
     expect(onB.status()).toBe(200);
 
@@ -201,7 +234,7 @@ describe('scale-out: two APIs, two workers, one Temporal, PostgreSQL and NATS', 
     await c.model.setFaults({ tokenDelayMs: 2 });
     log(`SIGKILLed ${victim.name} (pid ${victim.pid}) mid-answer; waiting for ${survivor.name}`);
 
-    await Promise.race([onB.done, new Promise((_, fail) => setTimeout(() => fail(new Error(`run ${id} did not finish after the kill`)), 100_000))]);
+    await streamEnds(id, onB, 100_000);
     timings.failover_kill_to_completion_ms = Date.now() - killedAt;
 
     const run = await call(apiA(), 'GET', `/v1/runs/${id}`);
@@ -215,10 +248,12 @@ describe('scale-out: two APIs, two workers, one Temporal, PostgreSQL and NATS', 
     const effects = readSideEffects(c.countingDir);
     expect(effects.filter((e) => e.label === 'failover-1')).toHaveLength(1);
     expect(duplicateSideEffects(effects).count).toBe(0);
-    // The answer's call: started on the victim, finished by the survivor.
-    const answerCalls = (await modelCallAttempts(id)).filter((a) => a.call === 1);
-    expect(answerCalls.at(0)?.identity).toBe(`${victim.pid}@${hostname()}`);
-    expect(answerCalls.at(-1)).toMatchObject({ identity: `${survivor.pid}@${hostname()}`, outcome: 'completed' });
+    // The answer's call (its first attempt was the victim's, seen pending above): the survivor's second attempt completed it.
+    expect((await modelCallAttempts(id)).filter((a) => a.call === 1)).toEqual([
+      { call: 1, attempt: 2, identity: `${survivor.pid}@${hostname()}`, outcome: 'completed' },
+    ]);
+    expect((await c.model.requests()).firstUser.filter((u) => u.includes('failover-1'))).toHaveLength(3);
+    expect(await replayError(id)).toBeUndefined();
     c.workers.splice(c.workers.indexOf(victim), 1);
   }, 150_000);
 
@@ -236,7 +271,7 @@ describe('scale-out: two APIs, two workers, one Temporal, PostgreSQL and NATS', 
     const exit = await victim.exited;
     timings.drain_sigterm_to_exit_ms = exit.at - termAt;
     expect(exit, victim.output()).toMatchObject({ code: 0, signal: null });
-    await Promise.race([onA.done, new Promise((_, fail) => setTimeout(() => fail(new Error(`run ${id} did not finish after the drain`)), 60_000))]);
+    await streamEnds(id, onA, 60_000);
 
     expect((await call(apiB(), 'GET', `/v1/runs/${id}`)).body.status).toBe('completed');
     // One attempt of the answer's call, started and completed by the worker that was told to stop.
@@ -245,6 +280,7 @@ describe('scale-out: two APIs, two workers, one Temporal, PostgreSQL and NATS', 
     ]);
     const [, answerStep] = modelSteps(onA.messages);
     expect(deltaText(onA.messages, answerStep)).toBe(reciteWords(60));
+    expect(await replayError(id)).toBeUndefined();
     c.workers.splice(c.workers.indexOf(victim), 1);
     await c.model.setFaults({});
   }, 120_000);
