@@ -15,7 +15,7 @@ import { testPostgresUrl } from '../support/test-postgres';
 import { duplicateSideEffects, readSideEffects } from '../support/counting-mcp-server';
 import { reciteWords } from '../support/scripted-model';
 import { deltaText, subscribeRunEvents, until, type SseMessage } from '../support/run-event-stream';
-import { testDataConverter } from '../support/temporal';
+import { TEST_PAYLOAD_KEYS, testDataConverter } from '../support/temporal';
 
 const ROOT = resolve(__dirname, '../..');
 /** The quota tenant's burst: requests it may make before the bucket is empty (it refills one per 1000 s). */
@@ -87,7 +87,8 @@ async function startRun(input: string): Promise<{ id: string; startedAt: number 
  */
 async function replayError(runId: string): Promise<string | undefined> {
   const history = await temporal.client.workflow.getHandle(runId).fetchHistory();
-  writeFileSync(join(ROOT, '.keel/ci', `scale-out-${runId}.history.json`), JSON.stringify(history));
+  // With the throwaway test key ring its payloads are encrypted with, so it replays elsewhere too.
+  writeFileSync(join(ROOT, '.keel/ci', `scale-out-${runId}.history.json`), JSON.stringify({ payloadKeys: TEST_PAYLOAD_KEYS, history }));
   try {
     await Worker.runReplayHistory({ workflowBundle: { codePath: inject('workflowBundlePath') }, dataConverter: testDataConverter() }, history, runId);
     return undefined;
