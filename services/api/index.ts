@@ -6,3 +6,4 @@ export { RateLimitConfigSchema, type RateLimitConfig, type BucketLimit } from '.
 export type { RouteScope } from './scopes';
 export { runStreamHub, type RunStreamHub, type RunStreamNotice, type StoredRunEvents } from './run-streams';
 export { SseWriter, encodeSseEvent, type SseEvent } from './sse';
+export { buildHealthServer } from './health-server';

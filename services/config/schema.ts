@@ -10,6 +10,7 @@ import { RetrievalConfigSchema } from '../retrieval/config';
 import { RateLimitConfigSchema } from '../api/config';
 import { BusConfigSchema } from '../bus/config';
 import { UsageConfigSchema } from '../usage/config';
+import { WorkerConfigSchema } from '../worker/config';
 
 export const TemporalConfigSchema = z.object({
   /** Set: use this server and start none. Unset: `keel start` runs the embedded dev server. */
@@ -121,6 +122,8 @@ export const KeelConfigSchema = z.object({
   bus: BusConfigSchema.prefault({}),
   /** Model usage and cost: the per-tenant metrics' label bounds. */
   usage: UsageConfigSchema.prefault({}),
+  /** Worker processes: concurrency per task queue, the SIGTERM drain, the health listener. */
+  worker: WorkerConfigSchema.prefault({}),
 });
 export type KeelConfig = z.infer<typeof KeelConfigSchema>;
 export type KeelConfigInput = z.input<typeof KeelConfigSchema>;

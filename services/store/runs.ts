@@ -109,6 +109,8 @@ const toRecord = (r: Row): RunRecord => ({
   resumedFrom: r.resumed_from ?? null,
 });
 
+const MAX_SEQ = 2_147_483_647;
+
 export function runRepo(db: Db) {
   return {
     async create(r: {
@@ -242,6 +244,9 @@ export function runRepo(db: Db) {
     },
 
     async events(runId: string, afterId: number, limit = 1000): Promise<StoredEvent[]> {
+      // `seq` is a 32-bit integer on PostgreSQL, which refuses a larger parameter (a client's
+      // Last-Event-ID, "after every event"): past the largest id nothing follows anyway.
+      if (afterId >= MAX_SEQ) return [];
       const rows = await db.selectFrom('run_events').selectAll().where('run_id', '=', runId).where('seq', '>', afterId)
         .orderBy('seq').limit(limit).execute();
       return rows.map((r) => ({ id: r.seq, type: r.type, at: r.created_at, data: JSON.parse(r.data) }));

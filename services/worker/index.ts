@@ -12,6 +12,7 @@ import { workflowActivities } from '../../activities/workflow-steps';
 import { agentRunTracing, ingestTracing, type TracingHooks } from '../tracing';
 import { routerEmbedder } from '../retrieval';
 import type { KeelConfig } from '../config';
+import type { WorkerConcurrency } from './config';
 import type { VectorStore } from '../vector';
 import type { Retriever } from '../retrieval';
 import type { SourceAccess } from '../ingest';
@@ -125,16 +126,19 @@ export async function createKeelWorkers(opts: KeelWorkersOptions): Promise<Worke
   const workflows: Pick<WorkerOptions, 'workflowBundle'> = codePath
     ? { workflowBundle: { codePath } }
     : { workflowBundle: await bundleWorkflowCode(workflowBundleOptions()) };
-  const common = {
+  const base = {
     connection: opts.connection,
     namespace: config.temporal.namespace,
     dataConverter: encryptedDataConverter(runtime.payloadCodec),
+    // SIGTERM drains: polling stops, in-flight activities get this long to finish.
+    shutdownGraceTime: config.worker.shutdownGraceSeconds * 1000,
     ...(opts.shutdownSignals ? { shutdownSignals: opts.shutdownSignals } : {}),
     ...workflows,
   };
   const embeddingModel = config.retrieval.embeddingModel;
   return Promise.all(
     roles.map((role) => {
+      const common = { ...base, ...concurrencyOptions(config.worker.concurrency[role]) };
       if (role === 'ingest') {
         return Worker.create({
           ...common,
@@ -158,6 +162,15 @@ export async function createKeelWorkers(opts: KeelWorkersOptions): Promise<Worke
       });
     }),
   );
+}
+
+/** keel.yaml's `worker.concurrency.<role>` as Temporal worker options (unset: Temporal's defaults). */
+function concurrencyOptions(c: WorkerConcurrency): Partial<WorkerOptions> {
+  return {
+    ...(c.maxConcurrentActivities ? { maxConcurrentActivityTaskExecutions: c.maxConcurrentActivities } : {}),
+    ...(c.maxConcurrentWorkflowTasks ? { maxConcurrentWorkflowTaskExecutions: c.maxConcurrentWorkflowTasks } : {}),
+    ...(c.maxConcurrentLocalActivities ? { maxConcurrentLocalActivityExecutions: c.maxConcurrentLocalActivities } : {}),
+  };
 }
 
 /** Runs the workers until each is shut down. */

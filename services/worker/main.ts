@@ -6,11 +6,14 @@ import { parseWorkerRoles, WORKER_ROLES, type WorkerRole } from './index';
 
 const USAGE = `Usage: node dist/services/worker/main.js [--queues ${WORKER_ROLES.join(',')}]
 
-Runs Keel's Temporal workers (agent runs, registered workflows, ingestion) against a running Temporal until SIGINT or SIGTERM (which let
-in-flight tasks finish first).
+Runs Keel's Temporal workers (agent runs, registered workflows, ingestion) against a running Temporal until SIGINT or SIGTERM.
 
   --queues LIST          the task-queue roles to serve, comma-separated: ${WORKER_ROLES.join(', ')}
                          (default: KEEL_WORKER_ROLES, else all of them)
+
+SIGTERM drains: polling stops and in-flight activities get worker.shutdownGraceSeconds (default 30) to
+finish. worker.health.port (KEEL__worker__health__port; 0, the default, serves none) serves /livez and
+/readyz; worker.concurrency.<queue> bounds what this process runs at once per task queue.
 
 Environment (over keel.yaml):
   KEEL_WORKER_ROLES      the same as --queues (the flag wins)
@@ -45,7 +48,7 @@ if (process.argv.includes('--help') || process.argv.includes('-h')) {
     process.exit(2);
   }
   installTemporalLogging();
-  Promise.resolve().then(() => runWorkerProcess(loadConfig(), chosen, (line) => process.stdout.write(`${line}\n`))).catch((err) => {
+  Promise.resolve().then(() => runWorkerProcess(loadConfig(), chosen, (line) => process.stdout.write(`${line}\n`))).then(() => process.exit(0), (err) => {
     process.stderr.write(`worker failed: ${err instanceof Error ? err.stack : err}\n`);
     process.exit(1);
   });

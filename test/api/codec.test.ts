@@ -94,11 +94,11 @@ describe('POST /v1/codec/decode and /encode', () => {
 });
 
 describe('/livez and /readyz', () => {
-  it('are public and report the store and Temporal as reachable', async () => {
+  it('are public and report the store, Temporal, the vector and blob stores and a model deployment as reachable', async () => {
     expect((await p.api.inject({ method: 'GET', url: '/livez' })).json()).toEqual({ ok: true });
     const ready = await p.api.inject({ method: 'GET', url: '/readyz' });
     expect(ready.statusCode).toBe(200);
-    expect(ready.json()).toEqual({ ready: true, checks: { store: 'ok', temporal: 'ok' } });
+    expect(ready.json()).toEqual({ ready: true, checks: { store: 'ok', temporal: 'ok', vector: 'ok', blobs: 'ok', models: 'ok' } });
   });
 
   it('answer 503 naming the check that failed or timed out, and /livez stays up', async () => {

@@ -49,6 +49,14 @@ describe.each(backends)('run records ($name)', ({ database }) => {
     expect(await statusOf(id)).toBe('running');
   });
 
+  it('reads no events after an id past the largest (PostgreSQL\'s 32-bit seq refuses such a parameter)', async () => {
+    const id = await newRun();
+    await store.runs.appendEvents(id, [{ id: 1, type: 'run.started', at: new Date().toISOString(), data: {} }]);
+    expect(await store.runs.events(id, Number.MAX_SAFE_INTEGER)).toEqual([]);
+    expect(await store.runs.events(id, 2_147_483_647)).toEqual([]);
+    expect((await store.runs.events(id, 0)).map((e) => e.id)).toEqual([1]);
+  });
+
   it('never reopens an ended run', async () => {
     const id = await newRun();
     await store.runs.complete(id, { status: 'completed', outcome: { status: 'completed' }, usage: null, steps: [] });

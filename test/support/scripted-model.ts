@@ -62,11 +62,19 @@ export const scenarios: Record<string, Scenario> = {
   say: (_r, body) => ({ content: firstUser(body).split(/\s+/).slice(1).join(' ') }),
   /** `costly`: an answer that used 600 tokens. */
   costly: () => ({ content: 'expensive', usage: { prompt_tokens: 500, completion_tokens: 100 } }),
+  /** `count-then-recite LABEL N` (test/deploy/scale-out.test.ts): a counted side effect, then an answer of N words (reciteWords). */
+  'count-then-recite': (r, body) => {
+    const [, label = '?', n = '20'] = firstUser(body).split(/\s+/);
+    return r.length === 0 ? call('tools__count', { label }) : { content: reciteWords(Number(n)) };
+  },
   /** Answers straight away. */
   direct: () => ({ content: 'hello' }),
   /** Repeats every user message it was sent (conversations: what a turn remembers). */
   remember: (_r, body) => ({ content: `heard: ${body.messages.filter((m) => m.role === 'user').map((m) => String(m.content)).join(' | ')}` }),
 };
+
+/** `w0 w1 … w(N-1).`: a long answer that streams as N deltas. */
+export const reciteWords = (n: number) => `${Array.from({ length: n }, (_, i) => `w${i}`).join(' ')}.`;
 
 const userMessages = (body: OpenAIChatBody) => body.messages.filter((m) => m.role === 'user').map((m) => String(m.content ?? ''));
 const firstUser = (body: OpenAIChatBody) => userMessages(body)[0] ?? '';

@@ -6,7 +6,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 
 export interface ReadinessCheck {
-  /** e.g. `store`, `temporal`, `bus`. */
+  /** e.g. `store`, `temporal`, `vector`, `blobs`, `models`, `bus`. */
   name: string;
   /** Resolves when the dependency answers; rejects (or outlasts the timeout) when it does not. */
   check(): Promise<unknown>;
@@ -30,7 +30,16 @@ async function probe(check: ReadinessCheck, timeoutMs: number): Promise<{ outcom
   }
 }
 
-export const healthRoutes: FastifyPluginAsync<{ checks: readonly ReadinessCheck[]; timeoutMs?: number }> = async (app, { checks, timeoutMs = READINESS_TIMEOUT_MS }) => {
+export interface HealthRouteOptions {
+  checks: readonly ReadinessCheck[];
+  timeoutMs?: number;
+  /** The /readyz summary in the OpenAPI document: what this process checks. */
+  summary?: string;
+}
+
+const API_READINESS = 'Readiness: the store, Temporal, the vector store, the blob store, a healthy model deployment and the stream bus (when it is a broker) answer, each within 2 s';
+
+export const healthRoutes: FastifyPluginAsync<HealthRouteOptions> = async (app, { checks, timeoutMs = READINESS_TIMEOUT_MS, summary = API_READINESS }) => {
   app.get('/livez', {
     schema: { operationId: 'getLiveness', summary: 'Liveness: the process answers (asks no dependency)', tags: ['meta'], response: { 200: z.object({ ok: z.literal(true) }) } },
   }, async () => ({ ok: true as const }));
@@ -38,7 +47,7 @@ export const healthRoutes: FastifyPluginAsync<{ checks: readonly ReadinessCheck[
   app.get('/readyz', {
     schema: {
       operationId: 'getReadiness',
-      summary: 'Readiness: the store, Temporal and the stream bus (when configured) answer, each within 2 s',
+      summary,
       tags: ['meta'],
       response: { 200: Readiness.describe('Every check passed'), 503: Readiness.describe('The checks that failed or timed out') },
     },

@@ -19,5 +19,7 @@ export function registerWorkerCommand(program: Command) {
         throw new CliError((err as Error).message);
       }
       await runWorkerProcess(loadConfig(), roles, (line) => console.log(`[keel] ${line}`));
+      // Drained and closed: exit even if a client library left a timer behind.
+      process.exit(0);
     });
 }
