@@ -15,6 +15,7 @@ import { platformMcpRoutes } from '../../mcp-servers/platform/fastify';
 import { knowledgeMcpRoutes } from '../../mcp-servers/knowledge/fastify';
 import type { Runtime } from './runtime';
 import { readinessChecks } from './readiness';
+import { defaultConsoleDir } from './console-dir';
 
 export interface ApiServerDeps {
   config: KeelConfig;
@@ -25,9 +26,11 @@ export interface ApiServerDeps {
   /** fastify logger options (tests); production passes `loggerInstance` (createKeelLogger). */
   logger?: boolean | object;
   loggerInstance?: FastifyBaseLogger;
+  /** The built console to serve at /console (default: dist/console under the project root); false for none. */
+  consoleDir?: string | false;
 }
 
-export async function createApiServer({ config, runtime, temporal, dataDir, logger, loggerInstance }: ApiServerDeps) {
+export async function createApiServer({ config, runtime, temporal, dataDir, logger, loggerInstance, consoleDir }: ApiServerDeps) {
   const { store, audit } = runtime;
   const registry = agentRegistry(store, audit);
   const workflows = workflowRegistry({ store, audit, checks: (tenantId) => workflowTenantChecks(runtime, tenantId) });
@@ -44,6 +47,7 @@ export async function createApiServer({ config, runtime, temporal, dataDir, logg
     rateLimit: { config: config.api.rateLimit },
     codecCorsOrigins: config.api.codec.corsOrigins,
     readiness: readinessChecks(runtime, temporal),
+    consoleDir: consoleDir === false ? undefined : consoleDir ?? defaultConsoleDir(),
     services: {
       registry,
       versions: versionService({ store, audit }),

@@ -5,6 +5,7 @@ import { agentRepo } from './agents';
 import { definitionRepo } from './definitions';
 import { runRepo } from './runs';
 import { conversationRepo } from './conversations';
+import { consoleSessionRepo } from './console-sessions';
 
 export interface Store {
   db: Db;
@@ -14,6 +15,8 @@ export interface Store {
   definitions: ReturnType<typeof definitionRepo>;
   runs: ReturnType<typeof runRepo>;
   conversations: ReturnType<typeof conversationRepo>;
+  /** Browser sessions of the console (an opaque cookie id standing for an API key). */
+  consoleSessions: ReturnType<typeof consoleSessionRepo>;
   close(): Promise<void>;
 }
 
@@ -27,6 +30,7 @@ export async function openStore(url: string, dataDir: string): Promise<Store> {
     definitions: definitionRepo(db),
     runs: runRepo(db),
     conversations: conversationRepo(db),
+    consoleSessions: consoleSessionRepo(db),
     close: () => db.destroy(),
   };
 }
@@ -37,5 +41,6 @@ export { encodeCursor, decodeCursor, pageOf, InvalidCursorError, type CursorKey 
 export type { ConversationRecord } from './conversations';
 export type { AgentVersionRecord, AgentSummary } from './agents';
 export type { TenantRecord, ApiKeyRecord } from './tenants';
+export type { ConsoleSession } from './console-sessions';
 export { definitionDigest, LabelsContendedError } from './definitions';
 export type { DefinitionVersionRecord, DefinitionLabels, DefinitionSummary } from './definitions';

@@ -107,6 +107,15 @@ export interface RunStepsTable {
   updated_at: string;
 }
 
+export interface ConsoleSessionsTable {
+  /** SHA-256 of the session id in the cookie. */
+  id_hash: string;
+  api_key_id: string;
+  csrf_token: string;
+  created_at: string;
+  expires_at: string;
+}
+
 export interface Database {
   tenants: TenantsTable;
   api_keys: ApiKeysTable;
@@ -116,6 +125,7 @@ export interface Database {
   run_events: RunEventsTable;
   run_steps: RunStepsTable;
   conversations: ConversationsTable;
+  console_sessions: ConsoleSessionsTable;
 }
 
 export type { Generated };

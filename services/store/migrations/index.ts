@@ -11,6 +11,7 @@ import * as runSteps008 from './008_run_steps';
 import * as conversations009 from './009_conversations';
 import * as runParents010 from './010_run_parents';
 import * as definitionVersions011 from './011_definition_versions';
+import * as consoleSessions015 from './015_console_sessions';
 
 export const migrations: Record<string, Migration> = {
   '001_platform': platform001,
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   '009_conversations': conversations009,
   '010_run_parents': runParents010,
   '011_definition_versions': definitionVersions011,
+  '015_console_sessions': consoleSessions015,
 };
