@@ -1,5 +1,6 @@
 // npm run build: compiles the product code to JavaScript (tsconfig.build.json) and bundles workflows/
-// into <out>/workflow-bundle.js, which the compiled worker loads instead of bundling at start-up.
+// into <out>/workflow-bundle.js, which the compiled worker loads instead of bundling at start-up;
+// builds the console into <out>/console (scripts/build-console.mjs), which the API serves at /console.
 //   tsx scripts/build.ts [--out-dir DIR]     (default dist; DIR must be inside the project so the
 //                                             compiled code finds node_modules)
 import { execFileSync } from 'node:child_process';
@@ -22,6 +23,9 @@ const log = (m: string) => process.stdout.write(`[build] ${m}\n`);
 rmSync(outDir, { recursive: true, force: true });
 log(`tsc -p tsconfig.build.json --outDir ${inside}`);
 execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', join(root, 'tsconfig.build.json'), '--outDir', outDir], { stdio: 'inherit' });
+
+log('building the console');
+execFileSync(process.execPath, [join(root, 'scripts/build-console.mjs'), '--out-dir', join(outDir, 'console')], { stdio: 'inherit' });
 
 log('bundling workflows/');
 const quiet = () => {};

@@ -3517,6 +3517,8 @@ export interface operations {
                         expiresAt: string;
                         /** @description The key's scopes: the session may do exactly what the key may */
                         scopes: string[];
+                        /** @description The Temporal Web UI's page for this namespace's workflows (append a workflow id), when known */
+                        temporalUi: string | null;
                         tenant: {
                             id: string;
                             name: string;
@@ -3592,6 +3594,8 @@ export interface operations {
                         expiresAt: string;
                         /** @description The key's scopes: the session may do exactly what the key may */
                         scopes: string[];
+                        /** @description The Temporal Web UI's page for this namespace's workflows (append a workflow id), when known */
+                        temporalUi: string | null;
                         tenant: {
                             id: string;
                             name: string;

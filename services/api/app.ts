@@ -49,6 +49,8 @@ export interface ApiDeps {
   readiness?: ReadinessCheck[];
   /** The built console (dist/console) to serve at /console; no console when absent. */
   consoleDir?: string;
+  /** The Temporal Web UI's workflows page for the namespace (the console links runs to it). */
+  temporalUi?: string;
 }
 
 export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
@@ -98,7 +100,7 @@ export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
     await secured.register(scopeGuard, { routes: routeScopes });
     await secured.register(rateLimitPlugin, deps.rateLimit ?? {});
     await secured.register(v1Routes, { ...deps.services, prefix: '/v1' });
-    await secured.register(consoleSessionRoutes, { store: deps.store, prefix: '/v1' });
+    await secured.register(consoleSessionRoutes, { store: deps.store, temporalUi: deps.temporalUi, prefix: '/v1' });
     for (const { plugin, options } of deps.plugins ?? []) await secured.register(plugin, options ?? {});
   });
   if (deps.consoleDir) await app.register(consoleStatic, { dir: deps.consoleDir, prefix: '/console' });

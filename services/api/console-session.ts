@@ -29,9 +29,11 @@ const SessionInfo = z.object({
   scopes: z.array(z.string()).describe("The key's scopes: the session may do exactly what the key may"),
   csrfToken: z.string().describe(`Send it as the ${CSRF_HEADER} header on every POST, PUT, PATCH and DELETE made with the session cookie`),
   expiresAt: z.string(),
+  temporalUi: z.string().nullable().describe("The Temporal Web UI's page for this namespace's workflows (append a workflow id), when known"),
 });
 
-export const consoleSessionRoutes: FastifyPluginAsyncZod<{ store: Store }> = async (app, { store }) => {
+export const consoleSessionRoutes: FastifyPluginAsyncZod<{ store: Store; temporalUi?: string }> = async (app, { store, temporalUi }) => {
+  const links = { temporalUi: temporalUi ?? null };
   app.post('/console/session', {
     config: { scope: 'read' },
     schema: {
@@ -52,7 +54,7 @@ export const consoleSessionRoutes: FastifyPluginAsyncZod<{ store: Store }> = asy
       secure: request.protocol === 'https',
       expires: new Date(session.expiresAt),
     });
-    return reply.status(201).send({ tenant: { id: tenant.id, name: tenant.name }, scopes: [...tenant.scopes], csrfToken: session.csrfToken, expiresAt: session.expiresAt });
+    return reply.status(201).send({ tenant: { id: tenant.id, name: tenant.name }, scopes: [...tenant.scopes], csrfToken: session.csrfToken, expiresAt: session.expiresAt, ...links });
   });
 
   app.get('/console/session', {
@@ -66,7 +68,7 @@ export const consoleSessionRoutes: FastifyPluginAsyncZod<{ store: Store }> = asy
   }, async (request) => {
     const { tenant } = request;
     if (!tenant.session) throw new ApiError(400, 'invalid_request', 'no console session: this request came with an API key');
-    return { tenant: { id: tenant.id, name: tenant.name }, scopes: [...tenant.scopes], csrfToken: tenant.session.csrfToken, expiresAt: tenant.session.expiresAt };
+    return { tenant: { id: tenant.id, name: tenant.name }, scopes: [...tenant.scopes], csrfToken: tenant.session.csrfToken, expiresAt: tenant.session.expiresAt, ...links };
   });
 
   app.delete('/console/session', {

@@ -28,9 +28,11 @@ export interface ApiServerDeps {
   loggerInstance?: FastifyBaseLogger;
   /** The built console to serve at /console (default: dist/console under the project root); false for none. */
   consoleDir?: string | false;
+  /** The Temporal Web UI's base URL (the dev server's, under `keel start`), for the console's links. */
+  temporalUiUrl?: string;
 }
 
-export async function createApiServer({ config, runtime, temporal, dataDir, logger, loggerInstance, consoleDir }: ApiServerDeps) {
+export async function createApiServer({ config, runtime, temporal, dataDir, logger, loggerInstance, consoleDir, temporalUiUrl }: ApiServerDeps) {
   const { store, audit } = runtime;
   const registry = agentRegistry(store, audit);
   const workflows = workflowRegistry({ store, audit, checks: (tenantId) => workflowTenantChecks(runtime, tenantId) });
@@ -47,6 +49,7 @@ export async function createApiServer({ config, runtime, temporal, dataDir, logg
     rateLimit: { config: config.api.rateLimit },
     codecCorsOrigins: config.api.codec.corsOrigins,
     readiness: readinessChecks(runtime, temporal),
+    temporalUi: temporalUiUrl ? `${temporalUiUrl.replace(/\/$/, '')}/namespaces/${encodeURIComponent(config.temporal.namespace)}/workflows/` : undefined,
     consoleDir: consoleDir === false ? undefined : consoleDir ?? defaultConsoleDir(),
     services: {
       registry,
