@@ -41,6 +41,7 @@ export const consoleStatic: FastifyPluginAsync<{ dir: string }> = async (app, { 
     prefix: '/',
     index: ['index.html'],
     wildcard: true,
+    cacheControl: false,
     decorateReply: true,
     setHeaders: (res, path) => {
       res.setHeader('cache-control', path.endsWith('.html') ? 'no-cache' : 'public, max-age=31536000, immutable');
