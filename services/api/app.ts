@@ -51,6 +51,8 @@ export interface ApiDeps {
   consoleDir?: string;
   /** The Temporal Web UI's workflows page for the namespace (the console links runs to it). */
   temporalUi?: string;
+  /** Mark the console's session cookie Secure on every response (the public URL is https). */
+  secureCookies?: boolean;
 }
 
 export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
@@ -100,7 +102,7 @@ export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
     await secured.register(scopeGuard, { routes: routeScopes });
     await secured.register(rateLimitPlugin, deps.rateLimit ?? {});
     await secured.register(v1Routes, { ...deps.services, prefix: '/v1' });
-    await secured.register(consoleSessionRoutes, { store: deps.store, temporalUi: deps.temporalUi, prefix: '/v1' });
+    await secured.register(consoleSessionRoutes, { store: deps.store, temporalUi: deps.temporalUi, secureCookies: deps.secureCookies, prefix: '/v1' });
     for (const { plugin, options } of deps.plugins ?? []) await secured.register(plugin, options ?? {});
   });
   if (deps.consoleDir) await app.register(consoleStatic, { dir: deps.consoleDir, prefix: '/console' });

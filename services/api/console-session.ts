@@ -1,6 +1,6 @@
 // Console sessions over HTTP: `POST /v1/console/session` exchanges the API key (sent once, as the
 // Authorization header) for an HttpOnly, SameSite=Strict cookie holding an opaque session id
-// (Secure when the request came over https); `GET` tells a reloaded page who it is and its CSRF
+// (Secure when the request came over https, or always when `api.publicUrl` is https); `GET` tells a reloaded page who it is and its CSRF
 // token; `DELETE` logs out. The auth hook (auth.ts) accepts the cookie, with `x-keel-csrf` on
 // every unsafe method; the session has the key's tenant and scopes and ends with the key.
 import { timingSafeEqual } from 'node:crypto';
@@ -32,7 +32,15 @@ const SessionInfo = z.object({
   temporalUi: z.string().nullable().describe("The Temporal Web UI's page for this namespace's workflows (append a workflow id), when known"),
 });
 
-export const consoleSessionRoutes: FastifyPluginAsyncZod<{ store: Store; temporalUi?: string }> = async (app, { store, temporalUi }) => {
+export interface ConsoleSessionOptions {
+  store: Store;
+  temporalUi?: string;
+  /** Always mark the cookie Secure (the API's public URL is https behind a TLS-terminating proxy). */
+  secureCookies?: boolean;
+}
+
+export const consoleSessionRoutes: FastifyPluginAsyncZod<ConsoleSessionOptions> = async (app, { store, temporalUi, secureCookies }) => {
+  const secure = (protocol: string) => secureCookies === true || protocol === 'https';
   const links = { temporalUi: temporalUi ?? null };
   app.post('/console/session', {
     config: { scope: 'read' },
@@ -51,7 +59,7 @@ export const consoleSessionRoutes: FastifyPluginAsyncZod<{ store: Store; tempora
       path: '/',
       httpOnly: true,
       sameSite: 'strict',
-      secure: request.protocol === 'https',
+      secure: secure(request.protocol),
       expires: new Date(session.expiresAt),
     });
     return reply.status(201).send({ tenant: { id: tenant.id, name: tenant.name }, scopes: [...tenant.scopes], csrfToken: session.csrfToken, expiresAt: session.expiresAt, ...links });
@@ -83,7 +91,7 @@ export const consoleSessionRoutes: FastifyPluginAsyncZod<{ store: Store; tempora
     const { session } = request.tenant;
     if (!session) throw new ApiError(400, 'invalid_request', 'no console session: this request came with an API key');
     await store.consoleSessions.delete(session.id);
-    reply.clearCookie(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'strict', secure: request.protocol === 'https' });
+    reply.clearCookie(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'strict', secure: secure(request.protocol) });
     return reply.status(204).send();
   });
 };

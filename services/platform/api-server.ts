@@ -50,6 +50,7 @@ export async function createApiServer({ config, runtime, temporal, dataDir, logg
     codecCorsOrigins: config.api.codec.corsOrigins,
     readiness: readinessChecks(runtime, temporal),
     temporalUi: temporalUiUrl ? `${temporalUiUrl.replace(/\/$/, '')}/namespaces/${encodeURIComponent(config.temporal.namespace)}/workflows/` : undefined,
+    secureCookies: config.api.publicUrl?.startsWith('https://') ?? false,
     consoleDir: consoleDir === false ? undefined : consoleDir ?? defaultConsoleDir(),
     services: {
       registry,

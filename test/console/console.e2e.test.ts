@@ -211,3 +211,32 @@ describe('Keel console', () => {
     await context.close();
   }, 120_000);
 });
+
+describe('Keel console usage page', () => {
+  const report = {
+    from: '2026-11-25T00:00:00.000Z', to: '2026-12-03T00:00:00.000Z', groupBy: ['agent', 'day'],
+    rows: [
+      { agent: 'helper', day: '2026-12-01', inputTokens: 1200, outputTokens: 300, totalTokens: 1500, costUsd: 0.012, modelCalls: 4 },
+      { agent: 'triage', day: '2026-12-02', inputTokens: 400, outputTokens: 100, totalTokens: 500, costUsd: 0.004, modelCalls: 2 },
+    ],
+    totals: { inputTokens: 1600, outputTokens: 400, totalTokens: 2000, costUsd: 0.016, modelCalls: 6 },
+  };
+
+  it('charts tokens and cost from GET /v1/usage, and says so plainly when the API has no usage endpoint', async () => {
+    const { context, page } = await loggedIn(rig, rig.p.tenant.key);
+    await withScreenshot(page, 'usage', async () => {
+      // The page against the endpoint's contract, whatever this API serves today.
+      await page.route('**/v1/usage?*', (route) => route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(report) }));
+      await page.getByRole('link', { name: 'Usage' }).click();
+      await page.getByText('Total: 2,000 tokens').waitFor();
+      expect(await page.getByRole('img', { name: 'Tokens per group' }).locator('rect.bar-0').count()).toBeGreaterThanOrEqual(2);
+      expect(await page.locator('table').last().textContent()).toContain('helper');
+      await snap(page, 'usage-charts');
+      await page.unroute('**/v1/usage?*');
+      await page.route('**/v1/usage?*', (route) => route.fulfill({ status: 404, contentType: 'application/json', body: JSON.stringify({ error: { code: 'not_found', message: 'no route GET /v1/usage' } }) }));
+      await page.getByRole('checkbox', { name: 'model' }).check();
+      await page.getByTestId('usage-unavailable').waitFor();
+    });
+    await context.close();
+  }, 120_000);
+});

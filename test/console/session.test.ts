@@ -63,6 +63,13 @@ describe('console sessions', () => {
     expect(JSON.stringify(rows)).not.toContain(acme.key);
   });
 
+  it('marks the cookie Secure when the API is served over https (api.publicUrl)', async () => {
+    const https = await buildApi({ store, services: {}, secureCookies: true });
+    const res = await https.inject({ method: 'POST', url: '/v1/console/session', headers: { authorization: `Bearer ${acme.key}` } });
+    expect(res.cookies.find((c) => c.name === 'keel_session')).toMatchObject({ secure: true, httpOnly: true, sameSite: 'Strict' });
+    await https.close();
+  });
+
   it('refuses a wrong key, a made-up cookie and a session used to make another session', async () => {
     expect((await app.inject({ method: 'POST', url: '/v1/console/session', headers: { authorization: 'Bearer keel_nope' } })).statusCode).toBe(401);
     const bogus = await app.inject({ method: 'GET', url: '/probe', headers: { cookie: 'keel_session=made-up' } });

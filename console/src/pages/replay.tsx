@@ -54,7 +54,7 @@ export function ReplayPage({ id }: { id: string }) {
               {v.diff.identical ? 'The replay did exactly what the original did.' : 'The replay differs from the original.'}{' '}
               {Object.entries(v.diff.counts).filter(([, n]) => n > 0).map(([s, n]) => `${n} ${s}`).join(', ')}
             </p>
-            <table class="diff" aria-label="Steps, original and replay">
+            <table class="diff diff3" aria-label="Steps, original and replay">
               <thead><tr><th scope="col">Change</th><th scope="col">Original</th><th scope="col">Replay</th></tr></thead>
               <tbody>
                 {v.diff.steps.map((s, i) => (
