@@ -111,14 +111,24 @@ describe('Keel console', () => {
         await page.waitForURL(/\/console\/runs\/.+/);
         await page.getByTestId('live-text').waitFor();
         await snap(page, 'run-page-mid-stream');
-        await page.getByTestId('run-end').waitFor();
-        expect(await page.getByTestId('run-end').textContent()).toContain('completed');
-        expect(Number((await page.getByTestId('streamed-chars').textContent())!.split(' ')[0])).toBeGreaterThan(0);
-        expect(await page.getByTestId('step-text').first().textContent()).toContain('word0 word1');
+        // Reloaded mid-stream: the page comes back with what it had and resumes after its last event.
         await page.reload();
         await page.getByTestId('run-end').waitFor();
-        expect(await page.getByTestId('step-text').first().textContent()).toContain('word23');
+        expect(await page.getByTestId('run-end').textContent()).toContain('completed');
+        expect(await page.getByTestId('streamed-chars').textContent()).toContain('resumed after a reload');
+        expect(Number((await page.getByTestId('streamed-chars').textContent())!.split(' ')[0])).toBeGreaterThan(0);
+        expect(await page.getByTestId('step').count()).toBe(1);
+        expect(await page.getByText('Run started').count()).toBe(1);
+        const text = (await page.getByTestId('step-text').first().textContent())!;
+        expect(text.match(/word0 /g)).toHaveLength(1);
+        expect(text).toContain('word22 word23');
         await until(async () => !(await page.getByTestId('run-tokens').textContent())?.includes('—'), 'usage shown');
+        // A new tab (no saved state) rebuilds the whole run from the stream.
+        const fresh = await context.newPage();
+        await fresh.goto(page.url());
+        await fresh.getByTestId('run-end').waitFor();
+        expect(await fresh.getByTestId('step-text').first().textContent()).toContain('word0 word1');
+        expect(await fresh.getByTestId('streamed-chars').textContent()).not.toContain('resumed');
       });
     } finally {
       await rig.model.setFaults({});

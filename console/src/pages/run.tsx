@@ -43,7 +43,7 @@ export function RunPage({ id, session }: { id: string; session: Session }) {
             <dt>Tokens</dt><dd data-testid="run-tokens">{usage ? `${count(usage.totalTokens)} (${count(usage.inputTokens)} in, ${count(usage.outputTokens)} out)` : '—'}</dd>
             <dt>Cost</dt><dd>{usd(usage?.costUsd)}</dd>
             <dt>Calls</dt><dd>{usage ? `${usage.modelCalls} model, ${usage.toolCalls} tool` : '—'}</dd>
-            <dt>Streamed</dt><dd data-testid="streamed-chars">{stream.streamedChars} characters live{stream.connected && !stream.ended ? ' (connected)' : ''}</dd>
+            <dt>Streamed</dt><dd data-testid="streamed-chars">{stream.streamedChars} characters live{stream.connected && !stream.ended ? ' (connected)' : ''}{stream.resumed ? ' · resumed after a reload' : ''}</dd>
             <dt>Links</dt>
             <dd class="links">
               {session.temporalUi ? <a href={session.temporalUi + encodeURIComponent(r.workflowId)} target="_blank" rel="noopener noreferrer">Temporal UI</a> : null}
