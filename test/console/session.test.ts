@@ -9,6 +9,7 @@ import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApi } from '../../services/api';
 import { openStore, type Store } from '../../services/store';
+import { defaultConsoleDir } from '../../services/platform/console-dir';
 
 let store: Store;
 let app: FastifyInstance;
@@ -153,5 +154,17 @@ describe('the console files at /console', () => {
     expect(res.statusCode).toBe(503);
     expect(res.body).toContain('npm run build');
     await bare.close();
+  });
+});
+
+describe('which console the API serves', () => {
+  it('compiled code serves the console built beside it; the sources serve dist/console under the project root', () => {
+    const out = mkdtempSync(join(tmpdir(), 'keel-out-'));
+    mkdirSync(join(out, 'console'));
+    mkdirSync(join(out, 'services', 'platform'), { recursive: true });
+    writeFileSync(join(out, 'console', 'index.html'), '');
+    expect(defaultConsoleDir(join(out, 'services', 'platform'))).toBe(join(out, 'console'));
+    const root = join(__dirname, '..', '..');
+    expect(defaultConsoleDir(join(root, 'services', 'platform'))).toBe(join(root, 'dist', 'console'));
   });
 });
