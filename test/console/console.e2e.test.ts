@@ -159,6 +159,28 @@ describe('Keel console', () => {
     await context.close();
   }, 120_000);
 
+  it('extends a run that reached its step limit from the inbox', async () => {
+    const asker = { name: 'asker', instructions: 'You are a test agent.', model: 'test-model', tools: [{ server: 'tools', tools: ['add', 'echo'] }], limits: { maxSteps: 2, onLimit: 'ask' } };
+    expect((await inject('POST', '/v1/agents', rig.p.tenant.key, asker)).statusCode).toBeLessThan(300);
+    const id = (await inject('POST', '/v1/runs', rig.p.tenant.key, { agent: 'asker', input: 'two-turns' })).json().id as string;
+    await eventually(async () => (await runStatus(id)).status === 'awaiting_approval');
+
+    const { context, page } = await loggedIn(rig, rig.p.tenant.key);
+    await withScreenshot(page, 'budget', async () => {
+      await page.getByRole('link', { name: 'Approvals' }).click();
+      const card = page.getByTestId('approval').first();
+      await card.waitFor();
+      expect(await card.textContent()).toContain('Budget: max steps');
+      await card.getByLabel('Extend by (steps)').fill('1');
+      await card.getByRole('button', { name: 'Extend' }).click();
+      await page.getByText('Nothing is waiting for a decision.').waitFor();
+    });
+    const run = await eventually(async () => { const r = await runStatus(id); return ['completed', 'failed', 'budget_exceeded'].includes(r.status) ? r : undefined; });
+    expect(run.status).toBe('completed');
+    expect(run.outcome.output).toBe('done: sum is 5');
+    await context.close();
+  }, 120_000);
+
   it('sends a share of runs to a canary, promotes it and rolls it back', async () => {
     await registerWorkflow(rig.p.tenant.key, flow('traffic', 'one'));
     await registerWorkflow(rig.p.tenant.key, flow('traffic', 'two'));
