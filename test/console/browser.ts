@@ -47,10 +47,21 @@ export async function startConsoleRig(): Promise<ConsoleRig> {
   };
 }
 
+const problems = new WeakMap<Page, string[]>();
+
+/** Script errors and Content-Security-Policy violations a page met (withScreenshot fails on them). */
+function watch(page: Page): Page {
+  const seen: string[] = [];
+  problems.set(page, seen);
+  page.on('pageerror', (err) => seen.push(`page error: ${err.message}`));
+  page.on('console', (m) => { if (/Content Security Policy/i.test(m.text())) seen.push(`CSP: ${m.text()}`); });
+  return page;
+}
+
 /** A fresh browser context (its own cookies) logged in with the key. */
 export async function loggedIn(rig: ConsoleRig, key: string): Promise<{ context: BrowserContext; page: Page }> {
   const context = await rig.browser.newContext({ viewport: { width: 1366, height: 860 } });
-  const page = await context.newPage();
+  const page = watch(await context.newPage());
   page.setDefaultTimeout(45_000);
   await page.goto(`${rig.url}/console/`);
   await page.getByLabel('Tenant API key').fill(key);
@@ -62,7 +73,10 @@ export async function loggedIn(rig: ConsoleRig, key: string): Promise<{ context:
 /** Runs the test body; on failure saves the page as <name>.png before rethrowing. */
 export async function withScreenshot<T>(page: Page, name: string, body: () => Promise<T>): Promise<T> {
   try {
-    return await body();
+    const result = await body();
+    const met = problems.get(page) ?? [];
+    if (met.length) throw new Error(`the page met errors:\n${met.join('\n')}`);
+    return result;
   } catch (err) {
     await page.screenshot({ path: join(SCREENSHOTS, `${name}.failed.png`), fullPage: true }).catch(() => {});
     throw err;
