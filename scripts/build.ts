@@ -1,5 +1,6 @@
 // npm run build: compiles the product code to JavaScript (tsconfig.build.json) and bundles workflows/
-// into <out>/workflow-bundle.js, which the compiled worker loads instead of bundling at start-up.
+// into <out>/workflow-bundle.js, which the compiled worker loads instead of bundling at start-up;
+// builds the console into <out>/console (scripts/build-console.mjs), which the API serves at /console.
 //   tsx scripts/build.ts [--out-dir DIR]     (default dist; DIR must be inside the project so the
 //                                             compiled code finds node_modules)
 import { execFileSync } from 'node:child_process';
@@ -25,6 +26,8 @@ execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', joi
 
 // tsc compiles only TypeScript; the SDK requires the failure converter by path at run time.
 copyFileSync(join(root, 'services/temporal/failure-converter.cjs'), join(outDir, 'services/temporal/failure-converter.cjs'));
+log('building the console');
+execFileSync(process.execPath, [join(root, 'scripts/build-console.mjs'), '--out-dir', join(outDir, 'console')], { stdio: 'inherit' });
 
 log('bundling workflows/');
 const quiet = () => {};

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The system services Keel's tests and production set-up run for real: the NATS broker (with
 # JetStream) of the stream bus and PostgreSQL, from Debian's packages; the S3-compatible server
-# (SeaweedFS's `weed`) built from its Go module into .tools/bin (scripts/install-seaweedfs.sh).
+# (SeaweedFS's `weed`) built from its Go module into .tools/bin (scripts/install-seaweedfs.sh);
+# Chromium for the console's browser tests.
 # Idempotent: installs only what is missing; as root directly, otherwise through sudo.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,9 +17,15 @@ have_postgres() {
   compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || command -v initdb >/dev/null 2>&1
 }
 
+# The console's end-to-end tests (test/console/) drive Debian's Chromium through playwright-core.
+have_chromium() {
+  [ -x /usr/bin/chromium ]
+}
+
 missing=()
 have_nats || missing+=(nats-server)
 have_postgres || missing+=(postgresql)
+have_chromium || missing+=(chromium)
 
 if [ "${#missing[@]}" -gt 0 ]; then
   if ! command -v apt-get >/dev/null 2>&1; then
@@ -38,6 +45,7 @@ if [ "${#missing[@]}" -gt 0 ]; then
   "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${missing[@]}"
   have_nats
   have_postgres
+  have_chromium
 fi
 
 scripts/install-seaweedfs.sh

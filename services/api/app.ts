@@ -2,6 +2,7 @@
 // every domain route under /v1 and one error handler.
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyPluginAsync } from 'fastify';
 import swagger from '@fastify/swagger';
+import cookie from '@fastify/cookie';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Store } from '../store';
@@ -17,6 +18,8 @@ import { metricsRoutes } from './routes/metrics';
 import { healthRoutes, type ReadinessCheck } from './routes/health';
 import { codecCors } from './codec-cors';
 import { v1Routes, type ApiServices } from './routes';
+import { consoleSessionRoutes } from './console-session';
+import { consoleStatic } from './console-static';
 
 export type { ApiServices } from './routes';
 export type { ReadinessCheck } from './routes/health';
@@ -44,6 +47,12 @@ export interface ApiDeps {
   codecCorsOrigins?: readonly string[];
   /** What `/readyz` checks (each with a short timeout); `/livez` checks nothing. */
   readiness?: ReadinessCheck[];
+  /** The built console (dist/console) to serve at /console; no console when absent. */
+  consoleDir?: string;
+  /** The Temporal Web UI's workflows page for the namespace (the console links runs to it). */
+  temporalUi?: string;
+  /** Mark the console's session cookie Secure on every response (the public URL is https). */
+  secureCookies?: boolean;
 }
 
 export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
@@ -66,6 +75,7 @@ export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
     reply.status(404).send({ error: { code: 'not_found', message: `no route ${request.method} ${request.url.split('?')[0]}` } }),
   );
   registerBodyParsers(app);
+  await app.register(cookie);
 
   await app.register(swagger, openApiOptions({ title: 'Keel API', version: '0.1.0' }));
 
@@ -92,7 +102,9 @@ export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
     await secured.register(scopeGuard, { routes: routeScopes });
     await secured.register(rateLimitPlugin, { counters: deps.store.counters, ...deps.rateLimit });
     await secured.register(v1Routes, { ...deps.services, prefix: '/v1' });
+    await secured.register(consoleSessionRoutes, { store: deps.store, temporalUi: deps.temporalUi, secureCookies: deps.secureCookies, prefix: '/v1' });
     for (const { plugin, options } of deps.plugins ?? []) await secured.register(plugin, options ?? {});
   });
+  if (deps.consoleDir) await app.register(consoleStatic, { dir: deps.consoleDir, prefix: '/console' });
   return app;
 }

@@ -7,6 +7,8 @@ export interface Tenant {
   apiKeyId: string;
   /** The key's scopes; the scope guard (scopes.ts) checks them against the route's. */
   scopes: readonly ApiScope[];
+  /** Set when the caller came with a console session cookie instead of the key itself. */
+  session?: { id: string; csrfToken: string; expiresAt: string };
 }
 
 declare module 'fastify' {

@@ -16,6 +16,7 @@ import { platformMcpRoutes } from '../../mcp-servers/platform/fastify';
 import { knowledgeMcpRoutes } from '../../mcp-servers/knowledge/fastify';
 import type { Runtime } from './runtime';
 import { readinessChecks } from './readiness';
+import { defaultConsoleDir } from './console-dir';
 
 export interface ApiServerDeps {
   config: KeelConfig;
@@ -26,9 +27,13 @@ export interface ApiServerDeps {
   /** fastify logger options (tests); production passes `loggerInstance` (createKeelLogger). */
   logger?: boolean | object;
   loggerInstance?: FastifyBaseLogger;
+  /** The built console to serve at /console (default: dist/console under the project root); false for none. */
+  consoleDir?: string | false;
+  /** The Temporal Web UI's base URL (the dev server's, under `keel start`), for the console's links. */
+  temporalUiUrl?: string;
 }
 
-export async function createApiServer({ config, runtime, temporal, dataDir, logger, loggerInstance }: ApiServerDeps) {
+export async function createApiServer({ config, runtime, temporal, dataDir, logger, loggerInstance, consoleDir, temporalUiUrl }: ApiServerDeps) {
   const { store, audit } = runtime;
   const registry = agentRegistry(store, audit);
   // Schedules share the run client (and so its encrypted data converter).
@@ -50,6 +55,9 @@ export async function createApiServer({ config, runtime, temporal, dataDir, logg
     rateLimit: { config: config.api.rateLimit },
     codecCorsOrigins: config.api.codec.corsOrigins,
     readiness: readinessChecks(runtime, temporal),
+    temporalUi: temporalUiUrl ? `${temporalUiUrl.replace(/\/$/, '')}/namespaces/${encodeURIComponent(config.temporal.namespace)}/workflows/` : undefined,
+    secureCookies: config.api.publicUrl?.startsWith('https://') ?? false,
+    consoleDir: consoleDir === false ? undefined : consoleDir ?? defaultConsoleDir(),
     services: {
       registry,
       versions: versionService({

@@ -65,7 +65,7 @@ export async function startEmbeddedPlatform(loaded: LoadedConfig, log: (msg: str
       await workersDone;
     });
 
-    const { api, registry, workflows, schedules } = await createApiServer({ config, runtime, temporal: client, dataDir, loggerInstance: createKeelLogger({ level, base: { service: 'api' } }) });
+    const { api, registry, workflows, schedules } = await createApiServer({ config, runtime, temporal: client, dataDir, temporalUiUrl: devServer?.uiUrl, loggerInstance: createKeelLogger({ level, base: { service: 'api' } }) });
     const creds = await ensureDefaultCredentials(runtime.store, dataDir);
     const examplesDir = resolve(loaded.baseDir, config.examplesDir);
     const examples = await loadExampleAgents(registry, creds.tenantId, examplesDir);

@@ -19,7 +19,7 @@ export function keelLogLevel(fallback: Level, env: NodeJS.ProcessEnv = process.e
 }
 
 /** Header paths pino removes outright (whatever logs a request's or a client's headers). */
-const REDACTED_HEADERS = ['authorization', 'cookie', 'set-cookie', 'x-api-key', 'proxy-authorization'].flatMap((h) => [
+const REDACTED_HEADERS = ['authorization', 'cookie', 'set-cookie', 'x-api-key', 'x-keel-csrf', 'proxy-authorization'].flatMap((h) => [
   `req.headers["${h}"]`,
   `headers["${h}"]`,
   `request.headers["${h}"]`,

@@ -7,6 +7,7 @@ import { runRepo } from './runs';
 import { conversationRepo } from './conversations';
 import { counterRepo } from './counters';
 import { usageRepo } from './usage';
+import { consoleSessionRepo } from './console-sessions';
 
 export interface Store {
   db: Db;
@@ -20,6 +21,8 @@ export interface Store {
   counters: ReturnType<typeof counterRepo>;
   /** One row per model call: usage and cost, summed per tenant, agent, workflow, model and day. */
   usage: ReturnType<typeof usageRepo>;
+  /** Browser sessions of the console (an opaque cookie id standing for an API key). */
+  consoleSessions: ReturnType<typeof consoleSessionRepo>;
   close(): Promise<void>;
 }
 
@@ -35,6 +38,7 @@ export async function openStore(url: string, dataDir: string): Promise<Store> {
     conversations: conversationRepo(db),
     counters: counterRepo(db),
     usage: usageRepo(db),
+    consoleSessions: consoleSessionRepo(db),
     close: () => db.destroy(),
   };
 }
@@ -47,5 +51,6 @@ export type { CounterWindow, CounterRepo } from './counters';
 export type { ModelUsageRecord, UsageGroupKey, UsageSummaryQuery, UsageSummaryRow, UsageSums, UsageRepo } from './usage';
 export type { AgentVersionRecord, AgentSummary } from './agents';
 export type { TenantRecord, ApiKeyRecord } from './tenants';
+export type { ConsoleSession } from './console-sessions';
 export { definitionDigest, LabelsContendedError } from './definitions';
 export type { DefinitionVersionRecord, DefinitionLabels, DefinitionSummary } from './definitions';

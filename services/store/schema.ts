@@ -138,6 +138,15 @@ export interface ModelUsageTable {
   at: string;
 }
 
+export interface ConsoleSessionsTable {
+  /** SHA-256 of the session id in the cookie. */
+  id_hash: string;
+  api_key_id: string;
+  csrf_token: string;
+  created_at: string;
+  expires_at: string;
+}
+
 export interface Database {
   tenants: TenantsTable;
   api_keys: ApiKeysTable;
@@ -149,6 +158,7 @@ export interface Database {
   conversations: ConversationsTable;
   limit_counters: LimitCountersTable;
   model_usage: ModelUsageTable;
+  console_sessions: ConsoleSessionsTable;
 }
 
 export type { Generated };

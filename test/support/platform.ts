@@ -45,7 +45,8 @@ export interface TestPlatform {
 }
 
 /** `workflows`: the in-process worker also serves the workflows task queue (registered workflows). */
-export async function startPlatform(opts: { modelUrl: string; config?: Partial<KeelConfigInput>; worker?: 'in-process' | 'none'; workflows?: boolean }): Promise<TestPlatform> {
+/** `consoleDir`: the built console the API serves at /console (test/console builds one); none by default. */
+export async function startPlatform(opts: { modelUrl: string; config?: Partial<KeelConfigInput>; worker?: 'in-process' | 'none'; workflows?: boolean; consoleDir?: string }): Promise<TestPlatform> {
   const env = await startTemporal();
   const dataDir = mkdtempSync(join(tmpdir(), 'keel-test-'));
   const config = KeelConfigSchema.parse({
@@ -63,7 +64,7 @@ export async function startPlatform(opts: { modelUrl: string; config?: Partial<K
   });
   const loaded = { config, baseDir: dataDir };
   const runtime = await buildRuntime(loaded);
-  const { api } = await createApiServer({ config, runtime, temporal: env.client, dataDir });
+  const { api } = await createApiServer({ config, runtime, temporal: env.client, dataDir, consoleDir: opts.consoleDir ?? false });
 
   const t1 = await runtime.store.tenants.create('acme');
   const t2 = await runtime.store.tenants.create('globex');

@@ -22,6 +22,7 @@ export function registerStartCommand(program: Command) {
       }
       console.log('');
       console.log(`  Keel API      ${platform.apiUrl}   (OpenAPI: ${platform.apiUrl}/openapi.json)`);
+      console.log(`  Console       ${platform.apiUrl}/console/   (log in with the API key below)`);
       console.log(`  Temporal      ${platform.temporalAddress}${platform.temporalUiUrl ? `   UI: ${platform.temporalUiUrl}` : ''}`);
       console.log(`  API key       ${platform.apiKey}   (tenant "default"; the CLI reads it from the data dir)`);
       console.log('  Models');

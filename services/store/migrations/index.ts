@@ -13,6 +13,7 @@ import * as runParents010 from './010_run_parents';
 import * as definitionVersions011 from './011_definition_versions';
 import * as usageAndLimits012 from './012_usage_and_limits';
 import * as runResumes014 from './014_run_resumes';
+import * as consoleSessions015 from './015_console_sessions';
 
 export const migrations: Record<string, Migration> = {
   '001_platform': platform001,
@@ -28,4 +29,5 @@ export const migrations: Record<string, Migration> = {
   '011_definition_versions': definitionVersions011,
   '012_usage_and_limits': usageAndLimits012,
   '014_run_resumes': runResumes014,
+  '015_console_sessions': consoleSessions015,
 };
