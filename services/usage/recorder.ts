@@ -10,16 +10,8 @@ export interface ModelCallOutcome {
   costUsd: number;
 }
 
-export interface ModelCallUsage {
-  /** Stable per call: a run's call keeps it across activity retries; the gateway's is its response id. */
-  id: string;
-  tenantId: string;
-  source: 'run' | 'gateway';
-  runId?: string | null;
-  agent?: string | null;
-  workflow?: string | null;
-  outcome: ModelCallOutcome;
-}
+/** A call's id (stable per call: a run's call keeps it across activity retries; the gateway's is its response id) and whose it is. */
+export type ModelCallUsage = Pick<ModelUsageRecord, 'id' | 'tenantId' | 'source' | 'runId' | 'agent' | 'workflow'> & { outcome: ModelCallOutcome };
 
 export interface UsageRecorder {
   /** True when this call was recorded now, false when it already was. */

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { startVllmStandin, type VllmStandin } from '../support/vllm-standin';
 import { scriptedModel } from '../support/scripted-model';
 import { eventually, startPlatform, testMcpServer, TEST_MODEL, type TestPlatform } from '../support/platform';
+import { registerWorkflow, runEnded } from '../support/workflow-runs';
 import { saveHistory } from '../support/histories';
 import { measureHistory } from '../support/history-payloads';
 import { validateDefinition, type WorkflowDefinitionInput, type WorkflowRunInput } from '../../services/workflows';
@@ -20,12 +21,7 @@ const sideEffects = join(mkdtempSync(join(tmpdir(), 'keel-wf-')), 'side-effects.
 
 type StepRecord = { index: number; id: string; kind: string; status: string; output?: string; error?: { code: string; message: string }; attempt: number; startedAt: string; endedAt?: string; continued?: boolean; reused?: boolean; compensation?: boolean };
 
-async function register(def: WorkflowDefinitionInput) {
-  const result = validateDefinition(def);
-  expect(result.errors).toEqual([]);
-  if (!result.ok) throw new Error('invalid definition');
-  await p.runtime.store.definitions.register(p.tenant.id, 'workflow', result.definition.name, result.definition);
-}
+const register = (def: WorkflowDefinitionInput) => registerWorkflow(p, def);
 
 async function start(name: string, inputs: Record<string, unknown> = {}, key = p.tenant.key) {
   const res = await p.api.inject({ method: 'POST', url: `/v1/workflows/${name}/runs`, headers: p.auth(key), payload: { inputs } });
@@ -34,11 +30,7 @@ async function start(name: string, inputs: Record<string, unknown> = {}, key = p
 }
 
 const getRun = async (id: string) => (await p.api.inject({ method: 'GET', url: `/v1/runs/${id}`, headers: p.auth() })).json();
-const ended = (id: string) =>
-  eventually(async () => {
-    const run = await getRun(id);
-    return ['completed', 'failed', 'cancelled', 'budget_exceeded'].includes(run.status) ? run : undefined;
-  });
+const ended = (id: string) => runEnded(p, id);
 const stepsOf = (run: { steps: StepRecord[] }) => Object.fromEntries(run.steps.map((s) => [s.id, s]));
 const modelRequests = () => model.requests.length;
 

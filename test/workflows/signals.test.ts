@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startVllmStandin, type VllmStandin } from '../support/vllm-standin';
 import { scriptedModel } from '../support/scripted-model';
 import { eventually, startPlatform, TEST_MODEL, type TestPlatform } from '../support/platform';
+import { registerWorkflow, runEnded } from '../support/workflow-runs';
 import { keelCli } from '../support/keel-cli';
 import { validateDefinition, type WorkflowDefinitionInput } from '../../services/workflows';
 
@@ -32,12 +33,7 @@ afterAll(async () => {
   await model?.close();
 });
 
-async function register(def: WorkflowDefinitionInput) {
-  const result = validateDefinition(def);
-  expect(result.errors).toEqual([]);
-  if (!result.ok) throw new Error('invalid definition');
-  await p.runtime.store.definitions.register(p.tenant.id, 'workflow', result.definition.name, result.definition);
-}
+const register = (def: WorkflowDefinitionInput) => registerWorkflow(p, def);
 
 const post = (path: string, payload?: Record<string, unknown>, key = p.tenant.key) =>
   p.api.inject({ method: 'POST', url: path, headers: p.auth(key), ...(payload === undefined ? {} : { payload }) });
