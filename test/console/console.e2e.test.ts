@@ -222,6 +222,40 @@ describe('Keel console', () => {
     await context.close();
   }, 120_000);
 
+  it('resumes a failed workflow run from its failed step on a fixed version', async () => {
+    const broken = (value: string) => `name: parse-then-say
+steps:
+  - id: hello
+    kind: llm
+    model: test-model
+    prompt: say resumed
+  - id: parse
+    kind: set
+    values:
+      n: int("${value}")
+outputs:
+  answer: steps.hello.output
+`;
+    await registerWorkflow(rig.p.tenant.key, broken('not a number'));
+    const id = (await inject('POST', '/v1/workflows/parse-then-say/runs', rig.p.tenant.key, { inputs: {} })).json().id as string;
+    await eventually(async () => (await runStatus(id)).status === 'failed');
+    await registerWorkflow(rig.p.tenant.key, broken('42'));
+
+    const { context, page } = await loggedIn(rig, rig.p.tenant.key);
+    await withScreenshot(page, 'resume', async () => {
+      await page.goto(`${rig.url}/console/runs/${id}`);
+      await page.getByLabel(/On version/).fill('2');
+      await page.getByRole('button', { name: 'Resume run' }).click();
+      await page.waitForURL((u) => /\/console\/runs\/.+/.test(u.pathname) && !u.pathname.endsWith(id));
+      await until(async () => (await page.getByTestId('run-status').textContent().catch(() => ''))?.includes('completed'), 'resumed run completed');
+    });
+    const resumedId = decodeURIComponent(new URL(page.url()).pathname.split('/').pop()!);
+    const resumed = await runStatus(resumedId);
+    expect(resumed.agentVersion).toBe(2);
+    expect(resumed.steps.find((s: { id: string }) => s.id === 'hello').reused).toBe(true);
+    await context.close();
+  }, 120_000);
+
   it('searches a collection and shows lexical, dense and hybrid results with scores', async () => {
     const docs = mkdtempSync(join(tmpdir(), 'keel-console-docs-'));
     writeFileSync(join(docs, 'yaw.md'), '# Yaw\n\nThe yaw brake holds the nacelle into the wind.');

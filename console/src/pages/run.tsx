@@ -1,6 +1,6 @@
 // One run, live: its header (status, version, usage and cost, links to Temporal and the trace),
 // the steps as they happen with model text as it streams, tool calls with their arguments and
-// results, pending approvals, cancel, and replay.
+// results, pending approvals, cancel, resume from a failed step, and replay.
 import { useEffect, useState } from 'preact/hooks';
 import { api, must } from '../api';
 import { can, type Session } from '../session';
@@ -9,8 +9,11 @@ import { count, ErrorBox, Loading, Section, StatusBadge, usd, usageOf, useLoad, 
 import { Timeline } from './timeline';
 import { ApprovalCard } from './approval-card';
 import { StartReplay } from './start-replay';
+import { ResumeRun } from './resume-run';
 
 const TERMINAL = ['completed', 'failed', 'cancelled', 'budget_exceeded'];
+/** A registered workflow's run that ended without completing can be resumed from its failed step. */
+const RESUMABLE = ['failed', 'cancelled', 'budget_exceeded'];
 
 export function RunPage({ id, session }: { id: string; session: Session }) {
   const run = useLoad(() => must(api.GET('/v1/runs/{id}', { params: { path: { id } } })), [id]);
@@ -66,6 +69,7 @@ export function RunPage({ id, session }: { id: string; session: Session }) {
       {r && r.outcome ? (
         <Section title="Outcome"><pre class="output" data-testid="run-outcome">{typeof (r.outcome as any).output === 'string' ? (r.outcome as any).output : JSON.stringify(r.outcome, null, 2)}</pre></Section>
       ) : null}
+      {r && r.kind === 'workflow' && RESUMABLE.includes(r.status) && can(session, 'runs') ? <ResumeRun runId={id} version={r.agentVersion} /> : null}
       {r && TERMINAL.includes(r.status) && can(session, 'runs') ? <StartReplay runId={id} /> : null}
     </>
   );
