@@ -758,7 +758,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List runs, newest first, by agent or status
+         * List runs, newest first, by agent, status or who started them
          * @description Requires the API key scope `read` (or `admin`).
          */
         get: operations["listRuns"];
@@ -3997,6 +3997,8 @@ export interface operations {
                         replayOf: string | null;
                         /** @description The failed run this registered workflow's run resumes (POST /v1/runs/:id/resume) */
                         resumedFrom: string | null;
+                        /** @description Who started the run: the id of the API key (or console session key), `keel` for Keel itself; null for child and scheduled runs */
+                        startedBy: string | null;
                         /** @description One of pending, running, awaiting_approval, waiting_for_model, completed, failed, cancelled, budget_exceeded */
                         status: string;
                         /** @description Why the run is in its status while it waits for a model */
@@ -5197,6 +5199,8 @@ export interface operations {
                         replayOf: string | null;
                         /** @description The failed run this registered workflow's run resumes (POST /v1/runs/:id/resume) */
                         resumedFrom: string | null;
+                        /** @description Who started the run: the id of the API key (or console session key), `keel` for Keel itself; null for child and scheduled runs */
+                        startedBy: string | null;
                         /** @description One of pending, running, awaiting_approval, waiting_for_model, completed, failed, cancelled, budget_exceeded */
                         status: string;
                         /** @description Why the run is in its status while it waits for a model */
@@ -5440,6 +5444,8 @@ export interface operations {
                             replayOf: string | null;
                             /** @description The failed run this registered workflow's run resumes (POST /v1/runs/:id/resume) */
                             resumedFrom: string | null;
+                            /** @description Who started the run: the id of the API key (or console session key), `keel` for Keel itself; null for child and scheduled runs */
+                            startedBy: string | null;
                             /** @description One of pending, running, awaiting_approval, waiting_for_model, completed, failed, cancelled, budget_exceeded */
                             status: string;
                             /** @description Why the run is in its status while it waits for a model */
@@ -5533,6 +5539,8 @@ export interface operations {
                 agent?: string;
                 cursor?: string;
                 limit?: number;
+                /** @description Only runs started by this API key id */
+                startedBy?: string;
                 status?: "pending" | "running" | "awaiting_approval" | "waiting_for_model" | "completed" | "failed" | "cancelled" | "budget_exceeded";
             };
             header?: never;
@@ -5582,6 +5590,8 @@ export interface operations {
                             replayOf: string | null;
                             /** @description The failed run this registered workflow's run resumes (POST /v1/runs/:id/resume) */
                             resumedFrom: string | null;
+                            /** @description Who started the run: the id of the API key (or console session key), `keel` for Keel itself; null for child and scheduled runs */
+                            startedBy: string | null;
                             /** @description One of pending, running, awaiting_approval, waiting_for_model, completed, failed, cancelled, budget_exceeded */
                             status: string;
                             /** @description Why the run is in its status while it waits for a model */
@@ -5716,6 +5726,8 @@ export interface operations {
                         replayOf: string | null;
                         /** @description The failed run this registered workflow's run resumes (POST /v1/runs/:id/resume) */
                         resumedFrom: string | null;
+                        /** @description Who started the run: the id of the API key (or console session key), `keel` for Keel itself; null for child and scheduled runs */
+                        startedBy: string | null;
                         /** @description One of pending, running, awaiting_approval, waiting_for_model, completed, failed, cancelled, budget_exceeded */
                         status: string;
                         /** @description Why the run is in its status while it waits for a model */
@@ -5868,6 +5880,8 @@ export interface operations {
                         replayOf: string | null;
                         /** @description The failed run this registered workflow's run resumes (POST /v1/runs/:id/resume) */
                         resumedFrom: string | null;
+                        /** @description Who started the run: the id of the API key (or console session key), `keel` for Keel itself; null for child and scheduled runs */
+                        startedBy: string | null;
                         /** @description One of pending, running, awaiting_approval, waiting_for_model, completed, failed, cancelled, budget_exceeded */
                         status: string;
                         /** @description Why the run is in its status while it waits for a model */
@@ -6287,6 +6301,8 @@ export interface operations {
                         replayOf: string | null;
                         /** @description The failed run this registered workflow's run resumes (POST /v1/runs/:id/resume) */
                         resumedFrom: string | null;
+                        /** @description Who started the run: the id of the API key (or console session key), `keel` for Keel itself; null for child and scheduled runs */
+                        startedBy: string | null;
                         /** @description One of pending, running, awaiting_approval, waiting_for_model, completed, failed, cancelled, budget_exceeded */
                         status: string;
                         /** @description Why the run is in its status while it waits for a model */
@@ -9079,6 +9095,8 @@ export interface operations {
                         replayOf: string | null;
                         /** @description The failed run this registered workflow's run resumes (POST /v1/runs/:id/resume) */
                         resumedFrom: string | null;
+                        /** @description Who started the run: the id of the API key (or console session key), `keel` for Keel itself; null for child and scheduled runs */
+                        startedBy: string | null;
                         /** @description One of pending, running, awaiting_approval, waiting_for_model, completed, failed, cancelled, budget_exceeded */
                         status: string;
                         /** @description Why the run is in its status while it waits for a model */

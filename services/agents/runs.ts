@@ -118,7 +118,7 @@ export function runService(deps: { store: Store; temporal: Client; config: KeelC
       };
       await store.runs.create({
         id: runId, tenantId, kind: 'agent', agentName: agent.name, agentVersion: agent.version,
-        workflowId: runId, input: req.input, status: 'running', versionReason: pick.reason,
+        workflowId: runId, input: req.input, status: 'running', versionReason: pick.reason, startedBy: actor.id,
         ...(req.replay ? { replay: replayLink(req.replay, req.version) } : {}),
       });
       await startRecordedWorkflow(`run ${runId}`, () => temporal.workflow.start(AgentRunWorkflow, {

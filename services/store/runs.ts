@@ -52,6 +52,8 @@ export interface RunRecord {
   parent: ParentRunLink | null;
   /** The failed run this registered workflow's run resumes (POST /v1/runs/:id/resume). */
   resumedFrom: string | null;
+  /** Who started it: the API key's id, or `keel` (Keel itself); null for child runs, scheduled runs and runs from before. */
+  startedBy: string | null;
 }
 
 export interface RunStatusReason {
@@ -65,6 +67,7 @@ export interface RunListQuery {
   cursor?: string;
   agent?: string;
   status?: string;
+  startedBy?: string;
 }
 
 export interface StoredEvent {
@@ -79,7 +82,7 @@ type Row = {
   status: string; input: string; error: string | null; result: string | null; usage: string | null; steps: string | null;
   created_at: string; updated_at: string; ended_at: string | null; replay_of: string | null; replay: string | null; version_reason: string | null;
   conversation_id: string | null; turn: number | null;
-  parent_run_id: string | null; parent: string | null; resumed_from: string | null;
+  parent_run_id: string | null; parent: string | null; resumed_from: string | null; started_by?: string | null;
 };
 
 const toRecord = (r: Row): RunRecord => ({
@@ -107,6 +110,7 @@ const toRecord = (r: Row): RunRecord => ({
   parentRunId: r.parent_run_id,
   parent: r.parent ? JSON.parse(r.parent) : null,
   resumedFrom: r.resumed_from ?? null,
+  startedBy: r.started_by ?? null,
 });
 
 const MAX_SEQ = 2_147_483_647;
@@ -115,7 +119,7 @@ export function runRepo(db: Db) {
   return {
     async create(r: {
       id: string; tenantId: string; kind: string; agentName: string; agentVersion: number; workflowId: string; input: string; status: string;
-      versionReason?: string; replay?: ReplayLink; parent?: ParentRunLink; resumedFrom?: string;
+      versionReason?: string; replay?: ReplayLink; parent?: ParentRunLink; resumedFrom?: string; startedBy?: string;
       conversation?: { id: string; turn: number };
     }) {
       const now = new Date().toISOString();
@@ -127,6 +131,7 @@ export function runRepo(db: Db) {
         conversation_id: r.conversation?.id ?? null, turn: r.conversation?.turn ?? null,
         parent_run_id: r.parent?.runId ?? null, parent: r.parent ? JSON.stringify(r.parent) : null,
         ...(r.resumedFrom ? { resumed_from: r.resumedFrom } : {}),
+        ...(r.startedBy ? { started_by: r.startedBy } : {}),
       }).execute();
     },
 
@@ -205,6 +210,7 @@ export function runRepo(db: Db) {
       let q = db.selectFrom('runs').selectAll().where('tenant_id', '=', tenantId);
       if (opts.agent) q = q.where('agent_name', '=', opts.agent);
       if (opts.status) q = q.where('status', '=', opts.status);
+      if (opts.startedBy) q = q.where('started_by', '=', opts.startedBy);
       if (opts.cursor) {
         const c = decodeCursor(opts.cursor);
         q = q.where((eb) => eb.or([eb('created_at', '<', c.at), eb.and([eb('created_at', '=', c.at), eb('id', '<', c.id)])]));

@@ -77,6 +77,7 @@ export interface RunsTable {
   version_reason: Generated<string | null>;
   /** The failed run a registered workflow's run resumes. */
   resumed_from: Generated<string | null>;
+  started_by: Generated<string | null>;
 }
 
 export interface ConversationsTable {

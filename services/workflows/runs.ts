@@ -89,6 +89,7 @@ export function workflowRunService(deps: { store: Store; temporal: Client; confi
       workflowId: runId, input: JSON.stringify(input.inputs), status: 'running',
       ...(input.versionReason ? { versionReason: input.versionReason } : {}),
       ...(input.resumedFrom ? { resumedFrom: input.resumedFrom } : {}),
+      startedBy: actor.id,
     });
     await startRecordedWorkflow(`run ${runId}`, () => temporal.workflow.start(RegisteredWorkflow, {
       workflowId: runId,

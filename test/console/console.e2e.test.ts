@@ -256,6 +256,23 @@ outputs:
     await context.close();
   }, 120_000);
 
+  it('filters the runs list by who started them', async () => {
+    const id = (await inject('POST', '/v1/workflows/parse-then-say/runs', rig.p.tenant.key, { inputs: {} })).json().id as string;
+    const { startedBy } = await runStatus(id);
+    expect(startedBy).toMatch(/\S/);
+    const { context, page } = await loggedIn(rig, rig.p.tenant.key);
+    await withScreenshot(page, 'runs-started-by', async () => {
+      await page.goto(`${rig.url}/console/runs`);
+      await page.getByLabel('Started by (key id)').fill('no-such-key');
+      await page.getByLabel('Started by (key id)').press('Enter');
+      await page.getByText('No runs match.').waitFor();
+      await page.getByLabel('Started by (key id)').fill(startedBy);
+      await page.getByLabel('Started by (key id)').press('Enter');
+      await page.getByRole('link', { name: id }).waitFor();
+    });
+    await context.close();
+  }, 120_000);
+
   it('searches a collection and shows lexical, dense and hybrid results with scores', async () => {
     const docs = mkdtempSync(join(tmpdir(), 'keel-console-docs-'));
     writeFileSync(join(docs, 'yaw.md'), '# Yaw\n\nThe yaw brake holds the nacelle into the wind.');

@@ -78,6 +78,17 @@ describe.each(backends)('run records ($name)', ({ database }) => {
     expect(await ids('awaiting_approval')).toEqual([]);
   });
 
+  it('records who started a run and lists the runs one key started', async () => {
+    const byA = `run_${process.pid}_${++n}`;
+    await store.runs.create({ id: byA, tenantId, kind: 'agent', agentName: 'starters', agentVersion: 1, workflowId: byA, input: 'x', status: 'running', startedBy: 'key_a' });
+    const byB = `run_${process.pid}_${++n}`;
+    await store.runs.create({ id: byB, tenantId, kind: 'workflow', agentName: 'starters', agentVersion: 1, workflowId: byB, input: '{}', status: 'running', startedBy: 'key_b' });
+    const unknown = await newRun('starters');
+    expect((await store.runs.get(tenantId, byA))!.startedBy).toBe('key_a');
+    expect((await store.runs.get(tenantId, unknown))!.startedBy).toBeNull();
+    expect((await store.runs.list(tenantId, { limit: 50, agent: 'starters', startedBy: 'key_b' })).runs.map((r) => r.id)).toEqual([byB]);
+  });
+
   it('pages newest first with one cursor, ids breaking timestamp ties', async () => {
     const ids = [await newRun('paged'), await newRun('paged'), await newRun('paged')];
     await store.db.updateTable('runs').set({ created_at: '2026-01-01T00:00:00.000Z' }).where('id', 'in', ids).execute();

@@ -19,6 +19,7 @@ const ListQuery = z.object({
   cursor: z.string().max(500).optional(),
   agent: z.string().optional(),
   status: z.enum(RUN_STATUSES).optional(),
+  startedBy: z.string().min(1).max(100).optional().describe('Only runs started by this API key id'),
 });
 
 /** A run as the store keeps it (services/store RunRecord); `outcome`, `usage` and `steps` as the workflow wrote them. */
@@ -54,6 +55,7 @@ export const RunRecordSchema = z.object({
   parent: z.object({ runId: z.string(), workflowId: z.string(), step: z.number().int(), callIndex: z.number().int() }).nullable()
     .describe("Where the parent run called this child agent: its step and the call's place in it"),
   resumedFrom: z.string().nullable().describe("The failed run this registered workflow's run resumes (POST /v1/runs/:id/resume)"),
+  startedBy: z.string().nullable().describe('Who started the run: the id of the API key (or console session key), `keel` for Keel itself; null for child and scheduled runs'),
 });
 
 const ChildRunId = { runId: z.string().optional().describe("Set when a child agent's run asks (decide it here: it is forwarded)") };
@@ -85,7 +87,7 @@ export const runRoutes: FastifyPluginAsyncZod<{ runs: RunService }> = async (app
 
   app.get('/runs', { config: { scope: 'read' }, schema: {
     operationId: 'listRuns',
-    summary: 'List runs, newest first, by agent or status',
+    summary: 'List runs, newest first, by agent, status or who started them',
     tags: ['runs'],
     querystring: ListQuery,
     response: { 200: z.object({ runs: z.array(RunRecordSchema), nextCursor: z.string().nullable() }) },

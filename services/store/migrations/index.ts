@@ -14,6 +14,7 @@ import * as definitionVersions011 from './011_definition_versions';
 import * as usageAndLimits012 from './012_usage_and_limits';
 import * as runResumes014 from './014_run_resumes';
 import * as consoleSessions015 from './015_console_sessions';
+import * as runStartedBy016 from './016_run_started_by';
 
 export const migrations: Record<string, Migration> = {
   '001_platform': platform001,
@@ -30,4 +31,5 @@ export const migrations: Record<string, Migration> = {
   '012_usage_and_limits': usageAndLimits012,
   '014_run_resumes': runResumes014,
   '015_console_sessions': consoleSessions015,
+  '016_run_started_by': runStartedBy016,
 };
