@@ -49,7 +49,7 @@ function startKeel(): Promise<{ child: ChildProcess; apiUrl: string; apiKey: str
     child.on('exit', (code) => fail(new Error(`keel start exited with ${code}:\n${out}`)));
     const timer = setInterval(() => {
       const api = /Keel API\s+(\S+)/.exec(out);
-      const key = /API key\s+(\S+)/.exec(out);
+      const key = /^\s*API key\s+(\S+)/m.exec(out);
       if (api && key) {
         clearInterval(timer);
         ok({ child, apiUrl: api[1], apiKey: key[1], output: () => out });
