@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startVllmStandin, type VllmStandin } from '../support/vllm-standin';
 import { scriptedModel } from '../support/scripted-model';
 import { eventually, startPlatform, testMcpServer, TEST_MODEL, type TestPlatform } from '../support/platform';
-import { registerWorkflow, runEnded } from '../support/workflow-runs';
+import { getRunOf, postAs, registerWorkflow, runEnded } from '../support/workflow-runs';
 import { keelCli } from '../support/keel-cli';
 import { validateDefinition, type WorkflowDefinitionInput } from '../../services/workflows';
 
@@ -30,9 +30,8 @@ afterAll(async () => {
 
 const register = (def: WorkflowDefinitionInput) => registerWorkflow(p, def);
 
-const post = (path: string, payload?: Record<string, unknown>, key = p.tenant.key) =>
-  p.api.inject({ method: 'POST', url: path, headers: p.auth(key), ...(payload === undefined ? {} : { payload }) });
-const getRun = async (id: string) => (await p.api.inject({ method: 'GET', url: `/v1/runs/${id}`, headers: p.auth() })).json();
+const post = (path: string, payload?: Record<string, unknown>, key = p.tenant.key) => postAs(p, path, payload, key);
+const getRun = (id: string) => getRunOf(p, id);
 const ended = (id: string) => runEnded(p, id);
 const stepsOf = (run: { steps: StepRecord[] }) => Object.fromEntries(run.steps.map((s) => [s.id, s]));
 const userTexts = (from: number) => model.requests.slice(from).map((r) => String(r.messages.find((m) => m.role === 'user')?.content ?? ''));

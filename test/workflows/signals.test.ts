@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startVllmStandin, type VllmStandin } from '../support/vllm-standin';
 import { scriptedModel } from '../support/scripted-model';
 import { eventually, startPlatform, TEST_MODEL, type TestPlatform } from '../support/platform';
-import { registerWorkflow, runEnded } from '../support/workflow-runs';
+import { getRunOf, postAs, registerWorkflow, runEnded } from '../support/workflow-runs';
 import { keelCli } from '../support/keel-cli';
 import { validateDefinition, type WorkflowDefinitionInput } from '../../services/workflows';
 
@@ -35,9 +35,8 @@ afterAll(async () => {
 
 const register = (def: WorkflowDefinitionInput) => registerWorkflow(p, def);
 
-const post = (path: string, payload?: Record<string, unknown>, key = p.tenant.key) =>
-  p.api.inject({ method: 'POST', url: path, headers: p.auth(key), ...(payload === undefined ? {} : { payload }) });
-const getRun = async (id: string) => (await p.api.inject({ method: 'GET', url: `/v1/runs/${id}`, headers: p.auth() })).json();
+const post = (path: string, payload?: Record<string, unknown>, key = p.tenant.key) => postAs(p, path, payload, key);
+const getRun = (id: string) => getRunOf(p, id);
 const waitingAt = (id: string, step: string) =>
   eventually(async () => (await p.runtime.store.runs.events(id, 0)).some((e) => e.type === 'step.started' && e.data.id === step));
 
