@@ -54,11 +54,36 @@ export function runActivities(deps: { store: Store; bus?: StreamBus; blobs?: Blo
 
 type ProgressInput = { runId: string; events: Array<{ id: number; type: string; at: string; data: Record<string, unknown> }>; steps: Array<{ index: number } & Record<string, unknown>>; usage?: Record<string, number> };
 
-/** A run's new events and changed steps into the store, then its events onto the bus (also done by a model call that carries them). */
-export async function recordProgress(deps: { store: { runs: Pick<Store['runs'], 'recordProgress'> }; bus?: StreamBus; blobs?: BlobStore }, input: ProgressInput) {
-  await withWholeTexts(input, deps.blobs);
-  await deps.store.runs.recordProgress(input.runId, input);
-  await publish(deps.bus, input.runId, input.events);
+/**
+ * A run's new events and changed steps into the store, then its events onto the bus (also done by a
+ * model call that carries them). A workflow issues its writes without waiting for the one before,
+ * so this process applies one run's writes in the order they arrive: a later step record never
+ * lands under an earlier one, and events reach the bus in order. (Writes of one run handled by two
+ * processes, after a crash or by a model call on another worker, may still cross: readers fill a
+ * gap in event ids from the store.)
+ */
+export function recordProgress(deps: { store: { runs: Pick<Store['runs'], 'recordProgress'> }; bus?: StreamBus; blobs?: BlobStore }, input: ProgressInput): Promise<void> {
+  return inRunOrder(input.runId, async () => {
+    await withWholeTexts(input, deps.blobs);
+    await deps.store.runs.recordProgress(input.runId, input);
+    await publish(deps.bus, input.runId, input.events);
+  });
+}
+
+const runTails = new Map<string, Promise<void>>();
+// A write stuck in a hung store call must not hold the run's later writes (or its own retry) forever.
+const MAX_WAIT_FOR_EARLIER_MS = 5_000;
+
+function inRunOrder(runId: string, write: () => Promise<void>): Promise<void> {
+  const earlier = runTails.get(runId);
+  const before = earlier ? waitAtMost(earlier, MAX_WAIT_FOR_EARLIER_MS) : Promise.resolve();
+  const done = before.then(write);
+  const tail = done.catch(() => undefined);
+  runTails.set(runId, tail);
+  void tail.then(() => {
+    if (runTails.get(runId) === tail) runTails.delete(runId);
+  });
+  return done;
 }
 
 /**
@@ -85,4 +110,13 @@ async function withWholeTexts(input: { steps: Array<Record<string, unknown>>; ev
     const text = await read(e.data.textRef);
     if (text !== undefined) e.data.text = text;
   }
+}
+
+function waitAtMost(p: Promise<void>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, ms);
+    timer.unref();
+  });
+  return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
 }

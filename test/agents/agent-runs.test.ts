@@ -6,9 +6,7 @@ import { join } from 'node:path';
 import { startVllmStandin, type VllmStandin } from '../support/vllm-standin';
 import { scriptedModel } from '../support/scripted-model';
 import { eventually, startPlatform, testMcpServer, TEST_MODEL, type TestPlatform } from '../support/platform';
-import { saveHistory } from '../support/histories';
-import { Worker } from '@temporalio/worker';
-import { testDataConverter, workflowBundlePath } from '../support/temporal';
+import { expectFreshReplay, saveHistory } from '../support/histories';
 import type { McpServerSpec } from '../../services/mcp';
 
 let model: VllmStandin;
@@ -35,16 +33,7 @@ async function startRun(agentName: string, input: string) {
   return res.json().id as string;
 }
 
-/**
- * A fresh history replays on the current code (checked on every run once the known bug below is
- * fixed: today a replay of any run with tool calls fails whenever the timing falls the wrong way). A replay hands the workflow the results of local
- * activities that ran side by side in one activation, where the live run saw them one at a time:
- * what the workflow decides must not depend on that grouping.
- */
-async function expectReplays(id: string) {
-  const history = await p.env.client.workflow.getHandle(id).fetchHistory();
-  await Worker.runReplayHistory({ workflowBundle: { codePath: workflowBundlePath() }, dataConverter: testDataConverter() }, history, id);
-}
+const expectReplays = (id: string) => expectFreshReplay(p.env.client, id);
 
 const getRun = async (id: string) => (await p.api.inject({ method: 'GET', url: `/v1/runs/${id}`, headers: p.auth() })).json();
 const waitForStatus = (id: string, statuses: string[]) =>
@@ -87,15 +76,14 @@ describe('AgentRunWorkflow', () => {
     const { inputTokens, outputTokens, totalTokens, costUsd } = run.usage;
     expect(usage.rows).toEqual([{ agent: 'helper', workflow: null, inputTokens, outputTokens, totalTokens, costUsd, modelCalls: 3 }]);
     await saveHistory(p.config.temporal.address!, id, 'two-turns');
+    await expectReplays(id);
   });
 
-  // KNOWN BUG (open): the run's progress writes (local activities chained one after another, see
-  // workflows/progress.ts) are grouped by when the previous write ended. A replay is handed the
-  // results of a write and of a tool call that ran beside it in one activation, so it can group the
-  // writes differently from the live run: a nondeterminism error when another worker replays the
-  // run (found by test/deploy/scale-out.test.ts). A slow store makes it certain; the fix needs the
-  // writes issued at points the workflow code decides, not when the previous write ends.
-  it.fails('replays a run whose progress writes end after the tool calls they were written beside', async () => {
+  // Progress writes are local activities. They used to be chained, each issued when the one before
+  // ended: a replay, handed a write's result and a tool call's in one activation, grouped the writes
+  // differently from the live run (a nondeterminism error when another worker took the run over,
+  // found by test/deploy/scale-out.test.ts). A slow store made it certain.
+  it('replays a run whose progress writes end after the tool calls they were written beside', async () => {
     const runs = p.runtime.store.runs;
     const write = runs.recordProgress.bind(runs);
     // A slow store: each progress write is still running when the turn's tool call returns.
@@ -118,6 +106,7 @@ describe('AgentRunWorkflow', () => {
     const run = await waitForStatus(id, ['completed', 'failed']);
     expect(run.outcome.output).toBe('sums: 2,4');
     await saveHistory(p.config.temporal.address!, id, 'parallel');
+    await expectReplays(id);
   });
 
   it('pauses for approval of a destructive tool and continues once approved', async () => {

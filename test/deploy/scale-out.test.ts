@@ -221,11 +221,7 @@ describe('scale-out: two APIs, two workers, one Temporal, PostgreSQL and NATS', 
     expect(readSideEffects(c.countingDir).filter((e) => e.label === 'stream-1')).toHaveLength(1);
   }, 90_000);
 
-  // Skipped while a known bug stands: the other worker replays the run and its progress writes can
-  // group differently from the live run's (a nondeterminism error that wedges the run; reproduced
-  // with certainty by the it.fails case in test/agents/agent-runs.test.ts). Both cases below pass
-  // when the replay happens to group the writes as the live run did.
-  it.skip('SIGKILL on the worker running a model call: the other worker finishes the run, nothing lost or done twice', async () => {
+  it('SIGKILL on the worker running a model call: the other worker finishes the run, nothing lost or done twice', async () => {
     // Slow enough that the answer is mid-stream when the worker dies.
     await c.model.setFaults({ tokenDelayMs: 150 });
     const { id } = await startRun('count-then-recite failover-1 120');
@@ -262,7 +258,7 @@ describe('scale-out: two APIs, two workers, one Temporal, PostgreSQL and NATS', 
     c.workers.splice(c.workers.indexOf(victim), 1);
   }, 150_000);
 
-  it.skip('SIGTERM lets the in-flight model call finish on the same worker before the process exits', async () => {
+  it('SIGTERM lets the in-flight model call finish on the same worker before the process exits', async () => {
     const started = Date.now();
     c.workers.push(await c.addWorker());
     timings.replacement_worker_ready_ms = Date.now() - started;

@@ -5,6 +5,9 @@ import { execFileSync } from 'node:child_process';
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { inject } from 'vitest';
+import { Worker } from '@temporalio/worker';
+import type { Client } from '@temporalio/client';
+import { testDataConverter, workflowBundlePath } from './temporal';
 
 export const HISTORIES_DIR = resolve(__dirname, '../fixtures/histories');
 
@@ -15,4 +18,14 @@ export async function saveHistory(address: string, workflowId: string, name: str
   });
   mkdirSync(HISTORIES_DIR, { recursive: true });
   writeFileSync(join(HISTORIES_DIR, `${name}.json`), json);
+}
+
+/**
+ * A fresh history replays on the current code. A replay hands the workflow the results of local
+ * activities that ran side by side in one activation, where the live run saw them one at a time:
+ * what the workflow decides must not depend on that grouping.
+ */
+export async function expectFreshReplay(client: Client, workflowId: string) {
+  const history = await client.workflow.getHandle(workflowId).fetchHistory();
+  await Worker.runReplayHistory({ workflowBundle: { codePath: workflowBundlePath() }, dataConverter: testDataConverter() }, history, workflowId);
 }

@@ -9,7 +9,7 @@ import { startVllmStandin, type VllmStandin } from '../support/vllm-standin';
 import { scriptedModel } from '../support/scripted-model';
 import { eventually, startPlatform, testMcpServer, TEST_MODEL, type TestPlatform } from '../support/platform';
 import { registerWorkflow, runEnded } from '../support/workflow-runs';
-import { saveHistory } from '../support/histories';
+import { expectFreshReplay, saveHistory } from '../support/histories';
 import { measureHistory } from '../support/history-payloads';
 import { validateDefinition, type WorkflowDefinitionInput, type WorkflowRunInput } from '../../services/workflows';
 import { DirectorySource, runIngestion } from '../../services/ingest';
@@ -99,6 +99,7 @@ describe('RegisteredWorkflow', () => {
     expect(events.filter((e) => e.type === 'step.started')).toHaveLength(7);
     expect(events.find((e) => e.type === 'step.finished' && e.data.id === 'page')!.data).toMatchObject({ kind: 'tool', status: 'succeeded', output: '{"sum":5}' });
     await saveHistory(p.config.temporal.address!, id, 'workflow-triage');
+    await expectFreshReplay(p.env.client, id);
   });
 
   it('repairs an answer that breaks the output schema once, and fails the step when the repair breaks it too', async () => {
@@ -181,6 +182,26 @@ describe('RegisteredWorkflow', () => {
     const most = Math.max(...naps.map((n: [number, number]) => overlap(n[0])));
     expect(most).toBe(2);
     await saveHistory(p.config.temporal.address!, id, 'workflow-map-parallel');
+    await expectFreshReplay(p.env.client, id);
+  });
+
+  it('replays a fan-out whose progress writes end after the steps they were written beside', async () => {
+    const runs = p.runtime.store.runs;
+    const write = runs.recordProgress.bind(runs);
+    // A slow store: each progress write is still running when the next steps end.
+    runs.recordProgress = async (...args) => {
+      await new Promise((r) => setTimeout(r, 300));
+      return write(...args);
+    };
+    try {
+      const id = await start('fan', { items: [1, 2, 3] });
+      const run = await ended(id);
+      expect(run.status, JSON.stringify(run.outcome)).toBe('completed');
+      expect(run.steps.filter((s: StepRecord) => /^each\[\d\]\.say$/.test(s.id))).toHaveLength(3);
+      await expectFreshReplay(p.env.client, id);
+    } finally {
+      runs.recordProgress = write;
+    }
   });
 
   it('runs the failed step\'s compensation and fails the run with its error', async () => {
@@ -256,6 +277,7 @@ describe('RegisteredWorkflow', () => {
     expect(events.filter((t) => t === 'approval.needed')).toHaveLength(2);
     expect(events.filter((t) => t === 'approval.decided')).toHaveLength(2);
     await saveHistory(p.config.temporal.address!, id, 'workflow-approvals');
+    await expectFreshReplay(p.env.client, id);
 
     await register({
       name: 'default-decision',
@@ -286,6 +308,7 @@ describe('RegisteredWorkflow', () => {
     expect(steps.release).toMatchObject({ status: 'succeeded', compensation: true, output: 'release seat 4' });
     expect(steps.release.index).toBeGreaterThan(steps.hold.index);
     await saveHistory(p.config.temporal.address!, id, 'workflow-cancelled-compensated');
+    await expectFreshReplay(p.env.client, id);
   });
 
   it('stops at the token budget and at the deadline', async () => {

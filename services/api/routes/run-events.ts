@@ -3,6 +3,7 @@
 // from the bus alone (live, and its retention window on resume). No Temporal query: a subscriber
 // costs the store one catch-up read when it opens and the bus nothing beyond the run's one
 // subscription in this process (services/api/run-streams.ts).
+import { setTimeout as delay } from 'node:timers/promises';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { RunService } from '../../agents';
@@ -22,6 +23,9 @@ const Headers = z.looseObject({
 const KEEPALIVE_MS = 15_000;
 /** A client this far behind is dropped (it resumes with Last-Event-ID) rather than buffered without end. */
 const MAX_QUEUED = 10_000;
+/** How long a stream waits for a missing event id to be stored before it goes on without it. */
+const GAP_WAIT_MS = 10_000;
+const GAP_POLL_MS = 25;
 const TERMINAL_EVENTS = new Set(['run.finished', 'run.failed']);
 
 type Delta = Extract<RunStreamMessage, { kind: 'delta' }>;
@@ -109,13 +113,34 @@ export const runEventRoutes: FastifyPluginAsyncZod<RunEventRoutesOptions> = asyn
       if (TERMINAL_EVENTS.has(event.type)) finished = true;
     };
 
-    /** Every stored event after the last one sent, then whether the stored run has ended. */
+    /**
+     * Every stored event after the last one sent (those before `before` only), then whether the
+     * stored run has ended. Two writes of one run can land out of order (a model call on another
+     * worker, a write retried after a crash): a gap in event ids is waited for, for a while, not skipped.
+     */
     const catchUp = async (before = Number.POSITIVE_INFINITY): Promise<boolean> => {
+      const giveUpAt = Date.now() + GAP_WAIT_MS;
       for (;;) {
         const page = await runs.events(tenantId, runId, lastId, { live: false });
+        const waitsForGap = !page.terminal && Date.now() < giveUpAt;
+        let atGap = false;
         for (const e of page.events) {
-          if (e.id >= before || finished) return false;
+          if (e.id >= before || finished) break;
+          if (e.id > lastId + 1 && waitsForGap) {
+            atGap = true;
+            break;
+          }
           await sendEvent(e as StreamEvent);
+        }
+        if (finished) return false;
+        if (before !== Number.POSITIVE_INFINITY) {
+          if (lastId + 1 >= before || !waitsForGap) return false;
+          // Nothing stored yet between the last event sent and the published one.
+          if (!page.events.some((e) => e.id < before)) atGap = true;
+        }
+        if (atGap) {
+          await delay(GAP_POLL_MS);
+          continue;
         }
         if (page.terminal) return true;
         if (page.events.length === 0) return false;
