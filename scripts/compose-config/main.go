@@ -2,7 +2,7 @@
 // does, with compose-go (the library Docker Compose is built on), and needs no Docker engine.
 // It prints the normalised project as JSON, or the loader's error and exits 1.
 //
-//	go run ./scripts/compose-config -f docker-compose.yml --env-file .env.example --profile '*'
+//	go -C scripts/compose-config run . -f ../../docker-compose.yml --env-file ../../.env.example --profile '*'
 package main
 
 import (

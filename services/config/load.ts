@@ -44,6 +44,7 @@ export function configEnvUsage(): string {
     '  LANGFUSE_PUBLIC_KEY, LANGFUSE_SECRET_KEY, LANGFUSE_BASEURL   export traces to Langfuse',
     '  AWS_REGION and the AWS credential chain                      Bedrock deployments',
     '  KEEL_PAYLOAD_KEYS      Temporal payload key ring, id:base64key,… (the first encrypts; default: <dataDir>/payload.keys)',
+    '  KEEL_SECRETS_KEY       the key tenant secrets are encrypted with, base64 of 32 bytes (default: <dataDir>/secrets.key)',
   ].join('\n');
 }
 

@@ -18,6 +18,10 @@ export interface ComposeService {
   depends_on?: Record<string, { condition: string }>;
   healthcheck?: { test?: string[]; disable?: boolean };
   restart?: string;
+  /** A Go duration, e.g. `45s`, `1m30s` (see goDurationSeconds). */
+  stop_grace_period?: string;
+  expose?: string[];
+  ports?: Array<{ target: number; published?: string }>;
 }
 
 export interface ComposeProject {
@@ -47,4 +51,12 @@ export function composeConfig(file: string, opts: { envFile?: string; profiles?:
   const result = spawnSync(binary, args, { cwd: root, encoding: 'utf8', env: { PATH: process.env.PATH ?? '' } });
   if (result.status === 0) return { project: JSON.parse(result.stdout) as ComposeProject };
   return { error: (result.stderr || result.stdout || String(result.error)).trim() };
+}
+
+/** Seconds in a Go duration as compose-go prints it (`45s`, `1m30s`, `1.5s`, `500ms`). */
+export function goDurationSeconds(text: string): number {
+  const unit: Record<string, number> = { h: 3600, m: 60, s: 1, ms: 1e-3, us: 1e-6, µs: 1e-6, ns: 1e-9 };
+  const parts = [...text.matchAll(/(\d+(?:\.\d+)?)(h|ms|m|s|us|µs|ns)/g)];
+  if (parts.length === 0 || parts.map((p) => p[0]).join('') !== text) throw new Error(`not a Go duration: ${text}`);
+  return parts.reduce((sum, p) => sum + Number(p[1]) * unit[p[2]], 0);
 }
