@@ -193,6 +193,28 @@ describe('run event stream over the bus', () => {
     expect(sub.messages.map((m) => [m.id, m.event])).toEqual([['1', 'run.started'], ['2', 'tool.call'], ['3', 'tool.result'], ['4', 'run.finished']]);
   });
 
+  it('waits for an event whose write lands after the next one (two writers of one run), and sends both in order', async () => {
+    const w = await simulatedRun();
+    await w.event('run.started');
+    const sub = subscribe(apis[0].url, w.runId);
+    await until(() => sub.messages.length === 1);
+    // Event 3 is stored and published while event 2's write is still on its way.
+    const at = new Date().toISOString();
+    const third = { id: 3, type: 'step.started', at, data: { step: 2, kind: 'model' } };
+    await store.runs.appendEvents(w.runId, [third]);
+    await workerBus.publish({ kind: 'event', runId: w.runId, event: third });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(sub.messages).toHaveLength(1);
+    const second = { id: 2, type: 'step.finished', at, data: { step: 1, kind: 'tool' } };
+    await store.runs.appendEvents(w.runId, [second]);
+    await workerBus.publish({ kind: 'event', runId: w.runId, event: second });
+    const end = { id: 4, type: 'run.finished', at, data: { output: 'x' } };
+    await store.runs.appendEvents(w.runId, [end]);
+    await workerBus.publish({ kind: 'event', runId: w.runId, event: end });
+    await sub.done;
+    expect(sub.messages.map((m) => [m.id, m.event])).toEqual([['1', 'run.started'], ['2', 'step.finished'], ['3', 'step.started'], ['4', 'run.finished']]);
+  });
+
   it('answers 404 before the stream opens for another tenant\'s run, and 400 for a malformed Last-Event-ID', async () => {
     const w = await simulatedRun();
     await w.event('run.started');
