@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path';
 import { inject } from 'vitest';
 import { Worker } from '@temporalio/worker';
 import type { Client } from '@temporalio/client';
-import { testDataConverter, workflowBundlePath } from './temporal';
+import { testDataConverter, testPayloadCodec, workflowBundlePath } from './temporal';
 
 export const HISTORIES_DIR = resolve(__dirname, '../fixtures/histories');
 
@@ -17,7 +17,26 @@ export async function saveHistory(address: string, workflowId: string, name: str
     encoding: 'utf8',
   });
   mkdirSync(HISTORIES_DIR, { recursive: true });
-  writeFileSync(join(HISTORIES_DIR, `${name}.json`), json);
+  // Payloads are encrypted with this test run's key: the fixture keeps them decrypted.
+  writeFileSync(join(HISTORIES_DIR, `${name}.json`), JSON.stringify(await decryptedJson(JSON.parse(json)), null, 2));
+}
+
+type JsonPayload = { metadata?: Record<string, string>; data?: string };
+const b64 = (text: string) => new Uint8Array(Buffer.from(text, 'base64'));
+const text64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
+
+async function decryptedJson(value: unknown): Promise<unknown> {
+  if (Array.isArray(value)) return Promise.all(value.map(decryptedJson));
+  if (!value || typeof value !== 'object') return value;
+  const payload = value as JsonPayload;
+  if (payload.metadata?.encoding && Buffer.from(payload.metadata.encoding, 'base64').toString() === 'binary/encrypted') {
+    const metadata = Object.fromEntries(Object.entries(payload.metadata).map(([k, v]) => [k, b64(v)]));
+    const [plain] = await testPayloadCodec.decode([{ metadata, data: b64(payload.data ?? '') }]);
+    return { metadata: Object.fromEntries(Object.entries(plain.metadata ?? {}).map(([k, v]) => [k, text64(v)])), data: text64(plain.data ?? new Uint8Array()) };
+  }
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) out[k] = await decryptedJson(v);
+  return out;
 }
 
 /**
