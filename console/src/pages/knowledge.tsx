@@ -52,7 +52,7 @@ export function KnowledgePage() {
                 <td>{s.collection}</td>
                 <td><code>{s.cron}</code></td>
                 <td>{when(s.nextRuns[0])}</td>
-                <td><SourceJobs sourceId={s.sourceId} /></td>
+                <td><SourceJobs sourceId={s.sourceId} onEnded={cols.reload} /></td>
               </tr>
             ))}</tbody>
           </table>

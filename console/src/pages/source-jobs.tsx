@@ -1,6 +1,6 @@
 // A scheduled source's newest jobs: status, start and end, counts; a running job shows its live
 // progress, read from its job once a second until it ends (and never after the page is left).
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiFailure, api, must } from '../api';
 import type { paths } from '../api-types';
 import { count, ErrorBox, Loading, StatusBadge, useLoad, when } from '../ui';
@@ -10,9 +10,12 @@ type Job = paths['/v1/ingest/jobs/{jobId}']['get']['responses'][200]['content'][
 const POLL_MS = 1000;
 const isRunning = (job: Job) => job.status === 'RUNNING';
 
-/** The job as it is now: polled while it runs; stops when it ends, on a 4xx, or on unmount. */
-function useLiveJob(first: Job): { job: Job; error?: unknown } {
+/** The job as it is now: polled while it runs; stops when it ends (calling `onEnded`), on a 4xx,
+ * or on unmount. */
+function useLiveJob(first: Job, onEnded?: () => void): { job: Job; error?: unknown } {
   const [state, setState] = useState<{ job: Job; error?: unknown }>({ job: first });
+  const ended = useRef(onEnded);
+  ended.current = onEnded;
   useEffect(() => {
     if (!isRunning(first)) return;
     let live = true;
@@ -23,6 +26,7 @@ function useLiveJob(first: Job): { job: Job; error?: unknown } {
         if (!live) return;
         setState({ job });
         if (isRunning(job)) timer = setTimeout(tick, POLL_MS);
+        else ended.current?.();
       } catch (error) {
         if (!live) return;
         setState((s) => ({ ...s, error }));
@@ -41,7 +45,7 @@ function Counts({ job }: { job: Job }) {
   if (!c) return null;
   return (
     <span data-testid="job-counts">
-      {count(c.seen)} documents: {count(c.added)} added, {count(c.updated)} updated, {count(c.skipped)} unchanged, {count(c.deleted)} deleted, {count(c.failed)} failed; {count(c.chunks)} chunks
+      {count(c.seen)} {c.seen === 1 ? 'document' : 'documents'}: {count(c.added)} added, {count(c.updated)} updated, {count(c.skipped)} unchanged, {count(c.deleted)} deleted, {count(c.failed)} failed; {count(c.chunks)} chunks
     </span>
   );
 }
@@ -62,8 +66,8 @@ function Progress({ job }: { job: Job }) {
   );
 }
 
-function JobItem({ first }: { first: Job }) {
-  const { job, error } = useLiveJob(first);
+function JobItem({ first, onEnded }: { first: Job; onEnded?: () => void }) {
+  const { job, error } = useLiveJob(first, onEnded);
   const running = isRunning(job);
   return (
     <li data-testid="job" data-job-id={job.jobId} aria-busy={running}>
@@ -80,10 +84,11 @@ function JobItem({ first }: { first: Job }) {
   );
 }
 
-export function SourceJobs({ sourceId }: { sourceId: string }) {
+/** `onEnded`: a job the page watched running has ended (its collection changed). */
+export function SourceJobs({ sourceId, onEnded }: { sourceId: string; onEnded?: () => void }) {
   const jobs = useLoad(() => must(api.GET('/v1/sources/{sourceId}/jobs', { params: { path: { sourceId }, query: { limit: 3 } } })), [sourceId]);
   if (jobs.error) return <ErrorBox error={jobs.error} />;
   if (!jobs.data) return <Loading what="Loading jobs" />;
   if (jobs.data.jobs.length === 0) return <span class="muted">No jobs yet</span>;
-  return <ul class="jobs">{jobs.data.jobs.map((j) => <JobItem key={j.jobId} first={j} />)}</ul>;
+  return <ul class="jobs">{jobs.data.jobs.map((j) => <JobItem key={j.jobId} first={j} onEnded={onEnded} />)}</ul>;
 }
