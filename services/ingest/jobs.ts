@@ -113,7 +113,11 @@ export function ingestJobs(client: Client, options: { taskQueue?: string } = {})
         const status = description.status.name;
         const times = { startedAt: description.startTime.toISOString(), ...(description.closeTime ? { closedAt: description.closeTime.toISOString() } : {}) };
         if (status === 'COMPLETED') return { jobId, status, ...times, progress: await handle.result() };
-        if (status === 'RUNNING') return { jobId, status, ...times, progress: await handle.query(ingestProgressQuery) };
+        if (status === 'RUNNING') {
+          // No worker to answer (or the job ended meanwhile): the job is still reported, without progress.
+          const progress = await handle.query(ingestProgressQuery).catch(() => undefined);
+          return { jobId, status, ...times, ...(progress ? { progress } : {}) };
+        }
         const error = await handle.result().then(
           () => undefined,
           (failure: unknown) => failureOf(failure),
