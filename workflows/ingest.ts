@@ -59,6 +59,7 @@ export async function IngestWorkflow(input: IngestWorkflowInput): Promise<Ingest
 
   const plan = input.carried?.plan ?? (await ingestPlan({ tenantId: input.tenantId, collection: input.collection, source: input.source, sourceKey: input.sourceKey, batchSize }));
   progress.batches = plan.batches;
+  progress.documents = plan.total;
   progress.phase = 'ingesting';
 
   while (progress.batchesDone < plan.batches) {

@@ -1006,6 +1006,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/sources/{sourceId}/jobs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The newest jobs a source schedule started (at most 10), with status, times and counts
+         * @description Requires the API key scope `read` (or `admin`).
+         */
+        get: operations["listSourceJobs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/sources/{sourceId}/pause": {
         parameters: {
             query?: never;
@@ -4450,6 +4470,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        /** @description Unset while the job runs */
+                        closedAt?: string;
                         /** @description Why the job ended without completing */
                         error?: {
                             message: string;
@@ -4475,6 +4497,8 @@ export interface operations {
                                 /** @default 0 */
                                 updated: number;
                             };
+                            /** @description Documents the plan listed (unset while planning) */
+                            documents?: number;
                             failures: {
                                 documentId: string;
                                 error: string;
@@ -4484,6 +4508,7 @@ export interface operations {
                             /** @enum {string} */
                             phase: "planning" | "ingesting" | "deleting" | "done";
                         };
+                        startedAt?: string;
                         /** @description RUNNING, COMPLETED, FAILED, TERMINATED, CANCELLED, TIMED_OUT, … */
                         status: string;
                     };
@@ -7183,6 +7208,129 @@ export interface operations {
                         }[];
                         sourceId: string;
                     } | null;
+                };
+            };
+            /** @description Invalid request (a malformed URL, or an invalid body, query, path parameter or header) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing or invalid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found (another tenant’s resources answer exactly like missing ones) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Per-tenant rate limit reached (see Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    listSourceJobs: {
+        parameters: {
+            query?: {
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                sourceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Newest first; each jobId works with GET /v1/ingest/jobs/:jobId */
+                        jobs: {
+                            /** @description Unset while the job runs */
+                            closedAt?: string;
+                            /** @description Why the job ended without completing */
+                            error?: {
+                                message: string;
+                                type?: string;
+                            };
+                            jobId: string;
+                            progress?: {
+                                batches: number;
+                                batchesDone: number;
+                                counts: {
+                                    /** @default 0 */
+                                    added: number;
+                                    /** @default 0 */
+                                    chunks: number;
+                                    /** @default 0 */
+                                    deleted: number;
+                                    /** @default 0 */
+                                    failed: number;
+                                    /** @default 0 */
+                                    seen: number;
+                                    /** @default 0 */
+                                    skipped: number;
+                                    /** @default 0 */
+                                    updated: number;
+                                };
+                                /** @description Documents the plan listed (unset while planning) */
+                                documents?: number;
+                                failures: {
+                                    documentId: string;
+                                    error: string;
+                                    uri: string;
+                                }[];
+                                failuresOmitted: number;
+                                /** @enum {string} */
+                                phase: "planning" | "ingesting" | "deleting" | "done";
+                            };
+                            startedAt?: string;
+                            /** @description RUNNING, COMPLETED, FAILED, TERMINATED, CANCELLED, TIMED_OUT, … */
+                            status: string;
+                        }[];
+                    };
                 };
             };
             /** @description Invalid request (a malformed URL, or an invalid body, query, path parameter or header) */

@@ -72,6 +72,12 @@ export function ingestIntake({ jobs, blobs, config: rawConfig, access = {} }: In
     },
 
     listSources: (tenantId: string) => jobs.list(tenantId),
+
+    async sourceJobs(tenantId: string, sourceId: string, limit: number) {
+      const found = await jobs.sourceJobs(tenantId, sourceId, limit);
+      if (!found) throw notFound(`source ${sourceId}`);
+      return found;
+    },
     getSource: existing,
 
     async removeSource(tenantId: string, sourceId: string) {

@@ -45,6 +45,9 @@ export interface IngestJobStatus {
   jobId: string;
   status: string;
   progress?: IngestProgress;
+  startedAt?: string;
+  /** Unset while the job runs. */
+  closedAt?: string;
   /** Why a job ended without completing (failed, terminated, cancelled, timed out). */
   error?: { message: string; type?: string };
 }
@@ -90,7 +93,7 @@ function describeSchedule(sourceId: string, description: ScheduleDescription): S
 export function ingestJobs(client: Client, options: { taskQueue?: string } = {}) {
   const taskQueue = options.taskQueue ?? INGEST_TASK_QUEUE;
 
-  return {
+  const jobs = {
     async start(tenantId: string, rawJob: Omit<IngestJobInput, 'tenantId'>, jobId: string): Promise<{ jobId: string }> {
       idPart.parse(jobId);
       const job = IngestJobInputSchema.parse({ ...rawJob, tenantId });
@@ -108,13 +111,18 @@ export function ingestJobs(client: Client, options: { taskQueue?: string } = {})
       try {
         const description = await handle.describe();
         const status = description.status.name;
-        if (status === 'COMPLETED') return { jobId, status, progress: await handle.result() };
-        if (status === 'RUNNING') return { jobId, status, progress: await handle.query(ingestProgressQuery) };
+        const times = { startedAt: description.startTime.toISOString(), ...(description.closeTime ? { closedAt: description.closeTime.toISOString() } : {}) };
+        if (status === 'COMPLETED') return { jobId, status, ...times, progress: await handle.result() };
+        if (status === 'RUNNING') {
+          // No worker to answer (or the job ended meanwhile): the job is still reported, without progress.
+          const progress = await handle.query(ingestProgressQuery).catch(() => undefined);
+          return { jobId, status, ...times, ...(progress ? { progress } : {}) };
+        }
         const error = await handle.result().then(
           () => undefined,
           (failure: unknown) => failureOf(failure),
         );
-        return { jobId, status, ...(error ? { error } : {}) };
+        return { jobId, status, ...times, ...(error ? { error } : {}) };
       } catch (error) {
         if (error instanceof WorkflowNotFoundError) return null;
         throw error;
@@ -151,6 +159,17 @@ export function ingestJobs(client: Client, options: { taskQueue?: string } = {})
       }
     },
 
+    /** The newest runs of a source's schedule (at most `limit`, newest first; Temporal keeps the last
+     * ten actions); null when the source does not exist. Job ids work with `status`. */
+    async sourceJobs(tenantId: string, sourceId: string, limit: number): Promise<IngestJobStatus[] | null> {
+      const found = await jobs.describe(tenantId, sourceId);
+      if (!found) return null;
+      const prefix = jobWorkflowId(tenantId, '');
+      const ids = [...new Set(found.recentRuns.map((r) => r.workflowId).filter((id) => id.startsWith(prefix)).reverse())].slice(0, limit);
+      const statuses = await Promise.all(ids.map((id) => jobs.status(tenantId, id.slice(prefix.length))));
+      return statuses.filter((j): j is IngestJobStatus => j !== null).sort((a, b) => ((a.startedAt ?? '') < (b.startedAt ?? '') ? 1 : -1));
+    },
+
     /** The tenant's scheduled sources (schedule listing is eventually consistent in Temporal). */
     async list(tenantId: string): Promise<Array<{ sourceId: string; collection: string; paused: boolean }>> {
       const prefix = scheduleId(tenantId, '');
@@ -184,6 +203,7 @@ export function ingestJobs(client: Client, options: { taskQueue?: string } = {})
       await client.schedule.getHandle(scheduleId(tenantId, idPart.parse(sourceId))).delete();
     },
   };
+  return jobs;
 }
 
 export type IngestJobs = ReturnType<typeof ingestJobs>;

@@ -157,6 +157,8 @@ export interface IngestProgress {
   phase: 'planning' | 'ingesting' | 'deleting' | 'done';
   batchesDone: number;
   batches: number;
+  /** Documents the plan listed (unset while planning, and in jobs started before this field). */
+  documents?: number;
   counts: IngestCounts;
   failures: DocumentFailure[];
   /** Failures beyond the ones kept in `failures` (history stays small). */

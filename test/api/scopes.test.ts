@@ -94,6 +94,7 @@ describe('every route declares a scope', () => {
       'PUT /v1/ingest/blobs': ['ingest'],
       'POST /v1/ingest/jobs': ['ingest'],
       'POST /v1/sources': ['ingest'],
+      'GET /v1/sources/:sourceId/jobs': ['read'],
       'POST /v1/chat/completions': ['gateway'],
       'POST /v1/embeddings': ['gateway'],
       'GET /v1/models': ['gateway'],

@@ -2,13 +2,17 @@
 // people need it: log in (two tenants, each seeing only its own), register a workflow from YAML
 // (a validation error at its line first), run it and watch its tokens stream, approve a tool call
 // from the inbox, move traffic (canary, promote, roll back), replay a run and see the diff, search
-// a collection.
+// a collection, watch a source's ingestion job progress and complete.
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DirectorySource, runIngestion } from '../../services/ingest';
+import { createKeelWorkers } from '../../services/worker';
+import { startHeldDocuments, type HeldDocuments } from '../support/held-documents';
 import { eventually } from '../support/platform';
+import { workflowBundlePath } from '../support/temporal';
 import { loggedIn, snap, startConsoleRig, until, withScreenshot, type ConsoleRig } from './browser';
 
 let rig: ConsoleRig;
@@ -293,6 +297,89 @@ outputs:
     });
     await context.close();
   }, 120_000);
+});
+
+describe('Keel console knowledge: the jobs of a source', () => {
+  let web: HeldDocuments;
+  let workers: Worker[] = [];
+  let running: Promise<unknown>;
+  const documents = {
+    '/anemometer.md': '# Anemometer\n\nCalibrate the anemometer every year.',
+    '/brakes.md': '# Brakes\n\nReplace the yaw brake pads when worn.',
+    '/cooling.md': '# Cooling\n\nCheck the generator coolant level monthly.',
+  };
+
+  beforeAll(async () => {
+    // The second document is held: the job stays running after its first batch until the test releases it.
+    web = await startHeldDocuments(documents, ['/brakes.md']);
+    const { config } = rig.p;
+    const ingest = { ...config.ingest, fetch: { ...config.ingest.fetch, allowCidrs: ['127.0.0.1/32'], timeoutMs: 120_000 } };
+    workers = await createKeelWorkers({ connection: rig.p.env.nativeConnection, config: { ...config, ingest }, runtime: rig.p.runtime, roles: ['ingest'], workflowBundlePath: workflowBundlePath() });
+    running = Promise.all(workers.map((w) => w.run()));
+  }, 120_000);
+
+  afterAll(async () => {
+    await web?.close();
+    for (const w of workers) w.shutdown();
+    await running;
+  });
+
+  it('shows a running job of a source with its live progress, then its completed counts', async () => {
+    const key = rig.p.tenant.key;
+    const job = { collection: 'turbine-notes', source: { kind: 'urls', urls: Object.keys(documents).map((path) => `${web.url}${path}`) }, batchSize: 1, heartbeatTimeoutMs: 120_000 };
+    const created = await inject('POST', '/v1/sources', key, { sourceId: 'turbine-notes', cron: '0 0 1 1 *', job });
+    expect(created.statusCode, created.body).toBe(201);
+    expect((await inject('POST', '/v1/sources/turbine-notes/trigger', key)).statusCode).toBe(200);
+    await web.requested('/brakes.md');
+    // The job has finished its first batch and waits on the held document (batch 2 of 3).
+    const [listed] = await eventually(async () => {
+      const res = await inject('GET', '/v1/sources/turbine-notes/jobs', key);
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json().jobs.length > 0 && res.json().jobs;
+    });
+    expect(listed).toMatchObject({ status: 'RUNNING', progress: { phase: 'ingesting', documents: 3, batchesDone: 1, batches: 3, counts: { seen: 1, added: 1 } } });
+    expect(listed.startedAt).toBeDefined();
+    expect(listed.closedAt).toBeUndefined();
+    expect((await inject('GET', `/v1/ingest/jobs/${encodeURIComponent(listed.jobId)}`, key)).json()).toMatchObject({ jobId: listed.jobId, status: 'RUNNING' });
+    expect((await inject('GET', '/v1/sources/turbine-notes/jobs', rig.p.otherTenant.key)).statusCode).toBe(404);
+    expect((await inject('GET', `/v1/ingest/jobs/${encodeURIComponent(listed.jobId)}`, rig.p.otherTenant.key)).statusCode).toBe(404);
+    expect((await inject('GET', '/v1/sources/turbine-notes/jobs?limit=11', key)).statusCode).toBe(400);
+
+    const { context, page } = await loggedIn(rig, key);
+    const jobPolls: string[] = [];
+    page.on('request', (r) => { if (r.url().includes('/v1/ingest/jobs/')) jobPolls.push(r.url()); });
+    await withScreenshot(page, 'knowledge-source-job', async () => {
+      await page.getByRole('link', { name: 'Knowledge' }).click();
+      const source = page.getByTestId('source-turbine-notes');
+      await source.waitFor();
+      expect(await source.textContent()).toContain('0 0 1 1 *');
+      const shown = source.getByTestId('job');
+      await shown.first().waitFor();
+      expect(await shown.count()).toBe(1);
+      const bar = shown.getByRole('progressbar', { name: /^Progress/ });
+      await bar.waitFor();
+      expect(await bar.getAttribute('value')).toBe('1');
+      expect(await bar.getAttribute('max')).toBe('3');
+      expect(await shown.getByTestId('job-progress-text').textContent()).toBe('1 of 3 documents, ingesting (batch 2 of 3)');
+      expect(await shown.locator('.status-running').count()).toBe(1);
+      expect(await page.getByTestId('collection-turbine-notes').locator('td').nth(1).textContent()).toBe('1');
+      await snap(page, 'knowledge-job-running');
+
+      web.release('/brakes.md');
+      await shown.locator('.status-completed').waitFor();
+      expect(await shown.getByTestId('job-counts').textContent()).toMatch(/^3 documents: 3 added, 0 updated, 0 unchanged, 0 deleted, 0 failed; [1-9]\d* chunks$/);
+      expect(await shown.getByText('finished').count()).toBe(1);
+      expect(await bar.count()).toBe(0);
+      // The collection the job wrote to is counted again once the job ends.
+      await until(async () => (await page.getByTestId('collection-turbine-notes').locator('td').nth(1).textContent()) === '3', 'collection shows 3 documents');
+      // The page followed the job by polling it, not by reloading.
+      expect(jobPolls.length).toBeGreaterThan(0);
+      expect(jobPolls.every((u) => u.endsWith(`/v1/ingest/jobs/${encodeURIComponent(listed.jobId)}`))).toBe(true);
+      await snap(page, 'knowledge-job-completed');
+    });
+    await context.close();
+    expect(web.received.filter((path) => path === '/brakes.md')).toHaveLength(1);
+  }, 180_000);
 });
 
 describe('Keel console usage page', () => {

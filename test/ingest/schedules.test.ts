@@ -59,7 +59,8 @@ describe('ingestion jobs and source schedules on Temporal', () => {
   it('runs a one-off job and reports its counts', async () => {
     await jobs.start('acme', job(), 'job-1');
     const status = await eventually(() => jobs.status('acme', 'job-1'), (s) => s?.status === 'COMPLETED');
-    expect(status).toMatchObject({ jobId: 'job-1', status: 'COMPLETED', progress: { phase: 'done', counts: { seen: 2, added: 2 } } });
+    expect(status).toMatchObject({ jobId: 'job-1', status: 'COMPLETED', progress: { phase: 'done', documents: 2, counts: { seen: 2, added: 2 } } });
+    expect(Date.parse(status!.closedAt!)).toBeGreaterThanOrEqual(Date.parse(status!.startedAt!));
     expect(await jobs.status('acme', 'missing-job')).toBeNull();
     expect(await jobs.status('globex', 'job-1')).toBeNull();
   });
@@ -81,6 +82,13 @@ describe('ingestion jobs and source schedules on Temporal', () => {
     expect(runId).toMatch(/^ingest\/acme\/handbook/);
     const result = await env.client.workflow.getHandle<typeof IngestWorkflow>(runId).result();
     expect(result.counts).toMatchObject({ seen: 3, added: 1, skipped: 2 });
+    // The source's jobs are its schedule's runs, by job ids the job status answers to.
+    const sourceJobs = await jobs.sourceJobs('acme', 'handbook', 5);
+    expect(sourceJobs).toHaveLength(1);
+    expect(sourceJobs![0]).toMatchObject({ jobId: runId.slice('ingest/acme/'.length), status: 'COMPLETED', progress: { documents: 3, counts: { seen: 3 } } });
+    expect(sourceJobs![0].closedAt).toBeDefined();
+    expect(await jobs.status('acme', sourceJobs![0].jobId)).toMatchObject({ status: 'COMPLETED' });
+    expect(await jobs.sourceJobs('globex', 'handbook', 5)).toBeNull();
     // The scheduled source now owns the documents the one-off job wrote (same content, so skipped).
     expect(new Set((await store.listDocuments('acme', 'kb')).map((d) => d.sourceKey))).toEqual(new Set(['source:handbook']));
 
@@ -93,6 +101,9 @@ describe('ingestion jobs and source schedules on Temporal', () => {
     await jobs.backfill('acme', 'handbook', new Date(now.getTime() - 26 * 3600_000), new Date(now.getTime() - 3600_000));
     const afterBackfill = await eventually(() => jobs.describe('acme', 'handbook'), (d) => (d?.recentRuns.length ?? 0) >= 2);
     expect(afterBackfill!.recentRuns.length).toBeGreaterThanOrEqual(2);
+    const newest = await jobs.sourceJobs('acme', 'handbook', 1);
+    expect(newest).toHaveLength(1);
+    expect(newest![0].jobId).not.toBe(sourceJobs![0].jobId);
     await expect(jobs.backfill('acme', 'handbook', now, now)).rejects.toThrow(/start < end/);
 
     await jobs.remove('acme', 'handbook');

@@ -1,9 +1,10 @@
-// Knowledge: collections with their document and chunk counts, scheduled sources with their next
-// and recent runs, and a search that shows lexical, dense and hybrid results side by side.
+// Knowledge: collections with their document and chunk counts, scheduled sources with their
+// schedule and last jobs (a running job's live progress), and a search that shows lexical, dense and hybrid results side by side.
 import { useState } from 'preact/hooks';
 import { api, must } from '../api';
 import { ErrorBox, Loading, Section, useLoad, when } from '../ui';
 import { SearchResults, type Mode } from './search-results';
+import { SourceJobs } from './source-jobs';
 
 async function collections() {
   const { collections: list } = await must(api.GET('/v1/collections'));
@@ -15,7 +16,7 @@ async function collections() {
 
 async function sources() {
   const { sources: list } = await must(api.GET('/v1/sources'));
-  return Promise.all(list.map((s) => must(api.GET('/v1/sources/{sourceId}', { params: { path: { sourceId: s.sourceId } } })).catch(() => ({ ...s, cron: '?', nextRuns: [], recentRuns: [] }))));
+  return Promise.all(list.map((s) => must(api.GET('/v1/sources/{sourceId}', { params: { path: { sourceId: s.sourceId } } })).catch(() => ({ ...s, cron: '?', nextRuns: [] }))));
 }
 
 export function KnowledgePage() {
@@ -44,14 +45,14 @@ export function KnowledgePage() {
         <ErrorBox error={srcs.error} />
         {srcs.data && (srcs.data.length === 0 ? <p class="muted">No scheduled sources.</p> : (
           <table>
-            <thead><tr><th scope="col">Source</th><th scope="col">Collection</th><th scope="col">Schedule</th><th scope="col">Next run</th><th scope="col">Last runs</th></tr></thead>
+            <thead><tr><th scope="col">Source</th><th scope="col">Collection</th><th scope="col">Schedule</th><th scope="col">Next run</th><th scope="col">Last jobs</th></tr></thead>
             <tbody>{srcs.data.map((s) => (
-              <tr key={s.sourceId}>
+              <tr key={s.sourceId} data-testid={`source-${s.sourceId}`}>
                 <td>{s.sourceId}{s.paused ? <span class="badge">paused</span> : null}</td>
                 <td>{s.collection}</td>
                 <td><code>{s.cron}</code></td>
                 <td>{when(s.nextRuns[0])}</td>
-                <td>{s.recentRuns.length ? s.recentRuns.slice(-3).map((r) => <div key={r.workflowId}>{when(r.scheduledAt)} <code class="muted">{r.workflowId}</code></div>) : '—'}</td>
+                <td><SourceJobs sourceId={s.sourceId} onEnded={cols.reload} /></td>
               </tr>
             ))}</tbody>
           </table>

@@ -6,7 +6,8 @@ import { invalid } from '../../errors';
 import { errorBody } from '../openapi';
 
 const JobBody = IngestJobInputSchema.omit({ tenantId: true });
-const JobParams = z.object({ jobId: z.string().min(1).max(100) });
+// A scheduled run's id is its source id (up to 100) plus the schedule's timestamp suffix.
+const JobParams = z.object({ jobId: z.string().min(1).max(128) });
 const SourceParams = z.object({ sourceId: z.string().min(1).max(100) });
 const JobStarted = z.object({ jobId: z.string() });
 const JobStatus = z.object({
@@ -19,7 +20,10 @@ const JobStatus = z.object({
     counts: IngestCountsSchema,
     failures: z.array(DocumentFailureSchema),
     failuresOmitted: z.number().int(),
+    documents: z.number().int().optional().describe('Documents the plan listed (unset while planning)'),
   }).optional(),
+  startedAt: z.string().optional(),
+  closedAt: z.string().optional().describe('Unset while the job runs'),
   error: z.object({ message: z.string(), type: z.string().optional() }).optional().describe('Why the job ended without completing'),
 });
 const SourceInfo = z.object({
@@ -32,6 +36,8 @@ const SourceInfo = z.object({
   recentRuns: z.array(z.object({ workflowId: z.string(), scheduledAt: z.string() })),
   job: z.record(z.string(), z.unknown()).describe('The ingestion job each run starts'),
 });
+const SourceJobsQuery = z.object({ limit: z.coerce.number().int().min(1).max(10).default(5) });
+const SourceJobs = z.object({ jobs: z.array(JobStatus).describe('Newest first; each jobId works with GET /v1/ingest/jobs/:jobId') });
 const SourceList = z.object({ sources: z.array(z.object({ sourceId: z.string(), collection: z.string(), paused: z.boolean() })) });
 const BackfillBody = z.object({ start: z.coerce.date(), end: z.coerce.date() }).refine((b) => b.start < b.end, 'start must be before end');
 
@@ -81,6 +87,13 @@ export const ingestRoutes: FastifyPluginAsyncZod<{ intake: IngestIntake }> = asy
     operationId: 'getSource', summary: 'A source schedule: next and recent runs', tags: ['sources'], params: SourceParams, response: { 200: SourceInfo },
   } }, async (request) =>
     intake.getSource(request.tenant.id, request.params.sourceId),
+  );
+
+  app.get('/sources/:sourceId/jobs', { config: { scope: 'read' }, schema: {
+    operationId: 'listSourceJobs', summary: 'The newest jobs a source schedule started (at most 10), with status, times and counts',
+    tags: ['sources'], params: SourceParams, querystring: SourceJobsQuery, response: { 200: SourceJobs },
+  } }, async (request) =>
+    ({ jobs: await intake.sourceJobs(request.tenant.id, request.params.sourceId, request.query.limit) }),
   );
 
   app.delete('/sources/:sourceId', { config: { scope: 'ingest' }, schema: {
