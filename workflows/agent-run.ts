@@ -175,7 +175,8 @@ export async function AgentRunWorkflow(input: AgentRunInput): Promise<RunOutcome
   }
 
   async function modelTurn(specs: ReturnType<typeof toolSpecs>) {
-    const step = journal.startModelStep();
+    // Writes per event: the step's start must wait for the model call that carries it (taken below).
+    const step = journal.startModelStep(progress.perEvent ? { record: 'with-next' } : {});
     const ridesOutOutages = patched('model-outage-window');
     // The step's start (and whatever waits with it) travels with the model call, which records and
     // publishes it before streaming: no progress write holds the workflow task before the call.

@@ -15,49 +15,73 @@ const { recordRunProgress } = proxyLocalActivities<{ recordRunProgress(input: Ru
 });
 
 /**
- * Writes what happened in an activation once its code has run: one write per activation that
- * emitted something, issued at once. When a write is issued depends only on what the workflow did,
- * never on when an earlier write ended: a replay hands the workflow local activity results grouped
- * differently from the live run, and must issue the same writes. The activity keeps a run's writes
- * in order (activities/runs.ts), and readers wait for a gap in event ids to fill.
+ * Issues a run's progress writes. Which write carries an event is decided when the event is
+ * emitted, never by when something else happened to end: a replay hands the workflow the results
+ * of local activities (tool calls, earlier writes) grouped differently from the live run, and must
+ * issue the same writes in the same order. So every event emitted to be recorded now is one write,
+ * issued at once with the events held for it (`record: 'with-next'`) and the step records touched
+ * since; `together` makes the events one piece of code emits one write. The activity keeps a run's
+ * writes in order (activities/runs.ts), and readers wait for a gap in event ids to fill.
  */
 export class ProgressQueue {
-  private queued = false;
-  private scheduled: Promise<void> = Promise.resolve();
-  private readonly inFlight = new Set<Promise<void>>();
   // Histories recorded before chained each write behind the previous one: they replay that way.
-  private readonly perActivation = patched('progress-write-per-activation');
+  readonly perEvent = patched('progress-write-per-event');
   private chain: Promise<void> = Promise.resolve();
+  private chained = false;
+  private readonly inFlight = new Set<Promise<void>>();
+  private batching = 0;
+  private batched = false;
 
   constructor(private readonly runId: string, private readonly take: () => RunProgressWrite) {}
 
-  /** Called on every emitted event: the write happens once the current activation's code has run. */
+  /** Called on every event emitted to be recorded now. */
   readonly queue = (): void => {
-    if (this.queued) return;
-    this.queued = true;
-    if (!this.perActivation) {
-      this.chain = this.chain.then(() => this.write());
+    if (!this.perEvent) return this.queueChained();
+    if (this.batching > 0) {
+      this.batched = true;
       return;
     }
-    this.scheduled = Promise.resolve().then(() => {
-      const written = this.write();
-      this.inFlight.add(written);
-      const done = () => void this.inFlight.delete(written);
-      written.then(done, done);
-    });
+    this.issue();
   };
 
-  /** Resolves once every write queued so far is done. */
-  settled(): Promise<void> {
-    if (!this.perActivation) return this.chain;
-    return this.scheduled.then(() => Promise.all([...this.inFlight])).then(() => undefined);
+  /** Runs `emit` (synchronous code): whatever it emits leaves in one write. */
+  together<T>(emit: () => T): T {
+    this.batching++;
+    try {
+      return emit();
+    } finally {
+      if (--this.batching === 0 && this.batched) {
+        this.batched = false;
+        this.queue();
+      }
+    }
   }
 
-  private async write(): Promise<void> {
-    this.queued = false;
+  /** Resolves once every write issued so far is done. */
+  settled(): Promise<void> {
+    if (!this.perEvent) return this.chain;
+    return Promise.all([...this.inFlight]).then(() => undefined);
+  }
+
+  private issue() {
     const write = this.take();
     if (write.events.length === 0 && write.steps.length === 0) return;
     // A cancelled run still records how it got there.
-    await CancellationScope.nonCancellable(() => recordRunProgress({ runId: this.runId, ...write }));
+    const written = CancellationScope.nonCancellable(() => recordRunProgress({ runId: this.runId, ...write }));
+    this.inFlight.add(written);
+    const done = () => void this.inFlight.delete(written);
+    written.then(done, done);
+  }
+
+  /** The earlier way: one write once the activation's code has run, after the previous write ended. */
+  private queueChained() {
+    if (this.chained) return;
+    this.chained = true;
+    this.chain = this.chain.then(async () => {
+      this.chained = false;
+      const write = this.take();
+      if (write.events.length === 0 && write.steps.length === 0) return;
+      await CancellationScope.nonCancellable(() => recordRunProgress({ runId: this.runId, ...write }));
+    });
   }
 }

@@ -109,6 +109,14 @@ describe('AgentRunWorkflow', () => {
     await expectReplays(id);
   });
 
+  it('replays a turn whose concurrent tool calls end at different times (a replay hands it both results at once)', async () => {
+    const id = await startRun('helper', 'parallel-staggered');
+    const run = await waitForStatus(id, ['completed', 'failed']);
+    expect(run.status, JSON.stringify(run.outcome)).toBe('completed');
+    expect(run.outcome.output).toMatch(/^both: .+,4$/);
+    await expectReplays(id);
+  });
+
   it('pauses for approval of a destructive tool and continues once approved', async () => {
     const id = await startRun('helper', 'side-effect');
     const waiting = await waitForStatus(id, ['awaiting_approval']);

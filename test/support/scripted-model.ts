@@ -24,6 +24,10 @@ export const scenarios: Record<string, Scenario> = {
   parallel: (r) =>
     r.length === 0 ? { toolCalls: [{ name: 'tools__add', arguments: { a: 1, b: 1 } }, { name: 'tools__add', arguments: { a: 2, b: 2 } }] }
     : { content: `sums: ${r.join(',')}` },
+  /** Two calls in one turn that end 300 ms apart: the live run sees their results one at a time. */
+  'parallel-staggered': (r) =>
+    r.length === 0 ? { toolCalls: [{ name: 'tools__slow', arguments: { ms: 300 } }, { name: 'tools__add', arguments: { a: 2, b: 2 } }] }
+    : { content: `both: ${r.join(',')}` },
   /** Asks for a tool the agent is not granted, then answers with what it was told. */
   forbidden: (r) => (r.length === 0 ? call('tools__fail', {}) : { content: `told: ${r[0]}` }),
   /** Invalid arguments: the schema error goes back to the model. */

@@ -96,11 +96,12 @@ export class RunJournal {
     return this.state.events.splice(0, this.state.events.length);
   }
 
-  startModelStep(): ModelStep {
+  /** `record: 'with-next'` when the model call carries the step's start (taken with `takeProgress`). */
+  startModelStep(opts: { record?: 'now' | 'with-next' } = {}): ModelStep {
     const step: ModelStep = { index: this.nextStep(), kind: 'model', startedAt: now(), toolCalls: [] };
     this.state.steps.push(step);
     this.touch(step);
-    this.emit('step.started', { step: step.index, kind: 'model' });
+    this.emit('step.started', { step: step.index, kind: 'model' }, opts);
     return step;
   }
 
