@@ -128,6 +128,11 @@ export const RecordRunOutcomeInput = z.object({
   steps: z.array(z.unknown()),
   usage: z.unknown(),
   events: RunEventsSchema,
+  /**
+   * Step records touched since the run's last progress write (a registered workflow's last step):
+   * upserted like a progress write's, for a run that keeps its steps as it goes.
+   */
+  stepRecords: z.array(z.object({ index: z.number().int().nonnegative() }).passthrough()).max(10_000).optional(),
 });
 export const RecordRunStatusInput = z.object({
   runId: z.string(),
@@ -262,5 +267,5 @@ export interface WorkflowActivities {
   prepareChildWorkflow(input: PrepareChildWorkflowInput): Promise<WorkflowRunInput>;
   /** A local activity, as for agents: new events and changed step records into the store, then onto the bus. */
   recordRunProgress(input: { runId: string; events: RunEvent[]; steps: unknown[]; usage?: RunUsage }): Promise<void>;
-  recordRunOutcome(input: { runId: string; tenantId: string; outcome: unknown; steps: unknown[]; usage: RunUsage; events: RunEvent[] }): Promise<void>;
+  recordRunOutcome(input: { runId: string; tenantId: string; outcome: unknown; steps: unknown[]; usage: RunUsage; events: RunEvent[]; stepRecords?: Array<{ index: number }> }): Promise<void>;
 }

@@ -14,6 +14,7 @@ import {
   allHandlersFinished,
   condition,
   isCancellation,
+  patched,
   proxyActivities,
   setHandler,
   sleep,
@@ -45,11 +46,15 @@ export async function RegisteredWorkflow(started: WorkflowRunInput): Promise<Wor
   // Every run of a schedule gets the same input: its own id is the one Temporal gave its workflow.
   const input: WorkflowRunInput = started.schedule ? { ...started, runId: info.workflowId } : started;
   const { definition } = input.workflow;
+  // An llm step's start travels with its model call, and the last step's end with the outcome:
+  // fewer progress writes holding workflow tasks. Histories recorded before replay the earlier way.
+  const carriesProgress = patched('workflow-progress-with-calls');
   const progress: ProgressQueue = new ProgressQueue(input.runId, (): RunProgressWrite => ({ ...journal.takeProgress(), usage: { ...journal.usage } }));
   const journal: WorkflowJournal = new WorkflowJournal(input.runId, progress.queue);
   const interpreter = new Interpreter({
     input,
     journal,
+    carriesProgress,
     workflows: { registered: RegisteredWorkflow, agent: AgentRunWorkflow },
     recordStatus: (status) => recordRunStatus({ runId: input.runId, status, asOfEventId: journal.lastEventId }),
   });
@@ -103,7 +108,9 @@ export async function RegisteredWorkflow(started: WorkflowRunInput): Promise<Wor
   let outcome: WorkflowRunOutcome;
   let cancellation: unknown;
   try {
-    await main.run(() => interpreter.runList(definition.steps, scope));
+    // The last step's end is recorded with the outcome (compensations after it, if the run is then
+    // cancelled, are too).
+    await main.run(() => interpreter.runList(definition.steps, scope, carriesProgress ? { beforeLastFinish: () => journal.holdProgress() } : {}));
     outcome = { status: 'completed', outputs: await outputs() };
   } catch (err) {
     outcome = classify(err);
@@ -121,7 +128,10 @@ export async function RegisteredWorkflow(started: WorkflowRunInput): Promise<Wor
   journal.finishRun(outcome);
   const last = journal.takeProgress();
   await CancellationScope.nonCancellable(() =>
-    recordRunOutcome({ runId: input.runId, tenantId: input.tenantId, outcome, steps: last.steps, usage: journal.usage, events: last.events }),
+    recordRunOutcome({
+      runId: input.runId, tenantId: input.tenantId, outcome, usage: journal.usage, events: last.events,
+      ...(carriesProgress ? { steps: [], stepRecords: last.steps } : { steps: last.steps }),
+    }),
   );
   if (cancellation) throw cancellation;
   return input.parent ? { ...outcome, usage: journal.usage } : outcome;

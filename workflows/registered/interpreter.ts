@@ -47,6 +47,8 @@ type AgentRunWorkflowFn = (input: AgentRunInput) => Promise<RunOutcome>;
 export interface InterpreterDeps {
   input: WorkflowRunInput;
   journal: WorkflowJournal;
+  /** An llm step's model call records what happened before it (the `workflow-progress-with-calls` patch). */
+  carriesProgress?: boolean;
   workflows: { registered: RegisteredWorkflowFn; agent: AgentRunWorkflowFn };
   recordStatus(status: 'awaiting_approval' | 'running'): Promise<void>;
 }
@@ -77,17 +79,20 @@ export class Interpreter {
 
   // ---- steps ----
 
-  /** Runs a list in order; returns the output of the last step that ran (null when none did). */
-  async runList(steps: Step[], scope: Scope): Promise<Value> {
+  /**
+   * Runs a list in order; returns the output of the last step that ran (null when none did).
+   * `beforeLastFinish`: called when the list's last step has done its work, before its end is recorded.
+   */
+  async runList(steps: Step[], scope: Scope, opts: { beforeLastFinish?: () => void } = {}): Promise<Value> {
     let last: Value = null;
-    for (const step of steps) {
-      const state = await this.runStep(step, scope);
+    for (const [i, step] of steps.entries()) {
+      const state = await this.runStep(step, scope, i === steps.length - 1 && opts.beforeLastFinish ? { beforeFinish: opts.beforeLastFinish } : {});
       if (state.status !== 'skipped') last = state.output;
     }
     return last;
   }
 
-  async runStep(step: Step, scope: Scope, opts: { compensation?: boolean } = {}): Promise<StepState> {
+  async runStep(step: Step, scope: Scope, opts: { compensation?: boolean; beforeFinish?: () => void } = {}): Promise<StepState> {
     const path = scope.path(step.id);
     if (step.if !== undefined && !(await this.evaluator.condition(step.if, scope).catch((err) => this.failBeforeStart(step, scope, err)))) {
       this.skip(step, scope);
@@ -110,6 +115,7 @@ export class Interpreter {
     try {
       const output = await this.attempts(step, scope, record, eventId);
       scope.set(step.id, { status: 'succeeded', output });
+      opts.beforeFinish?.();
       this.journal.finish(record, 'succeeded', { value: output });
       if (step.onError && 'compensate' in step.onError) this.compensable.push({ step, scope });
       return scope.steps[step.id];

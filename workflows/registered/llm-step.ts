@@ -15,7 +15,7 @@ export class LlmStep {
   private readonly callModel: AgentActivities['callModel'];
 
   constructor(
-    private readonly deps: { input: WorkflowRunInput; journal: WorkflowJournal },
+    private readonly deps: { input: WorkflowRunInput; journal: WorkflowJournal; carriesProgress?: boolean },
     private readonly evaluator: Evaluator,
     private readonly checkLimits: () => void,
   ) {
@@ -44,6 +44,7 @@ export class LlmStep {
     const append: ConversationEntry[] = [...(system !== undefined ? [entry('system', system)] : []), entry('user', prompt!)];
     const call = (base: string | undefined, messages: ConversationEntry[]) =>
       this.callModel({
+        ...this.carried(),
         tenantId: this.input.tenantId,
         runId: this.input.runId,
         step: record.index,
@@ -74,6 +75,14 @@ export class LlmStep {
     if (step.outputSchema) return response.parsedOutput as JsonValue;
     if (response.contentRef) return { $blob: response.contentRef.ref, bytes: response.contentRef.bytes, preview: response.content };
     return response.content;
+  }
+
+  /** What happened since the last progress write (the step's start among it), recorded by the call before it streams. */
+  private carried() {
+    if (!this.deps.carriesProgress) return {};
+    const { events, steps } = this.journal.takeProgress();
+    if (events.length === 0 && steps.length === 0) return {};
+    return { progress: { events, steps: steps as unknown as Array<{ index: number } & Record<string, unknown>>, usage: { ...this.journal.usage } } };
   }
 
   private countModel(record: WorkflowStepRecord, r: CallModelResult) {
