@@ -46,15 +46,16 @@ export async function RegisteredWorkflow(started: WorkflowRunInput): Promise<Wor
   // Every run of a schedule gets the same input: its own id is the one Temporal gave its workflow.
   const input: WorkflowRunInput = started.schedule ? { ...started, runId: info.workflowId } : started;
   const { definition } = input.workflow;
-  // An llm step's start travels with its model call, and the last step's end with the outcome:
-  // fewer progress writes holding workflow tasks. Histories recorded before replay the earlier way.
-  const carriesProgress = patched('workflow-progress-with-calls');
+  // Leaner steps: an llm step's start travels with its model call and the last step's end with the
+  // outcome (fewer progress writes holding workflow tasks), and steps that need no activity do not
+  // await (every promise costs workflow CPU). Histories recorded before replay the earlier way.
+  const lean = patched('workflow-lean-steps');
   const progress: ProgressQueue = new ProgressQueue(input.runId, (): RunProgressWrite => ({ ...journal.takeProgress(), usage: { ...journal.usage } }));
   const journal: WorkflowJournal = new WorkflowJournal(input.runId, progress.queue);
   const interpreter = new Interpreter({
     input,
     journal,
-    carriesProgress,
+    lean,
     workflows: { registered: RegisteredWorkflow, agent: AgentRunWorkflow },
     recordStatus: (status) => recordRunStatus({ runId: input.runId, status, asOfEventId: journal.lastEventId }),
   });
@@ -110,7 +111,7 @@ export async function RegisteredWorkflow(started: WorkflowRunInput): Promise<Wor
   try {
     // The last step's end is recorded with the outcome (compensations after it, if the run is then
     // cancelled, are too).
-    await main.run(() => interpreter.runList(definition.steps, scope, carriesProgress ? { beforeLastFinish: () => journal.holdProgress() } : {}));
+    await main.run(() => interpreter.runList(definition.steps, scope, lean ? { beforeLastFinish: () => journal.holdProgress() } : {}));
     outcome = { status: 'completed', outputs: await outputs() };
   } catch (err) {
     outcome = classify(err);
@@ -120,7 +121,7 @@ export async function RegisteredWorkflow(started: WorkflowRunInput): Promise<Wor
     }
   }
   deadline.cancel();
-  await CancellationScope.nonCancellable(() => condition(allHandlersFinished));
+  if (!lean || !allHandlersFinished()) await CancellationScope.nonCancellable(() => condition(allHandlersFinished));
 
   // The outcome is stored before its event is published: a watcher that sees the run end reads it ended.
   journal.holdProgress();
@@ -130,7 +131,7 @@ export async function RegisteredWorkflow(started: WorkflowRunInput): Promise<Wor
   await CancellationScope.nonCancellable(() =>
     recordRunOutcome({
       runId: input.runId, tenantId: input.tenantId, outcome, usage: journal.usage, events: last.events,
-      ...(carriesProgress ? { steps: [], stepRecords: last.steps } : { steps: last.steps }),
+      ...(lean ? { steps: [], stepRecords: last.steps } : { steps: last.steps }),
     }),
   );
   if (cancellation) throw cancellation;

@@ -47,8 +47,11 @@ type AgentRunWorkflowFn = (input: AgentRunInput) => Promise<RunOutcome>;
 export interface InterpreterDeps {
   input: WorkflowRunInput;
   journal: WorkflowJournal;
-  /** An llm step's model call records what happened before it (the `workflow-progress-with-calls` patch). */
-  carriesProgress?: boolean;
+  /**
+   * The `workflow-lean-steps` patch: an llm step's model call records what happened before it, and
+   * what can be evaluated in the workflow is, without awaiting (fewer promises, less workflow CPU).
+   */
+  lean?: boolean;
   workflows: { registered: RegisteredWorkflowFn; agent: AgentRunWorkflowFn };
   recordStatus(status: 'awaiting_approval' | 'running'): Promise<void>;
 }
@@ -75,6 +78,11 @@ export class Interpreter {
 
   private get journal() {
     return this.deps.journal;
+  }
+
+  /** With the `workflow-lean-steps` patch, `f`'s result (undefined: do it the awaited way); without, undefined. */
+  now<T>(f: () => T | undefined): T | undefined {
+    return this.deps.lean ? f() : undefined;
   }
 
   // ---- steps ----
@@ -113,7 +121,8 @@ export class Interpreter {
 
     const { step: record, eventId } = this.journal.start(path, step.kind, opts.compensation ? { compensation: true } : {});
     try {
-      const output = await this.attempts(step, scope, record, eventId);
+      // One attempt without a timeout needs no retry loop around it (every await costs workflow CPU).
+      const output = !this.deps.lean || step.retry || step.timeout ? await this.attempts(step, scope, record, eventId) : await this.execute(step, scope, record, eventId, 1);
       scope.set(step.id, { status: 'succeeded', output });
       opts.beforeFinish?.();
       this.journal.finish(record, 'succeeded', { value: output });
@@ -246,7 +255,8 @@ export class Interpreter {
 
   private async set(step: StepOf<'set'>, scope: Scope): Promise<Value> {
     const names = Object.keys(step.values);
-    const values = await this.evaluator.evaluate(names.map((n) => ({ kind: 'expression' as const, source: step.values[n] })), scope);
+    const evaluations = names.map((n) => ({ kind: 'expression' as const, source: step.values[n] }));
+    const values = this.now(() => this.evaluator.evaluateNow(evaluations, scope)) ?? (await this.evaluator.evaluate(evaluations, scope));
     const out: Record<string, Value> = {};
     names.forEach((n, i) => {
       out[n] = values[i];
@@ -281,7 +291,8 @@ export class Interpreter {
 
   private async tool(step: StepOf<'tool'>, scope: Scope, record: WorkflowStepRecord, attempt: number): Promise<Value> {
     const grants = [{ server: step.server, tools: [step.tool], approval: {} }];
-    const args = (await this.evaluator.evaluate([{ kind: 'value', source: step.arguments }], scope, { inline: true }))[0];
+    const evaluations = [{ kind: 'value' as const, source: step.arguments }];
+    const args = (this.now(() => this.evaluator.evaluateNow(evaluations, scope)) ?? (await this.evaluator.evaluate(evaluations, scope, { inline: true })))[0];
     if (!args || typeof args !== 'object' || Array.isArray(args)) throw new StepFailure('invalid_arguments', 'the tool arguments must be an object');
     const policy = step.approval.policy;
     if (policy !== 'never') {
@@ -342,7 +353,8 @@ export class Interpreter {
   private async branch(step: StepOf<'branch'>, scope: Scope): Promise<Value> {
     let chosen: number | 'else' | undefined;
     for (let i = 0; i < step.cases.length && chosen === undefined; i++) {
-      if (await this.evaluator.condition(step.cases[i].when, scope)) chosen = i;
+      const when = step.cases[i].when;
+      if (this.now(() => this.evaluator.conditionNow(when, scope)) ?? (await this.evaluator.condition(when, scope))) chosen = i;
     }
     if (chosen === undefined && step.else) chosen = 'else';
     step.cases.forEach((c, i) => i !== chosen && this.skipAll(c.steps, scope));

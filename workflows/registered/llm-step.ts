@@ -15,7 +15,7 @@ export class LlmStep {
   private readonly callModel: AgentActivities['callModel'];
 
   constructor(
-    private readonly deps: { input: WorkflowRunInput; journal: WorkflowJournal; carriesProgress?: boolean },
+    private readonly deps: { input: WorkflowRunInput; journal: WorkflowJournal; lean?: boolean },
     private readonly evaluator: Evaluator,
     private readonly checkLimits: () => void,
   ) {
@@ -38,9 +38,9 @@ export class LlmStep {
 
   async run(step: StepOf<'llm'>, scope: Scope, record: WorkflowStepRecord, eventId: number): Promise<Value> {
     this.checkLimits();
-    const [system, prompt] = step.system !== undefined
-      ? await this.evaluator.texts([step.system, step.prompt], scope)
-      : [undefined, ...(await this.evaluator.texts([step.prompt], scope))];
+    const sources = step.system !== undefined ? [step.system, step.prompt] : [step.prompt];
+    const texts = (this.deps.lean ? this.evaluator.textsNow(sources, scope) : undefined) ?? (await this.evaluator.texts(sources, scope));
+    const [system, prompt] = step.system !== undefined ? texts : [undefined, texts[0]];
     const append: ConversationEntry[] = [...(system !== undefined ? [entry('system', system)] : []), entry('user', prompt!)];
     const call = (base: string | undefined, messages: ConversationEntry[]) =>
       this.callModel({
@@ -79,7 +79,7 @@ export class LlmStep {
 
   /** What happened since the last progress write (the step's start among it), recorded by the call before it streams. */
   private carried() {
-    if (!this.deps.carriesProgress) return {};
+    if (!this.deps.lean) return {};
     const { events, steps } = this.journal.takeProgress();
     if (events.length === 0 && steps.length === 0) return {};
     return { progress: { events, steps: steps as unknown as Array<{ index: number } & Record<string, unknown>>, usage: { ...this.journal.usage } } };
