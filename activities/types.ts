@@ -148,6 +148,8 @@ export const RecordRunProgressInput = z.object({
   /** Steps that started or changed since the last write (whole records; each replaces its stored row). */
   steps: z.array(z.object({ index: z.number().int().nonnegative() }).passthrough()),
   usage: z.record(z.string(), z.number()).optional(),
+  /** Set on the write of a registered run's run.started event: tracing starts the run's trace there. */
+  tenantId: z.string().optional(),
 });
 export interface RecordRunProgressArgs { runId: string; events: RunEvent[]; steps: RunStep[]; usage?: RunUsage }
 

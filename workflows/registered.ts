@@ -50,7 +50,12 @@ export async function RegisteredWorkflow(started: WorkflowRunInput): Promise<Wor
   // outcome (fewer progress writes holding workflow tasks), and steps that need no activity do not
   // await (every promise costs workflow CPU). Histories recorded before replay the earlier way.
   const lean = patched('workflow-lean-steps');
-  const progress: ProgressQueue = new ProgressQueue(input.runId, (): RunProgressWrite => ({ ...journal.takeProgress(), usage: { ...journal.usage } }));
+  const progress: ProgressQueue = new ProgressQueue(input.runId, (): RunProgressWrite => {
+    const write = { ...journal.takeProgress(), usage: { ...journal.usage } };
+    // A run that did not record itself starts its trace with this write (services/tracing).
+    const startsTrace = lean && input.runRecorded && write.events.some((e) => e.type === 'run.started');
+    return startsTrace ? { ...write, tenantId: input.tenantId } as RunProgressWrite : write;
+  });
   const journal: WorkflowJournal = new WorkflowJournal(input.runId, progress.queue);
   const interpreter = new Interpreter({
     input,
@@ -78,7 +83,7 @@ export async function RegisteredWorkflow(started: WorkflowRunInput): Promise<Wor
   setHandler(workflowSignal, ({ name, payload }) => interpreter.approvals.signal(name, payload));
 
   // A run started without the API (a schedule, a parent workflow) records itself.
-  await startWorkflowRun({
+  if (!(lean && input.runRecorded)) await startWorkflowRun({
     runId: input.runId,
     tenantId: input.tenantId,
     workflowId: info.workflowId,
