@@ -238,6 +238,12 @@ describe('RegisteredWorkflow', () => {
       return r.status === 'awaiting_approval' && r.pendingApprovals.length === 1 ? r : undefined;
     });
     expect(first.pendingApprovals[0]).toMatchObject({ toolCallId: 'ok', message: 'Ship 3 parcels?' });
+    // Started by the API, the run does not record itself: its trace starts with its run.started write.
+    const live = await eventually(async () => {
+      const res = await p.api.inject({ method: 'GET', url: `/v1/traces/${first.trace.traceId}`, headers: p.auth() });
+      return res.statusCode === 200 ? res.json() : undefined;
+    });
+    expect(live.trace).toMatchObject({ name: expect.stringContaining('sign-off') });
     const approve = await p.api.inject({ method: 'POST', url: `/v1/runs/${id}/approvals`, headers: p.auth(), payload: { toolCallId: 'ok', decision: 'approve', reason: 'fine' } });
     expect(approve.statusCode, approve.body).toBe(200);
     const second = await eventually(async () => {
