@@ -239,7 +239,7 @@ describe('RegisteredWorkflow', () => {
     });
     expect(first.pendingApprovals[0]).toMatchObject({ toolCallId: 'ok', message: 'Ship 3 parcels?' });
     // Started by the API, the run does not record itself: its trace starts with its run.started write.
-    const live = await eventually(async () => {
+    const live = await eventually<{ trace: { name?: string } }>(async () => {
       const res = await p.api.inject({ method: 'GET', url: `/v1/traces/${first.trace.traceId}`, headers: p.auth() });
       return res.statusCode === 200 ? res.json() : undefined;
     });

@@ -121,8 +121,15 @@ export class Interpreter {
 
     const { step: record, eventId } = this.journal.start(path, step.kind, opts.compensation ? { compensation: true } : {});
     try {
-      // One attempt without a timeout needs no retry loop around it (every await costs workflow CPU).
-      const output = !this.deps.lean || step.retry || step.timeout ? await this.attempts(step, scope, record, eventId) : await this.execute(step, scope, record, eventId, 1);
+      let output: Value;
+      if (!this.deps.lean || step.retry || step.timeout) {
+        output = await this.attempts(step, scope, record, eventId);
+      } else {
+        // One attempt without a timeout needs no retry loop, and a step done in the workflow no await
+        // (every promise costs workflow CPU).
+        const done = step.kind === 'set' ? this.setNow(step, scope) : undefined;
+        output = done !== undefined ? done : await this.dispatch(step, scope, record, eventId, 1);
+      }
       scope.set(step.id, { status: 'succeeded', output });
       opts.beforeFinish?.();
       this.journal.finish(record, 'succeeded', { value: output });
@@ -227,6 +234,10 @@ export class Interpreter {
   }
 
   private async execute(step: Step, scope: Scope, record: WorkflowStepRecord, eventId: number, attempt: number): Promise<Value> {
+    return this.dispatch(step, scope, record, eventId, attempt);
+  }
+
+  private dispatch(step: Step, scope: Scope, record: WorkflowStepRecord, eventId: number, attempt: number): Promise<Value> {
     switch (step.kind) {
       case 'set':
         return this.set(step, scope);
@@ -256,7 +267,17 @@ export class Interpreter {
   private async set(step: StepOf<'set'>, scope: Scope): Promise<Value> {
     const names = Object.keys(step.values);
     const evaluations = names.map((n) => ({ kind: 'expression' as const, source: step.values[n] }));
-    const values = this.now(() => this.evaluator.evaluateNow(evaluations, scope)) ?? (await this.evaluator.evaluate(evaluations, scope));
+    return this.assign(names, this.now(() => this.evaluator.evaluateNow(evaluations, scope)) ?? (await this.evaluator.evaluate(evaluations, scope)), scope);
+  }
+
+  /** A `set` step's values evaluated in the workflow, without a promise; undefined when they read a stored value. */
+  private setNow(step: StepOf<'set'>, scope: Scope): Value | undefined {
+    const names = Object.keys(step.values);
+    const values = this.evaluator.evaluateNow(names.map((n) => ({ kind: 'expression' as const, source: step.values[n] })), scope);
+    return values && this.assign(names, values, scope);
+  }
+
+  private assign(names: string[], values: Value[], scope: Scope): Value {
     const out: Record<string, Value> = {};
     names.forEach((n, i) => {
       out[n] = values[i];
