@@ -1,10 +1,8 @@
 // Runs a definition's steps: `if`, retries with backoff, per-attempt timeouts, `onError`, and each
 // kind's work (activities and child workflows). Everything a step does is decided here from the
 // step graph; the run's lifecycle (start, limits, cancellation, outcome) is registered.ts's.
-import { proxyActivities, sleep, workflowInfo } from '@temporalio/workflow';
-import type { AgentActivities, WorkflowActivities } from '../../activities/types';
+import { sleep } from '@temporalio/workflow';
 import type { AgentRunInput, RunOutcome } from '../../services/agents/types';
-import { needsApproval } from '../../services/agents/policy';
 import type { JsonValue } from '../../services/workflows/policy';
 import {
   type OnError,
@@ -18,28 +16,12 @@ import type { WorkflowJournal } from './journal';
 import { StepApprovals } from './approvals';
 import { ChildSteps } from './child-steps';
 import { LlmStep } from './llm-step';
-import { LimitReached, RETRYABLE, activityFailure, asStepFailure, parseDuration, settleAll, stoppedError, withTimeout } from './control';
+import { ActivitySteps, PENDING_MESSAGE_CHARS } from './activity-steps';
+import { LimitReached, RETRYABLE, asStepFailure, parseDuration, settleAll, stoppedError, withTimeout } from './control';
 import { Evaluator, Scope, StepFailure, type StepState, type Value } from './values';
-
-const activityOptions = { startToCloseTimeout: '1 minute', retry: { initialInterval: '1 second', maximumAttempts: 10 } } as const;
-const { listAgentTools } = proxyActivities<AgentActivities>({
-  ...activityOptions,
-  retry: { ...activityOptions.retry, nonRetryableErrorTypes: ['ChildAgentUnavailable', 'ToolServerUnknown'] },
-});
-const { retrieveForStep } = proxyActivities<WorkflowActivities>({
-  startToCloseTimeout: '5 minutes',
-  retry: { initialInterval: '1 second', maximumAttempts: 5, nonRetryableErrorTypes: ['RetrievalUnavailable', 'ChildWorkflowUnavailable', 'InvalidInputs', 'NotFound'] },
-});
-// A regular activity that heartbeats: a cancelled run's in-flight tool call is cancelled within seconds.
-const { callTool } = proxyActivities<AgentActivities>({
-  startToCloseTimeout: '10 minutes',
-  heartbeatTimeout: '10 seconds',
-  retry: { initialInterval: '1 second', maximumAttempts: 3, nonRetryableErrorTypes: ['ToolServerUnknown'] },
-});
 
 /** The run stopped at a budget (tokens or cost; the deadline cancels the run's scope). */
 
-const PENDING_MESSAGE_CHARS = 2000;
 
 type RegisteredWorkflowFn = (input: WorkflowRunInput) => Promise<WorkflowRunOutcome>;
 type AgentRunWorkflowFn = (input: AgentRunInput) => Promise<RunOutcome>;
@@ -64,12 +46,14 @@ export class Interpreter {
   /** Steps that succeeded and declare compensation steps, oldest first (run newest first when the run stops). */
   private readonly compensable: Array<{ step: Step; scope: Scope }> = [];
   private readonly llmSteps: LlmStep;
+  private readonly activitySteps: ActivitySteps;
 
   constructor(private readonly deps: InterpreterDeps) {
     this.evaluator = new Evaluator(deps.input.inlineBytes);
     this.approvals = new StepApprovals(deps.journal, deps.recordStatus);
     this.children = new ChildSteps(deps, this.evaluator, () => this.checkLimits());
     this.llmSteps = new LlmStep(deps, this.evaluator, () => this.checkLimits());
+    this.activitySteps = new ActivitySteps(deps, this.evaluator, this.approvals);
   }
 
   private get input() {
@@ -244,9 +228,9 @@ export class Interpreter {
       case 'llm':
         return this.llmSteps.run(step, scope, record, eventId);
       case 'retrieve':
-        return this.retrieve(step, scope, record);
+        return this.activitySteps.retrieve(step, scope, record);
       case 'tool':
-        return this.tool(step, scope, record, attempt);
+        return this.activitySteps.tool(step, scope, record, attempt);
       case 'agent':
         return this.children.agent(step, scope, record, attempt);
       case 'workflow':
@@ -292,72 +276,6 @@ export class Interpreter {
     const u = this.journal.usage;
     if (maxTotalTokens !== undefined && u.totalTokens >= maxTotalTokens) throw new LimitReached('max_total_tokens');
     if (maxCostUsd !== undefined && u.costUsd >= maxCostUsd) throw new LimitReached('max_cost_usd');
-  }
-
-  private async retrieve(step: StepOf<'retrieve'>, scope: Scope, record: WorkflowStepRecord): Promise<Value> {
-    const [query, documentId] = await Promise.all([
-      this.evaluator.text(step.query, scope),
-      step.documentId !== undefined ? this.evaluator.text(step.documentId, scope) : Promise.resolve(undefined),
-    ]);
-    if (!query.trim()) throw new StepFailure('invalid_query', 'the query is empty');
-    const result = await retrieveForStep({
-      tenantId: this.input.tenantId, runId: this.input.runId, step: record.index,
-      collection: step.collection, query: query.slice(0, 4000), mode: step.mode, topK: step.topK, rerank: step.rerank,
-      ...(documentId ? { documentId } : {}), inlineBytes: this.input.inlineBytes,
-    }).catch((err) => {
-      throw activityFailure(err, 'retrieval_failed');
-    });
-    return result as Value;
-  }
-
-  private async tool(step: StepOf<'tool'>, scope: Scope, record: WorkflowStepRecord, attempt: number): Promise<Value> {
-    const grants = [{ server: step.server, tools: [step.tool], approval: {} }];
-    const evaluations = [{ kind: 'value' as const, source: step.arguments }];
-    const args = (this.now(() => this.evaluator.evaluateNow(evaluations, scope)) ?? (await this.evaluator.evaluate(evaluations, scope, { inline: true })))[0];
-    if (!args || typeof args !== 'object' || Array.isArray(args)) throw new StepFailure('invalid_arguments', 'the tool arguments must be an object');
-    const policy = step.approval.policy;
-    if (policy !== 'never') {
-      let ask = policy === 'always';
-      if (policy === 'auto') {
-        const tools = await listAgentTools({ tenantId: this.input.tenantId, grants }).catch((err) => {
-          throw activityFailure(err, 'tool_unavailable');
-        });
-        const tool = tools.find((t) => t.name === step.tool);
-        if (!tool) throw new StepFailure('tool_unknown', `the server ${step.server} has no tool ${step.tool}`);
-        ask = needsApproval(grants[0], tool);
-      }
-      if (ask) {
-        const message = step.approval.message !== undefined ? await this.evaluator.text(step.approval.message, scope) : undefined;
-        const path = record.id;
-        const decision = await this.approvals.waitForDecision(
-          { kind: 'tool', toolCallId: path, server: step.server, tool: step.tool, arguments: args as Record<string, unknown>, requestedAt: new Date().toISOString(), ...(message ? { message: message.slice(0, PENDING_MESSAGE_CHARS) } : {}) },
-          parseDuration(step.approval.timeout),
-          step.approval.defaultDecision,
-        );
-        if (decision.decision !== 'approve') {
-          const by = decision.timedOut ? 'nobody in time (the default decision)' : (decision.by ?? 'a reviewer');
-          throw new StepFailure('approval_rejected', `the call of ${step.server}/${step.tool} was rejected by ${by}${decision.reason ? `: ${decision.reason}` : ''}`);
-        }
-      }
-    }
-    const result = await callTool({
-      tenantId: this.input.tenantId,
-      runId: this.input.runId,
-      grants,
-      server: step.server,
-      tool: step.tool,
-      arguments: args as Record<string, unknown>,
-      idempotencyKey: `${workflowInfo().workflowId}:${record.id}:${attempt}`,
-      step: record.index,
-      callIndex: attempt - 1,
-      inlineBytes: this.input.inlineBytes,
-    }).catch((err) => {
-      throw activityFailure(err, 'tool_failed');
-    });
-    this.journal.countUsage(undefined, { inputTokens: 0, outputTokens: 0, totalTokens: 0, costUsd: 0, toolCalls: 1 });
-    if (result.isError) throw new StepFailure('tool_error', result.content.slice(0, 2000));
-    if (result.contentRef) return { $blob: result.contentRef.ref, bytes: result.contentRef.bytes, preview: result.content };
-    return (result.structuredContent as JsonValue | undefined) ?? result.content;
   }
 
   private async approval(step: StepOf<'approval'>, scope: Scope): Promise<Value> {
