@@ -32,6 +32,13 @@ export const ConversationCallSchema = z.object({
   contextMaxTokens: z.number().int().positive(),
 });
 
+/** A run's progress (new events, touched step records, usage) that an activity records before its work. */
+const CarriedProgressSchema = z.object({
+  events: z.array(z.object({ id: z.number().int(), type: z.string(), at: z.string(), data: z.record(z.string(), z.unknown()) })),
+  steps: z.array(z.object({ index: z.number().int().nonnegative() }).passthrough()),
+  usage: z.record(z.string(), z.number()).optional(),
+});
+
 export const CallModelInput = z.object({
   tenantId: z.string(),
   runId: z.string(),
@@ -51,11 +58,7 @@ export const CallModelInput = z.object({
    * What the run did since its last progress write (the step's start among it): recorded and
    * published by this call before it streams, so no separate write holds the workflow task first.
    */
-  progress: z.object({
-    events: z.array(z.object({ id: z.number().int(), type: z.string(), at: z.string(), data: z.record(z.string(), z.unknown()) })),
-    steps: z.array(z.object({ index: z.number().int().nonnegative() }).passthrough()),
-    usage: z.record(z.string(), z.number()).optional(),
-  }).optional(),
+  progress: CarriedProgressSchema.optional(),
   /** Set when the run streams: the text is published as deltas following run event `afterEventId` (the step's step.started). */
   stream: z.object({ afterEventId: z.number().int().nonnegative() }).optional(),
   outage: z.object({
@@ -113,6 +116,8 @@ export const CallToolInput = z.object({
   replay: ReplayToolCallSchema.optional(),
   /** Set by claim-checking runs: a result above this many bytes is stored, and a preview and its reference returned. */
   inlineBytes: z.number().int().positive().optional(),
+  /** What the run did since its last progress write (the step's start among it): recorded before the tool is called. */
+  progress: CarriedProgressSchema.optional(),
 });
 export type CallToolInput = z.input<typeof CallToolInput>;
 /** `replayed`: a replay served the result from the original trace; nothing was executed. `contentRef`: the whole result, when `content` is its preview. */

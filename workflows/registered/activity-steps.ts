@@ -88,7 +88,10 @@ export class ActivitySteps {
         }
       }
     }
+    // The step's start (and what came before it) is recorded by the call, before the tool acts.
+    const progress = this.deps.lean ? this.journal.carryProgress() : undefined;
     const result = await callTool({
+      ...(progress ? { progress } : {}),
       tenantId: this.input.tenantId,
       runId: this.input.runId,
       grants,

@@ -79,10 +79,8 @@ export class LlmStep {
 
   /** What happened since the last progress write (the step's start among it), recorded by the call before it streams. */
   private carried() {
-    if (!this.deps.lean) return {};
-    const { events, steps } = this.journal.takeProgress();
-    if (events.length === 0 && steps.length === 0) return {};
-    return { progress: { events, steps: steps as unknown as Array<{ index: number } & Record<string, unknown>>, usage: { ...this.journal.usage } } };
+    const progress = this.deps.lean ? this.journal.carryProgress() : undefined;
+    return progress ? { progress } : {};
   }
 
   private countModel(record: WorkflowStepRecord, r: CallModelResult) {
