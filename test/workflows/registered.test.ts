@@ -96,6 +96,8 @@ describe('RegisteredWorkflow', () => {
     const events = await p.runtime.store.runs.events(id, 0);
     expect(events[0].type).toBe('run.started');
     expect(events.at(-1)!.type).toBe('run.finished');
+    // Every event reached the store, whichever write carried it (a progress write, a model or tool call, the outcome).
+    expect(events.map((e) => e.id)).toEqual(events.map((_, i) => i + 1));
     expect(events.filter((e) => e.type === 'step.started')).toHaveLength(7);
     expect(events.find((e) => e.type === 'step.finished' && e.data.id === 'page')!.data).toMatchObject({ kind: 'tool', status: 'succeeded', output: '{"sum":5}' });
     await saveHistory(p.config.temporal.address!, id, 'workflow-triage');
