@@ -40,6 +40,7 @@ export function runActivities(deps: { store: Store; bus?: StreamBus; blobs?: Blo
       // A registered workflow's outputs may hold values stored by reference: the run's outcome shows them whole.
       if (outcome.outputs && typeof outcome.outputs === 'object' && deps.blobs) outcome.outputs = await loadStored(outcome.outputs, deps.blobs);
       input.outcome = outcome;
+      if (input.stepRecords?.length) await deps.store.runs.recordProgress(input.runId, { events: [], steps: input.stepRecords });
       await deps.store.runs.appendEvents(input.runId, input.events);
       await deps.store.runs.complete(input.runId, {
         status: input.outcome.status,

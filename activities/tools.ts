@@ -19,6 +19,10 @@ import { ReplayTraceIncomplete, matchRecordedToolCall, recordedToolCall } from '
 import { withHeartbeat } from './heartbeat';
 import { replayTraceCache, rethrowIncomplete, type ReplayTraces } from './replay';
 import type { ConversationStore } from './conversation';
+import type { Store } from '../services/store';
+import type { StreamBus } from '../services/bus/types';
+import type { BlobStore } from '../services/blobs';
+import { recordProgress } from './runs';
 import { CallToolInput, ListAgentToolsInput, type AgentActivities, type CallToolResult } from './types';
 
 /** Finds the MCP server a tenant may use under a name (platform config, then the tenant's registry). */
@@ -34,6 +38,10 @@ export interface ToolActivityDeps {
   replayTraces?: ReplayTraces;
   /** Where results above a call's `inlineBytes` are stored (claim-check). */
   conversations?: ConversationStore;
+  /** Where a call's carried progress is recorded (without a store, calls carry none). */
+  store?: { runs: Pick<Store['runs'], 'recordProgress'> };
+  bus?: StreamBus;
+  blobs?: BlobStore;
 }
 
 export function toolActivities(deps: ToolActivityDeps): Pick<AgentActivities, 'listAgentTools' | 'callTool'> {
@@ -96,6 +104,8 @@ export function toolActivities(deps: ToolActivityDeps): Pick<AgentActivities, 'l
 
     async callTool(raw) {
       const input = CallToolInput.parse(raw);
+      // The step's start is recorded before the tool acts: a watcher sees it before its effects.
+      if (input.progress && deps.store) await recordProgress({ store: deps.store, bus: deps.bus, blobs: deps.blobs }, { runId: input.runId, ...input.progress });
       const result = await executeCall(input);
       return input.inlineBytes ? claimChecked(result, input.inlineBytes) : result;
     },

@@ -32,6 +32,13 @@ export const ConversationCallSchema = z.object({
   contextMaxTokens: z.number().int().positive(),
 });
 
+/** A run's progress (new events, touched step records, usage) that an activity records before its work. */
+const CarriedProgressSchema = z.object({
+  events: z.array(z.object({ id: z.number().int(), type: z.string(), at: z.string(), data: z.record(z.string(), z.unknown()) })),
+  steps: z.array(z.object({ index: z.number().int().nonnegative() }).passthrough()),
+  usage: z.record(z.string(), z.number()).optional(),
+});
+
 export const CallModelInput = z.object({
   tenantId: z.string(),
   runId: z.string(),
@@ -51,11 +58,7 @@ export const CallModelInput = z.object({
    * What the run did since its last progress write (the step's start among it): recorded and
    * published by this call before it streams, so no separate write holds the workflow task first.
    */
-  progress: z.object({
-    events: z.array(z.object({ id: z.number().int(), type: z.string(), at: z.string(), data: z.record(z.string(), z.unknown()) })),
-    steps: z.array(z.object({ index: z.number().int().nonnegative() }).passthrough()),
-    usage: z.record(z.string(), z.number()).optional(),
-  }).optional(),
+  progress: CarriedProgressSchema.optional(),
   /** Set when the run streams: the text is published as deltas following run event `afterEventId` (the step's step.started). */
   stream: z.object({ afterEventId: z.number().int().nonnegative() }).optional(),
   outage: z.object({
@@ -113,6 +116,8 @@ export const CallToolInput = z.object({
   replay: ReplayToolCallSchema.optional(),
   /** Set by claim-checking runs: a result above this many bytes is stored, and a preview and its reference returned. */
   inlineBytes: z.number().int().positive().optional(),
+  /** What the run did since its last progress write (the step's start among it): recorded before the tool is called. */
+  progress: CarriedProgressSchema.optional(),
 });
 export type CallToolInput = z.input<typeof CallToolInput>;
 /** `replayed`: a replay served the result from the original trace; nothing was executed. `contentRef`: the whole result, when `content` is its preview. */
@@ -128,6 +133,11 @@ export const RecordRunOutcomeInput = z.object({
   steps: z.array(z.unknown()),
   usage: z.unknown(),
   events: RunEventsSchema,
+  /**
+   * Step records touched since the run's last progress write (a registered workflow's last step):
+   * upserted like a progress write's, for a run that keeps its steps as it goes.
+   */
+  stepRecords: z.array(z.object({ index: z.number().int().nonnegative() }).passthrough()).max(10_000).optional(),
 });
 export const RecordRunStatusInput = z.object({
   runId: z.string(),
@@ -143,6 +153,8 @@ export const RecordRunProgressInput = z.object({
   /** Steps that started or changed since the last write (whole records; each replaces its stored row). */
   steps: z.array(z.object({ index: z.number().int().nonnegative() }).passthrough()),
   usage: z.record(z.string(), z.number()).optional(),
+  /** Set on the write of a registered run's run.started event: tracing starts the run's trace there. */
+  tenantId: z.string().optional(),
 });
 export interface RecordRunProgressArgs { runId: string; events: RunEvent[]; steps: RunStep[]; usage?: RunUsage }
 
@@ -262,5 +274,5 @@ export interface WorkflowActivities {
   prepareChildWorkflow(input: PrepareChildWorkflowInput): Promise<WorkflowRunInput>;
   /** A local activity, as for agents: new events and changed step records into the store, then onto the bus. */
   recordRunProgress(input: { runId: string; events: RunEvent[]; steps: unknown[]; usage?: RunUsage }): Promise<void>;
-  recordRunOutcome(input: { runId: string; tenantId: string; outcome: unknown; steps: unknown[]; usage: RunUsage; events: RunEvent[] }): Promise<void>;
+  recordRunOutcome(input: { runId: string; tenantId: string; outcome: unknown; steps: unknown[]; usage: RunUsage; events: RunEvent[]; stepRecords?: Array<{ index: number }> }): Promise<void>;
 }

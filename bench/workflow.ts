@@ -22,6 +22,7 @@ import { serveHttp } from '../mcp-servers/shared/serve';
 import { createTestServer } from '../test/support/mcp-test-server';
 import { HandwrittenFiveStepWorkflow } from './support/handwritten-workflow';
 import { pct, round, startScriptedModel } from './support/stats';
+import { phases, traceHistory } from './support/history-trace';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 30);
 const WARMUP = 3;
@@ -72,7 +73,7 @@ async function main() {
     namespace: 'default',
     taskQueue: config.temporal.taskQueues.workflows,
     workflowBundle: { code },
-    activities: { ...createActivities(runtime), ...workflowActivities({ store: runtime.store, blobs: runtime.blobs, retriever: runtime.retriever }) },
+    activities: timed({ ...createActivities(runtime), ...workflowActivities({ store: runtime.store, blobs: runtime.blobs, retriever: runtime.retriever }) }),
     interceptors: { activity: [agentRunTracing(runtime.tracingHooks)] },
   });
   const workerDone = worker.run();
@@ -94,6 +95,7 @@ async function main() {
     const at = (e: (typeof events)[number]) => Number(e.eventTime!.seconds) * 1000 + (e.eventTime!.nanos ?? 0) / 1e6;
     return (at(events.at(-1)!) - at(events[0])) / STEPS;
   };
+  const traced: Record<'interpreter' | 'handwritten', Array<Awaited<ReturnType<typeof phases>>>> = { interpreter: [], handwritten: [] };
   // Alternating, so both see the same machine load.
   for (let i = 0; i < RUNS + WARMUP; i++) {
     let started = performance.now();
@@ -113,8 +115,37 @@ async function main() {
     });
     if (i >= WARMUP) handwritten.push((performance.now() - started) / STEPS);
     if (i >= WARMUP) handwrittenInside.push(await insidePerStep(runId));
+    if (process.env.BENCH_TRACE && i >= WARMUP) {
+      traced.interpreter.push(await phases(env.client.workflow.getHandle(run.id)));
+      traced.handwritten.push(await phases(env.client.workflow.getHandle(runId)));
+    }
+    if (process.env.BENCH_REPLAY && i === RUNS + WARMUP - 1) {
+      // The workflow code's own CPU, without the server: each history replayed many times on one worker.
+      for (const [name, id] of [['interpreter', run.id], ['handwritten', runId], ['interpreter', run.id], ['handwritten', runId]].filter(([name]) => !process.env.BENCH_REPLAY_ONLY || name === process.env.BENCH_REPLAY_ONLY)) {
+        const history = await env.client.workflow.getHandle(id).fetchHistory();
+        const n = Number(process.env.BENCH_REPLAY);
+        const t = performance.now();
+        for await (const r of Worker.runReplayHistories({ workflowBundle: { code }, replayName: name }, Array.from({ length: n }, (_, k) => ({ workflowId: `${id}-${k}`, history })))) {
+          if (r.error) throw r.error;
+        }
+        process.stderr.write(`replay ${name}: ${round((performance.now() - t) / n)} ms per run\n`);
+      }
+    }
+    if (process.env.BENCH_TRACE && i === RUNS + WARMUP - 1) {
+      await traceHistory('interpreter', env.client.workflow.getHandle(run.id));
+      await traceHistory('hand-written', env.client.workflow.getHandle(runId));
+    }
   }
 
+  if (process.env.BENCH_TRACE) {
+    for (const [name, runs] of Object.entries(traced)) {
+      const med = (f: (p: (typeof runs)[number]) => number) => round(pct(runs.map(f), 50));
+      const tasks = runs[0].tasks.map((_, k) => med((p) => p.tasks[k] ?? 0));
+      const names = Object.keys(runs[0].activities);
+      process.stderr.write(`${name}: task p50s ${JSON.stringify(tasks)} (local activities ${JSON.stringify(runs[0].localActivities)}), sum ${med((p) => p.tasks.reduce((a, b) => a + b, 0))}; task queue waits ${med((p) => p.waits)}; activities ${JSON.stringify(Object.fromEntries(names.map((n) => [n, med((p) => p.activities[n])])))}\n`);
+    }
+  }
+  if (process.env.BENCH_TRACE) process.stderr.write(`activity p50s: ${JSON.stringify(Object.fromEntries(Object.entries(activityTimes).map(([n, t]) => [n, [round(pct(t, 50)), t.length]])))}\n`);
   worker.shutdown();
   await workerDone;
   await runtime.close();
@@ -154,6 +185,19 @@ function validationTimes(): number[] {
 }
 
 /** The model stand-in in its own process, as a real model server would be. */
+
+const activityTimes: Record<string, number[]> = {};
+function timed<T extends object>(activities: T): T {
+  if (!process.env.BENCH_TRACE) return activities;
+  return Object.fromEntries(Object.entries(activities).map(([name, f]) => [name, async (...args: unknown[]) => {
+    const started = performance.now();
+    try {
+      return await (f as (...a: unknown[]) => Promise<unknown>)(...args);
+    } finally {
+      (activityTimes[name] ??= []).push(performance.now() - started);
+    }
+  }])) as T;
+}
 
 main().catch((err) => {
   console.error(err);

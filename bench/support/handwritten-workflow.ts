@@ -1,12 +1,12 @@
 // The `workflow` benchmark's hand-written equivalent of its five-step definition (set → llm →
 // branch → tool → llm): the same activities, decided by TypeScript instead of the interpreter.
 // Registered only in the benchmark's worker (bench/support/bench-workflows.ts).
-import { proxyActivities, proxyLocalActivities, workflowInfo } from '@temporalio/workflow';
+import { proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
 import type { AgentActivities, WorkflowActivities } from '../../activities/types';
 import type { RunEvent } from '../../services/agents/types';
 
 const { callModel, callTool } = proxyActivities<AgentActivities>({ startToCloseTimeout: '1 minute', retry: { maximumAttempts: 3 } });
-const { startWorkflowRun, recordRunOutcome } = proxyActivities<WorkflowActivities>({ startToCloseTimeout: '1 minute' });
+const { recordRunOutcome } = proxyActivities<WorkflowActivities>({ startToCloseTimeout: '1 minute' });
 const { recordRunProgress } = proxyLocalActivities<WorkflowActivities>({ startToCloseTimeout: '30 seconds' });
 
 export interface HandwrittenInput { runId: string; tenantId: string; model: string; message: string; inlineBytes: number; contextMaxTokens: number }
@@ -15,7 +15,8 @@ const URGENCY_SCHEMA = { type: 'object', required: ['urgency'], properties: { ur
 
 export async function HandwrittenFiveStepWorkflow(input: HandwrittenInput): Promise<{ answer: string; routed: string }> {
   const { runId, tenantId } = input;
-  await startWorkflowRun({ runId, tenantId, workflowId: workflowInfo().workflowId, workflow: { name: 'handwritten', version: 1 }, inputs: { message: input.message } });
+  // Its run record is written before it starts (by the benchmark, as the run service does for the
+  // interpreter's runs), so like them it does not record itself.
   // Like the interpreter, the run's events are recorded as it goes (what its event stream shows).
   let eventId = 0;
   const record = (type: RunEvent['type'], data: Record<string, unknown>) =>

@@ -3,7 +3,7 @@
 //  - callModel      → a generation observation (usage, cost, ttft, failovers; ERROR on failure)
 //  - callTool       → a tool observation (and, with an audit sink, a `tool.executed` entry)
 //  - retrieveForStep → a retriever observation (a registered workflow's `retrieve` step: query, collection, top results with scores)
-//  - the first model call (startWorkflowRun for registered workflows) and recordRunOutcome → the trace itself (start, then output and end)
+//  - the first model call (for registered workflows startWorkflowRun, or the progress write of run.started that names the tenant) and recordRunOutcome → the trace itself (start, then output and end)
 // Observation ids come from the workflow id and step, so retried attempts upsert one record.
 // Tracing never changes an activity's result or error.
 import type { Context } from '@temporalio/activity';
@@ -93,6 +93,16 @@ export class AgentRunTracingInbound implements ActivityInboundCallsInterceptor {
         // A registered workflow's trace starts with its run (its first step may not be a model call).
         const result = await next(input);
         this.hooks.recorder.track(safely(() => this.recordRun(arg as { tenantId: string; runId: string }, execution)));
+        return result;
+      }
+      case 'recordRunProgress': {
+        // A registered run the run service recorded skips startWorkflowRun: its trace starts with the
+        // write of its run.started event, which names its tenant.
+        const result = await next(input);
+        const write = arg as { tenantId?: string; runId: string; events?: Array<{ type: string }> };
+        if (write.tenantId && write.events?.some((e) => e.type === 'run.started')) {
+          this.hooks.recorder.track(safely(() => this.recordRun({ tenantId: write.tenantId!, runId: write.runId }, execution)));
+        }
         return result;
       }
       case 'recordRunOutcome': {

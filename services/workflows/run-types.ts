@@ -55,6 +55,8 @@ export interface WorkflowRunInput {
   recorded?: Record<string, RecordedStepResult>;
   /** The run this one resumes (`POST /v1/runs/:id/resume`): its record says so. */
   resumedFrom?: string;
+  /** The run service wrote the run's record before starting it: the run need not record itself (schedules and parents do not set it). */
+  runRecorded?: boolean;
 }
 
 export type StepStatus = 'running' | 'succeeded' | 'failed' | 'skipped';

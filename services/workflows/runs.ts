@@ -94,7 +94,7 @@ export function workflowRunService(deps: { store: Store; temporal: Client; confi
     await startRecordedWorkflow(`run ${runId}`, () => temporal.workflow.start(RegisteredWorkflow, {
       workflowId: runId,
       taskQueue: config.temporal.taskQueues.workflows,
-      args: [input],
+      args: [{ ...input, runRecorded: true }],
       priority: { priorityKey: PRIORITY_KEY[input.priority] },
       workflowTaskTimeout: `${config.agents.workflowTaskTimeoutSeconds}s`,
       memo: { tenantId, workflow: workflow.name, workflowVersion: workflow.version },

@@ -96,6 +96,8 @@ describe('RegisteredWorkflow', () => {
     const events = await p.runtime.store.runs.events(id, 0);
     expect(events[0].type).toBe('run.started');
     expect(events.at(-1)!.type).toBe('run.finished');
+    // Every event reached the store, whichever write carried it (a progress write, a model or tool call, the outcome).
+    expect(events.map((e) => e.id)).toEqual(events.map((_, i) => i + 1));
     expect(events.filter((e) => e.type === 'step.started')).toHaveLength(7);
     expect(events.find((e) => e.type === 'step.finished' && e.data.id === 'page')!.data).toMatchObject({ kind: 'tool', status: 'succeeded', output: '{"sum":5}' });
     await saveHistory(p.config.temporal.address!, id, 'workflow-triage');
@@ -259,6 +261,12 @@ describe('RegisteredWorkflow', () => {
       return r.status === 'awaiting_approval' && r.pendingApprovals.length === 1 ? r : undefined;
     });
     expect(first.pendingApprovals[0]).toMatchObject({ toolCallId: 'ok', message: 'Ship 3 parcels?' });
+    // Started by the API, the run does not record itself: its trace starts with its run.started write.
+    const live = await eventually<{ trace: { name?: string } }>(async () => {
+      const res = await p.api.inject({ method: 'GET', url: `/v1/traces/${first.trace.traceId}`, headers: p.auth() });
+      return res.statusCode === 200 ? res.json() : undefined;
+    });
+    expect(live.trace).toMatchObject({ name: expect.stringContaining('sign-off') });
     const approve = await p.api.inject({ method: 'POST', url: `/v1/runs/${id}/approvals`, headers: p.auth(), payload: { toolCallId: 'ok', decision: 'approve', reason: 'fine' } });
     expect(approve.statusCode, approve.body).toBe(200);
     const second = await eventually(async () => {

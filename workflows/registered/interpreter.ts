@@ -1,10 +1,8 @@
 // Runs a definition's steps: `if`, retries with backoff, per-attempt timeouts, `onError`, and each
 // kind's work (activities and child workflows). Everything a step does is decided here from the
 // step graph; the run's lifecycle (start, limits, cancellation, outcome) is registered.ts's.
-import { proxyActivities, sleep, workflowInfo } from '@temporalio/workflow';
-import type { AgentActivities, WorkflowActivities } from '../../activities/types';
+import { sleep } from '@temporalio/workflow';
 import type { AgentRunInput, RunOutcome } from '../../services/agents/types';
-import { needsApproval } from '../../services/agents/policy';
 import type { JsonValue } from '../../services/workflows/policy';
 import {
   type OnError,
@@ -18,28 +16,12 @@ import type { WorkflowJournal } from './journal';
 import { StepApprovals } from './approvals';
 import { ChildSteps } from './child-steps';
 import { LlmStep } from './llm-step';
-import { LimitReached, RETRYABLE, activityFailure, asStepFailure, parseDuration, settleAll, stoppedError, withTimeout } from './control';
+import { ActivitySteps, PENDING_MESSAGE_CHARS } from './activity-steps';
+import { LimitReached, RETRYABLE, asStepFailure, parseDuration, settleAll, stoppedError, withTimeout } from './control';
 import { Evaluator, Scope, StepFailure, type StepState, type Value } from './values';
-
-const activityOptions = { startToCloseTimeout: '1 minute', retry: { initialInterval: '1 second', maximumAttempts: 10 } } as const;
-const { listAgentTools } = proxyActivities<AgentActivities>({
-  ...activityOptions,
-  retry: { ...activityOptions.retry, nonRetryableErrorTypes: ['ChildAgentUnavailable', 'ToolServerUnknown'] },
-});
-const { retrieveForStep } = proxyActivities<WorkflowActivities>({
-  startToCloseTimeout: '5 minutes',
-  retry: { initialInterval: '1 second', maximumAttempts: 5, nonRetryableErrorTypes: ['RetrievalUnavailable', 'ChildWorkflowUnavailable', 'InvalidInputs', 'NotFound'] },
-});
-// A regular activity that heartbeats: a cancelled run's in-flight tool call is cancelled within seconds.
-const { callTool } = proxyActivities<AgentActivities>({
-  startToCloseTimeout: '10 minutes',
-  heartbeatTimeout: '10 seconds',
-  retry: { initialInterval: '1 second', maximumAttempts: 3, nonRetryableErrorTypes: ['ToolServerUnknown'] },
-});
 
 /** The run stopped at a budget (tokens or cost; the deadline cancels the run's scope). */
 
-const PENDING_MESSAGE_CHARS = 2000;
 
 type RegisteredWorkflowFn = (input: WorkflowRunInput) => Promise<WorkflowRunOutcome>;
 type AgentRunWorkflowFn = (input: AgentRunInput) => Promise<RunOutcome>;
@@ -47,6 +29,11 @@ type AgentRunWorkflowFn = (input: AgentRunInput) => Promise<RunOutcome>;
 export interface InterpreterDeps {
   input: WorkflowRunInput;
   journal: WorkflowJournal;
+  /**
+   * The `workflow-lean-steps` patch: an llm step's model call records what happened before it, and
+   * what can be evaluated in the workflow is, without awaiting (fewer promises, less workflow CPU).
+   */
+  lean?: boolean;
   workflows: { registered: RegisteredWorkflowFn; agent: AgentRunWorkflowFn };
   recordStatus(status: 'awaiting_approval' | 'running'): Promise<void>;
 }
@@ -59,12 +46,14 @@ export class Interpreter {
   /** Steps that succeeded and declare compensation steps, oldest first (run newest first when the run stops). */
   private readonly compensable: Array<{ step: Step; scope: Scope }> = [];
   private readonly llmSteps: LlmStep;
+  private readonly activitySteps: ActivitySteps;
 
   constructor(private readonly deps: InterpreterDeps) {
     this.evaluator = new Evaluator(deps.input.inlineBytes);
     this.approvals = new StepApprovals(deps.journal, deps.recordStatus);
     this.children = new ChildSteps(deps, this.evaluator, () => this.checkLimits());
     this.llmSteps = new LlmStep(deps, this.evaluator, () => this.checkLimits());
+    this.activitySteps = new ActivitySteps(deps, this.evaluator, this.approvals);
   }
 
   private get input() {
@@ -75,19 +64,27 @@ export class Interpreter {
     return this.deps.journal;
   }
 
+  /** With the `workflow-lean-steps` patch, `f`'s result (undefined: do it the awaited way); without, undefined. */
+  now<T>(f: () => T | undefined): T | undefined {
+    return this.deps.lean ? f() : undefined;
+  }
+
   // ---- steps ----
 
-  /** Runs a list in order; returns the output of the last step that ran (null when none did). */
-  async runList(steps: Step[], scope: Scope): Promise<Value> {
+  /**
+   * Runs a list in order; returns the output of the last step that ran (null when none did).
+   * `beforeLastFinish`: called when the list's last step has done its work, before its end is recorded.
+   */
+  async runList(steps: Step[], scope: Scope, opts: { beforeLastFinish?: () => void } = {}): Promise<Value> {
     let last: Value = null;
-    for (const step of steps) {
-      const state = await this.runStep(step, scope);
+    for (const [i, step] of steps.entries()) {
+      const state = await this.runStep(step, scope, i === steps.length - 1 && opts.beforeLastFinish ? { beforeFinish: opts.beforeLastFinish } : {});
       if (state.status !== 'skipped') last = state.output;
     }
     return last;
   }
 
-  async runStep(step: Step, scope: Scope, opts: { compensation?: boolean } = {}): Promise<StepState> {
+  async runStep(step: Step, scope: Scope, opts: { compensation?: boolean; beforeFinish?: () => void } = {}): Promise<StepState> {
     const path = scope.path(step.id);
     if (step.if !== undefined && !(await this.evaluator.condition(step.if, scope).catch((err) => this.failBeforeStart(step, scope, err)))) {
       this.skip(step, scope);
@@ -108,8 +105,17 @@ export class Interpreter {
 
     const { step: record, eventId } = this.journal.start(path, step.kind, opts.compensation ? { compensation: true } : {});
     try {
-      const output = await this.attempts(step, scope, record, eventId);
+      let output: Value;
+      if (!this.deps.lean || step.retry || step.timeout) {
+        output = await this.attempts(step, scope, record, eventId);
+      } else {
+        // One attempt without a timeout needs no retry loop, and a step done in the workflow no await
+        // (every promise costs workflow CPU).
+        const done = step.kind === 'set' ? this.setNow(step, scope) : undefined;
+        output = done !== undefined ? done : await this.dispatch(step, scope, record, eventId, 1);
+      }
       scope.set(step.id, { status: 'succeeded', output });
+      opts.beforeFinish?.();
       this.journal.finish(record, 'succeeded', { value: output });
       if (step.onError && 'compensate' in step.onError) this.compensable.push({ step, scope });
       return scope.steps[step.id];
@@ -212,15 +218,19 @@ export class Interpreter {
   }
 
   private async execute(step: Step, scope: Scope, record: WorkflowStepRecord, eventId: number, attempt: number): Promise<Value> {
+    return this.dispatch(step, scope, record, eventId, attempt);
+  }
+
+  private dispatch(step: Step, scope: Scope, record: WorkflowStepRecord, eventId: number, attempt: number): Promise<Value> {
     switch (step.kind) {
       case 'set':
         return this.set(step, scope);
       case 'llm':
         return this.llmSteps.run(step, scope, record, eventId);
       case 'retrieve':
-        return this.retrieve(step, scope, record);
+        return this.activitySteps.retrieve(step, scope, record);
       case 'tool':
-        return this.tool(step, scope, record, attempt);
+        return this.activitySteps.tool(step, scope, record, attempt);
       case 'agent':
         return this.children.agent(step, scope, record, attempt);
       case 'workflow':
@@ -240,7 +250,18 @@ export class Interpreter {
 
   private async set(step: StepOf<'set'>, scope: Scope): Promise<Value> {
     const names = Object.keys(step.values);
-    const values = await this.evaluator.evaluate(names.map((n) => ({ kind: 'expression' as const, source: step.values[n] })), scope);
+    const evaluations = names.map((n) => ({ kind: 'expression' as const, source: step.values[n] }));
+    return this.assign(names, this.now(() => this.evaluator.evaluateNow(evaluations, scope)) ?? (await this.evaluator.evaluate(evaluations, scope)), scope);
+  }
+
+  /** A `set` step's values evaluated in the workflow, without a promise; undefined when they read a stored value. */
+  private setNow(step: StepOf<'set'>, scope: Scope): Value | undefined {
+    const names = Object.keys(step.values);
+    const values = this.evaluator.evaluateNow(names.map((n) => ({ kind: 'expression' as const, source: step.values[n] })), scope);
+    return values && this.assign(names, values, scope);
+  }
+
+  private assign(names: string[], values: Value[], scope: Scope): Value {
     const out: Record<string, Value> = {};
     names.forEach((n, i) => {
       out[n] = values[i];
@@ -257,71 +278,6 @@ export class Interpreter {
     if (maxCostUsd !== undefined && u.costUsd >= maxCostUsd) throw new LimitReached('max_cost_usd');
   }
 
-  private async retrieve(step: StepOf<'retrieve'>, scope: Scope, record: WorkflowStepRecord): Promise<Value> {
-    const [query, documentId] = await Promise.all([
-      this.evaluator.text(step.query, scope),
-      step.documentId !== undefined ? this.evaluator.text(step.documentId, scope) : Promise.resolve(undefined),
-    ]);
-    if (!query.trim()) throw new StepFailure('invalid_query', 'the query is empty');
-    const result = await retrieveForStep({
-      tenantId: this.input.tenantId, runId: this.input.runId, step: record.index,
-      collection: step.collection, query: query.slice(0, 4000), mode: step.mode, topK: step.topK, rerank: step.rerank,
-      ...(documentId ? { documentId } : {}), inlineBytes: this.input.inlineBytes,
-    }).catch((err) => {
-      throw activityFailure(err, 'retrieval_failed');
-    });
-    return result as Value;
-  }
-
-  private async tool(step: StepOf<'tool'>, scope: Scope, record: WorkflowStepRecord, attempt: number): Promise<Value> {
-    const grants = [{ server: step.server, tools: [step.tool], approval: {} }];
-    const args = (await this.evaluator.evaluate([{ kind: 'value', source: step.arguments }], scope, { inline: true }))[0];
-    if (!args || typeof args !== 'object' || Array.isArray(args)) throw new StepFailure('invalid_arguments', 'the tool arguments must be an object');
-    const policy = step.approval.policy;
-    if (policy !== 'never') {
-      let ask = policy === 'always';
-      if (policy === 'auto') {
-        const tools = await listAgentTools({ tenantId: this.input.tenantId, grants }).catch((err) => {
-          throw activityFailure(err, 'tool_unavailable');
-        });
-        const tool = tools.find((t) => t.name === step.tool);
-        if (!tool) throw new StepFailure('tool_unknown', `the server ${step.server} has no tool ${step.tool}`);
-        ask = needsApproval(grants[0], tool);
-      }
-      if (ask) {
-        const message = step.approval.message !== undefined ? await this.evaluator.text(step.approval.message, scope) : undefined;
-        const path = record.id;
-        const decision = await this.approvals.waitForDecision(
-          { kind: 'tool', toolCallId: path, server: step.server, tool: step.tool, arguments: args as Record<string, unknown>, requestedAt: new Date().toISOString(), ...(message ? { message: message.slice(0, PENDING_MESSAGE_CHARS) } : {}) },
-          parseDuration(step.approval.timeout),
-          step.approval.defaultDecision,
-        );
-        if (decision.decision !== 'approve') {
-          const by = decision.timedOut ? 'nobody in time (the default decision)' : (decision.by ?? 'a reviewer');
-          throw new StepFailure('approval_rejected', `the call of ${step.server}/${step.tool} was rejected by ${by}${decision.reason ? `: ${decision.reason}` : ''}`);
-        }
-      }
-    }
-    const result = await callTool({
-      tenantId: this.input.tenantId,
-      runId: this.input.runId,
-      grants,
-      server: step.server,
-      tool: step.tool,
-      arguments: args as Record<string, unknown>,
-      idempotencyKey: `${workflowInfo().workflowId}:${record.id}:${attempt}`,
-      step: record.index,
-      callIndex: attempt - 1,
-      inlineBytes: this.input.inlineBytes,
-    }).catch((err) => {
-      throw activityFailure(err, 'tool_failed');
-    });
-    this.journal.countUsage(undefined, { inputTokens: 0, outputTokens: 0, totalTokens: 0, costUsd: 0, toolCalls: 1 });
-    if (result.isError) throw new StepFailure('tool_error', result.content.slice(0, 2000));
-    if (result.contentRef) return { $blob: result.contentRef.ref, bytes: result.contentRef.bytes, preview: result.content };
-    return (result.structuredContent as JsonValue | undefined) ?? result.content;
-  }
-
   private async approval(step: StepOf<'approval'>, scope: Scope): Promise<Value> {
     const message = await this.evaluator.text(step.message, scope);
     const path = scope.path(step.id);
@@ -336,7 +292,8 @@ export class Interpreter {
   private async branch(step: StepOf<'branch'>, scope: Scope): Promise<Value> {
     let chosen: number | 'else' | undefined;
     for (let i = 0; i < step.cases.length && chosen === undefined; i++) {
-      if (await this.evaluator.condition(step.cases[i].when, scope)) chosen = i;
+      const when = step.cases[i].when;
+      if (this.now(() => this.evaluator.conditionNow(when, scope)) ?? (await this.evaluator.condition(when, scope))) chosen = i;
     }
     if (chosen === undefined && step.else) chosen = 'else';
     step.cases.forEach((c, i) => i !== chosen && this.skipAll(c.steps, scope));

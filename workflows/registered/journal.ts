@@ -68,6 +68,13 @@ export class WorkflowJournal {
     return { events: this.events.splice(0, this.events.length), steps };
   }
 
+  /** What happened since the last progress write, for an activity to record before its work (undefined: nothing did). */
+  carryProgress(): { events: RunEvent[]; steps: Array<{ index: number } & Record<string, unknown>>; usage: Record<string, number> } | undefined {
+    const { events, steps } = this.takeProgress();
+    if (events.length === 0 && steps.length === 0) return undefined;
+    return { events, steps: steps as unknown as Array<{ index: number } & Record<string, unknown>>, usage: { ...this.usage } };
+  }
+
   private touch(step: WorkflowStepRecord) {
     this.touched.set(step.index, step);
     if (step.endedAt) this.open.delete(step.index);

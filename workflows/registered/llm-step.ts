@@ -15,7 +15,7 @@ export class LlmStep {
   private readonly callModel: AgentActivities['callModel'];
 
   constructor(
-    private readonly deps: { input: WorkflowRunInput; journal: WorkflowJournal },
+    private readonly deps: { input: WorkflowRunInput; journal: WorkflowJournal; lean?: boolean },
     private readonly evaluator: Evaluator,
     private readonly checkLimits: () => void,
   ) {
@@ -38,12 +38,13 @@ export class LlmStep {
 
   async run(step: StepOf<'llm'>, scope: Scope, record: WorkflowStepRecord, eventId: number): Promise<Value> {
     this.checkLimits();
-    const [system, prompt] = step.system !== undefined
-      ? await this.evaluator.texts([step.system, step.prompt], scope)
-      : [undefined, ...(await this.evaluator.texts([step.prompt], scope))];
+    const sources = step.system !== undefined ? [step.system, step.prompt] : [step.prompt];
+    const texts = (this.deps.lean ? this.evaluator.textsNow(sources, scope) : undefined) ?? (await this.evaluator.texts(sources, scope));
+    const [system, prompt] = step.system !== undefined ? texts : [undefined, texts[0]];
     const append: ConversationEntry[] = [...(system !== undefined ? [entry('system', system)] : []), entry('user', prompt!)];
     const call = (base: string | undefined, messages: ConversationEntry[]) =>
       this.callModel({
+        ...this.carried(),
         tenantId: this.input.tenantId,
         runId: this.input.runId,
         step: record.index,
@@ -74,6 +75,12 @@ export class LlmStep {
     if (step.outputSchema) return response.parsedOutput as JsonValue;
     if (response.contentRef) return { $blob: response.contentRef.ref, bytes: response.contentRef.bytes, preview: response.content };
     return response.content;
+  }
+
+  /** What happened since the last progress write (the step's start among it), recorded by the call before it streams. */
+  private carried() {
+    const progress = this.deps.lean ? this.journal.carryProgress() : undefined;
+    return progress ? { progress } : {};
   }
 
   private countModel(record: WorkflowStepRecord, r: CallModelResult) {

@@ -117,6 +117,21 @@ function walkStrings(v: unknown, f: (s: string) => void) {
   else if (v && typeof v === 'object') Object.values(v).forEach((x) => walkStrings(x, f));
 }
 
+function referencesOfAll(evaluations: Evaluation[]): Refs {
+  try {
+    const refs: Refs = { names: new Set(), steps: new Set(), vars: new Set() };
+    for (const e of evaluations) referencesOf(e, refs);
+    return refs;
+  } catch (err) {
+    throw asExpressionFailure(err);
+  }
+}
+
+function asCondition(source: string, v: Value): boolean {
+  if (typeof v !== 'boolean') throw new StepFailure('expression_error', `the condition "${source}" is not true or false`);
+  return v;
+}
+
 function evaluateHere(e: Evaluation, context: ExpressionContext): JsonValue {
   if (e.kind === 'expression') return lang().evaluateExpression(String(e.source), context);
   if (e.kind === 'template') return lang().renderTemplate(String(e.source), context);
@@ -132,21 +147,9 @@ export class Evaluator {
    * result the activity finds too large comes back stored.
    */
   async evaluate(evaluations: Evaluation[], scope: Scope, opts: { inline?: boolean } = {}): Promise<Value[]> {
-    let refs: Refs;
-    try {
-      refs = { names: new Set(), steps: new Set(), vars: new Set() };
-      for (const e of evaluations) referencesOf(e, refs);
-    } catch (err) {
-      throw asExpressionFailure(err);
-    }
-    if (!scope.readsStored(refs)) {
-      try {
-        const context = scope.context();
-        return evaluations.map((e) => evaluateHere(e, context));
-      } catch (err) {
-        throw asExpressionFailure(err);
-      }
-    }
+    const here = this.evaluateNow(evaluations, scope);
+    if (here !== undefined) return here;
+    const refs = referencesOfAll(evaluations);
     try {
       return (await evaluateForStep({ context: scope.contextFor(refs), evaluations, inlineBytes: this.inlineBytes, ...(opts.inline ? { inline: true } : {}) })) as Value[];
     } catch (err) {
@@ -156,14 +159,32 @@ export class Evaluator {
     }
   }
 
+  /**
+   * The values, evaluated in the workflow without a promise (every await costs a workflow CPU);
+   * undefined when an evaluation reads a stored value (then `evaluate` has the activity do it).
+   */
+  evaluateNow(evaluations: Evaluation[], scope: Scope): Value[] | undefined {
+    if (scope.readsStored(referencesOfAll(evaluations))) return undefined;
+    try {
+      const context = scope.context();
+      return evaluations.map((e) => evaluateHere(e, context));
+    } catch (err) {
+      throw asExpressionFailure(err);
+    }
+  }
+
+  /** A condition evaluated in the workflow (undefined when it reads a stored value: see `condition`). */
+  conditionNow(source: string, scope: Scope): boolean | undefined {
+    const v = this.evaluateNow([{ kind: 'expression', source }], scope)?.[0];
+    return v === undefined ? undefined : asCondition(source, v);
+  }
+
   async expression(source: string, scope: Scope, opts: { inline?: boolean } = {}): Promise<Value> {
     return (await this.evaluate([{ kind: 'expression', source }], scope, opts))[0];
   }
 
   async condition(source: string, scope: Scope): Promise<boolean> {
-    const v = await this.expression(source, scope, { inline: true });
-    if (typeof v !== 'boolean') throw new StepFailure('expression_error', `the condition "${source}" is not true or false`);
-    return v;
+    return asCondition(source, await this.expression(source, scope, { inline: true }));
   }
 
   /** A template's text, inline (for queries, messages and inputs other activities take whole). */
@@ -181,9 +202,15 @@ export class Evaluator {
     const here = await this.evaluate(evaluations, scope);
     const large = here.some((t) => typeof t === 'string' && byteLength(t) > this.inlineBytes);
     if (!large) return here as Array<string | StoredValue>;
-    const refs = { names: new Set<string>(), steps: new Set<string>(), vars: new Set<string>() };
-    for (const e of evaluations) referencesOf(e, refs);
+    const refs = referencesOfAll(evaluations);
     return (await evaluateForStep({ context: scope.contextFor(refs), evaluations, inlineBytes: this.inlineBytes })) as Array<string | StoredValue>;
+  }
+
+  /** The texts when they are small and read no stored value, without a promise; else undefined. */
+  textsNow(sources: string[], scope: Scope): string[] | undefined {
+    const here = this.evaluateNow(sources.map((source) => ({ kind: 'template' as const, source })), scope);
+    if (!here || here.some((t) => typeof t !== 'string' || byteLength(t) > this.inlineBytes)) return undefined;
+    return here as string[];
   }
 }
 
