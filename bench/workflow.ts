@@ -96,6 +96,7 @@ async function main() {
     return (at(events.at(-1)!) - at(events[0])) / STEPS;
   };
   const traced: Record<'interpreter' | 'handwritten', Array<Awaited<ReturnType<typeof phases>>>> = { interpreter: [], handwritten: [] };
+  const lastIds = { interpreter: '', handwritten: '' };
   // Alternating, so both see the same machine load.
   for (let i = 0; i < RUNS + WARMUP; i++) {
     let started = performance.now();
@@ -104,6 +105,7 @@ async function main() {
     if ((outcome as { status: string }).status !== 'completed') throw new Error(`interpreter run failed: ${JSON.stringify(outcome)}`);
     if (i >= WARMUP) interpreter.push((performance.now() - started) / STEPS);
     if (i >= WARMUP) interpreterInside.push(await insidePerStep(run.id));
+    lastIds.interpreter = run.id;
 
     const runId = `hand_${i}_${Date.now().toString(36)}`;
     started = performance.now();
@@ -115,6 +117,7 @@ async function main() {
     });
     if (i >= WARMUP) handwritten.push((performance.now() - started) / STEPS);
     if (i >= WARMUP) handwrittenInside.push(await insidePerStep(runId));
+    lastIds.handwritten = runId;
     if (process.env.BENCH_TRACE && i >= WARMUP) {
       traced.interpreter.push(await phases(env.client.workflow.getHandle(run.id)));
       traced.handwritten.push(await phases(env.client.workflow.getHandle(runId)));
@@ -146,6 +149,13 @@ async function main() {
     }
   }
   if (process.env.BENCH_TRACE) process.stderr.write(`activity p50s: ${JSON.stringify(Object.fromEntries(Object.entries(activityTimes).map(([n, t]) => [n, [round(pct(t, 50)), t.length]])))}\n`);
+  // The two record the same run: the same events (types and step ids) in the same order.
+  const recorded = async (runId: string) => (await runtime.store.runs.events(runId, 0)).map((e) => `${e.type}:${(e.data as { id?: string }).id ?? ''}`);
+  const [byInterpreter, byHand] = [await recorded(lastIds.interpreter), await recorded(lastIds.handwritten)];
+  if (JSON.stringify(byInterpreter) !== JSON.stringify(byHand)) {
+    throw new Error(`the two runs recorded different events:\n  interpreter: ${byInterpreter.join(' ')}\n  hand-written: ${byHand.join(' ')}`);
+  }
+
   worker.shutdown();
   await workerDone;
   await runtime.close();

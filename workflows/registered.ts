@@ -56,7 +56,7 @@ export async function RegisteredWorkflow(started: WorkflowRunInput): Promise<Wor
     const startsTrace = lean && input.runRecorded && write.events.some((e) => e.type === 'run.started');
     return startsTrace ? { ...write, tenantId: input.tenantId } as RunProgressWrite : write;
   });
-  const journal: WorkflowJournal = new WorkflowJournal(input.runId, progress.queue);
+  const journal: WorkflowJournal = new WorkflowJournal(input.runId, progress.queue, { holdSteps: lean && progress.perEvent });
   const interpreter = new Interpreter({
     input,
     journal,

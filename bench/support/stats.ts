@@ -21,5 +21,14 @@ export async function startScriptedModel(model: string, maxModelLen?: number): P
     child.stdout!.once('data', (d) => ok(String(d).trim()));
     child.once('exit', (code) => fail(new Error(`model stand-in exited with ${code}`)));
   });
-  return { url, close: () => child.kill() };
+  // A benchmark that fails exits without closing it: the stand-in must not outlive it.
+  const killOnExit = () => child.kill();
+  process.once('exit', killOnExit);
+  return {
+    url,
+    close: () => {
+      process.off('exit', killOnExit);
+      child.kill();
+    },
+  };
 }

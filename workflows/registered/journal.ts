@@ -31,6 +31,9 @@ export function outputFields(value: unknown): OutputFields {
   };
 }
 
+/** Steps whose start is recorded later with no wait in between: their call carries it, or they do no I/O. */
+const HELD_START_KINDS = new Set<StepKind>(['llm', 'tool', 'set', 'branch', 'parallel', 'map']);
+
 export class WorkflowJournal {
   status: RunView['status'] = 'running';
   readonly usage: WorkflowRunUsage = { inputTokens: 0, outputTokens: 0, totalTokens: 0, costUsd: 0, modelCalls: 0, toolCalls: 0 };
@@ -41,19 +44,26 @@ export class WorkflowJournal {
   private readonly touched = new Map<number, WorkflowStepRecord>();
   private outcome?: WorkflowRunOutcome;
 
+  /**
+   * `holdSteps`: a step's end, and the start of a step that does no waiting of its own (an activity
+   * step's start travels with its call), wait for the next event recorded now, the next call that
+   * carries progress, or the outcome: one write where there were several, and which write carries
+   * an event is still decided when it is emitted.
+   */
   constructor(
     private readonly runId: string,
     private onProgress?: () => void,
+    private readonly opts: { holdSteps?: boolean } = {},
   ) {}
 
   get lastEventId(): number {
     return this.nextEventId - 1;
   }
 
-  emit(type: RunEventType, data: Record<string, unknown>): number {
+  emit(type: RunEventType, data: Record<string, unknown>, opts: { record?: 'now' | 'with-next' } = {}): number {
     const id = this.nextEventId++;
     this.events.push({ id, type, at: new Date().toISOString(), data });
-    this.onProgress?.();
+    if (opts.record !== 'with-next') this.onProgress?.();
     return id;
   }
 
@@ -85,7 +95,8 @@ export class WorkflowJournal {
   start(path: string, kind: StepKind, extra: Partial<WorkflowStepRecord> = {}): { step: WorkflowStepRecord; eventId: number } {
     const step: WorkflowStepRecord = { index: this.nextIndex++, id: path, kind, status: 'running', startedAt: now(), attempt: 1, ...extra };
     this.touch(step);
-    const eventId = this.emit('step.started', { step: step.index, id: path, kind, ...(extra.compensation ? { compensation: true } : {}) });
+    const held = this.opts.holdSteps && HELD_START_KINDS.has(kind);
+    const eventId = this.emit('step.started', { step: step.index, id: path, kind, ...(extra.compensation ? { compensation: true } : {}) }, held ? { record: 'with-next' } : {});
     return { step, eventId };
   }
 
@@ -111,7 +122,7 @@ export class WorkflowJournal {
       ...(result.continued ? { continued: true } : {}),
       ...(step.reused ? { reused: true } : {}),
       ...(step.usage ? { usage: step.usage } : {}),
-    });
+    }, this.opts.holdSteps ? { record: 'with-next' } : {});
   }
 
   skip(path: string, kind: StepKind) {
