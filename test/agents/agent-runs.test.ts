@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { startVllmStandin, type VllmStandin } from '../support/vllm-standin';
 import { scriptedModel } from '../support/scripted-model';
 import { eventually, startPlatform, testMcpServer, TEST_MODEL, type TestPlatform } from '../support/platform';
-import { expectFreshReplay, saveHistory } from '../support/histories';
+import { expectFreshReplay, saveHistory, withSlowProgressWrites } from '../support/histories';
 import type { McpServerSpec } from '../../services/mcp';
 
 let model: VllmStandin;
@@ -84,21 +84,13 @@ describe('AgentRunWorkflow', () => {
   // differently from the live run (a nondeterminism error when another worker took the run over,
   // found by test/deploy/scale-out.test.ts). A slow store made it certain.
   it('replays a run whose progress writes end after the tool calls they were written beside', async () => {
-    const runs = p.runtime.store.runs;
-    const write = runs.recordProgress.bind(runs);
     // A slow store: each progress write is still running when the turn's tool call returns.
-    runs.recordProgress = async (...args) => {
-      await new Promise((r) => setTimeout(r, 300));
-      return write(...args);
-    };
-    try {
+    await withSlowProgressWrites(p.runtime.store.runs, 300, async () => {
       const id = await startRun('helper', 'two-turns');
       const run = await waitForStatus(id, ['completed', 'failed']);
       expect(run.status).toBe('completed');
       await expectReplays(id);
-    } finally {
-      runs.recordProgress = write;
-    }
+    });
   });
 
   it('runs the tool calls of one turn concurrently and returns both results', async () => {

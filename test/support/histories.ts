@@ -48,3 +48,17 @@ export async function expectFreshReplay(client: Client, workflowId: string) {
   const history = await client.workflow.getHandle(workflowId).fetchHistory();
   await Worker.runReplayHistory({ workflowBundle: { codePath: workflowBundlePath() }, dataConverter: testDataConverter() }, history, workflowId);
 }
+
+/** Runs `body` with every progress write of `runs` held for `ms` first (a slow store), then restores it. */
+export async function withSlowProgressWrites<T>(runs: { recordProgress: (...args: never[]) => Promise<void> }, ms: number, body: () => Promise<T>): Promise<T> {
+  const write = runs.recordProgress.bind(runs) as (...args: unknown[]) => Promise<void>;
+  runs.recordProgress = (async (...args: unknown[]) => {
+    await new Promise((r) => setTimeout(r, ms));
+    return write(...args);
+  }) as typeof runs.recordProgress;
+  try {
+    return await body();
+  } finally {
+    runs.recordProgress = write as typeof runs.recordProgress;
+  }
+}

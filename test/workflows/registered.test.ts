@@ -9,7 +9,7 @@ import { startVllmStandin, type VllmStandin } from '../support/vllm-standin';
 import { scriptedModel } from '../support/scripted-model';
 import { eventually, startPlatform, testMcpServer, TEST_MODEL, type TestPlatform } from '../support/platform';
 import { registerWorkflow, runEnded } from '../support/workflow-runs';
-import { expectFreshReplay, saveHistory } from '../support/histories';
+import { expectFreshReplay, saveHistory, withSlowProgressWrites } from '../support/histories';
 import { measureHistory } from '../support/history-payloads';
 import { validateDefinition, type WorkflowDefinitionInput, type WorkflowRunInput } from '../../services/workflows';
 import { DirectorySource, runIngestion } from '../../services/ingest';
@@ -188,22 +188,14 @@ describe('RegisteredWorkflow', () => {
   });
 
   it('replays a fan-out whose progress writes end after the steps they were written beside', async () => {
-    const runs = p.runtime.store.runs;
-    const write = runs.recordProgress.bind(runs);
     // A slow store: each progress write is still running when the next steps end.
-    runs.recordProgress = async (...args) => {
-      await new Promise((r) => setTimeout(r, 300));
-      return write(...args);
-    };
-    try {
+    await withSlowProgressWrites(p.runtime.store.runs, 300, async () => {
       const id = await start('fan', { items: [1, 2, 3] });
       const run = await ended(id);
       expect(run.status, JSON.stringify(run.outcome)).toBe('completed');
       expect(run.steps.filter((s: StepRecord) => /^each\[\d\]\.say$/.test(s.id))).toHaveLength(3);
       await expectFreshReplay(p.env.client, id);
-    } finally {
-      runs.recordProgress = write;
-    }
+    });
   });
 
   it('runs the failed step\'s compensation and fails the run with its error', async () => {
