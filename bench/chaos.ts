@@ -7,7 +7,8 @@
 // Prints {"runs","completed","failed","lost","duplicate_side_effects","ingest_docs_expected",
 // "ingest_docs_indexed","worker_kills","server_restarts","model_outage_s"} as its last line.
 import { DefaultLogger, Runtime } from '@temporalio/worker';
-import { CHAOS_DEFAULTS, chaosOptionsFromEnv, runChaos, type ChaosOptions } from './support/chaos';
+import { runChaos } from './support/chaos';
+import { CHAOS_DEFAULTS, chaosOptionsFromEnv, type ChaosOptions } from './support/chaos-options';
 
 function fromArgs(argv: string[]): Partial<ChaosOptions> {
   const env: NodeJS.ProcessEnv = {};
