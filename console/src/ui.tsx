@@ -20,6 +20,24 @@ export function Section(props: { title: string; children: ComponentChildren; act
   );
 }
 
+/** A person's action (a form's submit, a button): `busy` while it runs, its failure in `error`. */
+export function useAction() {
+  const [error, setError] = useState<unknown>();
+  const [busy, setBusy] = useState(false);
+  const run = async (action: () => Promise<unknown>) => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      await action();
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { error, busy, run };
+}
+
 /** Loads on mount and whenever `deps` change; `reload` loads again. */
 export function useLoad<T>(load: () => Promise<T>, deps: unknown[] = []) {
   const [state, setState] = useState<{ data?: T; error?: unknown; loading: boolean }>({ loading: true });

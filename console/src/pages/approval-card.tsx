@@ -2,7 +2,7 @@
 // reject, or a budget request to extend or end; with a reason.
 import { useState } from 'preact/hooks';
 import { api, must } from '../api';
-import { ErrorBox, json } from '../ui';
+import { ErrorBox, json, useAction } from '../ui';
 
 type Tool = { kind?: 'tool'; toolCallId: string; server: string; tool: string; arguments: Record<string, unknown>; requestedAt: string; runId?: string; message?: string };
 type Budget = { kind: 'budget'; requestId: string; limit: string; used: number; current: number; requestedAt: string; runId?: string };
@@ -12,21 +12,13 @@ const EXTEND_FIELD: Record<string, 'steps' | 'tokens' | 'costUsd' | 'seconds'> =
 export function ApprovalCard({ runId, pending, onDecided }: { runId: string; pending: Tool | Budget; onDecided: () => void }) {
   const [reason, setReason] = useState('');
   const [amount, setAmount] = useState('');
-  const [error, setError] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
+  const { error, busy, run } = useAction();
   const key = pending.kind === 'budget' ? pending.requestId : pending.toolCallId;
-  const decide = async (body: Record<string, unknown>) => {
-    setBusy(true);
-    setError(undefined);
-    try {
+  const decide = (body: Record<string, unknown>) =>
+    run(async () => {
       await must(api.POST('/v1/runs/{id}/approvals', { params: { path: { id: runId } }, body: { ...body, ...(pending.runId ? { runId: pending.runId } : {}), ...(reason.trim() ? { reason: reason.trim() } : {}) } as never }));
       onDecided();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
   const reasonId = `reason-${key}`;
   return (
     <article class="approval-card" data-testid="approval" aria-label={pending.kind === 'budget' ? `Budget request ${pending.limit}` : `Tool call ${pending.server}/${pending.tool}`}>

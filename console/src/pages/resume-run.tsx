@@ -3,21 +3,18 @@
 import { useState } from 'preact/hooks';
 import { api, must } from '../api';
 import { navigate } from '../router';
-import { ErrorBox, Section } from '../ui';
+import { ErrorBox, Section, useAction } from '../ui';
 
 export function ResumeRun({ runId, version }: { runId: string; version: number }) {
   const [onVersion, setOnVersion] = useState('');
-  const [error, setError] = useState<unknown>();
-  const resume = async (e: Event) => {
+  const { error, run } = useAction();
+  const resume = (e: Event) => {
     e.preventDefault();
-    setError(undefined);
     const v = Number(onVersion.trim());
-    try {
-      const run = await must(api.POST('/v1/runs/{id}/resume', { params: { path: { id: runId } }, body: onVersion.trim() ? { version: v } : {} }));
-      navigate(`/runs/${encodeURIComponent(run.id)}`);
-    } catch (err) {
-      setError(err);
-    }
+    return run(async () => {
+      const resumed = await must(api.POST('/v1/runs/{id}/resume', { params: { path: { id: runId } }, body: onVersion.trim() ? { version: v } : {} }));
+      navigate(`/runs/${encodeURIComponent(resumed.id)}`);
+    });
   };
   return (
     <Section title="Resume from the failed step">

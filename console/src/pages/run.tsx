@@ -1,11 +1,11 @@
 // One run, live: its header (status, version, usage and cost, links to Temporal and the trace),
 // the steps as they happen with model text as it streams, tool calls with their arguments and
 // results, pending approvals, cancel, resume from a failed step, and replay.
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect } from 'preact/hooks';
 import { api, must } from '../api';
 import { can, type Session } from '../session';
 import { useRunStream } from '../stream';
-import { count, ErrorBox, Loading, Section, StatusBadge, usd, usageOf, useLoad, when } from '../ui';
+import { count, ErrorBox, Loading, Section, StatusBadge, usd, usageOf, useAction, useLoad, when } from '../ui';
 import { Timeline } from './timeline';
 import { ApprovalCard } from './approval-card';
 import { StartReplay } from './start-replay';
@@ -18,23 +18,24 @@ const RESUMABLE = ['failed', 'cancelled', 'budget_exceeded'];
 export function RunPage({ id, session }: { id: string; session: Session }) {
   const run = useLoad(() => must(api.GET('/v1/runs/{id}', { params: { path: { id } } })), [id]);
   const stream = useRunStream(id);
-  const [error, setError] = useState<unknown>();
+  const cancelling = useAction();
   // Status, usage and pending approvals are re-read as durable events arrive.
   useEffect(() => { if (stream.events.length) run.reload(); }, [stream.events.length]);
 
   const r = run.data;
   const usage = usageOf(r?.usage);
-  const cancel = async () => {
-    setError(undefined);
-    try { await must(api.POST('/v1/runs/{id}/cancel', { params: { path: { id } } })); run.reload(); } catch (err) { setError(err); }
-  };
+  const cancel = () =>
+    cancelling.run(async () => {
+      await must(api.POST('/v1/runs/{id}/cancel', { params: { path: { id } } }));
+      run.reload();
+    });
   return (
     <>
       <div class="page-head">
         <h1 tabIndex={-1}>Run <code>{id}</code></h1>
         {r && !TERMINAL.includes(r.status) && can(session, 'runs') ? <button type="button" class="danger" onClick={cancel}>Cancel run</button> : null}
       </div>
-      <ErrorBox error={run.error ?? error} />
+      <ErrorBox error={run.error ?? cancelling.error} />
       {run.loading && !r ? <Loading /> : null}
       {r ? (
         <Section title="Summary">

@@ -3,21 +3,18 @@
 import { useState } from 'preact/hooks';
 import { api, must } from '../api';
 import { navigate } from '../router';
-import { ErrorBox, Section } from '../ui';
+import { ErrorBox, Section, useAction } from '../ui';
 
 export function StartReplay({ runId }: { runId: string }) {
   const [mode, setMode] = useState<'exact' | 'model' | 'live'>('exact');
   const [model, setModel] = useState('');
-  const [error, setError] = useState<unknown>();
-  const start = async (e: Event) => {
+  const { error, run } = useAction();
+  const start = (e: Event) => {
     e.preventDefault();
-    setError(undefined);
-    try {
-      const run = await must(api.POST('/v1/replays', { body: { runId, mode, ...(mode !== 'exact' && model.trim() ? { model: model.trim() } : {}) } }));
-      navigate(`/replays/${encodeURIComponent(run.id)}`);
-    } catch (err) {
-      setError(err);
-    }
+    return run(async () => {
+      const replay = await must(api.POST('/v1/replays', { body: { runId, mode, ...(mode !== 'exact' && model.trim() ? { model: model.trim() } : {}) } }));
+      navigate(`/replays/${encodeURIComponent(replay.id)}`);
+    });
   };
   return (
     <Section title="Replay">

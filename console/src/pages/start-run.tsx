@@ -2,16 +2,15 @@
 import { useState } from 'preact/hooks';
 import { api, must } from '../api';
 import { navigate } from '../router';
-import { ErrorBox, Section } from '../ui';
+import { ErrorBox, Section, useAction } from '../ui';
 import type { Kind } from './definition';
 
 export function StartRun({ kind, name }: { kind: Kind; name: string }) {
   const [input, setInput] = useState(kind === 'workflow' ? '{}' : '');
-  const [error, setError] = useState<unknown>();
-  const start = async (e: Event) => {
+  const { error, run: act } = useAction();
+  const start = (e: Event) => {
     e.preventDefault();
-    setError(undefined);
-    try {
+    return act(async () => {
       let run: { id: string };
       if (kind === 'workflow') {
         let inputs: Record<string, unknown>;
@@ -21,9 +20,7 @@ export function StartRun({ kind, name }: { kind: Kind; name: string }) {
         run = await must(api.POST('/v1/runs', { body: { agent: name, input } }));
       }
       navigate(`/runs/${encodeURIComponent(run.id)}`);
-    } catch (err) {
-      setError(err);
-    }
+    });
   };
   return (
     <Section title="Start a run">

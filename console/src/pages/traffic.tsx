@@ -2,7 +2,7 @@
 // what it did, or why the API refused it.
 import { useState } from 'preact/hooks';
 import { api, must } from '../api';
-import { ErrorBox, Section } from '../ui';
+import { ErrorBox, Section, useAction } from '../ui';
 import { versionPath, type Kind } from './definition';
 
 type Labels = { stable: number; canary: { version: number; percent: number } | null; pinned: number | null; previousStable: number[] };
@@ -13,20 +13,17 @@ export function TrafficControls(props: { kind: Kind; name: string; labels: Label
   const [canaryVersion, setCanaryVersion] = useState(labels.canary?.version ?? latest);
   const [percent, setPercent] = useState(String(labels.canary?.percent ?? 10));
   const [pinVersion, setPinVersion] = useState(labels.pinned ?? labels.stable);
-  const [error, setError] = useState<unknown>();
+  const action = useAction();
   const [done, setDone] = useState('');
   const path = { name };
 
-  const act = async (what: string, call: () => Promise<unknown>) => {
-    setError(undefined);
+  const act = (what: string, call: () => Promise<unknown>) => {
     setDone('');
-    try {
+    return action.run(async () => {
       await call();
       setDone(what);
       props.onChange();
-    } catch (err) {
-      setError(err);
-    }
+    });
   };
   const post = <S extends string>(suffix: S, body: unknown) =>
     must(api.POST(versionPath(kind, suffix) as '/v1/workflows/{name}/canary', { params: { path }, body: body as never }));
@@ -63,7 +60,7 @@ export function TrafficControls(props: { kind: Kind; name: string; labels: Label
         {labels.pinned !== null ? <button type="button" class="secondary" onClick={() => act('unpinned', () => post('/pin', { version: null }))}>Unpin</button> : null}
       </form>
       {done ? <p class="ok" role="status">Done: {done}.</p> : null}
-      <ErrorBox error={error} />
+      <ErrorBox error={action.error} />
     </Section>
   );
 }
