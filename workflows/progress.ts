@@ -20,8 +20,8 @@ const { recordRunProgress } = proxyLocalActivities<{ recordRunProgress(input: Ru
  * of local activities (tool calls, earlier writes) grouped differently from the live run, and must
  * issue the same writes in the same order. So every event emitted to be recorded now is one write,
  * issued at once with the events held for it (`record: 'with-next'`) and the step records touched
- * since; `together` makes the events one piece of code emits one write. The activity keeps a run's
- * writes in order (activities/runs.ts), and readers wait for a gap in event ids to fill.
+ * since. The activity keeps a run's writes in order (activities/runs.ts), and readers wait for a
+ * gap in event ids to fill.
  */
 export class ProgressQueue {
   // Histories recorded before chained each write behind the previous one: they replay that way.
@@ -29,33 +29,14 @@ export class ProgressQueue {
   private chain: Promise<void> = Promise.resolve();
   private chained = false;
   private readonly inFlight = new Set<Promise<void>>();
-  private batching = 0;
-  private batched = false;
 
   constructor(private readonly runId: string, private readonly take: () => RunProgressWrite) {}
 
   /** Called on every event emitted to be recorded now. */
   readonly queue = (): void => {
-    if (!this.perEvent) return this.queueChained();
-    if (this.batching > 0) {
-      this.batched = true;
-      return;
-    }
-    this.issue();
+    if (this.perEvent) this.issue();
+    else this.queueChained();
   };
-
-  /** Runs `emit` (synchronous code): whatever it emits leaves in one write. */
-  together<T>(emit: () => T): T {
-    this.batching++;
-    try {
-      return emit();
-    } finally {
-      if (--this.batching === 0 && this.batched) {
-        this.batched = false;
-        this.queue();
-      }
-    }
-  }
 
   /** Resolves once every write issued so far is done. */
   settled(): Promise<void> {
@@ -64,10 +45,8 @@ export class ProgressQueue {
   }
 
   private issue() {
-    const write = this.take();
-    if (write.events.length === 0 && write.steps.length === 0) return;
-    // A cancelled run still records how it got there.
-    const written = CancellationScope.nonCancellable(() => recordRunProgress({ runId: this.runId, ...write }));
+    const written = this.write();
+    if (!written) return;
     this.inFlight.add(written);
     const done = () => void this.inFlight.delete(written);
     written.then(done, done);
@@ -79,9 +58,17 @@ export class ProgressQueue {
     this.chained = true;
     this.chain = this.chain.then(async () => {
       this.chained = false;
-      const write = this.take();
-      if (write.events.length === 0 && write.steps.length === 0) return;
-      await CancellationScope.nonCancellable(() => recordRunProgress({ runId: this.runId, ...write }));
+      const written = this.write();
+      if (!written) return;
+      await written;
     });
+  }
+
+  /** What the journal holds for a write, written (undefined: nothing to write). */
+  private write(): Promise<void> | undefined {
+    const write = this.take();
+    if (write.events.length === 0 && write.steps.length === 0) return undefined;
+    // A cancelled run still records how it got there.
+    return CancellationScope.nonCancellable(() => recordRunProgress({ runId: this.runId, ...write }));
   }
 }
