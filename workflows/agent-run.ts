@@ -8,7 +8,6 @@ import {
   condition,
   continueAsNew,
   isCancellation,
-  patched,
   proxyActivities,
   setHandler,
   sleep,
@@ -29,6 +28,7 @@ import { AFTER_MODEL_CALL, BEFORE_MODEL_CALL, Budget, LimitReached } from './age
 import { callChildAgent, childAgentSpecs, planAgentCalls, shareBudget, type AgentCallPlan } from './agent/child-agents';
 import { RunConversation } from './agent/conversation';
 import { ProgressQueue, type RunProgressWrite } from './progress';
+import { hasFeature, startFeatures } from './features';
 
 const MODEL_CALL_TIMEOUTS = { startToCloseTimeout: '10 minutes', heartbeatTimeout: '30 seconds' } as const;
 /** Model calls scheduled before the outage window (the `model-outage-window` patch) replay with these options. */
@@ -42,9 +42,10 @@ const { listAgentTools, recordRunOutcome, recordRunStatus, archiveRunEvents } = 
 export async function AgentRunWorkflow(input: AgentRunInput): Promise<RunOutcome> {
   const { definition } = input.agent;
   // Histories recorded before runs recorded their progress in the store replay the earlier way.
-  const recordsProgress = patched('run-progress-in-store');
+  startFeatures();
+  const recordsProgress = hasFeature('run-progress-in-store');
   // Conversations travel by blob reference; histories recorded before keep whole messages.
-  const claimChecked = patched('claim-check-conversation');
+  const claimChecked = hasFeature('claim-check-conversation');
   const state: CarriedRunState = input.carried ?? {
     ...RunConversation.opening(input, claimChecked),
     tools: [],
@@ -77,7 +78,7 @@ export async function AgentRunWorkflow(input: AgentRunInput): Promise<RunOutcome
   });
   // run.started is recorded with the first step's start: one progress write (a local activity
   // that holds the workflow task) before the first model call is scheduled, not two.
-  const startedWithFirstStep = !input.carried && recordsProgress && patched('run-started-with-first-step');
+  const startedWithFirstStep = !input.carried && recordsProgress && hasFeature('run-started-with-first-step');
   if (!input.carried) {
     journal.emit('run.started', { agent: input.agent.name, version: input.agent.version }, startedWithFirstStep ? { record: 'with-next' } : {});
   }
@@ -177,10 +178,10 @@ export async function AgentRunWorkflow(input: AgentRunInput): Promise<RunOutcome
   async function modelTurn(specs: ReturnType<typeof toolSpecs>) {
     // Writes per event: the step's start must wait for the model call that carries it (taken below).
     const step = journal.startModelStep(progress.perEvent ? { record: 'with-next' } : {});
-    const ridesOutOutages = patched('model-outage-window');
+    const ridesOutOutages = hasFeature('model-outage-window');
     // The step's start (and whatever waits with it) travels with the model call, which records and
     // publishes it before streaming: no progress write holds the workflow task before the call.
-    const carried = recordsProgress && patched('progress-with-model-call') ? journal.takeProgress() : undefined;
+    const carried = recordsProgress && hasFeature('progress-with-model-call') ? journal.takeProgress() : undefined;
     const progressNow = carried && (carried.events.length > 0 || carried.steps.length > 0) ? { progress: { events: carried.events, steps: carried.steps as unknown as Array<{ index: number } & Record<string, unknown>>, usage: { ...state.usage } } }
       : {};
     try {
@@ -269,7 +270,7 @@ export async function AgentRunWorkflow(input: AgentRunInput): Promise<RunOutcome
 
   async function recordStatus(status: 'awaiting_approval' | 'running') {
     // Histories recorded before the store held live statuses replay without these activities.
-    if (!patched('run-status-in-store')) return;
+    if (!hasFeature('run-status-in-store')) return;
     await recordRunStatus({ runId: input.runId, status, asOfEventId: journal.lastEventId });
   }
 

@@ -1,7 +1,8 @@
 // A run's progress (events and touched step records) leaves the workflow through a local activity
 // that writes the store and then publishes on the stream bus: no server round trip, and it never
 // gives up (losing it would lose the run's events). Agent runs and registered workflows share it.
-import { CancellationScope, patched, proxyLocalActivities } from '@temporalio/workflow';
+import { CancellationScope, proxyLocalActivities } from '@temporalio/workflow';
+import { hasFeature } from './features';
 
 export interface RunProgressWrite {
   events: Array<{ id: number }>;
@@ -25,7 +26,7 @@ const { recordRunProgress } = proxyLocalActivities<{ recordRunProgress(input: Ru
  */
 export class ProgressQueue {
   // Histories recorded before chained each write behind the previous one: they replay that way.
-  readonly perEvent = patched('progress-write-per-event');
+  readonly perEvent = hasFeature('progress-write-per-event');
   private chain: Promise<void> = Promise.resolve();
   private chained = false;
   private readonly inFlight = new Set<Promise<void>>();

@@ -14,7 +14,6 @@ import {
   allHandlersFinished,
   condition,
   isCancellation,
-  patched,
   proxyActivities,
   setHandler,
   sleep,
@@ -31,6 +30,7 @@ import { Interpreter } from './registered/interpreter';
 import { LimitReached } from './registered/control';
 import { Scope, StepFailure } from './registered/values';
 import { ProgressQueue, type RunProgressWrite } from './progress';
+import { hasFeature, startFeatures } from './features';
 
 const { startWorkflowRun, recordRunOutcome } = proxyActivities<WorkflowActivities>({
   startToCloseTimeout: '1 minute',
@@ -49,7 +49,8 @@ export async function RegisteredWorkflow(started: WorkflowRunInput): Promise<Wor
   // Leaner steps: an llm step's start travels with its model call and the last step's end with the
   // outcome (fewer progress writes holding workflow tasks), and steps that need no activity do not
   // await (every promise costs workflow CPU). Histories recorded before replay the earlier way.
-  const lean = patched('workflow-lean-steps');
+  startFeatures();
+  const lean = hasFeature('workflow-lean-steps');
   const progress: ProgressQueue = new ProgressQueue(input.runId, (): RunProgressWrite => {
     const write = { ...journal.takeProgress(), usage: { ...journal.usage } };
     // A run that did not record itself starts its trace with this write (services/tracing).

@@ -2,7 +2,8 @@
 // the agent's `onLimit` is `ask`. At a limit, `stop` ends the run (budget_exceeded); `ask` pauses
 // it as awaiting_approval with a `budget` request until a person extends the budget or ends it.
 // Time spent waiting for that decision does not count against the deadline.
-import { condition, patched } from '@temporalio/workflow';
+import { condition } from '@temporalio/workflow';
+import { hasFeature } from '../features';
 import { EXTENSION_FOR_LIMIT } from '../../services/agents/policy';
 import type {
   AgentRunInput,
@@ -106,7 +107,7 @@ export class Budget {
 
   /** Pauses the run until a person decides: true when the budget was extended. */
   private async ask(hit: LimitHit): Promise<boolean> {
-    patched('budget-asks');
+    hasFeature('budget-asks');
     if (this.request) await condition(() => !this.request);
     this.request = { kind: 'budget', requestId: `budget-${this.journal.lastEventId + 1}`, ...hit, requestedAt: new Date().toISOString() };
     this.journal.emit('approval.needed', { ...this.request });

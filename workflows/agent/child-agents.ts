@@ -8,7 +8,6 @@ import {
   ChildWorkflowFailure,
   ParentClosePolicy,
   executeChild,
-  patched,
   proxyActivities,
   workflowInfo,
 } from '@temporalio/workflow';
@@ -16,6 +15,7 @@ import type { AgentActivities, ChildRunBudget } from '../../activities/types';
 import type { ToolSpec } from '../../services/router/types';
 import type { AgentRunInput, ChildAgentTool, RunOutcome, RunUsage } from '../../services/agents/types';
 import type { PlannedCall } from './tool-plan';
+import { hasFeature } from '../features';
 
 const { startChildRun } = proxyActivities<AgentActivities>({
   startToCloseTimeout: '1 minute',
@@ -71,7 +71,7 @@ export async function callChildAgent(ctx: ChildCallContext, p: AgentCallPlan, st
   if (budget.maxSteps < 1 || budget.maxTotalTokens < 1 || budget.deadlineSeconds < 1 || (budget.maxCostUsd !== undefined && budget.maxCostUsd <= 0)) {
     return { content: `Agent ${agent.ref} was not called: this run has no budget left to give it.`, isError: true };
   }
-  patched('child-agents');
+  hasFeature('child-agents');
   const parent = { runId: ctx.input.runId, workflowId: workflowInfo().workflowId, step, callIndex };
   let childInput: AgentRunInput;
   try {

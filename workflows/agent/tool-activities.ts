@@ -3,7 +3,8 @@
 // halves Temporal's cost per agent step. The price: while a tool call runs, queries,
 // cancellation and timers wait for the task's next heartbeat (80% of the task timeout, 8 s by
 // default). The timeout covers the MCP pool's connect (20 s) and call (60 s) limits.
-import { patched, proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
+import { proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
+import { hasFeature } from '../features';
 import type { AgentActivities } from '../../activities/types';
 
 const retry = { initialInterval: '1 second', maximumAttempts: 3, nonRetryableErrorTypes: ['ToolCallRejected'] };
@@ -18,4 +19,4 @@ export const remoteToolActivities = proxyActivities<Pick<AgentActivities, 'callT
 });
 
 export const callTool: AgentActivities['callTool'] = (input) =>
-  (patched('tool-calls-as-local-activities') ? localToolActivities : remoteToolActivities).callTool(input);
+  (hasFeature('tool-calls-as-local-activities') ? localToolActivities : remoteToolActivities).callTool(input);
