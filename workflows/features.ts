@@ -23,6 +23,8 @@ export const FEATURES = [
   'budget-asks',
   'progress-write-per-event',
   'workflow-lean-steps',
+  // Introduced with the baseline: no run has recorded its own marker.
+  'workflow-sync-steps',
 ] as const;
 export type Feature = (typeof FEATURES)[number];
 

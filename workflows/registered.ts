@@ -62,6 +62,7 @@ export async function RegisteredWorkflow(started: WorkflowRunInput): Promise<Wor
     input,
     journal,
     lean,
+    syncSteps: lean && hasFeature('workflow-sync-steps'),
     workflows: { registered: RegisteredWorkflow, agent: AgentRunWorkflow },
     recordStatus: (status) => recordRunStatus({ runId: input.runId, status, asOfEventId: journal.lastEventId }),
   });

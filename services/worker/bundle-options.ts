@@ -8,9 +8,10 @@ import { FAILURE_CONVERTER_PATH } from '../temporal';
  * Modules evaluated once per worker thread and shared by every workflow it runs (Temporal's reusable
  * V8 context re-evaluates all other modules for each new workflow). Only pure, deterministic code
  * whose module state is a cache of pure results belongs here: the expression language (CEL engine,
- * templates, durations), whose start-up otherwise costs every registered run several milliseconds.
+ * templates, durations), whose start-up otherwise costs every registered run several milliseconds;
+ * and the sandbox's stack-trace depth (workflows/sandbox.ts), set before Temporal freezes it.
  */
-export const WORKFLOW_PRELOAD_MODULES = (): string[] => [resolve(__dirname, '../workflows/policy')];
+export const WORKFLOW_PRELOAD_MODULES = (): string[] => [resolve(__dirname, '../../workflows/sandbox'), resolve(__dirname, '../workflows/policy')];
 
 /**
  * What a worker bundles; `npm run build` bundles the same into dist/workflow-bundle.js. The failure

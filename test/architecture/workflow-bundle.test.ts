@@ -30,4 +30,10 @@ describe('the workflow bundle', () => {
     expect(bundle).toMatch(/function preloadModules\(\) \{[^}]*"\.\/services\/workflows\/policy\.ts"\)/);
     expect(requireSites('./services/workflows/cel.ts').length).toBeGreaterThan(0);
   });
+
+  it('keeps three stack frames per error in the sandbox, set once per worker thread before Temporal freezes its globals', () => {
+    // Temporal captures a stack for every promise a workflow creates: its depth is workflow CPU.
+    expect(bundle).toMatch(/function preloadModules\(\) \{[^}]*"\.\/workflows\/sandbox\.ts"\)/);
+    expect(bundle).toMatch(/Error\.stackTraceLimit = 3;/);
+  });
 });

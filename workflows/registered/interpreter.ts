@@ -34,6 +34,11 @@ export interface InterpreterDeps {
    * what can be evaluated in the workflow is, without awaiting (fewer promises, less workflow CPU).
    */
   lean?: boolean;
+  /**
+   * The `workflow-sync-steps` feature (with `lean`): steps that need no activity — a condition, a
+   * `set`, a `branch` and what it runs in the workflow — complete without a promise.
+   */
+  syncSteps?: boolean;
   workflows: { registered: RegisteredWorkflowFn; agent: AgentRunWorkflowFn };
   recordStatus(status: 'awaiting_approval' | 'running'): Promise<void>;
 }
@@ -75,33 +80,123 @@ export class Interpreter {
    * Runs a list in order; returns the output of the last step that ran (null when none did).
    * `beforeLastFinish`: called when the list's last step has done its work, before its end is recorded.
    */
-  async runList(steps: Step[], scope: Scope, opts: { beforeLastFinish?: () => void } = {}): Promise<Value> {
+  async runList(steps: Step[], scope: Scope, opts: ListOptions = {}): Promise<Value> {
+    if (this.deps.syncSteps) return this.list(steps, scope, opts);
     let last: Value = null;
     for (const [i, step] of steps.entries()) {
-      const state = await this.runStep(step, scope, i === steps.length - 1 && opts.beforeLastFinish ? { beforeFinish: opts.beforeLastFinish } : {});
+      const state = await this.runStepAwaited(step, scope, i === steps.length - 1 && opts.beforeLastFinish ? { beforeFinish: opts.beforeLastFinish } : {});
       if (state.status !== 'skipped') last = state.output;
     }
     return last;
   }
 
-  async runStep(step: Step, scope: Scope, opts: { compensation?: boolean; beforeFinish?: () => void } = {}): Promise<StepState> {
+  runStep(step: Step, scope: Scope, opts: StepOptions = {}): StepState | Promise<StepState> {
+    return this.deps.syncSteps ? this.stepNow(step, scope, opts) : this.runStepAwaited(step, scope, opts);
+  }
+
+  // ---- steps without a promise where none is needed (the `workflow-sync-steps` feature) ----
+
+  /** `runList`, awaiting only the steps that wait for something. */
+  private list(steps: Step[], scope: Scope, opts: ListOptions, from = 0, last: Value = null): Value | Promise<Value> {
+    for (let i = from; i < steps.length; i++) {
+      const state = this.stepNow(steps[i], scope, i === steps.length - 1 && opts.beforeLastFinish ? { beforeFinish: opts.beforeLastFinish } : {});
+      if (state instanceof Promise) return state.then((s) => this.list(steps, scope, opts, i + 1, s.status !== 'skipped' ? s.output : last));
+      if (state.status !== 'skipped') last = state.output;
+    }
+    return last;
+  }
+
+  private stepNow(step: Step, scope: Scope, opts: StepOptions): StepState | Promise<StepState> {
+    if (step.if !== undefined) {
+      let taken: boolean | undefined;
+      try {
+        taken = this.evaluator.conditionNow(step.if, scope);
+      } catch (err) {
+        this.failBeforeStart(step, scope, err);
+      }
+      // A condition that reads a stored value is evaluated by an activity.
+      if (taken === undefined) return this.runStepAwaited(step, scope, opts);
+      if (!taken) {
+        this.skip(step, scope);
+        return scope.steps[step.id];
+      }
+    }
+    const reused = this.reuseRecorded(step, scope);
+    if (reused) return reused;
+    const { step: record, eventId } = this.journal.start(scope.path(step.id), step.kind, opts.compensation ? { compensation: true } : {});
+    let work: Value | Promise<Value>;
+    try {
+      work = this.workNow(step, scope, record, eventId);
+    } catch (err) {
+      return this.stepFailed(step, scope, record, err);
+    }
+    if (work instanceof Promise) {
+      return work.then((output) => this.stepSucceeded(step, scope, record, output, opts), (err) => this.stepFailed(step, scope, record, err));
+    }
+    return this.stepSucceeded(step, scope, record, work, opts);
+  }
+
+  private workNow(step: Step, scope: Scope, record: WorkflowStepRecord, eventId: number): Value | Promise<Value> {
+    if (step.retry || step.timeout) return this.attempts(step, scope, record, eventId);
+    if (step.kind === 'set') {
+      const done = this.setNow(step, scope);
+      if (done !== undefined) return done;
+    }
+    if (step.kind === 'branch') return this.branchNow(step, scope);
+    return this.dispatch(step, scope, record, eventId, 1);
+  }
+
+  private branchNow(step: StepOf<'branch'>, scope: Scope): Value | Promise<Value> {
+    let chosen: number | undefined;
+    for (let i = 0; i < step.cases.length && chosen === undefined; i++) {
+      const taken = this.evaluator.conditionNow(step.cases[i].when, scope);
+      if (taken === undefined) return this.branch(step, scope);
+      if (taken) chosen = i;
+    }
+    return this.takeBranch(step, scope, chosen);
+  }
+
+  private stepSucceeded(step: Step, scope: Scope, record: WorkflowStepRecord, output: Value, opts: StepOptions): StepState {
+    scope.set(step.id, { status: 'succeeded', output });
+    opts.beforeFinish?.();
+    this.journal.finish(record, 'succeeded', { value: output });
+    if (step.onError && 'compensate' in step.onError) this.compensable.push({ step, scope });
+    return scope.steps[step.id];
+  }
+
+  private stepFailed(step: Step, scope: Scope, record: WorkflowStepRecord, err: unknown): Promise<StepState> {
+    if (!(err instanceof StepFailure) || err.fatal) {
+      this.journal.finish(record, 'failed', { error: err instanceof StepFailure ? err.error : stoppedError(err) });
+      return Promise.reject(err);
+    }
+    return this.onError(step, scope, record, err);
+  }
+
+  /** A step that succeeded in the run this one resumes, recorded as reused (undefined: run it). */
+  private reuseRecorded(step: Step, scope: Scope): StepState | undefined {
+    const recorded = this.input.recorded?.[scope.path(step.id)];
+    if (recorded?.status !== 'succeeded' || !isLeaf(step)) return undefined;
+    const { step: record } = this.journal.start(scope.path(step.id), step.kind, { reused: true });
+    const error = recorded.error ? { error: recorded.error } : {};
+    this.journal.finish(record, 'succeeded', { value: recorded.output, ...error, ...(recorded.error ? { continued: true } : {}) });
+    scope.set(step.id, { status: 'succeeded', output: recorded.output, ...error });
+    // What it did (in the earlier run) stands: a stop of this run undoes it too.
+    if (step.onError && 'compensate' in step.onError) this.compensable.push({ step, scope });
+    // A reused `set` step's values are still the variables later steps read.
+    if (step.kind === 'set' && recorded.output && typeof recorded.output === 'object' && !Array.isArray(recorded.output)) Object.assign(scope.vars, recorded.output);
+    return scope.steps[step.id];
+  }
+
+  // ---- steps, awaited (runs started before `workflow-sync-steps` replay through these unchanged) ----
+
+  private async runStepAwaited(step: Step, scope: Scope, opts: StepOptions = {}): Promise<StepState> {
     const path = scope.path(step.id);
     if (step.if !== undefined && !(await this.evaluator.condition(step.if, scope).catch((err) => this.failBeforeStart(step, scope, err)))) {
       this.skip(step, scope);
       return scope.steps[step.id];
     }
-    const recorded = this.input.recorded?.[path];
-    if (recorded?.status === 'succeeded' && isLeaf(step)) {
-      const { step: record } = this.journal.start(path, step.kind, { reused: true });
-      const error = recorded.error ? { error: recorded.error } : {};
-      this.journal.finish(record, 'succeeded', { value: recorded.output, ...error, ...(recorded.error ? { continued: true } : {}) });
-      scope.set(step.id, { status: 'succeeded', output: recorded.output, ...error });
-      // What it did (in the earlier run) stands: a stop of this run undoes it too.
-      if (step.onError && 'compensate' in step.onError) this.compensable.push({ step, scope });
-      // A reused `set` step's values are still the variables later steps read.
-      if (step.kind === 'set' && recorded.output && typeof recorded.output === 'object' && !Array.isArray(recorded.output)) Object.assign(scope.vars, recorded.output);
-      return scope.steps[step.id];
-    }
+    const reused = this.reuseRecorded(step, scope);
+    if (reused) return reused;
 
     const { step: record, eventId } = this.journal.start(path, step.kind, opts.compensation ? { compensation: true } : {});
     try {
@@ -290,16 +385,22 @@ export class Interpreter {
   }
 
   private async branch(step: StepOf<'branch'>, scope: Scope): Promise<Value> {
-    let chosen: number | 'else' | undefined;
+    let chosen: number | undefined;
     for (let i = 0; i < step.cases.length && chosen === undefined; i++) {
       const when = step.cases[i].when;
       if (this.now(() => this.evaluator.conditionNow(when, scope)) ?? (await this.evaluator.condition(when, scope))) chosen = i;
     }
-    if (chosen === undefined && step.else) chosen = 'else';
+    return this.takeBranch(step, scope, chosen);
+  }
+
+  /** The case chosen (undefined: none matched) runs; the others' steps are recorded skipped. */
+  private takeBranch(step: StepOf<'branch'>, scope: Scope, matched: number | undefined): Value | Promise<Value> {
+    const chosen = matched === undefined && step.else ? 'else' : matched;
     step.cases.forEach((c, i) => i !== chosen && this.skipAll(c.steps, scope));
     if (step.else && chosen !== 'else') this.skipAll(step.else, scope);
     if (chosen === undefined) return null;
-    return this.runList(chosen === 'else' ? step.else! : step.cases[chosen].steps, scope);
+    const steps = chosen === 'else' ? step.else! : step.cases[chosen].steps;
+    return this.deps.syncSteps ? this.list(steps, scope, {}) : this.runList(steps, scope);
   }
 
   private async parallel(step: StepOf<'parallel'>, scope: Scope): Promise<Value> {
@@ -328,6 +429,16 @@ export class Interpreter {
   }
 }
 
+
+interface ListOptions {
+  /** Called when the list's last step has done its work, before its end is recorded. */
+  beforeLastFinish?: () => void;
+}
+
+interface StepOptions {
+  compensation?: boolean;
+  beforeFinish?: () => void;
+}
 
 function isLeaf(step: Step): boolean {
   return step.kind !== 'branch' && step.kind !== 'parallel' && step.kind !== 'map';
