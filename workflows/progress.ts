@@ -30,6 +30,8 @@ export class ProgressQueue {
   private chain: Promise<void> = Promise.resolve();
   private chained = false;
   private readonly inFlight = new Set<Promise<void>>();
+  // A cancelled run still records how it got there: every write runs in this scope, made once.
+  private readonly shield = new CancellationScope({ cancellable: false });
 
   constructor(private readonly runId: string, private readonly take: () => RunProgressWrite) {}
 
@@ -69,7 +71,6 @@ export class ProgressQueue {
   private write(): Promise<void> | undefined {
     const write = this.take();
     if (write.events.length === 0 && write.steps.length === 0) return undefined;
-    // A cancelled run still records how it got there.
-    return CancellationScope.nonCancellable(() => recordRunProgress({ runId: this.runId, ...write }));
+    return this.shield.run(() => recordRunProgress({ runId: this.runId, ...write }));
   }
 }
