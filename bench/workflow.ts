@@ -113,7 +113,7 @@ async function main() {
     await env.client.workflow.execute(HandwrittenFiveStepWorkflow, {
       workflowId: runId,
       taskQueue: config.temporal.taskQueues.workflows,
-      args: [{ runId, tenantId: tenant.id, model: MODEL, message: `printer ${i} is slow`, inlineBytes: config.agents.inlineContentBytes, contextMaxTokens: config.agents.contextMaxTokens }],
+      args: [{ runId, tenantId: tenant.id, model: MODEL, message: `printer ${i} is slow`, inlineBytes: config.agents.inlineContentBytes, contextMaxTokens: config.agents.contextMaxTokens, deadlineSeconds: config.agents.deadlineSeconds }],
     });
     if (i >= WARMUP) handwritten.push((performance.now() - started) / STEPS);
     if (i >= WARMUP) handwrittenInside.push(await insidePerStep(runId));

@@ -41,6 +41,11 @@ export class ProgressQueue {
     else this.queueChained();
   };
 
+  /** No write in flight (writes per event). */
+  get idle(): boolean {
+    return this.perEvent && this.inFlight.size === 0;
+  }
+
   /** Resolves once every write issued so far is done. */
   settled(): Promise<void> {
     if (!this.perEvent) return this.chain;

@@ -58,11 +58,13 @@ export async function RegisteredWorkflow(started: WorkflowRunInput): Promise<Wor
     return startsTrace ? { ...write, tenantId: input.tenantId } as RunProgressWrite : write;
   });
   const journal: WorkflowJournal = new WorkflowJournal(input.runId, progress.queue, { holdSteps: lean && progress.perEvent });
+  // Steps and the run's end that need no activity complete without a promise.
+  const syncSteps = lean && hasFeature('workflow-sync-steps');
   const interpreter = new Interpreter({
     input,
     journal,
     lean,
-    syncSteps: lean && hasFeature('workflow-sync-steps'),
+    syncSteps,
     workflows: { registered: RegisteredWorkflow, agent: AgentRunWorkflow },
     recordStatus: (status) => recordRunStatus({ runId: input.runId, status, asOfEventId: journal.lastEventId }),
   });
@@ -119,7 +121,7 @@ export async function RegisteredWorkflow(started: WorkflowRunInput): Promise<Wor
     // The last step's end is recorded with the outcome (compensations after it, if the run is then
     // cancelled, are too).
     await main.run(() => interpreter.runList(definition.steps, scope, lean ? { beforeLastFinish: () => journal.holdProgress() } : {}));
-    outcome = { status: 'completed', outputs: await outputs() };
+    outcome = { status: 'completed', outputs: (syncSteps ? outputsNow() : undefined) ?? (await outputs()) };
   } catch (err) {
     outcome = classify(err);
     if (outcome.status === 'cancelled') cancellation = err;
@@ -132,7 +134,7 @@ export async function RegisteredWorkflow(started: WorkflowRunInput): Promise<Wor
 
   // The outcome is stored before its event is published: a watcher that sees the run end reads it ended.
   journal.holdProgress();
-  await progress.settled();
+  if (!(syncSteps && progress.idle)) await progress.settled();
   journal.finishRun(outcome);
   const last = journal.takeProgress();
   await CancellationScope.nonCancellable(() =>
@@ -148,12 +150,33 @@ export async function RegisteredWorkflow(started: WorkflowRunInput): Promise<Wor
     const names = Object.keys(definition.outputs);
     if (names.length === 0) return {};
     try {
-      const values = await interpreter.evaluator.evaluate(names.map((n) => ({ kind: 'expression' as const, source: definition.outputs[n] })), scope);
-      return Object.fromEntries(names.map((n, i) => [n, values[i] as JsonValue]));
+      return named(names, await interpreter.evaluator.evaluate(outputEvaluations(names), scope));
     } catch (err) {
-      if (err instanceof StepFailure) throw new StepFailure(err.code, `outputs: ${err.message}`, 'outputs');
-      throw err;
+      throw asOutputsFailure(err);
     }
+  }
+
+  /** The outputs evaluated in the workflow without a promise; undefined when one reads a stored value. */
+  function outputsNow(): Record<string, JsonValue> | undefined {
+    const names = Object.keys(definition.outputs);
+    try {
+      const values = interpreter.evaluator.evaluateNow(outputEvaluations(names), scope);
+      return values && named(names, values);
+    } catch (err) {
+      throw asOutputsFailure(err);
+    }
+  }
+
+  function outputEvaluations(names: string[]) {
+    return names.map((n) => ({ kind: 'expression' as const, source: definition.outputs[n] }));
+  }
+
+  function named(names: string[], values: unknown[]): Record<string, JsonValue> {
+    return Object.fromEntries(names.map((n, i) => [n, values[i] as JsonValue]));
+  }
+
+  function asOutputsFailure(err: unknown) {
+    return err instanceof StepFailure ? new StepFailure(err.code, `outputs: ${err.message}`, 'outputs') : err;
   }
 
   function classify(err: unknown): WorkflowRunOutcome {

@@ -3,8 +3,10 @@
 // the same durable record — every step's step.started and step.finished events and its step record
 // (what the run's page and event stream show) — written the cheapest way hand-written code can: the
 // run's start at once, everything after it carried by the next call, the last step's end with the
-// outcome. Registered only in the benchmark's worker (bench/support/bench-workflows.ts).
-import { proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
+// outcome. Like every Keel run it stops at its deadline (config `agents.deadlineSeconds`, which a
+// definition without `limits.deadline` gets): a timer that cancels the steps' scope. Registered
+// only in the benchmark's worker (bench/support/bench-workflows.ts).
+import { CancellationScope, proxyActivities, proxyLocalActivities, sleep } from '@temporalio/workflow';
 import type { AgentActivities, WorkflowActivities } from '../../activities/types';
 import type { RunEvent } from '../../services/agents/types';
 
@@ -12,13 +14,24 @@ const { callModel, callTool } = proxyActivities<AgentActivities>({ startToCloseT
 const { recordRunOutcome } = proxyActivities<WorkflowActivities>({ startToCloseTimeout: '1 minute' });
 const { recordRunProgress } = proxyLocalActivities<WorkflowActivities>({ startToCloseTimeout: '30 seconds' });
 
-export interface HandwrittenInput { runId: string; tenantId: string; model: string; message: string; inlineBytes: number; contextMaxTokens: number }
+export interface HandwrittenInput { runId: string; tenantId: string; model: string; message: string; inlineBytes: number; contextMaxTokens: number; deadlineSeconds: number }
 
 const URGENCY_SCHEMA = { type: 'object', required: ['urgency'], properties: { urgency: { enum: ['low', 'high'] } } };
 
 type StepRecord = { index: number; id: string; kind: string; status: string; startedAt: string; attempt: number; endedAt?: string; output?: string; outputJson?: true };
 
 export async function HandwrittenFiveStepWorkflow(input: HandwrittenInput): Promise<{ answer: string; routed: string }> {
+  const steps = new CancellationScope();
+  const deadline = new CancellationScope();
+  deadline.run(() => sleep(input.deadlineSeconds * 1000)).then(() => steps.cancel(), () => undefined);
+  try {
+    return await steps.run(() => fiveSteps(input));
+  } finally {
+    deadline.cancel();
+  }
+}
+
+async function fiveSteps(input: HandwrittenInput): Promise<{ answer: string; routed: string }> {
   const { runId, tenantId } = input;
   const usage = { inputTokens: 0, outputTokens: 0, totalTokens: 0, costUsd: 0, modelCalls: 0, toolCalls: 0 };
   let events: RunEvent[] = [];
