@@ -3,11 +3,9 @@
 // step graph; the run's lifecycle (start, limits, cancellation, outcome) is registered.ts's.
 import { sleep } from '@temporalio/workflow';
 import type { AgentRunInput, RunOutcome } from '../../services/agents/types';
-import type { JsonValue } from '../../services/workflows/policy';
 import {
   type OnError,
   type Step,
-  type StepOf,
   type WorkflowRunInput,
   type WorkflowRunOutcome,
   type WorkflowStepRecord,
@@ -16,12 +14,10 @@ import type { WorkflowJournal } from './journal';
 import { StepApprovals } from './approvals';
 import { ChildSteps } from './child-steps';
 import { LlmStep } from './llm-step';
-import { ActivitySteps, PENDING_MESSAGE_CHARS } from './activity-steps';
-import { LimitReached, RETRYABLE, asStepFailure, parseDuration, settleAll, stoppedError, withTimeout } from './control';
+import { ActivitySteps } from './activity-steps';
+import { FlowSteps } from './flow-steps';
+import { LimitReached, RETRYABLE, asStepFailure, parseDuration, stoppedError, withTimeout } from './control';
 import { Evaluator, Scope, StepFailure, type StepState, type Value } from './values';
-
-/** The run stopped at a budget (tokens or cost; the deadline cancels the run's scope). */
-
 
 type RegisteredWorkflowFn = (input: WorkflowRunInput) => Promise<WorkflowRunOutcome>;
 type AgentRunWorkflowFn = (input: AgentRunInput) => Promise<RunOutcome>;
@@ -52,6 +48,7 @@ export class Interpreter {
   private readonly compensable: Array<{ step: Step; scope: Scope }> = [];
   private readonly llmSteps: LlmStep;
   private readonly activitySteps: ActivitySteps;
+  private readonly flow: FlowSteps;
 
   constructor(private readonly deps: InterpreterDeps) {
     this.evaluator = new Evaluator(deps.input.inlineBytes);
@@ -59,6 +56,15 @@ export class Interpreter {
     this.children = new ChildSteps(deps, this.evaluator, () => this.checkLimits());
     this.llmSteps = new LlmStep(deps, this.evaluator, () => this.checkLimits());
     this.activitySteps = new ActivitySteps(deps, this.evaluator, this.approvals);
+    this.flow = new FlowSteps({
+      evaluator: this.evaluator,
+      approvals: this.approvals,
+      syncSteps: deps.syncSteps === true,
+      now: (f) => this.now(f),
+      runList: (steps, scope) => this.runList(steps, scope),
+      list: (steps, scope) => this.list(steps, scope, {}),
+      skipAll: (steps, scope) => this.skipAll(steps, scope),
+    });
   }
 
   private get input() {
@@ -139,21 +145,11 @@ export class Interpreter {
   private workNow(step: Step, scope: Scope, record: WorkflowStepRecord, eventId: number): Value | Promise<Value> {
     if (step.retry || step.timeout) return this.attempts(step, scope, record, eventId);
     if (step.kind === 'set') {
-      const done = this.setNow(step, scope);
+      const done = this.flow.setNow(step, scope);
       if (done !== undefined) return done;
     }
-    if (step.kind === 'branch') return this.branchNow(step, scope);
+    if (step.kind === 'branch') return this.flow.branchNow(step, scope);
     return this.dispatch(step, scope, record, eventId, 1);
-  }
-
-  private branchNow(step: StepOf<'branch'>, scope: Scope): Value | Promise<Value> {
-    let chosen: number | undefined;
-    for (let i = 0; i < step.cases.length && chosen === undefined; i++) {
-      const taken = this.evaluator.conditionNow(step.cases[i].when, scope);
-      if (taken === undefined) return this.branch(step, scope);
-      if (taken) chosen = i;
-    }
-    return this.takeBranch(step, scope, chosen);
   }
 
   private stepSucceeded(step: Step, scope: Scope, record: WorkflowStepRecord, output: Value, opts: StepOptions): StepState {
@@ -206,7 +202,7 @@ export class Interpreter {
       } else {
         // One attempt without a timeout needs no retry loop, and a step done in the workflow no await
         // (every promise costs workflow CPU).
-        const done = step.kind === 'set' ? this.setNow(step, scope) : undefined;
+        const done = step.kind === 'set' ? this.flow.setNow(step, scope) : undefined;
         output = done !== undefined ? done : await this.dispatch(step, scope, record, eventId, 1);
       }
       scope.set(step.id, { status: 'succeeded', output });
@@ -319,7 +315,7 @@ export class Interpreter {
   private dispatch(step: Step, scope: Scope, record: WorkflowStepRecord, eventId: number, attempt: number): Promise<Value> {
     switch (step.kind) {
       case 'set':
-        return this.set(step, scope);
+        return this.flow.set(step, scope);
       case 'llm':
         return this.llmSteps.run(step, scope, record, eventId);
       case 'retrieve':
@@ -331,38 +327,16 @@ export class Interpreter {
       case 'workflow':
         return this.children.workflow(step, scope, record, attempt);
       case 'approval':
-        return this.approval(step, scope);
+        return this.flow.approval(step, scope);
       case 'branch':
-        return this.branch(step, scope);
+        return this.flow.branch(step, scope);
       case 'parallel':
-        return this.parallel(step, scope);
+        return this.flow.parallel(step, scope);
       case 'map':
-        return this.map(step, scope);
+        return this.flow.map(step, scope);
       case 'wait':
-        return this.wait(step);
+        return this.flow.wait(step);
     }
-  }
-
-  private async set(step: StepOf<'set'>, scope: Scope): Promise<Value> {
-    const names = Object.keys(step.values);
-    const evaluations = names.map((n) => ({ kind: 'expression' as const, source: step.values[n] }));
-    return this.assign(names, this.now(() => this.evaluator.evaluateNow(evaluations, scope)) ?? (await this.evaluator.evaluate(evaluations, scope)), scope);
-  }
-
-  /** A `set` step's values evaluated in the workflow, without a promise; undefined when they read a stored value. */
-  private setNow(step: StepOf<'set'>, scope: Scope): Value | undefined {
-    const names = Object.keys(step.values);
-    const values = this.evaluator.evaluateNow(names.map((n) => ({ kind: 'expression' as const, source: step.values[n] })), scope);
-    return values && this.assign(names, values, scope);
-  }
-
-  private assign(names: string[], values: Value[], scope: Scope): Value {
-    const out: Record<string, Value> = {};
-    names.forEach((n, i) => {
-      out[n] = values[i];
-      scope.vars[n] = values[i];
-    });
-    return out as JsonValue;
   }
 
   /** Before work that spends: a budget already used up ends the run. */
@@ -371,61 +345,6 @@ export class Interpreter {
     const u = this.journal.usage;
     if (maxTotalTokens !== undefined && u.totalTokens >= maxTotalTokens) throw new LimitReached('max_total_tokens');
     if (maxCostUsd !== undefined && u.costUsd >= maxCostUsd) throw new LimitReached('max_cost_usd');
-  }
-
-  private async approval(step: StepOf<'approval'>, scope: Scope): Promise<Value> {
-    const message = await this.evaluator.text(step.message, scope);
-    const path = scope.path(step.id);
-    const d = await this.approvals.waitForDecision(
-      { kind: 'tool', toolCallId: path, server: '', tool: '', arguments: {}, requestedAt: new Date().toISOString(), message: message.slice(0, PENDING_MESSAGE_CHARS) },
-      parseDuration(step.timeout),
-      step.defaultDecision,
-    );
-    return { decision: d.decision, timedOut: d.timedOut, ...(d.by ? { by: d.by } : {}), ...(d.reason ? { comment: d.reason } : {}) };
-  }
-
-  private async branch(step: StepOf<'branch'>, scope: Scope): Promise<Value> {
-    let chosen: number | undefined;
-    for (let i = 0; i < step.cases.length && chosen === undefined; i++) {
-      const when = step.cases[i].when;
-      if (this.now(() => this.evaluator.conditionNow(when, scope)) ?? (await this.evaluator.condition(when, scope))) chosen = i;
-    }
-    return this.takeBranch(step, scope, chosen);
-  }
-
-  /** The case chosen (undefined: none matched) runs; the others' steps are recorded skipped. */
-  private takeBranch(step: StepOf<'branch'>, scope: Scope, matched: number | undefined): Value | Promise<Value> {
-    const chosen = matched === undefined && step.else ? 'else' : matched;
-    step.cases.forEach((c, i) => i !== chosen && this.skipAll(c.steps, scope));
-    if (step.else && chosen !== 'else') this.skipAll(step.else, scope);
-    if (chosen === undefined) return null;
-    const steps = chosen === 'else' ? step.else! : step.cases[chosen].steps;
-    return this.deps.syncSteps ? this.list(steps, scope, {}) : this.runList(steps, scope);
-  }
-
-  private async parallel(step: StepOf<'parallel'>, scope: Scope): Promise<Value> {
-    const names = Object.keys(step.branches);
-    const outputs = await settleAll(names.map((n) => () => this.runList(step.branches[n], scope)), names.length);
-    return Object.fromEntries(names.map((n, i) => [n, outputs[i]])) as JsonValue;
-  }
-
-  private async map(step: StepOf<'map'>, scope: Scope): Promise<Value> {
-    const items = await this.evaluator.expression(step.over, scope, { inline: true });
-    if (!Array.isArray(items)) throw new StepFailure('expression_error', `"over" must yield a list, not ${items === null ? 'null' : typeof items}`);
-    if (items.length > 10_000) throw new StepFailure('too_many_items', `"over" yielded ${items.length} items; at most 10,000`);
-    const path = scope.path(step.id);
-    const bodies = items.map((item, i) => () => this.runList(step.steps, scope.child(step.as, item, `${path}[${i}].`)));
-    return (await settleAll(bodies, step.concurrency)) as JsonValue;
-  }
-
-  private async wait(step: StepOf<'wait'>): Promise<Value> {
-    if (step.duration !== undefined) {
-      await sleep(parseDuration(step.duration));
-      return null;
-    }
-    const name = step.signal!;
-    // The step's `timeout` (required for a signal) bounds this wait: see attempts().
-    return (await this.approvals.nextSignal(name)) as JsonValue;
   }
 }
 
