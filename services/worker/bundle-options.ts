@@ -13,18 +13,36 @@ import { FAILURE_CONVERTER_PATH } from '../temporal';
  */
 export const WORKFLOW_PRELOAD_MODULES = (): string[] => [resolve(__dirname, '../../workflows/sandbox'), resolve(__dirname, '../workflows/policy')];
 
+type WebpackConfiguration = Parameters<NonNullable<BundleOptions['webpackConfigHook']>>[0];
+type SwcRule = { use?: { loader?: string; options?: { jsc?: { target?: string } } } };
+
+/** The ECMAScript version workflow code is compiled to (Temporal's bundler compiles to ES2017). */
+export const WORKFLOW_TARGET = 'es2022';
+
+/**
+ * Compiles workflow code for the Node.js that runs it: ES2017, the bundler's default, turns every
+ * object spread (which workflow code uses on every step) into helper calls.
+ */
+export function targetWorkflowCode(config: WebpackConfiguration): WebpackConfiguration {
+  for (const rule of (config.module?.rules ?? []) as SwcRule[]) {
+    if (rule?.use?.loader?.includes('swc-loader') && rule.use.options?.jsc) rule.use.options.jsc.target = WORKFLOW_TARGET;
+  }
+  return config;
+}
+
 /**
  * What a worker bundles; `npm run build` bundles the same into dist/workflow-bundle.js. The failure
  * converter must be in the bundle: workflow code converts errors to failures inside it.
  */
-export const workflowBundleOptions = (): Pick<BundleOptions, 'workflowsPath' | 'preloadModules' | 'failureConverterPath'> => ({
+export const workflowBundleOptions = (): Pick<BundleOptions, 'workflowsPath' | 'preloadModules' | 'failureConverterPath' | 'webpackConfigHook'> => ({
   workflowsPath: resolve(__dirname, '../../workflows'),
   preloadModules: WORKFLOW_PRELOAD_MODULES(),
   failureConverterPath: FAILURE_CONVERTER_PATH,
+  webpackConfigHook: targetWorkflowCode,
 });
 
 /** The same, as Worker.create takes it when it bundles at start-up (the failure converter comes from its dataConverter). */
 export const workerBundling = (): Pick<WorkerOptions, 'workflowsPath' | 'bundlerOptions'> => ({
   workflowsPath: resolve(__dirname, '../../workflows'),
-  bundlerOptions: { preloadModules: WORKFLOW_PRELOAD_MODULES() },
+  bundlerOptions: { preloadModules: WORKFLOW_PRELOAD_MODULES(), webpackConfigHook: targetWorkflowCode },
 });
