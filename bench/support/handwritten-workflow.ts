@@ -3,9 +3,10 @@
 // the same durable record — every step's step.started and step.finished events and its step record
 // (what the run's page and event stream show) — written the cheapest way hand-written code can: the
 // run's start at once, everything after it carried by the next call, the last step's end with the
-// outcome. Like every Keel run it stops at its deadline (config `agents.deadlineSeconds`, which a
-// definition without `limits.deadline` gets): a timer that cancels the steps' scope. Registered
-// only in the benchmark's worker (bench/support/bench-workflows.ts).
+// outcome. Like every Keel run it has a trace (started by its first write, as the interpreter's
+// is) and stops at its deadline (config `agents.deadlineSeconds`, which a definition without
+// `limits.deadline` gets: a timer that cancels the steps' scope). Registered only in the
+// benchmark's worker (bench/support/bench-workflows.ts).
 import { CancellationScope, proxyActivities, proxyLocalActivities, sleep } from '@temporalio/workflow';
 import type { AgentActivities, WorkflowActivities } from '../../activities/types';
 import type { RunEvent } from '../../services/agents/types';
@@ -72,7 +73,8 @@ async function fiveSteps(input: HandwrittenInput): Promise<{ answer: string; rou
 
   emit('run.started', { workflow: 'handwritten', version: 1 });
   // Not awaited before the first call (as the interpreter's progress writes are not).
-  const startRecorded = recordRunProgress({ runId, events, steps: [] });
+  // Naming the tenant starts the run's trace, as the interpreter's first write does (services/tracing).
+  const startRecorded = recordRunProgress({ runId, tenantId, events, steps: [] } as Parameters<typeof recordRunProgress>[0]);
   events = [];
 
   const prepare = start('prepare', 'set');
