@@ -24,9 +24,9 @@ import { HandwrittenFiveStepWorkflow } from './support/handwritten-workflow';
 import { pct, round, startScriptedModel } from './support/stats';
 import { phases, traceHistory } from './support/history-trace';
 
-// The difference of two p50s over 30 runs moved by a millisecond from one run to the next on a
-// two-core machine; 100 runs of each take under a minute.
-const RUNS = Number(process.env.BENCH_RUNS ?? 100);
+// The difference of two p50s moved by a millisecond from one benchmark run to the next over 30 or
+// 100 runs of each on a two-core machine; 300 runs of each take about two minutes.
+const RUNS = Number(process.env.BENCH_RUNS ?? 300);
 const WARMUP = 3;
 const STEPS = 5;
 const VALIDATE_STEPS = 200;
