@@ -6277,10 +6277,15 @@ export interface operations {
             };
             cookie?: never;
         };
-        /** @description Optional: { version } */
+        /** @description Optional: { version, priority } */
         requestBody: {
             content: {
                 "application/json": {
+                    /**
+                     * @description The new run's priority, as when starting a run (default interactive)
+                     * @enum {string}
+                     */
+                    priority?: "interactive" | "batch";
                     /** @description Run this version of the workflow (its unchanged steps keep their results); else the failed run's version */
                     version?: number;
                 } | null;

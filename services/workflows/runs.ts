@@ -131,12 +131,12 @@ export function workflowRunService(deps: { store: Store; temporal: Client; confi
      * A new run of a failed (cancelled, budget_exceeded) run's workflow that reuses what its steps
      * recorded and runs live from the step that failed; on `version` when given (else the run's own).
      */
-    async resume(tenantId: string, runId: string, req: { version?: number }, actor = SYSTEM): Promise<RunRecord> {
+    async resume(tenantId: string, runId: string, req: { version?: number; priority?: 'interactive' | 'batch' }, actor = SYSTEM): Promise<RunRecord> {
       const plan = await control.resumePlan(tenantId, runId, req.version);
       const inputs = checkInputs(plan.to.definition, plan.inputs);
       const input = settings({
         runId: newRunId(), tenantId, name: plan.to.name, version: plan.to.version, definition: plan.to.definition, inputs,
-        priority: 'interactive', versionReason: req.version === undefined ? 'resumed' : 'requested',
+        priority: req.priority ?? 'interactive', versionReason: req.version === undefined ? 'resumed' : 'requested',
       });
       return launch({ ...input, recorded: plan.recorded, resumedFrom: runId }, actor);
     },

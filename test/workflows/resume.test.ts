@@ -95,11 +95,13 @@ describe('resuming a failed run', () => {
     expect(events[0].data).toMatchObject({ resumedFrom: failedId, version: 2 });
   });
 
-  it('on its own version by default (resumed), failing again at the same step without a model call', async () => {
+  it('on its own version by default (resumed), failing again at the same step without a model call; at the priority asked', async () => {
     const before = model.requests.length;
-    const res = await post(`/v1/runs/${failedId}/resume`);
+    const res = await post(`/v1/runs/${failedId}/resume`, { priority: 'batch' });
     expect(res.statusCode, res.body).toBe(202);
     expect(res.json()).toMatchObject({ agentVersion: 1, versionReason: 'resumed', resumedFrom: failedId, status: 'running' });
+    // Temporal's priority key for batch runs (services/workflows/runs.ts).
+    expect((await p.env.client.workflow.getHandle(res.json().id).describe()).raw.workflowExecutionInfo?.priority?.priorityKey).toBe(5);
     const run = await ended(res.json().id);
     expect(run.status).toBe('failed');
     expect(run.outcome.error).toMatchObject({ code: 'tool_error', step: 'send' });

@@ -23,6 +23,7 @@ const ResumeBody = z.object({
   // Bounded to the store's integer column: a larger number is a 400, never a database error.
   version: z.number().int().positive().max(2_147_483_647).optional()
     .describe("Run this version of the workflow (its unchanged steps keep their results); else the failed run's version"),
+  priority: z.enum(['interactive', 'batch']).optional().describe('The new run\'s priority, as when starting a run (default interactive)'),
 }).strict().nullish();
 const SignalBody = z.object({
   payload: z.unknown().optional().describe(`What the waiting step outputs (JSON, at most ${MAX_SIGNAL_PAYLOAD_BYTES} bytes); null when absent`),
@@ -55,7 +56,7 @@ export const workflowRunRoutes: FastifyPluginAsyncZod<{ workflowRuns: WorkflowRu
       summary: "Resume a registered workflow's failed run: a new run reusing its steps' recorded results, live from the step that failed",
       tags: ['workflows'],
       params: RunParams,
-      body: ResumeBody.describe('Optional: { version }'),
+      body: ResumeBody.describe('Optional: { version, priority }'),
       response: {
         202: RunRecordSchema.describe('The new run, started (resumedFrom names the failed run; versionReason is resumed, or requested with a version)'),
         400: errorBody("An agent's run (not_a_workflow_run), or the failed run's inputs do not match the version's inputs schema (invalid_inputs)"),
@@ -65,7 +66,7 @@ export const workflowRunRoutes: FastifyPluginAsyncZod<{ workflowRuns: WorkflowRu
       },
     },
   }, async (request, reply) => {
-    const run = await workflowRuns.resume(request.tenant.id, request.params.id, { version: request.body?.version }, actorOf(request));
+    const run = await workflowRuns.resume(request.tenant.id, request.params.id, { version: request.body?.version, priority: request.body?.priority }, actorOf(request));
     return reply.status(202).send(run);
   });
 

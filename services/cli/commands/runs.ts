@@ -55,12 +55,14 @@ export function registerRunCommands(program: Command) {
     .command('resume <id>')
     .description("start a new run of a registered workflow's failed run: its steps' recorded results reused, live from the step that failed")
     .option('--version <n>', "run this version of the workflow (default: the failed run's)")
+    .option('--batch', 'run the new run at batch priority')
     .option('--follow', 'follow the new run until it ends')
-    .action(async (id: string, opts: { version?: string; follow?: boolean }) => {
+    .action(async (id: string, opts: { version?: string; batch?: boolean; follow?: boolean }) => {
       const client = apiClientFromEnv();
       const version = opts.version === undefined ? undefined : Number(opts.version);
       if (version !== undefined && (!Number.isInteger(version) || version < 1)) throw new Error('--version must be a positive integer');
-      const run = await client.request('POST', `/v1/runs/${encodeURIComponent(id)}/resume`, version !== undefined ? { version } : {});
+      const body = { ...(version !== undefined ? { version } : {}), ...(opts.batch ? { priority: 'batch' } : {}) };
+      const run = await client.request('POST', `/v1/runs/${encodeURIComponent(id)}/resume`, body);
       console.log(`run ${run.id} resumes ${id} (${run.agentName} v${run.agentVersion}, ${run.versionReason})`);
       if (!opts.follow) return;
       if ((await follow(client, run.id)) !== 'completed') process.exitCode = 1;
