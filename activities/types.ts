@@ -273,6 +273,6 @@ export interface WorkflowActivities {
   evaluateForStep(input: EvaluateForStepInput): Promise<unknown[]>;
   prepareChildWorkflow(input: PrepareChildWorkflowInput): Promise<WorkflowRunInput>;
   /** A local activity, as for agents: new events and changed step records into the store, then onto the bus. */
-  recordRunProgress(input: { runId: string; events: RunEvent[]; steps: unknown[]; usage?: RunUsage }): Promise<void>;
+  recordRunProgress(input: { runId: string; events: RunEvent[]; steps: unknown[]; usage?: RunUsage; tenantId?: string }): Promise<void>;
   recordRunOutcome(input: { runId: string; tenantId: string; outcome: unknown; steps: unknown[]; usage: RunUsage; events: RunEvent[]; stepRecords?: Array<{ index: number }> }): Promise<void>;
 }

@@ -8,6 +8,8 @@ export interface RunProgressWrite {
   events: Array<{ id: number }>;
   steps: Array<{ index: number }>;
   usage?: Record<string, number>;
+  /** On a run's first write when the run service recorded the run: the write starts its trace (services/tracing). */
+  tenantId?: string;
 }
 
 const { recordRunProgress } = proxyLocalActivities<{ recordRunProgress(input: RunProgressWrite & { runId: string }): Promise<void> }>({

@@ -55,7 +55,7 @@ export async function RegisteredWorkflow(started: WorkflowRunInput): Promise<Wor
     const write = { ...journal.takeProgress(), usage: { ...journal.usage } };
     // A run that did not record itself starts its trace with this write (services/tracing).
     const startsTrace = lean && input.runRecorded && write.events.some((e) => e.type === 'run.started');
-    return startsTrace ? { ...write, tenantId: input.tenantId } as RunProgressWrite : write;
+    return startsTrace ? { ...write, tenantId: input.tenantId } : write;
   });
   const journal: WorkflowJournal = new WorkflowJournal(input.runId, progress.queue, { holdSteps: lean && progress.perEvent });
   // Steps and the run's end that need no activity complete without a promise.

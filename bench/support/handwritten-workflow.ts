@@ -74,7 +74,7 @@ async function fiveSteps(input: HandwrittenInput): Promise<{ answer: string; rou
   emit('run.started', { workflow: 'handwritten', version: 1 });
   // Not awaited before the first call (as the interpreter's progress writes are not).
   // Naming the tenant starts the run's trace, as the interpreter's first write does (services/tracing).
-  const startRecorded = recordRunProgress({ runId, tenantId, events, steps: [] } as Parameters<typeof recordRunProgress>[0]);
+  const startRecorded = recordRunProgress({ runId, tenantId, events, steps: [] });
   events = [];
 
   const prepare = start('prepare', 'set');

@@ -27,6 +27,8 @@ export interface StartWorkflowRunRequest {
 }
 
 const PRIORITY_KEY = { interactive: 1, batch: 5 } as const;
+/** A run started or resumed without a priority: a person is waiting for it. */
+const DEFAULT_PRIORITY = 'interactive';
 const SYSTEM: AuditActor = { type: 'system', id: 'keel' };
 const MAX_INPUT_BYTES = 1_000_000;
 
@@ -123,7 +125,7 @@ export function workflowRunService(deps: { store: Store; temporal: Client; confi
       const inputs = checkInputs(record.definition, req.inputs ?? {});
       return launch(settings({
         runId, tenantId, name: record.name, version: record.version, definition: record.definition, inputs,
-        priority: req.priority ?? 'interactive', versionReason: pick.reason,
+        priority: req.priority ?? DEFAULT_PRIORITY, versionReason: pick.reason,
       }), actor);
     },
 
@@ -136,7 +138,7 @@ export function workflowRunService(deps: { store: Store; temporal: Client; confi
       const inputs = checkInputs(plan.to.definition, plan.inputs);
       const input = settings({
         runId: newRunId(), tenantId, name: plan.to.name, version: plan.to.version, definition: plan.to.definition, inputs,
-        priority: req.priority ?? 'interactive', versionReason: req.version === undefined ? 'resumed' : 'requested',
+        priority: req.priority ?? DEFAULT_PRIORITY, versionReason: req.version === undefined ? 'resumed' : 'requested',
       });
       return launch({ ...input, recorded: plan.recorded, resumedFrom: runId }, actor);
     },

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { startVllmStandin, type VllmStandin } from '../support/vllm-standin';
 import { scriptedModel } from '../support/scripted-model';
 import { eventually, startPlatform, testMcpServer, TEST_MODEL, type TestPlatform } from '../support/platform';
-import { llmStep, registerWorkflow, runEnded, startWorkflowRun, stepsOf, toolStep, type StepRecord } from '../support/workflow-runs';
+import { getRunOf, llmStep, registerWorkflow, runEnded, startWorkflowRun, stepsOf, toolStep, type StepRecord } from '../support/workflow-runs';
 import { expectFreshReplay, saveHistory, withSlowProgressWrites } from '../support/histories';
 import { validateDefinition, type WorkflowDefinitionInput, type WorkflowRunInput } from '../../services/workflows';
 import { DirectorySource, runIngestion } from '../../services/ingest';
@@ -21,7 +21,7 @@ const sideEffects = join(mkdtempSync(join(tmpdir(), 'keel-wf-')), 'side-effects.
 const register = (def: WorkflowDefinitionInput) => registerWorkflow(p, def);
 const start = (name: string, inputs: Record<string, unknown> = {}, key = p.tenant.key) => startWorkflowRun(p, name, inputs, key);
 
-const getRun = async (id: string) => (await p.api.inject({ method: 'GET', url: `/v1/runs/${id}`, headers: p.auth() })).json();
+const getRun = (id: string) => getRunOf(p, id);
 const ended = (id: string) => runEnded(p, id);
 const modelRequests = () => model.requests.length;
 
