@@ -1,4 +1,4 @@
-// The typed API client (openapi-fetch over api-types.ts, generated from the API's OpenAPI
+// The typed API client (openapi-fetch over api-types/, generated from the API's OpenAPI
 // document). Same origin, the session cookie, and the session's CSRF token on every unsafe method.
 import createClient, { type Middleware } from 'openapi-fetch';
 import type { components, paths } from './api-types';
@@ -42,7 +42,7 @@ export async function must<T>(call: Promise<Answer<T>>): Promise<T> {
   throw new ApiFailure(response.status, body.error?.code ?? 'error', body.error?.message ?? `${response.status} ${response.statusText}`, body.error?.details);
 }
 
-/** A route the typed client does not know yet (it is newer than api-types.ts): plain fetch. */
+/** A route the typed client does not know yet (it is newer than api-types/): plain fetch. */
 export async function getJson<T>(path: string): Promise<T> {
   const response = await fetch(path, { credentials: 'same-origin', headers: { accept: 'application/json' } });
   if (response.status === 401) onUnauthorized();

@@ -1,0 +1,256 @@
+// Generated from the API's OpenAPI document by scripts/console-api-types.ts — do not edit.
+/* eslint-disable */
+// The `console` routes.
+import type { components } from './components';
+import type { operations } from './index';
+export interface ConsolePaths {
+    "/v1/console/session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The console session's tenant, scopes and CSRF token (a reloaded page asks)
+         * @description Requires the API key scope `read` (or `admin`).
+         */
+        get: operations["getConsoleSession"];
+        put?: never;
+        /**
+         * Log in to the console: exchange the API key (in Authorization) for a session cookie
+         * @description Sets the HttpOnly, SameSite=Strict `keel_session` cookie (Secure over https). The cookie holds an opaque id; the key is not stored in it or in the browser.
+         *
+         *     Requires the API key scope `read` (or `admin`).
+         */
+        post: operations["createConsoleSession"];
+        /**
+         * Log out of the console: the session ends and its cookie is cleared
+         * @description Requires the API key scope `read` (or `admin`).
+         */
+        delete: operations["deleteConsoleSession"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
+export interface ConsoleOperations {
+    getConsoleSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Send it as the x-keel-csrf header on every POST, PUT, PATCH and DELETE made with the session cookie */
+                        csrfToken: string;
+                        expiresAt: string;
+                        /** @description The key's scopes: the session may do exactly what the key may */
+                        scopes: string[];
+                        /** @description The Temporal Web UI's page for this namespace's workflows (append a workflow id), when known */
+                        temporalUi: string | null;
+                        tenant: {
+                            id: string;
+                            name: string;
+                        };
+                    };
+                };
+            };
+            /** @description Called with an API key instead of a session */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing or invalid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Per-tenant rate limit reached (see Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    createConsoleSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Send it as the x-keel-csrf header on every POST, PUT, PATCH and DELETE made with the session cookie */
+                        csrfToken: string;
+                        expiresAt: string;
+                        /** @description The key's scopes: the session may do exactly what the key may */
+                        scopes: string[];
+                        /** @description The Temporal Web UI's page for this namespace's workflows (append a workflow id), when known */
+                        temporalUi: string | null;
+                        tenant: {
+                            id: string;
+                            name: string;
+                        };
+                    };
+                };
+            };
+            /** @description Called with a session cookie instead of an API key */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing or invalid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Per-tenant rate limit reached (see Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    deleteConsoleSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Logged out */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Called with an API key instead of a session */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing or invalid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Per-tenant rate limit reached (see Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+}
