@@ -37,7 +37,6 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { stringify as toYaml } from 'yaml';
 import { Agent, request } from 'undici';
 import { bundleWorkflowCode } from '@temporalio/worker';
@@ -48,6 +47,7 @@ import { ROOT, pct, round, startChild } from './support/router-bench';
 import { completion, search, startRun, streamedCompletion, subscribe, type Target } from './support/load-requests';
 import { Lane, poissonArrivals, seededRandom } from './support/load-schedule';
 import { machineCpuTicks, pidCpuTicks, TICKS_PER_SECOND } from './support/process-cpu';
+import { freePort } from '../test/support/ports';
 
 const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 const SECONDS = env('LOAD_SECONDS', 60);
@@ -88,14 +88,6 @@ interface Samples {
   shed: number;
   lanes: Record<string, { offered: number; finished: number; peakInFlight: number }>;
 }
-
-const freePort = () =>
-  new Promise<number>((ok) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => ok(port));
-    });
-  });
 
 function rssMb(pid: number): number {
   const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmRSS:'))!;

@@ -4,7 +4,6 @@
 // restarted on the same database and the model refuses connections for a while. Then it counts
 // what finished, what was lost, side effects done twice and documents indexed exactly once.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -22,20 +21,13 @@ import { scriptedModel } from '../../test/support/scripted-model';
 import { createCountingServer, duplicateSideEffects, readSideEffects } from '../../test/support/counting-mcp-server';
 import { seededRandom } from './load-schedule';
 import type { ChaosOptions, ChaosResult } from './chaos-options';
+import { freePort } from '../../test/support/ports';
 
 const ROOT = resolve(__dirname, '../..');
 const MODEL = 'chaos-model';
 const EMBEDDER = 'chaos-embedder';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-const freePort = () =>
-  new Promise<number>((ok) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => ok(port));
-    });
-  });
 
 /** Small documents (one chunk each) of distinct words, so every document is findable on its own. */
 function writeCorpus(dir: string, job: number, docs: number): string[] {

@@ -42,6 +42,19 @@ export interface DevServerOptions {
   watchdog?: boolean;
 }
 
+/** The dev server exited before it served; `output` is the end of what it printed. */
+export class DevServerExitedError extends Error {
+  constructor(readonly code: number, readonly output: string) {
+    super(`the Temporal dev server exited with code ${code} before serving: ${output.trim().split('\n').slice(-5).join(' | ') || '(no output)'}`);
+    this.name = 'DevServerExitedError';
+  }
+
+  /** One of its ports (given or picked by the CLI) was taken when it bound it. */
+  get portInUse(): boolean {
+    return /address already in use/i.test(this.output);
+  }
+}
+
 export interface DevServer {
   address: string;
   uiUrl: string;
@@ -78,16 +91,21 @@ export async function startDevServer(opts: DevServerOptions): Promise<DevServer>
     ...devServerArgs(),
   ];
   const child = spawn(findTemporalCli(), args, { stdio: ['ignore', 'pipe', 'pipe'] });
-  const lines = (d: Buffer) => String(d).split('\n').filter(Boolean).forEach((l) => opts.onLog?.(l));
+  let tail = '';
+  const lines = (d: Buffer) => {
+    tail = (tail + String(d)).slice(-4000);
+    String(d).split('\n').filter(Boolean).forEach((l) => opts.onLog?.(l));
+  };
   child.stdout!.on('data', lines);
   child.stderr!.on('data', lines);
   const address = `127.0.0.1:${opts.port}`;
   const watchdog = opts.watchdog !== false && child.pid ? watchParent(child.pid) : undefined;
   if (child.pid) await writePidFile(pidFile, child.pid);
   try {
-    await waitUntilServing(child, address, opts.namespace);
+    await waitUntilServing(child, address, opts.namespace, () => tail);
   } catch (err) {
     watchdog?.stop();
+    await removePidFile(pidFile);
     throw err;
   }
   return {
@@ -112,12 +130,13 @@ function isListening(port: number): Promise<boolean> {
   });
 }
 
-async function waitUntilServing(child: ChildProcess, address: string, namespace: string) {
+async function waitUntilServing(child: ChildProcess, address: string, namespace: string, output: () => string) {
   let exited: number | null = null;
-  child.once('exit', (code) => (exited = code ?? -1));
+  // 'close', not 'exit': by then its output has been read, so the error can say why.
+  child.once('close', (code) => (exited = code ?? -1));
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
-    if (exited !== null) throw new Error(`the Temporal dev server exited with code ${exited} (is port ${address} in use?)`);
+    if (exited !== null) throw new DevServerExitedError(exited, output());
     try {
       const conn = await Connection.connect({ address, connectTimeout: 1_000 });
       try {

@@ -1,10 +1,10 @@
 // Crashes, restarts, idle close and secret handling, with real server processes.
-import { createServer } from 'node:net';
 import { readFileSync } from 'node:fs';
 import { Registry } from 'prom-client';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createMcpPool, McpCallError, type McpPool } from '../../services/mcp';
 import { startHttpServer, stdioSpec, tempFile } from './helpers';
+import { freePort } from '../support/ports';
 
 const lines = (file: string) => readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
 const isRunning = (pid: number) => {
@@ -18,13 +18,6 @@ const isRunning = (pid: number) => {
 async function until(cond: () => boolean, what: string) {
   for (let i = 0; i < 200 && !cond(); i++) await new Promise((r) => setTimeout(r, 50));
   if (!cond()) throw new Error(`never happened: ${what}`);
-}
-async function freePort(): Promise<number> {
-  const srv = createServer();
-  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
-  const { port } = srv.address() as { port: number };
-  await new Promise((r) => srv.close(r));
-  return port;
 }
 
 let pool: McpPool;

@@ -9,17 +9,10 @@ import { join, resolve } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { startDevServer } from '../../services/temporal';
 import { eventually } from '../support/platform';
+import { freePort } from '../support/ports';
 
 const root = resolve(__dirname, '../..');
 const leftovers: number[] = [];
-
-const freePort = () =>
-  new Promise<number>((ok) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => ok(port));
-    });
-  });
 
 const alive = (pid: number) => {
   try {

@@ -4,7 +4,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, statSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Connection, Client } from '@temporalio/client';
@@ -13,19 +12,12 @@ import { startVllmStandin, type VllmStandin } from '../support/vllm-standin';
 import { eventually, TEST_MODEL } from '../support/platform';
 import { readSavedCredentials } from '../../services/platform';
 import { EmbeddedVectorStore } from '../../services/vector';
+import { freePorts } from '../support/ports';
 
 const root = resolve(__dirname, '../..');
 const dataDir = mkdtempSync(join(tmpdir(), 'keel-start-'));
 let model: VllmStandin;
 let ports: { temporal: number; ui: number };
-
-const freePort = () =>
-  new Promise<number>((ok) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => ok(port));
-    });
-  });
 
 function startKeel(): Promise<{ child: ChildProcess; apiUrl: string; apiKey: string; output: () => string }> {
   const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'services/cli/main.ts'), 'start'], {
@@ -68,7 +60,8 @@ const stop = (child: ChildProcess) =>
 
 beforeAll(async () => {
   model = await startVllmStandin({ model: TEST_MODEL });
-  ports = { temporal: await freePort(), ui: await freePort() };
+  const [temporal, ui] = await freePorts(2);
+  ports = { temporal, ui };
 });
 
 afterAll(async () => {

@@ -8,16 +8,16 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { stringify as toYaml } from 'yaml';
 import type { KeelConfigInput } from '../../services/config';
 import { openStore, type Store } from '../../services/store';
-import { startDevServer, type DevServer } from '../../services/temporal';
+import { DevServerExitedError, startDevServer, type DevServer } from '../../services/temporal';
 import { serveHttp } from '../../mcp-servers/shared/serve';
 import { createCountingServer } from './counting-mcp-server';
 import { startNatsServer, type NatsServer } from './nats-server';
+import { onFreePorts } from './ports';
 import { scratchPostgresDatabase } from './test-postgres';
 import { TEST_PAYLOAD_KEYS } from './temporal';
 import type { Faults } from './vllm-standin';
@@ -72,16 +72,6 @@ export interface Cluster {
   close(): Promise<void>;
 }
 
-const freePort = () =>
-  new Promise<number>((ok, fail) => {
-    const s = createServer();
-    s.once('error', fail);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => ok(port));
-    });
-  });
-
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Polls `url` until it answers 200, failing early when the process exits. */
@@ -120,8 +110,8 @@ export async function startCluster(opts: ClusterOptions): Promise<Cluster> {
   try {
     const countingDir = join(work, 'counting');
     const [temporal, nats, database, tools, model] = await Promise.all([
-      startDevServer({ cliPath: opts.temporalCli, dbFile: join(work, 'temporal.db'), port: await freePort(), uiPort: await freePort(), namespace: 'default' })
-        .then((s) => (mark('temporal_ms'), s)),
+      onFreePorts(2, ([port, uiPort]) => startDevServer({ cliPath: opts.temporalCli, dbFile: join(work, 'temporal.db'), port, uiPort, namespace: 'default' }),
+        (err) => err instanceof DevServerExitedError && err.portInUse).then((s) => (mark('temporal_ms'), s)),
       startNatsServer().then((s: NatsServer) => (mark('nats_ms'), s)),
       scratchPostgresDatabase(opts.postgresServerUrl, 'keel_cluster'),
       serveHttp(() => createCountingServer(countingDir)),
@@ -168,28 +158,22 @@ export async function startCluster(opts: ClusterOptions): Promise<Cluster> {
       LANGFUSE_PUBLIC_KEY: '', LANGFUSE_SECRET_KEY: '',
     };
 
+    // A process that lost its port to another suite exits with EADDRINUSE: started again on another.
+    const startProcess = (name: string, args: string[], env: (port: number) => Record<string, string>) =>
+      onFreePorts(1, async ([port]) => {
+        const p = spawnKeel(name, args, { ...sharedEnv, KEEL_DATA_DIR: join(work, name), ...env(port) });
+        const proc = { ...p, url: `http://127.0.0.1:${port}` };
+        processes.push(proc);
+        await until200(`${proc.url}/readyz`, p.child, p.output, 180_000);
+        return proc;
+      }, (err) => /EADDRINUSE/.test((err as Error).message));
     let serial = 0;
-    const startApi = async (): Promise<KeelProcess> => {
-      const name = `api-${String.fromCharCode(65 + serial++)}`;
-      const port = await freePort();
-      const p = spawnKeel(name, [join(ROOT, 'services/api/main.ts')], { ...sharedEnv, KEEL_DATA_DIR: join(work, name), KEEL_API_PORT: String(port) });
-      const proc = { ...p, url: `http://127.0.0.1:${port}` };
-      processes.push(proc);
-      await until200(`${proc.url}/readyz`, p.child, p.output, 180_000);
-      return proc;
-    };
+    const startApi = (): Promise<KeelProcess> =>
+      startProcess(`api-${String.fromCharCode(65 + serial++)}`, [join(ROOT, 'services/api/main.ts')], (port) => ({ KEEL_API_PORT: String(port) }));
     let workerSerial = 0;
-    const startWorker = async (): Promise<KeelProcess> => {
-      const name = `worker-${++workerSerial}`;
-      const port = await freePort();
-      const p = spawnKeel(name, [join(ROOT, 'services/cli/main.ts'), 'worker', '--queues', 'agents,workflows,ingest'], {
-        ...sharedEnv, KEEL_DATA_DIR: join(work, name), KEEL__worker__health__port: String(port),
-      });
-      const proc = { ...p, url: `http://127.0.0.1:${port}` };
-      processes.push(proc);
-      await until200(`${proc.url}/readyz`, p.child, p.output, 180_000);
-      return proc;
-    };
+    const startWorker = (): Promise<KeelProcess> =>
+      startProcess(`worker-${++workerSerial}`, [join(ROOT, 'services/cli/main.ts'), 'worker', '--queues', 'agents,workflows,ingest'],
+        (port) => ({ KEEL__worker__health__port: String(port) }));
     cleanup.push(async () => {
       for (const p of processes) if (p.child.exitCode === null && p.child.signalCode === null) p.child.kill('SIGKILL');
       await Promise.all(processes.map((p) => p.exited));

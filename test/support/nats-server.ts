@@ -3,9 +3,10 @@
 // fails the suite with that instruction rather than skipping the NATS tests.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, connect as tcpConnect } from 'node:net';
+import { connect as tcpConnect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { onFreePorts } from './ports';
 
 export interface NatsServer {
   url: string;
@@ -27,7 +28,7 @@ export function natsServerBinary(): string {
 export async function startNatsServer(): Promise<NatsServer> {
   const bin = natsServerBinary();
   const dir = mkdtempSync(join(tmpdir(), 'keel-nats-'));
-  const port = await freePort();
+  let port = 0;
   let child: ChildProcess | undefined;
   const start = async () => {
     const proc = spawn(bin, ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', dir], { stdio: ['ignore', 'ignore', 'pipe'] });
@@ -35,7 +36,8 @@ export async function startNatsServer(): Promise<NatsServer> {
     let stderr = '';
     proc.stderr!.on('data', (d) => (stderr = (stderr + String(d)).slice(-4000)));
     const deadline = Date.now() + 10_000;
-    while (!(await accepts(port))) {
+    // Its own "ready" line, not just a connect: another process may hold the port.
+    while (!stderr.includes('Server is ready') || !(await accepts(port))) {
       if (proc.exitCode !== null) throw new Error(`nats-server exited (${proc.exitCode}): ${stderr}`);
       if (Date.now() > deadline) throw new Error(`nats-server did not listen on ${port}: ${stderr}`);
       await new Promise((r) => setTimeout(r, 50));
@@ -49,7 +51,7 @@ export async function startNatsServer(): Promise<NatsServer> {
     proc.kill('SIGTERM');
     await exited;
   };
-  await start();
+  await onFreePorts(1, ([p]) => ((port = p), start()), (err) => /address already in use/i.test((err as Error).message));
   return {
     url: `nats://127.0.0.1:${port}`,
     port,
@@ -60,17 +62,6 @@ export async function startNatsServer(): Promise<NatsServer> {
       rmSync(dir, { recursive: true, force: true });
     },
   };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
 }
 
 function accepts(port: number): Promise<boolean> {

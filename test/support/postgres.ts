@@ -5,9 +5,9 @@
 // package; `findPostgresBin` says how when it is missing.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { onFreePorts } from './ports';
 
 export const POSTGRES_INSTALL_HINT =
   'PostgreSQL is not installed: run scripts/install-services.sh (Debian packages postgresql), ' +
@@ -51,9 +51,11 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
   };
   try {
     run('initdb', ['-D', data, '-U', 'postgres', '--auth=trust', '--encoding=UTF8', '--locale=C', '--no-sync']);
-    const port = await freePort();
-    const options = [`-p ${port}`, `-k ${dir}`, "-c listen_addresses='127.0.0.1'", '-c fsync=off', '-c synchronous_commit=off', '-c full_page_writes=off', '-c max_connections=200'];
-    run('pg_ctl', ['-D', data, '-l', log, '-o', options.join(' '), '-w', '-t', '60', 'start']);
+    const port = await onFreePorts(1, async ([p]) => {
+      const options = [`-p ${p}`, `-k ${dir}`, "-c listen_addresses='127.0.0.1'", '-c fsync=off', '-c synchronous_commit=off', '-c full_page_writes=off', '-c max_connections=200'];
+      run('pg_ctl', ['-D', data, '-l', log, '-o', options.join(' '), '-w', '-t', '60', 'start']);
+      return p;
+    }, () => existsSync(log) && /address already in use/i.test(readFileSync(log, 'utf8')));
     return {
       url: `postgres://postgres@127.0.0.1:${port}/postgres`,
       async stop() {
@@ -79,15 +81,4 @@ function postgresUser(): { uid: number; gid: number } {
   } catch {
     throw new Error(`running as root, PostgreSQL needs a non-root owner and the "postgres" user does not exist: ${POSTGRES_INSTALL_HINT}`);
   }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
 }

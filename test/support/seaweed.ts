@@ -5,10 +5,10 @@
 // it fails the suite with that instruction rather than skipping the S3 tests.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { CreateBucketCommand, DeleteObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { onFreePorts } from './ports';
 
 export interface S3Identity {
   name: string;
@@ -43,7 +43,12 @@ export function weedBinary(): string {
   throw new Error("SeaweedFS's weed is not installed: run scripts/install-services.sh (builds it into .tools/bin/weed with Go), or set WEED_BIN");
 }
 
-export async function startSeaweedS3(opts: { buckets?: string[]; identities?: S3Identity[] } = {}): Promise<SeaweedS3> {
+type SeaweedOptions = { buckets?: string[]; identities?: S3Identity[] };
+
+export const startSeaweedS3 = (opts: SeaweedOptions = {}): Promise<SeaweedS3> =>
+  onFreePorts(8, (ports) => startOnPorts(opts, ports), (err) => /address already in use/i.test((err as Error).message));
+
+async function startOnPorts(opts: SeaweedOptions, ports: number[]): Promise<SeaweedS3> {
   const bin = weedBinary();
   const identities = opts.identities ?? [ADMIN_IDENTITY];
   const dir = mkdtempSync(join(tmpdir(), 'keel-seaweed-'));
@@ -58,7 +63,7 @@ export async function startSeaweedS3(opts: { buckets?: string[]; identities?: S3
       })),
     }),
   );
-  const [master, masterGrpc, volume, volumeGrpc, filer, filerGrpc, s3, s3Grpc] = await freePorts(8);
+  const [master, masterGrpc, volume, volumeGrpc, filer, filerGrpc, s3, s3Grpc] = ports;
   const args = [
     'server', `-dir=${dir}`, '-ip=127.0.0.1', '-ip.bind=127.0.0.1',
     `-master.port=${master}`, `-master.port.grpc=${masterGrpc}`, '-master.volumeSizeLimitMB=64', '-master.telemetry=false',
@@ -139,18 +144,4 @@ async function until(check: () => Promise<boolean>, timeoutMs: number, died: () 
     if (died() || Date.now() > deadline) throw new Error(message());
     await new Promise((r) => setTimeout(r, 100));
   }
-}
-
-/** Distinct free loopback ports (held open together so none is handed out twice). */
-async function freePorts(count: number): Promise<number[]> {
-  const servers = await Promise.all(
-    Array.from({ length: count }, () => new Promise<ReturnType<typeof createServer>>((resolve, reject) => {
-      const s = createServer();
-      s.once('error', reject);
-      s.listen(0, '127.0.0.1', () => resolve(s));
-    })),
-  );
-  const ports = servers.map((s) => (s.address() as { port: number }).port);
-  await Promise.all(servers.map((s) => new Promise((r) => s.close(r))));
-  return ports;
 }
