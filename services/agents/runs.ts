@@ -48,8 +48,8 @@ export function runService(deps: { store: Store; temporal: Client; config: KeelC
   const { store, temporal, config, audit } = deps;
   const versions = versionService({ store });
 
-  async function record(tenantId: string, runId: string) {
-    const r = await store.runs.get(tenantId, runId);
+  async function record(tenantId: string, runId: string, opts: { steps?: boolean } = {}) {
+    const r = await store.runs.get(tenantId, runId, opts);
     if (!r) throw notFound(`run ${runId}`);
     return r;
   }
@@ -116,7 +116,7 @@ export function runService(deps: { store: Store; temporal: Client; config: KeelC
         ...(childAgents.length > 0 ? { childAgents } : {}),
         ...(req.replay ? { replay: req.replay.spec } : {}),
       };
-      await store.runs.create({
+      const created = await store.runs.create({
         id: runId, tenantId, kind: 'agent', agentName: agent.name, agentVersion: agent.version,
         workflowId: runId, input: req.input, status: 'running', versionReason: pick.reason, startedBy: actor.id,
         ...(req.replay ? { replay: replayLink(req.replay, req.version) } : {}),
@@ -133,7 +133,7 @@ export function runService(deps: { store: Store; temporal: Client; config: KeelC
         id: `run.started:${runId}`, tenantId, action: 'run.started', actor,
         target: { type: 'run', id: runId }, details: { agent: agent.name, version: agent.version, versionReason: pick.reason, priority: input.priority },
       });
-      return record(tenantId, runId);
+      return created;
     },
 
     async get(tenantId: string, runId: string): Promise<RunDetail> {
@@ -168,7 +168,7 @@ export function runService(deps: { store: Store; temporal: Client; config: KeelC
      * the workflow for newer events afterwards.
      */
     async events(tenantId: string, runId: string, afterId: number, opts: { live?: boolean } = {}): Promise<{ events: RunEvent[]; terminal: boolean }> {
-      const r = await record(tenantId, runId);
+      const r = await record(tenantId, runId, { steps: false });
       // An ended run's events are all archived: the outcome is stored with them.
       const ended = TERMINAL_STATUSES.has(r.status as RunStatus);
       const out: RunEvent[] = (await store.runs.events(runId, afterId)) as RunEvent[];

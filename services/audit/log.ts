@@ -52,9 +52,9 @@ export function auditLog(platformDb: Db): AuditLog {
         target_id: e.target.id,
         details: JSON.stringify(maskValue(e.details, { mode: 'redact' })),
       };
-      await db.insertInto('audit_log').values(row).onConflict((oc) => oc.column('id').doNothing()).execute();
-      const stored = await db.selectFrom('audit_log').selectAll().where('id', '=', row.id).executeTakeFirstOrThrow();
-      return toEntry(stored);
+      // An entry already appended under this id is the one kept (and returned).
+      const inserted = await db.insertInto('audit_log').values(row).onConflict((oc) => oc.column('id').doNothing()).returningAll().executeTakeFirst();
+      return toEntry(inserted ?? await db.selectFrom('audit_log').selectAll().where('id', '=', row.id).executeTakeFirstOrThrow());
     },
 
     async list(tenantId, q) {

@@ -4,6 +4,7 @@ import { dirname, isAbsolute, resolve } from 'node:path';
 import { Kysely, Migrator, SqliteDialect, PostgresDialect, type Dialect } from 'kysely';
 import type { Database } from './schema';
 import { migrations } from './migrations';
+import { keptStatements } from './sqlite-statements';
 
 export type Db = Kysely<Database>;
 
@@ -28,7 +29,7 @@ async function dialectFor(url: string, dataDir: string): Promise<Dialect> {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('foreign_keys = ON');
-  return new SqliteDialect({ database: sqlite });
+  return new SqliteDialect({ database: keptStatements(sqlite) });
 }
 
 export async function openDb(url: string, dataDir: string): Promise<Db> {

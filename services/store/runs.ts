@@ -121,9 +121,9 @@ export function runRepo(db: Db) {
       id: string; tenantId: string; kind: string; agentName: string; agentVersion: number; workflowId: string; input: string; status: string;
       versionReason?: string; replay?: ReplayLink; parent?: ParentRunLink; resumedFrom?: string; startedBy?: string;
       conversation?: { id: string; turn: number };
-    }) {
+    }): Promise<RunRecord> {
       const now = new Date().toISOString();
-      await db.insertInto('runs').values({
+      const row = await db.insertInto('runs').values({
         id: r.id, tenant_id: r.tenantId, kind: r.kind, agent_name: r.agentName, agent_version: r.agentVersion,
         workflow_id: r.workflowId, status: r.status, input: r.input, result: null, error: null, usage: null, steps: null,
         created_at: now, updated_at: now, ended_at: null,
@@ -132,7 +132,8 @@ export function runRepo(db: Db) {
         parent_run_id: r.parent?.runId ?? null, parent: r.parent ? JSON.stringify(r.parent) : null,
         ...(r.resumedFrom ? { resumed_from: r.resumedFrom } : {}),
         ...(r.startedBy ? { started_by: r.startedBy } : {}),
-      }).execute();
+      }).returningAll().executeTakeFirstOrThrow();
+      return toRecord(row);
     },
 
     /** The runs `parentRunId` called (child agents' runs), oldest first; `active`: those not ended. */
@@ -169,11 +170,12 @@ export function runRepo(db: Db) {
         .execute();
     },
 
-    /** Only the owning tenant ever gets a run back. */
-    async get(tenantId: string, id: string): Promise<RunRecord | undefined> {
+    /** Only the owning tenant ever gets a run back; `steps: false` skips reading the steps recorded as they go. */
+    async get(tenantId: string, id: string, opts: { steps?: boolean } = {}): Promise<RunRecord | undefined> {
       const row = await db.selectFrom('runs').selectAll().where('id', '=', id).where('tenant_id', '=', tenantId).executeTakeFirst();
       if (!row) return undefined;
       const record = toRecord(row);
+      if (opts.steps === false) return record;
       // Runs that record their steps as they go keep them in run_steps, not in the runs row.
       const steps = await db.selectFrom('run_steps').select('data').where('run_id', '=', id).orderBy('idx').execute();
       return steps.length > 0 ? { ...record, steps: steps.map((s) => JSON.parse(s.data)) } : record;
