@@ -1,8 +1,8 @@
 // What `/readyz` asks, on the API and on a worker: the store (one trivial query), Temporal (the
 // namespace exists and the frontend answers), the vector store (a collection lookup), the blob store
 // (a tiny content-addressed write, the same bytes every time), the stream bus when it is a broker,
-// and the model router (at least one deployment whose breaker is not open and whose server, where
-// it can be asked, answers and serves its model). A worker adds its Temporal workers' state.
+// and, advisory only, the model router (at least one deployment whose breaker is not open and whose
+// server, where it can be asked, answers and serves its model). A worker adds its Temporal workers' state.
 import { sql } from 'kysely';
 import type { Client } from '@temporalio/client';
 import type { NativeConnection, Worker } from '@temporalio/worker';
@@ -45,7 +45,8 @@ function sharedChecks(runtime: Parts, temporal: () => Promise<unknown>): Readine
     { name: 'temporal', check: temporal },
     { name: 'vector', check: () => runtime.vectors.getCollection(PROBE_COLLECTION) },
     { name: 'blobs', check: () => runtime.blobs.put(PROBE_BLOB) },
-    { name: 'models', check: () => someModelDeploymentHealthy(runtime.router) },
+    // Advisory: in a model outage runs wait for a model (waiting_for_model), so the process stays in service.
+    { name: 'models', check: () => someModelDeploymentHealthy(runtime.router), advisory: true },
   ];
   const { bus } = runtime;
   if (bus.ping) checks.push({ name: 'bus', check: () => bus.ping!() });

@@ -11,7 +11,9 @@ import { createKeelWorkers, runWorkers, type WorkerRole } from '../worker';
 import { buildRuntime } from './runtime';
 import { workerReadinessChecks } from './readiness';
 
-const WORKER_READINESS = 'Readiness: the store, Temporal, the vector store, the blob store, a healthy model deployment, the stream bus (when it is a broker) and this process\'s Temporal workers (running, not draining)';
+const WORKER_READINESS =
+  'Readiness: the store, Temporal, the vector store, the blob store, the stream bus (when it is a broker) and this process\'s Temporal workers ' +
+  '(running, not draining); a healthy model deployment is reported too, as advisory (degraded, still ready)';
 
 export async function runWorkerProcess(loaded: LoadedConfig, roles: WorkerRole[], log: (line: string) => void): Promise<void> {
   const { temporal, worker: settings } = loaded.config;

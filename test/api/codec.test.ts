@@ -98,7 +98,7 @@ describe('/livez and /readyz', () => {
     expect((await p.api.inject({ method: 'GET', url: '/livez' })).json()).toEqual({ ok: true });
     const ready = await p.api.inject({ method: 'GET', url: '/readyz' });
     expect(ready.statusCode).toBe(200);
-    expect(ready.json()).toEqual({ ready: true, checks: { store: 'ok', temporal: 'ok', vector: 'ok', blobs: 'ok', models: 'ok' } });
+    expect(ready.json()).toEqual({ ready: true, degraded: false, checks: { store: 'ok', temporal: 'ok', vector: 'ok', blobs: 'ok', models: 'ok' } });
   });
 
   it('answer 503 naming the check that failed or timed out, and /livez stays up', async () => {
@@ -109,15 +109,32 @@ describe('/livez and /readyz', () => {
         { name: 'store', check: async () => undefined },
         { name: 'temporal', check: () => new Promise(() => undefined) },
         { name: 'bus', check: async () => { throw new Error('nats://user:hunter2@bus:4222 refused'); } },
+        { name: 'models', check: async () => { throw new Error('no healthy model deployment'); }, advisory: true },
       ],
     });
     const started = Date.now();
     const res = await app.inject({ method: 'GET', url: '/readyz' });
     expect(Date.now() - started).toBeLessThan(5_000);
     expect(res.statusCode).toBe(503);
-    expect(res.json()).toEqual({ ready: false, checks: { store: 'ok', temporal: 'timeout', bus: 'failed' } });
+    expect(res.json()).toEqual({ ready: false, degraded: true, checks: { store: 'ok', temporal: 'timeout', bus: 'failed', models: 'failed' } });
     expect(res.body).not.toContain('hunter2');
     expect((await app.inject({ method: 'GET', url: '/livez' })).statusCode).toBe(200);
+    await app.close();
+    await store.close();
+  });
+
+  it('stay ready, degraded, when only an advisory check (the models) fails', async () => {
+    const store = await openStore('sqlite:keel.sqlite', mkdtempSync(join(tmpdir(), 'keel-ready-')));
+    const app = await buildApi({
+      store, services: {},
+      readiness: [
+        { name: 'store', check: async () => undefined },
+        { name: 'models', check: async () => { throw new Error('no healthy model deployment among 2'); }, advisory: true },
+      ],
+    });
+    const res = await app.inject({ method: 'GET', url: '/readyz' });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ ready: true, degraded: true, checks: { store: 'ok', models: 'failed' } });
     await app.close();
     await store.close();
   });

@@ -192,7 +192,7 @@ describe('scale-out: two APIs, two workers, one Temporal, PostgreSQL and NATS', 
       const res = await fetch(`${p.url}/readyz`);
       const body = await res.json();
       expect(res.status, `${p.name}: ${JSON.stringify(body)}`).toBe(200);
-      expect(body, p.name).toEqual({ ready: true, checks: c.workers.includes(p) ? { ...apiChecks, workers: 'ok' } : apiChecks });
+      expect(body, p.name).toEqual({ ready: true, degraded: false, checks: c.workers.includes(p) ? { ...apiChecks, workers: 'ok' } : apiChecks });
     }
   });
 

@@ -79,7 +79,7 @@ export interface MetaPaths {
             path?: never;
             cookie?: never;
         };
-        /** Readiness: the store, Temporal, the vector store, the blob store, a healthy model deployment and the stream bus (when it is a broker) answer, each within 2 s */
+        /** Readiness: the store, Temporal, the vector store, the blob store and the stream bus (when it is a broker) answer, each within 2 s; a healthy model deployment is reported too, as advisory (degraded, still ready) */
         get: operations["getReadiness"];
         put?: never;
         post?: never;
@@ -268,7 +268,7 @@ export interface MetaOperations {
         };
         requestBody?: never;
         responses: {
-            /** @description Every check passed */
+            /** @description Every required check passed */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -278,6 +278,7 @@ export interface MetaOperations {
                         checks: {
                             [key: string]: "ok" | "failed" | "timeout";
                         };
+                        degraded: boolean;
                         ready: boolean;
                     };
                 };
@@ -310,6 +311,7 @@ export interface MetaOperations {
                         checks: {
                             [key: string]: "ok" | "failed" | "timeout";
                         };
+                        degraded: boolean;
                         ready: boolean;
                     };
                 };
