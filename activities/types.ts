@@ -216,6 +216,8 @@ export interface ConversationActivities {
 export interface StartWorkflowRunInput {
   runId: string;
   tenantId: string;
+  /** The Temporal Schedule that started the run (its start is audited as the schedule's). */
+  schedule?: { id: string };
   workflowId: string;
   workflow: { name: string; version: number };
   inputs: Record<string, unknown>;

@@ -12,11 +12,14 @@ import {
   checkInputs, evaluateExpression, renderTemplate, renderValue, workflowRunInput, parseVersionedName,
   type JsonValue, type StoredValue, type WorkflowDefinition,
 } from '../services/workflows';
-import type { WorkflowActivities } from './types';
+import type { AuditLog } from '../services/audit';
+import type { StartWorkflowRunInput, WorkflowActivities } from './types';
 import { loadStored } from './stored-values';
 
 export interface WorkflowActivityDeps {
   store: Store;
+  /** Where runs a schedule started are audited (the API audits the runs it starts). */
+  audit?: AuditLog;
   blobs?: BlobStore;
   retriever?: Retriever;
 }
@@ -41,23 +44,36 @@ export function workflowActivities(deps: WorkflowActivityDeps): WorkflowStepActi
     return { $blob: await putJson(deps.blobs, value), bytes, preview, json: true };
   }
 
+  /** Writes the record of a run started without the API; false when it exists (an earlier attempt, or two at once). */
+  async function recordRun(input: StartWorkflowRunInput): Promise<boolean> {
+    if (await deps.store.runs.get(input.tenantId, input.runId, { steps: false })) return false;
+    try {
+      await deps.store.runs.create({
+        id: input.runId, tenantId: input.tenantId, kind: 'workflow', agentName: input.workflow.name, agentVersion: input.workflow.version,
+        workflowId: input.workflowId, input: JSON.stringify(input.inputs), status: 'running',
+        ...(input.versionReason ? { versionReason: input.versionReason } : {}),
+        ...(input.parent ? { parent: input.parent } : {}),
+        ...(input.resumedFrom ? { resumedFrom: input.resumedFrom } : {}),
+      });
+      return true;
+    } catch (err) {
+      if (await deps.store.runs.get(input.tenantId, input.runId, { steps: false })) return false;
+      throw err;
+    }
+  }
+
   return {
     async startWorkflowRun(input) {
-      if (await deps.store.runs.get(input.tenantId, input.runId)) return { created: false };
-      try {
-        await deps.store.runs.create({
-          id: input.runId, tenantId: input.tenantId, kind: 'workflow', agentName: input.workflow.name, agentVersion: input.workflow.version,
-          workflowId: input.workflowId, input: JSON.stringify(input.inputs), status: 'running',
-          ...(input.versionReason ? { versionReason: input.versionReason } : {}),
-          ...(input.parent ? { parent: input.parent } : {}),
-          ...(input.resumedFrom ? { resumedFrom: input.resumedFrom } : {}),
+      const created = await recordRun(input);
+      if (input.schedule) {
+        // After the record, and idempotent by id: an attempt retried after a crash between the two appends it.
+        await deps.audit?.append({
+          id: `run.started:${input.runId}`, tenantId: input.tenantId, action: 'run.started',
+          actor: { type: 'schedule', id: input.schedule.id }, target: { type: 'run', id: input.runId },
+          details: { workflow: input.workflow.name, version: input.workflow.version, versionReason: input.versionReason },
         });
-        return { created: true };
-      } catch (err) {
-        // Two attempts at once: the other one wrote it.
-        if (await deps.store.runs.get(input.tenantId, input.runId)) return { created: false };
-        throw err;
       }
+      return { created };
     },
 
     async retrieveForStep(input) {

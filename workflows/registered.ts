@@ -96,6 +96,7 @@ export async function RegisteredWorkflow(started: WorkflowRunInput): Promise<Wor
     ...(input.versionReason ? { versionReason: input.versionReason } : {}),
     ...(input.parent ? { parent: input.parent } : {}),
     ...(input.resumedFrom ? { resumedFrom: input.resumedFrom } : {}),
+    ...(input.schedule ? { schedule: input.schedule } : {}),
   });
   journal.emit('run.started', { workflow: input.workflow.name, version: input.workflow.version, ...(input.resumedFrom ? { resumedFrom: input.resumedFrom } : {}) });
 

@@ -37,8 +37,8 @@ export const AuditActionSchema = z.enum([
 export type AuditAction = z.infer<typeof AuditActionSchema>;
 
 export const AuditActorSchema = z.object({
-  /** api_key: an API caller (id = key id); workflow: a run acting on its own (id = workflow id). */
-  type: z.enum(['api_key', 'user', 'workflow', 'system']),
+  /** api_key: an API caller (id = key id); workflow: a run acting on its own (id = workflow id); schedule: a Temporal Schedule (id = schedule id). */
+  type: z.enum(['api_key', 'user', 'workflow', 'system', 'schedule']),
   id: z.string().min(1).max(200),
 });
 export type AuditActor = z.infer<typeof AuditActorSchema>;

@@ -19,6 +19,7 @@ import type { SourceAccess } from '../ingest';
 import type { BlobStore } from '../blobs';
 import type { TraceRecorder } from '../tracing';
 import type { StreamBus } from '../bus';
+import type { AuditLog } from '../audit';
 import { encryptedDataConverter } from '../temporal';
 
 /** The task-queue roles a worker process can serve (`keel worker --queues`, KEEL_WORKER_ROLES). */
@@ -38,7 +39,8 @@ export interface StartWorkerOptions {
   connection: NativeConnection;
   namespace: string;
   taskQueue: string;
-  deps: ActivityDeps;
+  /** `audit`: where a workflows worker audits the runs schedules start. */
+  deps: ActivityDeps & { audit?: AuditLog };
   /** Record every run as a trace (generations, tool calls, outcome); off when unset. */
   tracing?: TracingHooks;
   /** Pre-bundled workflow code (tests, production images); see prebuiltWorkflowBundle for the default. */
@@ -90,8 +92,8 @@ export async function createKeelWorker(opts: StartWorkerOptions): Promise<Worker
 }
 
 /** A workflows worker's activities: the agents' (child agents run on it too) and the steps'. */
-function registeredWorkflowActivities(deps: ActivityDeps, retriever?: Retriever) {
-  return { ...createActivities(deps), ...workflowActivities({ store: deps.store, blobs: deps.blobs, retriever }) };
+function registeredWorkflowActivities(deps: ActivityDeps & { audit?: AuditLog }, retriever?: Retriever) {
+  return { ...createActivities(deps), ...workflowActivities({ store: deps.store, blobs: deps.blobs, retriever, audit: deps.audit }) };
 }
 
 /** The services the workers' activities call (services/platform's runtime is one). */

@@ -108,6 +108,12 @@ describe('workflow schedules', () => {
     expect(run).toMatchObject({ id: runId, kind: 'workflow', agentName: NAME, agentVersion: 1, versionReason: 'scheduled', tenantId: p.tenant.id });
     expect(run.outcome.outputs).toEqual({ note: 'note about alpha', run: runId });
     expect(model.requests.slice(before).map((r) => r.messages.find((m) => m.role === 'user')?.content)).toContain('say note about alpha');
+    // Audited as the schedule's doing, once.
+    const audited = (await p.api.inject({ method: 'GET', url: `/v1/audit?action=run.started&targetId=${runId}`, headers: p.auth() })).json();
+    expect(audited.entries).toEqual([expect.objectContaining({
+      action: 'run.started', actor: { type: 'schedule', id: scheduleIdOf(p.tenant.id, NAME, 0) }, target: { type: 'run', id: runId },
+      details: { workflow: NAME, version: 1, versionReason: 'scheduled' },
+    })]);
 
     const listed = (await p.api.inject({ method: 'GET', url: '/v1/runs', headers: p.auth() })).json();
     expect(listed.runs.map((r: { id: string }) => r.id)).toContain(runId);

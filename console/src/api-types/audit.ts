@@ -57,7 +57,7 @@ export interface AuditOperations {
                             actor: {
                                 id: string;
                                 /** @enum {string} */
-                                type: "api_key" | "user" | "workflow" | "system";
+                                type: "api_key" | "user" | "workflow" | "system" | "schedule";
                             };
                             at: string;
                             details: {
