@@ -1,6 +1,8 @@
 // Writes console/src/api-types/ (openapi-typescript over the API's OpenAPI document), one file per
 // API tag (that tag's paths and operations) beside components.ts and an index.ts that joins them,
 // or with --check fails when the committed files differ (test/console/api-types.test.ts runs it).
+// Error responses and titled schemas (`.meta({ title })` on a route's zod schema) that several
+// operations use are written once, in components.ts: title a shape a new route shares.
 // The document comes from buildApi with inert services: registering routes calls none of them.
 //   tsx scripts/console-api-types.ts [--check]
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -39,8 +41,90 @@ export async function apiTypesFiles(): Promise<Record<string, string>> {
   await app.ready();
   const doc = app.swagger() as unknown as OpenApiDoc;
   await app.close();
-  const nodes = await openapiTS(doc as never, { alphabetize: true });
+  const nodes = await openapiTS(documentForTypes(doc) as never, { alphabetize: true });
   return splitByTag(nodes, tagsOf(doc));
+}
+
+type Json = Record<string, any>;
+
+/** A value of the document that may move to components: what it is (uses match by it), its name, its component. */
+interface Candidate {
+  shape: string;
+  name: string;
+  component: () => Json;
+}
+
+/**
+ * Moves to components[section] every candidate the operations use more than once, each use becoming
+ * a $ref: the types then spell it out once. A name taken by another variant gets a number (Name2, …).
+ */
+function shareRepeated(doc: Json, section: 'schemas' | 'responses', candidate: (node: Json, key: string) => Candidate | undefined): void {
+  const visit = (node: Json, found: (parent: Json, key: string, c: Candidate) => boolean): void => {
+    for (const [key, child] of Object.entries(node)) {
+      if (!child || typeof child !== 'object') continue;
+      const c = candidate(child, key);
+      if (!(c && found(node, key, c))) visit(child, found);
+    }
+  };
+  const uses = new Map<string, Candidate & { count: number }>();
+  visit(doc.paths, (_parent, _key, c) => {
+    const seen = uses.get(c.shape);
+    if (seen) seen.count++;
+    else uses.set(c.shape, { ...c, count: 1 });
+    return false;
+  });
+  const shared: Json = ((doc.components ??= {})[section] ??= {});
+  const names = new Map<string, string>();
+  for (const [shape, c] of uses) {
+    if (c.count < 2) continue;
+    let name = c.name;
+    for (let n = 2; name in shared; n++) name = `${c.name}${n}`;
+    shared[name] = c.component();
+    names.set(shape, name);
+  }
+  const toRef = (parent: Json, key: string, c: Candidate): boolean => {
+    const name = names.get(c.shape);
+    if (name) parent[key] = { $ref: `#/components/${section}/${name}` };
+    return name !== undefined;
+  };
+  for (const name of new Set(names.values())) visit(shared[name], toRef);
+  visit(doc.paths, toRef);
+}
+
+const STATUS_NAMES: Record<string, string> = {
+  '400': 'BadRequest', '401': 'Unauthorized', '403': 'Forbidden', '404': 'NotFound', '409': 'Conflict',
+  '413': 'TooLarge', '429': 'RateLimited', '500': 'InternalError', '502': 'BadGateway', '503': 'Unavailable', '504': 'Timeout',
+};
+
+/**
+ * An error response (same status, description and body: those services/api/openapi.ts adds to every
+ * route), named by its status and body: NotFound, AnthropicRateLimited, …
+ */
+function errorResponse(node: Json, status: string): Candidate | undefined {
+  if (!/^[45]\d\d$/.test(status) || typeof node.description !== 'string') return undefined;
+  const body = String(node.content?.['application/json']?.schema?.$ref ?? '').replace(/^.*\/(\w*?)ErrorResponse$/, '$1');
+  return { shape: `${status} ${JSON.stringify(node)}`, name: `${body}${STATUS_NAMES[status] ?? `Status${status}`}`, component: () => structuredClone(node) };
+}
+
+/**
+ * A schema the route modules titled (`.meta({ title })`), named by its title. Uses that differ only
+ * in their own description (a `.describe()` at the use) are one component, without it.
+ */
+function titledSchema(node: Json): Candidate | undefined {
+  if (typeof node.title !== 'string' || node.type !== 'object') return undefined;
+  const { description: _atTheUse, ...shape } = node;
+  return { shape: JSON.stringify(shape), name: node.title, component: () => structuredClone(shape) };
+}
+
+/**
+ * The document the types are made from: the served one, with the error responses and titled
+ * schemas several operations share moved to components. The types are the same either way.
+ */
+function documentForTypes(doc: OpenApiDoc): OpenApiDoc {
+  const copy = structuredClone(doc) as Json;
+  shareRepeated(copy, 'responses', errorResponse);
+  shareRepeated(copy, 'schemas', titledSchema);
+  return copy as OpenApiDoc;
 }
 
 /** Each path's and each operation's tag (a path goes with its first operation's). */

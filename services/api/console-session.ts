@@ -30,7 +30,7 @@ const SessionInfo = z.object({
   csrfToken: z.string().describe(`Send it as the ${CSRF_HEADER} header on every POST, PUT, PATCH and DELETE made with the session cookie`),
   expiresAt: z.string(),
   temporalUi: z.string().nullable().describe("The Temporal Web UI's page for this namespace's workflows (append a workflow id), when known"),
-});
+}).meta({ title: 'ConsoleSession' });
 
 export interface ConsoleSessionOptions {
   store: Store;

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { conflict, invalid } from '../errors';
 import { cronProblem, isKnownTimeZone } from './cron';
 import { scheduledSourceKey } from './source-key';
-import { IngestJobInputSchema, type IngestJobInput, type IngestProgress } from './types';
+import { IngestJobInputSchema, IngestJobRequestSchema, type IngestJobInput, type IngestProgress } from './types';
 import { IngestWorkflow } from '../../workflows/ingest';
 import { ingestProgressQuery } from '../../workflows/ingest-api';
 
@@ -26,7 +26,7 @@ export const SourceScheduleSchema = z.object({
   }),
   timezone: z.string().max(100).refine(isKnownTimeZone, 'unknown time zone').optional(),
   paused: z.boolean().default(false),
-  job: IngestJobInputSchema.omit({ tenantId: true }),
+  job: IngestJobRequestSchema,
 });
 export type SourceSchedule = z.input<typeof SourceScheduleSchema>;
 

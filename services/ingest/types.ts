@@ -139,6 +139,8 @@ export const IngestJobInputSchema = z.object({
   heartbeatTimeoutMs: z.number().int().positive().default(30_000),
 });
 export type IngestJobInput = z.input<typeof IngestJobInputSchema>;
+/** A job as a tenant asks for one (POST /v1/ingest/jobs, a source's `job`): the tenant is the caller's. */
+export const IngestJobRequestSchema = IngestJobInputSchema.omit({ tenantId: true }).meta({ title: 'IngestJob' });
 
 export interface IngestPlanRef {
   /** Blob reference of the JSON SourceEntry[] listing (claim-check). */

@@ -80,112 +80,14 @@ export interface ReplaysOperations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        agentName: string;
-                        agentVersion: number;
-                        /** @description The conversation this run is a turn of */
-                        conversationId: string | null;
-                        createdAt: string;
-                        endedAt: string | null;
-                        id: string;
-                        input: string;
-                        kind: string;
-                        /** @description { status, output?, parsedOutput?, error?, limit? } once ended, else null */
-                        outcome: unknown;
-                        /** @description Where the parent run called this child agent: its step and the call's place in it */
-                        parent: {
-                            callIndex: number;
-                            runId: string;
-                            step: number;
-                            workflowId: string;
-                        } | null;
-                        /** @description The run that called this one, when it is a child agent's run */
-                        parentRunId: string | null;
-                        /** @description What this run replays, and how */
-                        replay: {
-                            agentVersion?: number;
-                            from: string;
-                            mode: string;
-                            model?: string;
-                            of: string;
-                            traceId: string;
-                        } | null;
-                        replayOf: string | null;
-                        /** @description The failed run this registered workflow's run resumes (POST /v1/runs/:id/resume) */
-                        resumedFrom: string | null;
-                        /** @description Who started the run: the id of the API key (or console session key), `keel` for Keel itself; null for child and scheduled runs */
-                        startedBy: string | null;
-                        /** @description One of pending, running, awaiting_approval, waiting_for_model, completed, failed, cancelled, budget_exceeded */
-                        status: string;
-                        /** @description Why the run is in its status while it waits for a model */
-                        statusReason: {
-                            message: string;
-                            reasons: ({
-                                deployment: string;
-                                reason: string;
-                            } & {
-                                [key: string]: unknown;
-                            })[];
-                            since: string;
-                        } | null;
-                        /** @description Model and tool steps so far */
-                        steps: unknown[];
-                        tenantId: string;
-                        turn: number | null;
-                        updatedAt: string;
-                        /** @description { inputTokens, outputTokens, totalTokens, costUsd, modelCalls, toolCalls } or null */
-                        usage: unknown;
-                        /** @description Why the run got its version: one of stable, canary, pinned, requested, scheduled, resumed (canary: picked by run id; requested: named in the start or resume request; resumed: the version of the run it resumes); null for runs from before version labels */
-                        versionReason: string | null;
-                        workflowId: string;
-                    };
+                    "application/json": components["schemas"]["RunRecord"];
                 };
             };
-            /** @description Invalid request (a malformed URL, or an invalid body, query, path parameter or header) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Missing or invalid API key */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description The API key lacks the scope this operation needs */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Per-tenant rate limit reached (see Retry-After) */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Internal error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
         };
     };
     getReplay: {
@@ -296,155 +198,16 @@ export interface ReplaysOperations {
                             steps: unknown[];
                             usage: unknown;
                         };
-                        replay: {
-                            agentName: string;
-                            agentVersion: number;
-                            /** @description The conversation this run is a turn of */
-                            conversationId: string | null;
-                            createdAt: string;
-                            endedAt: string | null;
-                            id: string;
-                            input: string;
-                            kind: string;
-                            /** @description False when no worker answered: steps and usage are as last stored */
-                            live: boolean;
-                            /** @description { status, output?, parsedOutput?, error?, limit? } once ended, else null */
-                            outcome: unknown;
-                            /** @description Where the parent run called this child agent: its step and the call's place in it */
-                            parent: {
-                                callIndex: number;
-                                runId: string;
-                                step: number;
-                                workflowId: string;
-                            } | null;
-                            /** @description The run that called this one, when it is a child agent's run */
-                            parentRunId: string | null;
-                            /** @description Tool calls and budget requests waiting for a person, this run's and its child agents' runs' */
-                            pendingApprovals: ({
-                                current: number;
-                                /** @enum {string} */
-                                kind: "budget";
-                                /** @enum {string} */
-                                limit: "max_steps" | "max_total_tokens" | "max_cost_usd" | "deadline";
-                                requestedAt: string;
-                                requestId: string;
-                                /** @description Set when a child agent's run asks (decide it here: it is forwarded) */
-                                runId?: string;
-                                used: number;
-                            } | {
-                                arguments: {
-                                    [key: string]: unknown;
-                                };
-                                /** @enum {string} */
-                                kind?: "tool";
-                                /** @description A registered workflow's approval or tool step: what the person is asked (toolCallId is the step's path) */
-                                message?: string;
-                                requestedAt: string;
-                                /** @description Set when a child agent's run asks (decide it here: it is forwarded) */
-                                runId?: string;
-                                server: string;
-                                tool: string;
-                                toolCallId: string;
-                            })[];
-                            /** @description What this run replays, and how */
-                            replay: {
-                                agentVersion?: number;
-                                from: string;
-                                mode: string;
-                                model?: string;
-                                of: string;
-                                traceId: string;
-                            } | null;
-                            replayOf: string | null;
-                            /** @description The failed run this registered workflow's run resumes (POST /v1/runs/:id/resume) */
-                            resumedFrom: string | null;
-                            /** @description Who started the run: the id of the API key (or console session key), `keel` for Keel itself; null for child and scheduled runs */
-                            startedBy: string | null;
-                            /** @description One of pending, running, awaiting_approval, waiting_for_model, completed, failed, cancelled, budget_exceeded */
-                            status: string;
-                            /** @description Why the run is in its status while it waits for a model */
-                            statusReason: {
-                                message: string;
-                                reasons: ({
-                                    deployment: string;
-                                    reason: string;
-                                } & {
-                                    [key: string]: unknown;
-                                })[];
-                                since: string;
-                            } | null;
-                            /** @description Model and tool steps so far */
-                            steps: unknown[];
-                            tenantId: string;
-                            trace: {
-                                traceId: string;
-                                url: string;
-                            };
-                            turn: number | null;
-                            updatedAt: string;
-                            /** @description { inputTokens, outputTokens, totalTokens, costUsd, modelCalls, toolCalls } or null */
-                            usage: unknown;
-                            /** @description Why the run got its version: one of stable, canary, pinned, requested, scheduled, resumed (canary: picked by run id; requested: named in the start or resume request; resumed: the version of the run it resumes); null for runs from before version labels */
-                            versionReason: string | null;
-                            workflowId: string;
-                        };
+                        replay: components["schemas"]["RunDetail"];
                     };
                 };
             };
-            /** @description Invalid request (a malformed URL, or an invalid body, query, path parameter or header) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Missing or invalid API key */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description The API key lacks the scope this operation needs */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Not found (another tenant’s resources answer exactly like missing ones) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Per-tenant rate limit reached (see Retry-After) */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Internal error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
         };
     };
 }

@@ -178,51 +178,11 @@ export interface SourcesOperations {
                     };
                 };
             };
-            /** @description Invalid request (a malformed URL, or an invalid body, query, path parameter or header) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Missing or invalid API key */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description The API key lacks the scope this operation needs */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Per-tenant rate limit reached (see Retry-After) */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Internal error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
         };
     };
     createSource: {
@@ -236,80 +196,7 @@ export interface SourcesOperations {
             content: {
                 "application/json": {
                     cron: string;
-                    job: {
-                        /** @default 64 */
-                        batchSize?: number;
-                        chunking?: {
-                            /** @default 512 */
-                            maxTokens?: number;
-                            /** @default 64 */
-                            overlapTokens?: number;
-                            /**
-                             * @default estimate
-                             * @enum {string}
-                             */
-                            tokenCounter?: "estimate" | "cl100k";
-                        };
-                        collection: string;
-                        /** @default 30000 */
-                        heartbeatTimeoutMs?: number;
-                        source: {
-                            /**
-                             * @default [
-                             *       "**\/node_modules/**",
-                             *       "**\/.git/**"
-                             *     ]
-                             */
-                            exclude?: string[];
-                            /**
-                             * @default [
-                             *       "**\/*.{md,markdown,txt,html,htm,pdf,docx}"
-                             *     ]
-                             */
-                            include?: string[];
-                            /** @enum {string} */
-                            kind: "directory";
-                            path: string;
-                        } | {
-                            /** @enum {string} */
-                            kind: "urls";
-                            listingRef?: string;
-                            urls?: string[];
-                        } | {
-                            /** @enum {string} */
-                            kind: "sitemap";
-                            /** @default 5000 */
-                            maxUrls?: number;
-                            /** Format: uri */
-                            url: string;
-                        } | {
-                            accessKeyIdSecret?: string;
-                            bucket: string;
-                            /** Format: uri */
-                            endpoint?: string;
-                            /** @enum {string} */
-                            kind: "s3";
-                            /** @default  */
-                            prefix?: string;
-                            /** @default us-east-1 */
-                            region?: string;
-                            secretAccessKeySecret?: string;
-                            sessionTokenSecret?: string;
-                        } | {
-                            documents?: {
-                                blobRef: string;
-                                documentId: string;
-                                mediaType?: string;
-                                modifiedAt?: string;
-                                uri: string;
-                            }[];
-                            /** @enum {string} */
-                            kind: "blobs";
-                            listingRef?: string;
-                            root?: string;
-                        };
-                        sourceKey?: string;
-                    };
+                    job: components["schemas"]["IngestJob"];
                     /** @default false */
                     paused?: boolean;
                     sourceId: string;
@@ -324,51 +211,12 @@ export interface SourcesOperations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        collection: string;
-                        cron: string;
-                        /** @description The ingestion job each run starts */
-                        job: {
-                            [key: string]: unknown;
-                        };
-                        nextRuns: string[];
-                        note?: string;
-                        paused: boolean;
-                        recentRuns: {
-                            scheduledAt: string;
-                            workflowId: string;
-                        }[];
-                        sourceId: string;
-                    };
+                    "application/json": components["schemas"]["IngestSource"];
                 };
             };
-            /** @description Invalid request (a malformed URL, or an invalid body, query, path parameter or header) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Missing or invalid API key */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description The API key lacks the scope this operation needs */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             /** @description A source with this id exists */
             409: {
                 headers: {
@@ -378,24 +226,8 @@ export interface SourcesOperations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Per-tenant rate limit reached (see Retry-After) */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Internal error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
         };
     };
     getSource: {
@@ -415,78 +247,15 @@ export interface SourcesOperations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        collection: string;
-                        cron: string;
-                        /** @description The ingestion job each run starts */
-                        job: {
-                            [key: string]: unknown;
-                        };
-                        nextRuns: string[];
-                        note?: string;
-                        paused: boolean;
-                        recentRuns: {
-                            scheduledAt: string;
-                            workflowId: string;
-                        }[];
-                        sourceId: string;
-                    };
+                    "application/json": components["schemas"]["IngestSource"];
                 };
             };
-            /** @description Invalid request (a malformed URL, or an invalid body, query, path parameter or header) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Missing or invalid API key */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description The API key lacks the scope this operation needs */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Not found (another tenant’s resources answer exactly like missing ones) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Per-tenant rate limit reached (see Retry-After) */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Internal error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
         };
     };
     deleteSource: {
@@ -507,60 +276,12 @@ export interface SourcesOperations {
                 };
                 content?: never;
             };
-            /** @description Invalid request (a malformed URL, or an invalid body, query, path parameter or header) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Missing or invalid API key */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description The API key lacks the scope this operation needs */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Not found (another tenant’s resources answer exactly like missing ones) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Per-tenant rate limit reached (see Retry-After) */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Internal error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
         };
     };
     backfillSource: {
@@ -587,78 +308,15 @@ export interface SourcesOperations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        collection: string;
-                        cron: string;
-                        /** @description The ingestion job each run starts */
-                        job: {
-                            [key: string]: unknown;
-                        };
-                        nextRuns: string[];
-                        note?: string;
-                        paused: boolean;
-                        recentRuns: {
-                            scheduledAt: string;
-                            workflowId: string;
-                        }[];
-                        sourceId: string;
-                    } | null;
+                    "application/json": components["schemas"]["IngestSource2"];
                 };
             };
-            /** @description Invalid request (a malformed URL, or an invalid body, query, path parameter or header) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Missing or invalid API key */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description The API key lacks the scope this operation needs */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Not found (another tenant’s resources answer exactly like missing ones) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Per-tenant rate limit reached (see Retry-After) */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Internal error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
         };
     };
     listSourceJobs: {
@@ -682,106 +340,16 @@ export interface SourcesOperations {
                 content: {
                     "application/json": {
                         /** @description Newest first; each jobId works with GET /v1/ingest/jobs/:jobId */
-                        jobs: {
-                            /** @description Unset while the job runs */
-                            closedAt?: string;
-                            /** @description Why the job ended without completing */
-                            error?: {
-                                message: string;
-                                type?: string;
-                            };
-                            jobId: string;
-                            progress?: {
-                                batches: number;
-                                batchesDone: number;
-                                counts: {
-                                    /** @default 0 */
-                                    added: number;
-                                    /** @default 0 */
-                                    chunks: number;
-                                    /** @default 0 */
-                                    deleted: number;
-                                    /** @default 0 */
-                                    failed: number;
-                                    /** @default 0 */
-                                    seen: number;
-                                    /** @default 0 */
-                                    skipped: number;
-                                    /** @default 0 */
-                                    updated: number;
-                                };
-                                /** @description Documents the plan listed (unset while planning) */
-                                documents?: number;
-                                failures: {
-                                    documentId: string;
-                                    error: string;
-                                    uri: string;
-                                }[];
-                                failuresOmitted: number;
-                                /** @enum {string} */
-                                phase: "planning" | "ingesting" | "deleting" | "done";
-                            };
-                            startedAt?: string;
-                            /** @description RUNNING, COMPLETED, FAILED, TERMINATED, CANCELLED, TIMED_OUT, … */
-                            status: string;
-                        }[];
+                        jobs: components["schemas"]["IngestJobStatus"][];
                     };
                 };
             };
-            /** @description Invalid request (a malformed URL, or an invalid body, query, path parameter or header) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Missing or invalid API key */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description The API key lacks the scope this operation needs */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Not found (another tenant’s resources answer exactly like missing ones) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Per-tenant rate limit reached (see Retry-After) */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Internal error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
         };
     };
     pauseSource: {
@@ -801,78 +369,15 @@ export interface SourcesOperations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        collection: string;
-                        cron: string;
-                        /** @description The ingestion job each run starts */
-                        job: {
-                            [key: string]: unknown;
-                        };
-                        nextRuns: string[];
-                        note?: string;
-                        paused: boolean;
-                        recentRuns: {
-                            scheduledAt: string;
-                            workflowId: string;
-                        }[];
-                        sourceId: string;
-                    } | null;
+                    "application/json": components["schemas"]["IngestSource2"];
                 };
             };
-            /** @description Invalid request (a malformed URL, or an invalid body, query, path parameter or header) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Missing or invalid API key */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description The API key lacks the scope this operation needs */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Not found (another tenant’s resources answer exactly like missing ones) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Per-tenant rate limit reached (see Retry-After) */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Internal error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
         };
     };
     resumeSource: {
@@ -892,78 +397,15 @@ export interface SourcesOperations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        collection: string;
-                        cron: string;
-                        /** @description The ingestion job each run starts */
-                        job: {
-                            [key: string]: unknown;
-                        };
-                        nextRuns: string[];
-                        note?: string;
-                        paused: boolean;
-                        recentRuns: {
-                            scheduledAt: string;
-                            workflowId: string;
-                        }[];
-                        sourceId: string;
-                    } | null;
+                    "application/json": components["schemas"]["IngestSource2"];
                 };
             };
-            /** @description Invalid request (a malformed URL, or an invalid body, query, path parameter or header) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Missing or invalid API key */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description The API key lacks the scope this operation needs */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Not found (another tenant’s resources answer exactly like missing ones) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Per-tenant rate limit reached (see Retry-After) */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Internal error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
         };
     };
     triggerSource: {
@@ -983,78 +425,15 @@ export interface SourcesOperations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        collection: string;
-                        cron: string;
-                        /** @description The ingestion job each run starts */
-                        job: {
-                            [key: string]: unknown;
-                        };
-                        nextRuns: string[];
-                        note?: string;
-                        paused: boolean;
-                        recentRuns: {
-                            scheduledAt: string;
-                            workflowId: string;
-                        }[];
-                        sourceId: string;
-                    } | null;
+                    "application/json": components["schemas"]["IngestSource2"];
                 };
             };
-            /** @description Invalid request (a malformed URL, or an invalid body, query, path parameter or header) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Missing or invalid API key */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description The API key lacks the scope this operation needs */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Not found (another tenant’s resources answer exactly like missing ones) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Per-tenant rate limit reached (see Retry-After) */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Internal error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
         };
     };
 }

@@ -262,65 +262,7 @@ export interface WorkflowsOperations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        agentName: string;
-                        agentVersion: number;
-                        /** @description The conversation this run is a turn of */
-                        conversationId: string | null;
-                        createdAt: string;
-                        endedAt: string | null;
-                        id: string;
-                        input: string;
-                        kind: string;
-                        /** @description { status, output?, parsedOutput?, error?, limit? } once ended, else null */
-                        outcome: unknown;
-                        /** @description Where the parent run called this child agent: its step and the call's place in it */
-                        parent: {
-                            callIndex: number;
-                            runId: string;
-                            step: number;
-                            workflowId: string;
-                        } | null;
-                        /** @description The run that called this one, when it is a child agent's run */
-                        parentRunId: string | null;
-                        /** @description What this run replays, and how */
-                        replay: {
-                            agentVersion?: number;
-                            from: string;
-                            mode: string;
-                            model?: string;
-                            of: string;
-                            traceId: string;
-                        } | null;
-                        replayOf: string | null;
-                        /** @description The failed run this registered workflow's run resumes (POST /v1/runs/:id/resume) */
-                        resumedFrom: string | null;
-                        /** @description Who started the run: the id of the API key (or console session key), `keel` for Keel itself; null for child and scheduled runs */
-                        startedBy: string | null;
-                        /** @description One of pending, running, awaiting_approval, waiting_for_model, completed, failed, cancelled, budget_exceeded */
-                        status: string;
-                        /** @description Why the run is in its status while it waits for a model */
-                        statusReason: {
-                            message: string;
-                            reasons: ({
-                                deployment: string;
-                                reason: string;
-                            } & {
-                                [key: string]: unknown;
-                            })[];
-                            since: string;
-                        } | null;
-                        /** @description Model and tool steps so far */
-                        steps: unknown[];
-                        tenantId: string;
-                        turn: number | null;
-                        updatedAt: string;
-                        /** @description { inputTokens, outputTokens, totalTokens, costUsd, modelCalls, toolCalls } or null */
-                        usage: unknown;
-                        /** @description Why the run got its version: one of stable, canary, pinned, requested, scheduled, resumed (canary: picked by run id; requested: named in the start or resume request; resumed: the version of the run it resumes); null for runs from before version labels */
-                        versionReason: string | null;
-                        workflowId: string;
-                    };
+                    "application/json": components["schemas"]["RunRecord"];
                 };
             };
             /** @description An agent's run (not_a_workflow_run), or the failed run's inputs do not match the version's inputs schema (invalid_inputs) */
@@ -332,24 +274,8 @@ export interface WorkflowsOperations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Missing or invalid API key */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description The API key lacks the scope this operation needs */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             /** @description No such run, or no such version */
             404: {
                 headers: {
@@ -377,24 +303,8 @@ export interface WorkflowsOperations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Per-tenant rate limit reached (see Retry-After) */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Internal error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
         };
     };
     signalWorkflowRun: {
@@ -439,24 +349,8 @@ export interface WorkflowsOperations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Missing or invalid API key */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description The API key lacks the scope this operation needs */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             /** @description No such run */
             404: {
                 headers: {
@@ -484,24 +378,8 @@ export interface WorkflowsOperations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Per-tenant rate limit reached (see Retry-After) */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Internal error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
         };
     };
     listWorkflows: {
@@ -522,20 +400,7 @@ export interface WorkflowsOperations {
                     "application/json": {
                         workflows: {
                             createdAt: string;
-                            /** @description Which versions new runs get: stable, canary, pinned */
-                            labels: {
-                                canary: {
-                                    /** @description Share of new runs, 0–100 */
-                                    percent: number;
-                                    version: number;
-                                } | null;
-                                /** @description When set, every new run gets this version */
-                                pinned: number | null;
-                                /** @description Earlier stable versions, oldest first: rollback returns to the last */
-                                previousStable: number[];
-                                /** @description The version runs get unless pinned or picked for the canary */
-                                stable: number;
-                            };
+                            labels: components["schemas"]["VersionLabels"];
                             latestVersion: number;
                             name: string;
                             updatedAt: string;
@@ -543,51 +408,11 @@ export interface WorkflowsOperations {
                     };
                 };
             };
-            /** @description Invalid request (a malformed URL, or an invalid body, query, path parameter or header) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Missing or invalid API key */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description The API key lacks the scope this operation needs */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Per-tenant rate limit reached (see Retry-After) */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Internal error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
         };
     };
     registerWorkflow: {
@@ -618,35 +443,7 @@ export interface WorkflowsOperations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @description False when the same definition was already this version */
-                        created: boolean;
-                        /** @description The workflow's labels after registering */
-                        labels: {
-                            canary: {
-                                /** @description Share of new runs, 0–100 */
-                                percent: number;
-                                version: number;
-                            } | null;
-                            /** @description When set, every new run gets this version */
-                            pinned: number | null;
-                            /** @description Earlier stable versions, oldest first: rollback returns to the last */
-                            previousStable: number[];
-                            /** @description The version runs get unless pinned or picked for the canary */
-                            stable: number;
-                        };
-                        workflow: {
-                            createdAt: string;
-                            /** @description The workflow definition as registered (validated, defaults filled in) */
-                            definition: {
-                                [key: string]: unknown;
-                            };
-                            /** @description sha256 of the canonical definition */
-                            digest: string;
-                            name: string;
-                            version: number;
-                        };
-                    };
+                    "application/json": components["schemas"]["WorkflowRegistration"];
                 };
             };
             /** @description A new version */
@@ -655,35 +452,7 @@ export interface WorkflowsOperations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @description False when the same definition was already this version */
-                        created: boolean;
-                        /** @description The workflow's labels after registering */
-                        labels: {
-                            canary: {
-                                /** @description Share of new runs, 0–100 */
-                                percent: number;
-                                version: number;
-                            } | null;
-                            /** @description When set, every new run gets this version */
-                            pinned: number | null;
-                            /** @description Earlier stable versions, oldest first: rollback returns to the last */
-                            previousStable: number[];
-                            /** @description The version runs get unless pinned or picked for the canary */
-                            stable: number;
-                        };
-                        workflow: {
-                            createdAt: string;
-                            /** @description The workflow definition as registered (validated, defaults filled in) */
-                            definition: {
-                                [key: string]: unknown;
-                            };
-                            /** @description sha256 of the canonical definition */
-                            digest: string;
-                            name: string;
-                            version: number;
-                        };
-                    };
+                    "application/json": components["schemas"]["WorkflowRegistration"];
                 };
             };
             /** @description invalid_workflow: details.errors lists every error with its path, step, line and column (or another invalid request) */
@@ -695,24 +464,8 @@ export interface WorkflowsOperations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Missing or invalid API key */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description The API key lacks the scope this operation needs */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             /** @description The definition is larger than 1000000 bytes */
             413: {
                 headers: {
@@ -722,24 +475,8 @@ export interface WorkflowsOperations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Per-tenant rate limit reached (see Retry-After) */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Internal error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
         };
     };
     getWorkflow: {
@@ -775,60 +512,12 @@ export interface WorkflowsOperations {
                     };
                 };
             };
-            /** @description Invalid request (a malformed URL, or an invalid body, query, path parameter or header) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Missing or invalid API key */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description The API key lacks the scope this operation needs */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Not found (another tenant’s resources answer exactly like missing ones) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Per-tenant rate limit reached (see Retry-After) */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Internal error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
         };
     };
     setCanaryWorkflow: {
@@ -859,77 +548,15 @@ export interface WorkflowsOperations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        labels: {
-                            canary: {
-                                /** @description Share of new runs, 0–100 */
-                                percent: number;
-                                version: number;
-                            } | null;
-                            /** @description When set, every new run gets this version */
-                            pinned: number | null;
-                            /** @description Earlier stable versions, oldest first: rollback returns to the last */
-                            previousStable: number[];
-                            /** @description The version runs get unless pinned or picked for the canary */
-                            stable: number;
-                        };
-                    };
+                    "application/json": components["schemas"]["VersionLabelsResponse"];
                 };
             };
-            /** @description Invalid request (a malformed URL, or an invalid body, query, path parameter or header) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Missing or invalid API key */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description The API key lacks the scope this operation needs */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Not found (another tenant’s resources answer exactly like missing ones) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Per-tenant rate limit reached (see Retry-After) */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Internal error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
         };
     };
     diffWorkflowVersions: {
@@ -952,77 +579,15 @@ export interface WorkflowsOperations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        changes: {
-                            after?: unknown;
-                            before?: unknown;
-                            /** @enum {string} */
-                            change: "added" | "removed" | "changed";
-                            /** @description JSON path of the changed value, e.g. tools[0].approval; empty for the whole definition */
-                            path: string;
-                        }[];
-                        from: number;
-                        name: string;
-                        to: number;
-                        /** @description Unified diff of the two definitions as YAML (keys sorted); empty when they are the same */
-                        unified: string;
-                    };
+                    "application/json": components["schemas"]["VersionDiff"];
                 };
             };
-            /** @description Invalid request (a malformed URL, or an invalid body, query, path parameter or header) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Missing or invalid API key */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description The API key lacks the scope this operation needs */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Not found (another tenant’s resources answer exactly like missing ones) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Per-tenant rate limit reached (see Retry-After) */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Internal error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
         };
     };
     pinWorkflow: {
@@ -1048,77 +613,15 @@ export interface WorkflowsOperations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        labels: {
-                            canary: {
-                                /** @description Share of new runs, 0–100 */
-                                percent: number;
-                                version: number;
-                            } | null;
-                            /** @description When set, every new run gets this version */
-                            pinned: number | null;
-                            /** @description Earlier stable versions, oldest first: rollback returns to the last */
-                            previousStable: number[];
-                            /** @description The version runs get unless pinned or picked for the canary */
-                            stable: number;
-                        };
-                    };
+                    "application/json": components["schemas"]["VersionLabelsResponse"];
                 };
             };
-            /** @description Invalid request (a malformed URL, or an invalid body, query, path parameter or header) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Missing or invalid API key */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description The API key lacks the scope this operation needs */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Not found (another tenant’s resources answer exactly like missing ones) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Per-tenant rate limit reached (see Retry-After) */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Internal error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
         };
     };
     promoteWorkflow: {
@@ -1145,77 +648,15 @@ export interface WorkflowsOperations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        labels: {
-                            canary: {
-                                /** @description Share of new runs, 0–100 */
-                                percent: number;
-                                version: number;
-                            } | null;
-                            /** @description When set, every new run gets this version */
-                            pinned: number | null;
-                            /** @description Earlier stable versions, oldest first: rollback returns to the last */
-                            previousStable: number[];
-                            /** @description The version runs get unless pinned or picked for the canary */
-                            stable: number;
-                        };
-                    };
+                    "application/json": components["schemas"]["VersionLabelsResponse"];
                 };
             };
-            /** @description Invalid request (a malformed URL, or an invalid body, query, path parameter or header) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Missing or invalid API key */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description The API key lacks the scope this operation needs */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Not found (another tenant’s resources answer exactly like missing ones) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Per-tenant rate limit reached (see Retry-After) */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Internal error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
         };
     };
     rollbackWorkflow: {
@@ -1242,77 +683,15 @@ export interface WorkflowsOperations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        labels: {
-                            canary: {
-                                /** @description Share of new runs, 0–100 */
-                                percent: number;
-                                version: number;
-                            } | null;
-                            /** @description When set, every new run gets this version */
-                            pinned: number | null;
-                            /** @description Earlier stable versions, oldest first: rollback returns to the last */
-                            previousStable: number[];
-                            /** @description The version runs get unless pinned or picked for the canary */
-                            stable: number;
-                        };
-                    };
+                    "application/json": components["schemas"]["VersionLabelsResponse"];
                 };
             };
-            /** @description Invalid request (a malformed URL, or an invalid body, query, path parameter or header) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Missing or invalid API key */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description The API key lacks the scope this operation needs */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Not found (another tenant’s resources answer exactly like missing ones) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Per-tenant rate limit reached (see Retry-After) */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Internal error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
         };
     };
     startWorkflowRun: {
@@ -1348,65 +727,7 @@ export interface WorkflowsOperations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        agentName: string;
-                        agentVersion: number;
-                        /** @description The conversation this run is a turn of */
-                        conversationId: string | null;
-                        createdAt: string;
-                        endedAt: string | null;
-                        id: string;
-                        input: string;
-                        kind: string;
-                        /** @description { status, output?, parsedOutput?, error?, limit? } once ended, else null */
-                        outcome: unknown;
-                        /** @description Where the parent run called this child agent: its step and the call's place in it */
-                        parent: {
-                            callIndex: number;
-                            runId: string;
-                            step: number;
-                            workflowId: string;
-                        } | null;
-                        /** @description The run that called this one, when it is a child agent's run */
-                        parentRunId: string | null;
-                        /** @description What this run replays, and how */
-                        replay: {
-                            agentVersion?: number;
-                            from: string;
-                            mode: string;
-                            model?: string;
-                            of: string;
-                            traceId: string;
-                        } | null;
-                        replayOf: string | null;
-                        /** @description The failed run this registered workflow's run resumes (POST /v1/runs/:id/resume) */
-                        resumedFrom: string | null;
-                        /** @description Who started the run: the id of the API key (or console session key), `keel` for Keel itself; null for child and scheduled runs */
-                        startedBy: string | null;
-                        /** @description One of pending, running, awaiting_approval, waiting_for_model, completed, failed, cancelled, budget_exceeded */
-                        status: string;
-                        /** @description Why the run is in its status while it waits for a model */
-                        statusReason: {
-                            message: string;
-                            reasons: ({
-                                deployment: string;
-                                reason: string;
-                            } & {
-                                [key: string]: unknown;
-                            })[];
-                            since: string;
-                        } | null;
-                        /** @description Model and tool steps so far */
-                        steps: unknown[];
-                        tenantId: string;
-                        turn: number | null;
-                        updatedAt: string;
-                        /** @description { inputTokens, outputTokens, totalTokens, costUsd, modelCalls, toolCalls } or null */
-                        usage: unknown;
-                        /** @description Why the run got its version: one of stable, canary, pinned, requested, scheduled, resumed (canary: picked by run id; requested: named in the start or resume request; resumed: the version of the run it resumes); null for runs from before version labels */
-                        versionReason: string | null;
-                        workflowId: string;
-                    };
+                    "application/json": components["schemas"]["RunRecord"];
                 };
             };
             /** @description The inputs do not match the workflow's inputs schema (invalid_inputs), or the body is invalid */
@@ -1418,24 +739,8 @@ export interface WorkflowsOperations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Missing or invalid API key */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description The API key lacks the scope this operation needs */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             /** @description No such workflow, or no such version */
             404: {
                 headers: {
@@ -1445,24 +750,8 @@ export interface WorkflowsOperations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Per-tenant rate limit reached (see Retry-After) */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Internal error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
         };
     };
     listWorkflowVersions: {
@@ -1482,85 +771,15 @@ export interface WorkflowsOperations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        labels: {
-                            canary: {
-                                /** @description Share of new runs, 0–100 */
-                                percent: number;
-                                version: number;
-                            } | null;
-                            /** @description When set, every new run gets this version */
-                            pinned: number | null;
-                            /** @description Earlier stable versions, oldest first: rollback returns to the last */
-                            previousStable: number[];
-                            /** @description The version runs get unless pinned or picked for the canary */
-                            stable: number;
-                        };
-                        versions: {
-                            createdAt: string;
-                            /** @description sha256 of the canonical definition */
-                            digest: string;
-                            labels: ("stable" | "canary" | "pinned")[];
-                            name: string;
-                            version: number;
-                        }[];
-                    };
+                    "application/json": components["schemas"]["VersionList"];
                 };
             };
-            /** @description Invalid request (a malformed URL, or an invalid body, query, path parameter or header) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Missing or invalid API key */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description The API key lacks the scope this operation needs */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Not found (another tenant’s resources answer exactly like missing ones) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Per-tenant rate limit reached (see Retry-After) */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Internal error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
         };
     };
 }

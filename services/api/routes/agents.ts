@@ -16,7 +16,7 @@ const Registered = z.object({
   agent: AgentVersion,
   created: z.boolean().describe('False when the same definition was already this version'),
   labels: LabelsSchema.describe("The agent's labels after registering"),
-});
+}).meta({ title: 'AgentRegistration' });
 const RegisterQuery = z.object({
   stable: z.enum(['true', 'false']).optional().describe('true: the registered version becomes stable at once'),
   canary: z.coerce.number().pipe(CanaryPercentSchema).optional().describe('The registered version becomes the canary with this share of runs (0–100)'),

@@ -1,11 +1,10 @@
 // One-off ingestion jobs, uploads and scheduled sources (Temporal Schedules), per tenant.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { DocumentFailureSchema, IngestCountsSchema, IngestJobInputSchema, SourceScheduleSchema, type IngestIntake } from '../../ingest';
+import { DocumentFailureSchema, IngestCountsSchema, IngestJobRequestSchema, SourceScheduleSchema, type IngestIntake } from '../../ingest';
 import { invalid } from '../../errors';
 import { errorBody } from '../openapi';
 
-const JobBody = IngestJobInputSchema.omit({ tenantId: true });
 // A scheduled run's id is its source id (up to 100) plus the schedule's timestamp suffix.
 const JobParams = z.object({ jobId: z.string().min(1).max(128) });
 const SourceParams = z.object({ sourceId: z.string().min(1).max(100) });
@@ -25,7 +24,7 @@ const JobStatus = z.object({
   startedAt: z.string().optional(),
   closedAt: z.string().optional().describe('Unset while the job runs'),
   error: z.object({ message: z.string(), type: z.string().optional() }).optional().describe('Why the job ended without completing'),
-});
+}).meta({ title: 'IngestJobStatus' });
 const SourceInfo = z.object({
   sourceId: z.string(),
   collection: z.string(),
@@ -35,7 +34,7 @@ const SourceInfo = z.object({
   nextRuns: z.array(z.string()),
   recentRuns: z.array(z.object({ workflowId: z.string(), scheduledAt: z.string() })),
   job: z.record(z.string(), z.unknown()).describe('The ingestion job each run starts'),
-});
+}).meta({ title: 'IngestSource' });
 const SourceJobsQuery = z.object({ limit: z.coerce.number().int().min(1).max(10).default(5) });
 const SourceJobs = z.object({ jobs: z.array(JobStatus).describe('Newest first; each jobId works with GET /v1/ingest/jobs/:jobId') });
 const SourceList = z.object({ sources: z.array(z.object({ sourceId: z.string(), collection: z.string(), paused: z.boolean() })) });
@@ -63,7 +62,7 @@ export const ingestRoutes: FastifyPluginAsyncZod<{ intake: IngestIntake }> = asy
   }
 
   app.post('/ingest/jobs', { config: { scope: 'ingest' }, schema: {
-    operationId: 'startIngestJob', summary: 'Start a one-off ingestion job', tags: ['ingest'], body: JobBody, response: { 202: JobStarted },
+    operationId: 'startIngestJob', summary: 'Start a one-off ingestion job', tags: ['ingest'], body: IngestJobRequestSchema, response: { 202: JobStarted },
   } }, async (request, reply) =>
     reply.status(202).send(await intake.startJob(request.tenant.id, request.body)),
   );

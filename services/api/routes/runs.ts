@@ -56,7 +56,7 @@ export const RunRecordSchema = z.object({
     .describe("Where the parent run called this child agent: its step and the call's place in it"),
   resumedFrom: z.string().nullable().describe("The failed run this registered workflow's run resumes (POST /v1/runs/:id/resume)"),
   startedBy: z.string().nullable().describe('Who started the run: the id of the API key (or console session key), `keel` for Keel itself; null for child and scheduled runs'),
-});
+}).meta({ title: 'RunRecord' });
 
 const ChildRunId = { runId: z.string().optional().describe("Set when a child agent's run asks (decide it here: it is forwarded)") };
 const PendingToolApprovalSchema = z.object({
@@ -76,7 +76,7 @@ export const RunDetailSchema = RunRecordSchema.extend({
   pendingApprovals: z.array(z.union([PendingBudgetRequestSchema, PendingToolApprovalSchema]))
     .describe("Tool calls and budget requests waiting for a person, this run's and its child agents' runs'"),
   live: z.boolean().describe('False when no worker answered: steps and usage are as last stored'),
-});
+}).meta({ title: 'RunDetail' });
 
 export const runRoutes: FastifyPluginAsyncZod<{ runs: RunService }> = async (app, { runs }) => {
   app.post('/runs', { config: { scope: 'runs' }, schema: { operationId: 'startRun', summary: 'Start an agent run', tags: ['runs'], body: StartRunBody, response: { 202: RunRecordSchema.describe('The run, started') } } }, async (request, reply) => {

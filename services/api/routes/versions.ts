@@ -26,7 +26,7 @@ export const LabelsSchema = z.object({
   canary: z.object({ version: z.number().int(), percent: z.number().describe('Share of new runs, 0–100') }).nullable(),
   pinned: z.number().int().nullable().describe('When set, every new run gets this version'),
   previousStable: z.array(z.number().int()).describe('Earlier stable versions, oldest first: rollback returns to the last'),
-});
+}).meta({ title: 'VersionLabels' });
 const VersionEntry = z.object({
   name: z.string(),
   version: z.number().int(),
@@ -34,7 +34,8 @@ const VersionEntry = z.object({
   createdAt: z.string(),
   labels: z.array(z.enum(['stable', 'canary', 'pinned'])),
 });
-const LabelsResponse = z.object({ labels: LabelsSchema });
+const LabelsResponse = z.object({ labels: LabelsSchema }).meta({ title: 'VersionLabelsResponse' });
+const VersionList = z.object({ labels: LabelsSchema, versions: z.array(VersionEntry) }).meta({ title: 'VersionList' });
 const DiffQuery = z.object({ from: z.coerce.number().int().positive().max(MAX_VERSION), to: z.coerce.number().int().positive().max(MAX_VERSION) });
 const DiffResponse = z.object({
   name: z.string(),
@@ -47,7 +48,7 @@ const DiffResponse = z.object({
     after: z.unknown().optional(),
   })),
   unified: z.string().describe('Unified diff of the two definitions as YAML (keys sorted); empty when they are the same'),
-});
+}).meta({ title: 'VersionDiff' });
 
 export const versionRoutes: FastifyPluginAsyncZod<VersionRoutesOptions> = async (app, { versions, kind, collection, noun, writeScope }) => {
   const tags = [collection];
@@ -55,7 +56,7 @@ export const versionRoutes: FastifyPluginAsyncZod<VersionRoutesOptions> = async 
 
   app.get(`${base}/versions`, { config: { scope: 'read' }, schema: {
     operationId: `list${noun}Versions`, summary: `Versions of a ${kind}, with the labels that route runs to them`, tags, params: NameParams,
-    response: { 200: z.object({ labels: LabelsSchema, versions: z.array(VersionEntry) }) },
+    response: { 200: VersionList },
   } }, async (request) => versions.list(request.tenant.id, kind, request.params.name));
 
   app.get(`${base}/diff`, { config: { scope: 'read' }, schema: {
