@@ -2,6 +2,7 @@
 // direct streaming call to the model stand-in with an agent run (POST /v1/runs, then its SSE
 // events), timing each until its first token, and prints one JSON object with every measurement.
 // argv[2]: {"modelUrl","model","apiUrl","key","agent","input","warmup","iterations"}.
+import { sseBlocks } from '../../test/support/sse-blocks';
 
 interface ClientPlan {
   modelUrl: string;
@@ -25,22 +26,6 @@ export interface AgentMeasurement {
 export interface ClientMeasurements {
   direct: number[];
   agent: AgentMeasurement[];
-}
-
-/** An SSE response's blocks (the text between blank lines), as they arrive. */
-export async function* sseBlocks(res: Response): AsyncGenerator<string> {
-  const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
-  let buffer = '';
-  for (;;) {
-    const { value, done } = await reader.read();
-    if (done) return;
-    buffer += value;
-    let cut: number;
-    while ((cut = buffer.indexOf('\n\n')) >= 0) {
-      yield buffer.slice(0, cut);
-      buffer = buffer.slice(cut + 2);
-    }
-  }
 }
 
 async function direct(plan: ClientPlan): Promise<number> {

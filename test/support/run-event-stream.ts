@@ -1,5 +1,7 @@
 // An SSE client for GET /v1/runs/:id/events over real HTTP: the messages as they arrive (id, event,
 // data), the stream's end, and a way to hang up mid-stream (to reconnect with Last-Event-ID).
+import { sseBlocks } from './sse-blocks';
+
 export interface SseMessage {
   id?: string;
   event: string;
@@ -22,21 +24,11 @@ export function subscribeRunEvents(url: string, runId: string, key: string, head
     const res = await fetch(`${url}/v1/runs/${runId}/events`, { headers: { authorization: `Bearer ${key}`, ...headers }, signal: aborter.signal });
     status = res.status;
     if (res.status !== 200) return;
-    const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
-    let buffer = '';
-    for (;;) {
-      const { value, done: end } = await reader.read();
-      if (end) return;
-      buffer += value;
-      let cut: number;
-      while ((cut = buffer.indexOf('\n\n')) >= 0) {
-        const block = buffer.slice(0, cut);
-        buffer = buffer.slice(cut + 2);
-        const lines = block.split('\n').filter((l) => !l.startsWith(':'));
-        if (lines.length === 0) continue;
-        const field = (name: string) => lines.find((l) => l.startsWith(`${name}: `))?.slice(name.length + 2);
-        messages.push({ id: field('id'), event: field('event') ?? 'message', data: JSON.parse(field('data') ?? 'null') });
-      }
+    for await (const block of sseBlocks(res)) {
+      const lines = block.split('\n').filter((l) => !l.startsWith(':'));
+      if (lines.length === 0) continue;
+      const field = (name: string) => lines.find((l) => l.startsWith(`${name}: `))?.slice(name.length + 2);
+      messages.push({ id: field('id'), event: field('event') ?? 'message', data: JSON.parse(field('data') ?? 'null') });
     }
   })().catch((err) => {
     if ((err as Error).name !== 'AbortError') throw err;
