@@ -7,8 +7,10 @@ FROM node:20-bookworm-slim AS build
 RUN apt-get update && apt-get install -y --no-install-recommends build-essential python3 ca-certificates && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY package.json package-lock.json ./
-# npm ci runs the preinstall script (scripts/system-deps.mjs).
+# npm ci runs the preinstall script (scripts/system-deps.mjs) and, after it, patch-package, which
+# applies patches/ to the installed dependencies.
 COPY scripts ./scripts
+COPY patches ./patches
 RUN npm ci --no-audit --no-fund
 COPY . .
 RUN npm run build && npm prune --omit=dev --no-audit --no-fund
