@@ -1,7 +1,9 @@
 // patches/@temporalio+worker+1.24.0.patch makes the workflow sandbox cheaper to call into: it keeps
-// the deadlock detector only on the calls that run a workflow's own logic, and compiles the promise
-// hook's realm readers once. What it must not change: a workflow that never yields is still stopped
-// (in its function, a condition or a handler), and the stack-trace query still says where it waits.
+// the deadlock detector only on the calls that run a workflow's own logic, compiles the promise
+// hook's realm readers once, and sends a new workflow's first activation without waiting for its
+// creation. What it must not change: a workflow that never yields is still stopped (in its
+// function, a condition or a handler), a workflow that cannot be created fails its task with the
+// reason, and the stack-trace query still says where a workflow waits.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -37,11 +39,13 @@ describe('the patched Temporal worker', () => {
   it('is the patched one (npm install runs patch-package)', () => {
     const shared = readFileSync(require.resolve('@temporalio/worker/lib/workflow/vm-shared.js'), 'utf8');
     const reusable = readFileSync(require.resolve('@temporalio/worker/lib/workflow/reusable-vm.js'), 'utf8');
+    const threaded = readFileSync(require.resolve('@temporalio/worker/lib/workflow/threaded-vm.js'), 'utf8');
     expect(shared).toContain('function realmReader(');
     expect(reusable).toContain('runsWorkflowLogic');
+    expect(threaded).toContain('this.createFailed = true');
   });
 
-  it('still stops a workflow that never yields, in its function, a condition or a signal handler, and goes on serving', async () => {
+  it('still stops a workflow that never yields (in its function, a condition or a signal handler), fails one it cannot create, and goes on serving', async () => {
     // The detector's limit is a worker option the SDK applies but does not declare (default 5 s).
     const detector = { isolateExecutionTimeout: '300ms' };
     const worker = await Worker.create({ connection: env.nativeConnection, taskQueue: 'sdk-patch', workflowBundle: { code }, ...detector });
@@ -55,6 +59,11 @@ describe('the patched Temporal worker', () => {
         expect(await firstTaskFailure(handle)).toMatch(/timed out after 300ms/);
         await handle.terminate('test over');
       }
+
+      // Created and activated in one go: a type the bundle lacks fails creation, and the task says why.
+      const unknown = await env.client.workflow.start('noSuchWorkflow', { taskQueue: 'sdk-patch', workflowId: `${id}-unknown` });
+      expect(await firstTaskFailure(unknown)).toMatch(/no such function is exported by the workflow bundle/);
+      await unknown.terminate('test over');
 
       const waiting = await env.client.workflow.start(waitsForRelease, { taskQueue: 'sdk-patch', workflowId: `${id}-wait` });
       const stack = await waiting.query<string>('__stack_trace');
