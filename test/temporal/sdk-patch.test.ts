@@ -1,9 +1,10 @@
 // patches/@temporalio+worker+1.24.0.patch makes the workflow sandbox cheaper to call into: it keeps
 // the deadlock detector only on the calls that run a workflow's own logic, compiles the promise
-// hook's realm readers once, and sends a new workflow's first activation without waiting for its
-// creation. What it must not change: a workflow that never yields is still stopped (in its
-// function, a condition or a handler), a workflow that cannot be created fails its task with the
-// reason, and the stack-trace query still says where a workflow waits.
+// hook's realm readers once, sends a new workflow's first activation without waiting for its
+// creation, and skips the call that unblocks conditions when none is blocked and no error waits to
+// be raised. What it must not change: a workflow that never yields is still stopped (in its
+// function, a condition or a handler), a workflow that cannot be created or fails after an await
+// fails its task with the reason, and the stack-trace query still says where a workflow waits.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,7 +12,7 @@ import type { WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker, bundleWorkflowCode } from '@temporalio/worker';
 import { startTemporal } from '../support/temporal';
-import { spin, spinsInCondition, spinsInSignalHandler, spinsInWorkflowFunction, waitsForRelease } from './fixtures/sdk-patch-workflows';
+import { failsItsTask, spin, spinsInCondition, spinsInSignalHandler, spinsInWorkflowFunction, waitsForRelease } from './fixtures/sdk-patch-workflows';
 
 let env: TestWorkflowEnvironment;
 let code: string;
@@ -43,6 +44,7 @@ describe('the patched Temporal worker', () => {
     expect(shared).toContain('function realmReader(');
     expect(reusable).toContain('runsWorkflowLogic');
     expect(threaded).toContain('this.createFailed = true');
+    expect(shared).toContain('this.activator.blockedConditions.size === 0');
   });
 
   it('still stops a workflow that never yields (in its function, a condition or a signal handler), fails one it cannot create, and goes on serving', async () => {
@@ -64,6 +66,11 @@ describe('the patched Temporal worker', () => {
       const unknown = await env.client.workflow.start('noSuchWorkflow', { taskQueue: 'sdk-patch', workflowId: `${id}-unknown` });
       expect(await firstTaskFailure(unknown)).toMatch(/no such function is exported by the workflow bundle/);
       await unknown.terminate('test over');
+
+      // An error raised after an await, with no condition blocked, still fails the task.
+      const failing = await env.client.workflow.start(failsItsTask, { taskQueue: 'sdk-patch', workflowId: `${id}-fails` });
+      expect(await firstTaskFailure(failing)).toMatch(/boom after an await/);
+      await failing.terminate('test over');
 
       const waiting = await env.client.workflow.start(waitsForRelease, { taskQueue: 'sdk-patch', workflowId: `${id}-wait` });
       const stack = await waiting.query<string>('__stack_trace');
